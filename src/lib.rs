@@ -1,0 +1,10 @@
+//! placement-planner: placement sufficiency for English councils' children's
+//! services. The library holds every rule; the window (`ui`) and the command
+//! line only call it. Nothing outside `ui` names egui.
+
+pub mod model;
+pub mod paths;
+pub mod sample;
+pub mod session;
+pub mod store;
+pub mod ui;

@@ -1,0 +1,83 @@
+//! Dates shown and typed the UK way (dd/mm/yyyy); stored as ISO in SQLite.
+
+use jiff::civil::Date;
+
+/// `2026-03-31` → `31/03/2026`.
+pub fn format_uk_date(date: Date) -> String {
+    format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
+}
+
+/// Accepts `31/03/2026`, `31/3/2026` and ISO `2026-03-31`.
+pub fn parse_uk_date(text: &str) -> Result<Date, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("enter a date as dd/mm/yyyy".into());
+    }
+    if let Some((y, rest)) = text.split_once('-') {
+        if y.len() == 4 {
+            if let Some((m, d)) = rest.split_once('-') {
+                return build(text, y, m, d);
+            }
+        }
+        return Err(format!("'{text}' is not a date; use dd/mm/yyyy"));
+    }
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.len() != 3 || parts[2].len() != 4 {
+        return Err(format!("'{text}' is not a date; use dd/mm/yyyy"));
+    }
+    build(text, parts[2], parts[1], parts[0])
+}
+
+fn build(text: &str, y: &str, m: &str, d: &str) -> Result<Date, String> {
+    let bad = || format!("'{text}' is not a date; use dd/mm/yyyy");
+    let year: i16 = y.parse().map_err(|_| bad())?;
+    let month: i8 = m.parse().map_err(|_| bad())?;
+    let day: i8 = d.parse().map_err(|_| bad())?;
+    if !(1900..=2200).contains(&year) {
+        return Err(format!("'{text}': the year must be between 1900 and 2200"));
+    }
+    Date::new(year, month, day).map_err(|_| format!("'{text}' is not a real calendar date"))
+}
+
+/// Whole years between `dob` and `on` (age on a date).
+pub fn age_on(dob: Date, on: Date) -> i32 {
+    let mut years = i32::from(on.year()) - i32::from(dob.year());
+    if (on.month(), on.day()) < (dob.month(), dob.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// Today's date in the system time zone.
+pub fn today() -> Date {
+    jiff::Zoned::now().date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn round_trips_uk_dates() {
+        assert_eq!(format_uk_date(date(2026, 3, 1)), "01/03/2026");
+        assert_eq!(parse_uk_date("01/03/2026"), Ok(date(2026, 3, 1)));
+        assert_eq!(parse_uk_date("1/3/2026"), Ok(date(2026, 3, 1)));
+        assert_eq!(parse_uk_date("2026-03-01"), Ok(date(2026, 3, 1)));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(parse_uk_date("31/02/2026").is_err());
+        assert!(parse_uk_date("2026/03/01").is_err());
+        assert!(parse_uk_date("01/03/26").is_err());
+        assert!(parse_uk_date("").is_err());
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        assert_eq!(age_on(date(2010, 6, 15), date(2026, 6, 14)), 15);
+        assert_eq!(age_on(date(2010, 6, 15), date(2026, 6, 15)), 16);
+        assert_eq!(age_on(date(2008, 2, 29), date(2026, 2, 28)), 17);
+    }
+}

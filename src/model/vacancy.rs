@@ -1,0 +1,71 @@
+//! Vacancies follow from approved places (or registered beds) minus the
+//! placements open on a date.
+
+use super::{Carer, CarerStatus, Home, Placement};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Places, filled and vacant for one carer household or home on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Occupancy {
+    pub places: u32,
+    pub filled: u32,
+}
+
+impl Occupancy {
+    /// Never negative: an over-full household has no vacancy, not minus one.
+    pub fn vacant(self) -> u32 {
+        self.places.saturating_sub(self.filled)
+    }
+}
+
+/// Occupancy of every carer household on `on`. Households on hold or
+/// resigned offer no places, though children already placed still count.
+pub fn carer_occupancy(
+    carers: &[Carer],
+    placements: &[Placement],
+    on: Date,
+) -> HashMap<String, Occupancy> {
+    let mut out: HashMap<String, Occupancy> = carers
+        .iter()
+        .map(|c| {
+            let places = if c.status == CarerStatus::Active {
+                u32::from(c.approved_places)
+            } else {
+                0
+            };
+            (c.id.clone(), Occupancy { places, filled: 0 })
+        })
+        .collect();
+    for p in placements.iter().filter(|p| p.is_open_on(on)) {
+        if let Some(o) = p.carer_id().and_then(|id| out.get_mut(id)) {
+            o.filled += 1;
+        }
+    }
+    out
+}
+
+/// Occupancy of every residential home on `on`; closed homes offer no beds.
+pub fn home_occupancy(
+    homes: &[Home],
+    placements: &[Placement],
+    on: Date,
+) -> HashMap<String, Occupancy> {
+    let mut out: HashMap<String, Occupancy> = homes
+        .iter()
+        .map(|h| {
+            let places = if h.is_open_on(on) {
+                u32::from(h.registered_beds)
+            } else {
+                0
+            };
+            (h.id.clone(), Occupancy { places, filled: 0 })
+        })
+        .collect();
+    for p in placements.iter().filter(|p| p.is_open_on(on)) {
+        if let Some(o) = p.home_id().and_then(|id| out.get_mut(id)) {
+            o.filled += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! The children table.
+
+use super::convert::*;
+use super::error::{StoreError, StoreResult};
+use super::Store;
+use crate::model::child::{ChildStatus, Sex};
+use crate::model::codes::{CategoryOfNeed, LegalStatus};
+use crate::model::Child;
+use rusqlite::{params, Connection, Row};
+
+const SELECT: &str =
+    "SELECT c.id, c.name, c.date_of_birth, c.sex, c.legal_status, c.category_of_need,
+        c.disability, c.sibling_group, c.home_postcode, p.easting, p.northing, c.status,
+        c.entered_care, c.left_care
+    FROM children c LEFT JOIN postcodes p ON p.postcode = c.home_postcode";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Child>> {
+    let dob: String = r.get(2)?;
+    let sex: String = r.get(3)?;
+    let ls: String = r.get(4)?;
+    let cin: String = r.get(5)?;
+    let status: String = r.get(11)?;
+    let entered: String = r.get(12)?;
+    let left: Option<String> = r.get(13)?;
+    let id: String = r.get(0)?;
+    let name: String = r.get(1)?;
+    let disability: bool = r.get(6)?;
+    let sibling_group: Option<String> = r.get(7)?;
+    let postcode: Option<String> = r.get(8)?;
+    let e: Option<i64> = r.get(9)?;
+    let n: Option<i64> = r.get(10)?;
+    Ok((|| {
+        Ok(Child {
+            id,
+            name,
+            date_of_birth: date_from_sql(&dob)?,
+            sex: code_from_sql(&sex, "sex", Sex::parse)?,
+            legal_status: code_from_sql(&ls, "legal status", LegalStatus::parse)?,
+            category_of_need: code_from_sql(&cin, "category of need", CategoryOfNeed::parse)?,
+            disability,
+            sibling_group,
+            home_postcode: postcode_from_sql(postcode),
+            home_location: grid_from_sql(e, n),
+            status: code_from_sql(&status, "child status", ChildStatus::parse)?,
+            entered_care: date_from_sql(&entered)?,
+            left_care: opt_date_from_sql(left)?,
+        })
+    })())
+}
+
+pub(super) fn insert(conn: &Connection, c: &Child) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO children (id, name, date_of_birth, sex, legal_status, category_of_need,
+            disability, sibling_group, home_postcode, status, entered_care, left_care)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            c.id,
+            c.name,
+            date_to_sql(c.date_of_birth),
+            c.sex.code(),
+            c.legal_status.code(),
+            c.category_of_need.code(),
+            c.disability,
+            c.sibling_group,
+            c.home_postcode.as_ref().map(|p| p.as_str()),
+            c.status.code(),
+            date_to_sql(c.entered_care),
+            c.left_care.map(date_to_sql),
+        ],
+    )?;
+    Ok(())
+}
+
+fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
+    let n = conn.execute(
+        "UPDATE children SET name = ?2, date_of_birth = ?3, sex = ?4, legal_status = ?5,
+            category_of_need = ?6, disability = ?7, sibling_group = ?8, home_postcode = ?9,
+            status = ?10, entered_care = ?11, left_care = ?12
+         WHERE id = ?1",
+        params![
+            c.id,
+            c.name,
+            date_to_sql(c.date_of_birth),
+            c.sex.code(),
+            c.legal_status.code(),
+            c.category_of_need.code(),
+            c.disability,
+            c.sibling_group,
+            c.home_postcode.as_ref().map(|p| p.as_str()),
+            c.status.code(),
+            date_to_sql(c.entered_care),
+            c.left_care.map(date_to_sql),
+        ],
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            what: "child",
+            id: c.id.clone(),
+        });
+    }
+    Ok(())
+}
+
+fn collect(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> StoreResult<Vec<Child>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, from_row)?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(r??);
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Every child, ordered by reference.
+    pub fn children(&self) -> StoreResult<Vec<Child>> {
+        collect(&self.conn, &format!("{SELECT} ORDER BY c.id"), [])
+    }
+
+    pub fn child(&self, id: &str) -> StoreResult<Child> {
+        collect(&self.conn, &format!("{SELECT} WHERE c.id = ?1"), [id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound {
+                what: "child",
+                id: id.to_string(),
+            })
+    }
+
+    pub fn insert_child(&mut self, c: &Child) -> StoreResult<()> {
+        self.write(|tx| insert(tx, c))
+    }
+
+    /// Saves changes to an existing child. A child who has left care keeps no
+    /// open placement: those are ended on the leaving date in the same
+    /// transaction.
+    pub fn update_child(&mut self, c: &Child) -> StoreResult<()> {
+        self.write(|tx| {
+            update(tx, c)?;
+            if let Some(left) = c.left_care {
+                super::placements::end_open_for_child(tx, &c.id, left)?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,56 @@
+//! The postcode directory table (ONSPD / NSPL subset).
+
+use super::convert::*;
+use super::error::StoreResult;
+use super::Store;
+use crate::model::{Postcode, PostcodeEntry};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub(super) fn upsert(conn: &Connection, p: &PostcodeEntry) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO postcodes (postcode, easting, northing, latitude, longitude, la_code, county_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (postcode) DO UPDATE SET easting = excluded.easting,
+            northing = excluded.northing, latitude = excluded.latitude,
+            longitude = excluded.longitude, la_code = excluded.la_code,
+            county_code = excluded.county_code",
+        params![
+            p.postcode.as_str(),
+            p.grid.map(|g| g.easting),
+            p.grid.map(|g| g.northing),
+            p.latitude,
+            p.longitude,
+            p.la_code,
+            p.county_code
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Looks a postcode up in the directory; `None` when it is not there.
+    pub fn postcode(&self, postcode: &Postcode) -> StoreResult<Option<PostcodeEntry>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT easting, northing, latitude, longitude, la_code, county_code
+                   FROM postcodes WHERE postcode = ?1",
+                [postcode.as_str()],
+                |r| {
+                    Ok(PostcodeEntry {
+                        postcode: postcode.clone(),
+                        grid: grid_from_sql(r.get(0)?, r.get(1)?),
+                        latitude: r.get(2)?,
+                        longitude: r.get(3)?,
+                        la_code: r.get(4)?,
+                        county_code: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn upsert_postcodes(&mut self, entries: &[PostcodeEntry]) -> StoreResult<()> {
+        self.write(|tx| entries.iter().try_for_each(|p| upsert(tx, p)))
+    }
+}

@@ -1,0 +1,80 @@
+//! Council settings and cost rates.
+
+use super::error::{StoreError, StoreResult};
+use super::Store;
+use crate::model::{CostRate, Pence, PlacementCategory, Settings};
+use rusqlite::{params, Connection, OptionalExtension};
+
+pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
+    let mut put = conn.prepare(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?;
+    put.execute(params!["council_name", s.council_name])?;
+    put.execute(params!["council_code", s.council_code])?;
+    match &s.boundary_geojson {
+        Some(b) => put.execute(params!["boundary_geojson", b])?,
+        None => conn.execute("DELETE FROM settings WHERE key = 'boundary_geojson'", [])?,
+    };
+    conn.execute("DELETE FROM cost_rates", [])?;
+    let mut rate = conn.prepare(
+        "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for r in &s.cost_rates {
+        rate.execute(params![
+            r.category.code(),
+            r.financial_year,
+            r.weekly_cost.0,
+            r.source
+        ])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn settings(&self) -> StoreResult<Settings> {
+        let get = |key: &str| -> StoreResult<Option<String>> {
+            Ok(self
+                .conn
+                .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?)
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT category, financial_year, weekly_cost_pence, source FROM cost_rates
+              ORDER BY category, financial_year",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i32>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut cost_rates = Vec::new();
+        for row in rows {
+            let (cat, year, pence, source) = row?;
+            let category = PlacementCategory::parse(&cat)
+                .ok_or_else(|| StoreError::Corrupt(format!("unknown category '{cat}'")))?;
+            cost_rates.push(CostRate {
+                category,
+                financial_year: year,
+                weekly_cost: Pence(pence),
+                source,
+            });
+        }
+        Ok(Settings {
+            council_name: get("council_name")?.unwrap_or_default(),
+            council_code: get("council_code")?.unwrap_or_default(),
+            boundary_geojson: get("boundary_geojson")?,
+            cost_rates,
+        })
+    }
+
+    pub fn save_settings(&mut self, s: &Settings) -> StoreResult<()> {
+        self.write(|tx| save(tx, s))
+    }
+}

@@ -1,0 +1,371 @@
+//! The application: owns the store, the cached records, the open form and
+//! the queue of commands; draws the frame around the current view.
+
+use super::command::Command;
+use super::file_picker::{FilePicker, FilePurpose};
+use super::forms::{Form, FormAction};
+use super::recent::RecentFiles;
+use super::records::Records;
+use super::views::{self, View, Views};
+use crate::model::format_uk_date;
+use crate::session;
+use crate::store::{Store, StoreError, StoreResult};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+/// A line for the status bar.
+pub struct Status {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// What a view may do during a frame: read the records, queue commands,
+/// open a form.
+pub struct ViewContext<'a> {
+    pub records: &'a Records,
+    pub commands: &'a mut Vec<Command>,
+    pub form: &'a mut Option<Form>,
+    pub today: Date,
+}
+
+pub struct PlannerApp {
+    store: Option<Store>,
+    pub records: Records,
+    pub view: View,
+    views: Views,
+    form: Option<Form>,
+    pending: Vec<Command>,
+    pub status: Option<Status>,
+    file_picker: Box<dyn FilePicker>,
+    recent: RecentFiles,
+    generation: u64,
+    today: Date,
+    /// Set when no database could be opened: the central area says why.
+    open_error: Option<String>,
+}
+
+impl PlannerApp {
+    pub fn new(file_picker: Box<dyn FilePicker>, recent: RecentFiles) -> PlannerApp {
+        PlannerApp {
+            store: None,
+            records: Records::default(),
+            view: View::Dashboard,
+            views: Views::default(),
+            form: None,
+            pending: Vec::new(),
+            status: None,
+            file_picker,
+            recent,
+            generation: 0,
+            today: crate::model::date::today(),
+            open_error: None,
+        }
+    }
+
+    /// For tests: an app on an already-open store, with a fixed date.
+    pub fn with_store(store: Store, today: Date, file_picker: Box<dyn FilePicker>) -> PlannerApp {
+        let mut app = PlannerApp::new(file_picker, RecentFiles::in_memory());
+        app.today = today;
+        app.set_store(store);
+        app
+    }
+
+    /// Opens the database given on the command line, or the default one
+    /// (created from the sample on first run). Failures are shown, not fatal.
+    pub fn open_startup_database(&mut self, path: Option<PathBuf>) {
+        let (path, sample) = match path {
+            Some(p) => (p, false),
+            None => (crate::paths::default_database(), true),
+        };
+        match session::open_or_create(&path, sample) {
+            Ok((store, created)) => {
+                self.set_store(store);
+                self.recent.add(&path);
+                self.status = Some(Status {
+                    text: if created {
+                        format!("Created {} from the built-in sample county", path.display())
+                    } else {
+                        format!("Opened {}", path.display())
+                    },
+                    is_error: false,
+                });
+            }
+            Err(e) => self.show_open_error(&path, &e),
+        }
+    }
+
+    fn show_open_error(&mut self, path: &Path, e: &StoreError) {
+        let text = format!("Could not open {}: {e}", path.display());
+        self.open_error = Some(text.clone());
+        self.status = Some(Status {
+            text,
+            is_error: true,
+        });
+    }
+
+    fn set_store(&mut self, store: Store) {
+        self.store = Some(store);
+        self.open_error = None;
+        self.form = None;
+        self.views = Views::default();
+        if let Err(e) = self.reload() {
+            self.status = Some(Status {
+                text: format!("Could not read the database: {e}"),
+                is_error: true,
+            });
+        }
+    }
+
+    fn reload(&mut self) -> StoreResult<()> {
+        if let Some(store) = &self.store {
+            self.generation += 1;
+            self.records = Records::load(store, self.today, self.generation)?;
+        }
+        Ok(())
+    }
+
+    pub fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
+    pub fn database_path(&self) -> Option<&Path> {
+        self.store.as_ref().and_then(|s| s.path())
+    }
+
+    /// Whether a form (dialog) is open.
+    pub fn form_is_open(&self) -> bool {
+        self.form.is_some()
+    }
+
+    /// Applies the queued commands through the library, then reloads.
+    fn apply_pending(&mut self) {
+        for command in std::mem::take(&mut self.pending) {
+            let result = self.apply(&command);
+            match result {
+                Ok(()) => {
+                    if command.closes_form() {
+                        self.form = None;
+                    }
+                    self.status = Some(Status {
+                        text: command.done_message(),
+                        is_error: false,
+                    });
+                }
+                Err(e) => {
+                    let text = e.to_string();
+                    match &mut self.form {
+                        Some(form) if command.closes_form() => form.set_store_error(text.clone()),
+                        _ => {}
+                    }
+                    self.status = Some(Status {
+                        text: format!("Not done: {text}"),
+                        is_error: true,
+                    });
+                }
+            }
+        }
+    }
+
+    fn apply(&mut self, command: &Command) -> StoreResult<()> {
+        match command {
+            Command::OpenDatabase(path) => {
+                if !path.exists() {
+                    return Err(StoreError::File {
+                        path: path.display().to_string(),
+                        reason: "no such file".into(),
+                    });
+                }
+                let store = Store::open(path)?;
+                self.set_store(store);
+                self.recent.add(path);
+                return Ok(());
+            }
+            Command::NewEmptyDatabase(path) => {
+                let store = session::open_or_create(path, false).and_then(|(s, _)| {
+                    if s.counts()?.children > 0 {
+                        Err(StoreError::File {
+                            path: path.display().to_string(),
+                            reason: "a database with records is already there; choose a new name"
+                                .into(),
+                        })
+                    } else {
+                        Ok(s)
+                    }
+                })?;
+                self.set_store(store);
+                self.recent.add(path);
+                return Ok(());
+            }
+            Command::NewSampleDatabase(path) => {
+                if path.exists() {
+                    return Err(StoreError::File {
+                        path: path.display().to_string(),
+                        reason: "a file already exists there; choose a new name".into(),
+                    });
+                }
+                let (store, _) = session::open_or_create(path, true)?;
+                self.set_store(store);
+                self.recent.add(path);
+                return Ok(());
+            }
+            _ => {}
+        }
+        let Some(store) = self.store.as_mut() else {
+            return Err(StoreError::Rule("no database is open".into()));
+        };
+        match command {
+            Command::AddChild(c) => store.insert_child(c)?,
+            Command::UpdateChild(c) => store.update_child(c)?,
+            Command::AddCarer(c) => store.insert_carer(c)?,
+            Command::UpdateCarer(c) => store.update_carer(c, self.today)?,
+            Command::AddHome(h) => store.insert_home(h)?,
+            Command::UpdateHome(h) => store.update_home(h)?,
+            Command::AddPlacement(p) => {
+                store.insert_placement(p)?;
+            }
+            Command::EndPlacement { id, end, reason } => {
+                store.end_placement(*id, *end, reason.as_deref())?
+            }
+            Command::OpenDatabase(_)
+            | Command::NewEmptyDatabase(_)
+            | Command::NewSampleDatabase(_) => {}
+        }
+        self.reload()
+    }
+
+    /// Acts on a file the user picked in a dialog.
+    fn poll_file_picker(&mut self) {
+        if let Some((purpose, path)) = self.file_picker.poll() {
+            let Some(path) = path else {
+                return;
+            };
+            self.pending.push(match purpose {
+                FilePurpose::OpenDatabase => Command::OpenDatabase(path),
+                FilePurpose::NewEmptyDatabase => Command::NewEmptyDatabase(path),
+                FilePurpose::NewSampleDatabase => Command::NewSampleDatabase(path),
+            });
+        }
+    }
+
+    /// The whole window, for eframe and for tests.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        self.poll_file_picker();
+        self.apply_pending();
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
+        });
+        egui::Panel::top("view_tabs").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for v in View::ALL {
+                    if ui.selectable_label(self.view == v, v.title()).clicked() {
+                        self.view = v;
+                    }
+                }
+            });
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar_ui(ui));
+
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            if let Some(err) = &self.open_error {
+                ui.heading("No database is open");
+                ui.colored_label(ui.visuals().error_fg_color, err);
+                ui.label("Use File > Open database… or File > New sample database… to continue.");
+                return;
+            }
+            let mut ctx = ViewContext {
+                records: &self.records,
+                commands: &mut self.pending,
+                form: &mut self.form,
+                today: self.today,
+            };
+            views::view_ui(self.view, &mut self.views, ui, &mut ctx);
+        });
+
+        if let Some(form) = &mut self.form {
+            match form.show(ui.ctx(), self.today) {
+                FormAction::Stay => {}
+                FormAction::Cancel => self.form = None,
+                FormAction::Submit(command) => self.pending.push(command),
+            }
+        }
+        if !self.pending.is_empty() {
+            ui.ctx().request_repaint();
+        }
+        if self.file_picker.is_busy() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui) {
+        ui.menu_button("File", |ui| {
+            let busy = self.file_picker.is_busy();
+            if ui
+                .add_enabled(!busy, egui::Button::new("Open database…"))
+                .clicked()
+            {
+                self.file_picker.request(FilePurpose::OpenDatabase);
+            }
+            if ui
+                .add_enabled(!busy, egui::Button::new("New empty database…"))
+                .clicked()
+            {
+                self.file_picker.request(FilePurpose::NewEmptyDatabase);
+            }
+            if ui
+                .add_enabled(!busy, egui::Button::new("New sample database…"))
+                .clicked()
+            {
+                self.file_picker.request(FilePurpose::NewSampleDatabase);
+            }
+            ui.menu_button("Open recent", |ui| {
+                if self.recent.paths.is_empty() {
+                    ui.label("(none yet)");
+                }
+                for p in self.recent.paths.clone() {
+                    if ui.button(p.display().to_string()).clicked() {
+                        self.pending.push(Command::OpenDatabase(p));
+                    }
+                }
+            });
+            ui.separator();
+            if ui.button("Quit").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            match self.database_path() {
+                Some(p) => ui.label(format!("Database: {}", p.display())),
+                None => ui.label("Database: in memory"),
+            };
+            ui.separator();
+            let c = self.records.counts;
+            ui.label(format!(
+                "{} children · {} carer households · {} homes · {} placements · as at {}",
+                c.children,
+                c.carers,
+                c.homes,
+                c.placements,
+                format_uk_date(self.today)
+            ));
+            if let Some(s) = &self.status {
+                ui.separator();
+                if s.is_error {
+                    ui.colored_label(ui.visuals().error_fg_color, &s.text);
+                } else {
+                    ui.label(&s.text);
+                }
+            }
+        });
+    }
+}
+
+impl eframe::App for PlannerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        PlannerApp::ui(self, ui);
+    }
+}

@@ -1,0 +1,59 @@
+//! What the views ask for. The app applies commands between frames, through
+//! the library, then reloads the cached records.
+
+use crate::model::{Carer, Child, Home, Placement};
+use jiff::civil::Date;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum Command {
+    AddChild(Child),
+    UpdateChild(Child),
+    AddCarer(Carer),
+    UpdateCarer(Carer),
+    AddHome(Home),
+    UpdateHome(Home),
+    AddPlacement(Placement),
+    EndPlacement {
+        id: i64,
+        end: Date,
+        reason: Option<String>,
+    },
+    OpenDatabase(PathBuf),
+    NewEmptyDatabase(PathBuf),
+    NewSampleDatabase(PathBuf),
+}
+
+impl Command {
+    /// Whether success should close the form that sent it.
+    pub fn closes_form(&self) -> bool {
+        !matches!(
+            self,
+            Command::OpenDatabase(_) | Command::NewEmptyDatabase(_) | Command::NewSampleDatabase(_)
+        )
+    }
+
+    /// What the status line says when it worked.
+    pub fn done_message(&self) -> String {
+        match self {
+            Command::AddChild(c) => format!("Added child {}", c.id),
+            Command::UpdateChild(c) => format!("Saved child {}", c.id),
+            Command::AddCarer(c) => format!("Added carer household {} ({})", c.name, c.id),
+            Command::UpdateCarer(c) => format!("Saved carer household {} ({})", c.name, c.id),
+            Command::AddHome(h) => format!("Added home {} ({})", h.name, h.id),
+            Command::UpdateHome(h) => format!("Saved home {} ({})", h.name, h.id),
+            Command::AddPlacement(p) => format!("Placed child {}", p.child_id),
+            Command::EndPlacement { id, end, .. } => {
+                format!(
+                    "Ended placement {id} on {}",
+                    crate::model::format_uk_date(*end)
+                )
+            }
+            Command::OpenDatabase(p)
+            | Command::NewEmptyDatabase(p)
+            | Command::NewSampleDatabase(p) => {
+                format!("Opened {}", p.display())
+            }
+        }
+    }
+}

@@ -1,0 +1,776 @@
+//! The add / edit / end forms, drawn as modal dialogs. Validation rules live
+//! in the library (`model::*Draft::validate`); a form only shows the errors
+//! and keeps what the user typed until the save succeeds.
+
+use super::command::Command;
+use crate::model::carer::{CarerDraft, CarerSector, CarerStatus, Specialism};
+use crate::model::child::{ChildDraft, ChildStatus, Sex};
+use crate::model::codes::{CategoryOfNeed, LegalStatus};
+use crate::model::home::{HomeDraft, HomeSector};
+use crate::model::placement::{PlacementDraft, SettingKind, REASONS_FOR_CHANGE};
+use crate::model::{parse_uk_date, PlaceCode, ProviderCode, ValidationErrors};
+use jiff::civil::Date;
+
+/// The dialog open over the window, if any.
+pub enum Form {
+    Carer(CarerForm),
+    Child(ChildForm),
+    Home(HomeForm),
+    Placement(PlacementForm),
+    EndPlacement(EndPlacementForm),
+    Confirm(ConfirmDialog),
+}
+
+/// What a form asks for after a frame.
+pub enum FormAction {
+    Stay,
+    Cancel,
+    Submit(Command),
+}
+
+pub struct CarerForm {
+    pub draft: CarerDraft,
+    pub is_new: bool,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+pub struct ChildForm {
+    pub draft: ChildDraft,
+    pub is_new: bool,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+pub struct HomeForm {
+    pub draft: HomeDraft,
+    pub is_new: bool,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+pub struct PlacementForm {
+    pub draft: PlacementDraft,
+    pub child_label: String,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+pub struct EndPlacementForm {
+    pub placement_id: i64,
+    pub description: String,
+    pub end: String,
+    pub reason: Option<&'static str>,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+/// "Are you sure?" before a destructive change.
+pub struct ConfirmDialog {
+    pub title: String,
+    pub message: String,
+    pub confirm_label: String,
+    pub command: Command,
+    pub store_error: Option<String>,
+}
+
+impl Form {
+    pub fn set_store_error(&mut self, message: String) {
+        let slot = match self {
+            Form::Carer(f) => &mut f.store_error,
+            Form::Child(f) => &mut f.store_error,
+            Form::Home(f) => &mut f.store_error,
+            Form::Placement(f) => &mut f.store_error,
+            Form::EndPlacement(f) => &mut f.store_error,
+            Form::Confirm(f) => &mut f.store_error,
+        };
+        *slot = Some(message);
+    }
+
+    fn title(&self) -> String {
+        match self {
+            Form::Carer(f) if f.is_new => "Add carer household".into(),
+            Form::Carer(f) => format!("Edit carer household {}", f.draft.id),
+            Form::Child(f) if f.is_new => "Add child".into(),
+            Form::Child(f) => format!("Edit child {}", f.draft.id),
+            Form::Home(f) if f.is_new => "Add residential home".into(),
+            Form::Home(f) => format!("Edit residential home {}", f.draft.id),
+            Form::Placement(f) => format!("New placement for {}", f.child_label),
+            Form::EndPlacement(_) => "End placement".into(),
+            Form::Confirm(f) => f.title.clone(),
+        }
+    }
+
+    /// Draws the form as a modal dialog.
+    pub fn show(&mut self, ctx: &egui::Context, today: Date) -> FormAction {
+        let title = self.title();
+        let mut action = FormAction::Stay;
+        let modal = egui::Modal::new(egui::Id::unique("form_modal")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading(&title);
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(560.0)
+                .show(ui, |ui| {
+                    action = match self {
+                        Form::Carer(f) => f.ui(ui, today),
+                        Form::Child(f) => f.ui(ui, today),
+                        Form::Home(f) => f.ui(ui),
+                        Form::Placement(f) => f.ui(ui),
+                        Form::EndPlacement(f) => f.ui(ui),
+                        Form::Confirm(f) => f.ui(ui),
+                    };
+                });
+        });
+        if modal.should_close() && matches!(action, FormAction::Stay) {
+            action = FormAction::Cancel;
+        }
+        action
+    }
+}
+
+// ---- small widgets shared by the forms ----
+
+/// A labelled single-line text field with its error under it.
+fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, error: Option<&str>) {
+    let l = ui.label(label);
+    ui.vertical(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(300.0),
+        )
+        .labelled_by(l.id);
+        error_label(ui, error);
+    });
+    ui.end_row();
+}
+
+fn error_label(ui: &mut egui::Ui, error: Option<&str>) {
+    if let Some(e) = error {
+        ui.colored_label(ui.visuals().error_fg_color, e);
+    }
+}
+
+/// A labelled drop-down over a code list.
+fn choice_row<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: &[T],
+    text: impl Fn(T) -> String,
+    error: Option<&str>,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(text(*value))
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                for &o in options {
+                    ui.selectable_value(value, o, text(o));
+                }
+            });
+        error_label(ui, error);
+    });
+    ui.end_row();
+}
+
+/// A drop-down whose value may be unset.
+fn optional_choice_row<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[T],
+    text: impl Fn(T) -> String,
+    error: Option<&str>,
+) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(value.map(&text).unwrap_or_else(|| "(choose)".into()))
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(value, None, "(none)");
+                for &o in options {
+                    ui.selectable_value(value, Some(o), text(o));
+                }
+            });
+        error_label(ui, error);
+    });
+    ui.end_row();
+}
+
+fn code_and_label(code: &str, label: &str) -> String {
+    format!("{code}: {label}")
+}
+
+/// Save / Cancel buttons, with a store error above them.
+fn buttons(ui: &mut egui::Ui, save_label: &str, store_error: Option<&str>) -> (bool, bool) {
+    ui.add_space(6.0);
+    if let Some(e) = store_error {
+        ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {e}"));
+    }
+    let mut save = false;
+    let mut cancel = false;
+    ui.horizontal(|ui| {
+        save = ui.button(save_label).clicked();
+        cancel = ui.button("Cancel").clicked();
+    });
+    (save, cancel)
+}
+
+fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .striped(false)
+        .show(ui, add);
+}
+
+// ---- the forms ----
+
+impl CarerForm {
+    pub fn new(draft: CarerDraft, is_new: bool) -> CarerForm {
+        CarerForm {
+            draft,
+            is_new,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, today: Date) -> FormAction {
+        let e = &self.errors;
+        let d = &mut self.draft;
+        grid(ui, "carer_form", |ui| {
+            if self.is_new {
+                text_row(ui, "Reference", &mut d.id, "e.g. FC0201", e.for_field("id"));
+            }
+            text_row(
+                ui,
+                "Household name",
+                &mut d.name,
+                "e.g. The Patels",
+                e.for_field("name"),
+            );
+            choice_row(
+                ui,
+                "Sector",
+                &mut d.sector,
+                CarerSector::ALL,
+                |s| s.label().into(),
+                None,
+            );
+            text_row(
+                ui,
+                "Agency (IFA)",
+                &mut d.agency,
+                "agency's name",
+                e.for_field("agency"),
+            );
+            text_row(
+                ui,
+                "Approved places",
+                &mut d.approved_places,
+                "0 to 6",
+                e.for_field("approved_places"),
+            );
+            text_row(
+                ui,
+                "Youngest age",
+                &mut d.age_min,
+                "0 to 17",
+                e.for_field("age_min"),
+            );
+            text_row(
+                ui,
+                "Oldest age",
+                &mut d.age_max,
+                "0 to 17",
+                e.for_field("age_max"),
+            );
+            ui.label("Sibling groups");
+            ui.checkbox(&mut d.takes_siblings, "Takes sibling groups");
+            ui.end_row();
+            ui.label("Specialisms");
+            ui.vertical(|ui| {
+                for &s in Specialism::ALL {
+                    let mut on = d.specialisms.contains(&s);
+                    if ui.checkbox(&mut on, s.label()).changed() {
+                        if on {
+                            d.specialisms.push(s);
+                            d.specialisms.sort();
+                        } else {
+                            d.specialisms.retain(|x| *x != s);
+                        }
+                    }
+                }
+            });
+            ui.end_row();
+            text_row(
+                ui,
+                "Postcode",
+                &mut d.postcode,
+                "e.g. HP19 8FF",
+                e.for_field("postcode"),
+            );
+            text_row(
+                ui,
+                "Weekly cost (£)",
+                &mut d.weekly_cost,
+                "fee plus allowance, e.g. 520.00",
+                e.for_field("weekly_cost"),
+            );
+            choice_row(
+                ui,
+                "Status",
+                &mut d.status,
+                CarerStatus::ALL,
+                |s| s.label().into(),
+                None,
+            );
+            text_row(
+                ui,
+                "Approval date",
+                &mut d.approval_date,
+                "dd/mm/yyyy",
+                e.for_field("approval_date"),
+            );
+        });
+        let (save, cancel) = buttons(
+            ui,
+            if self.is_new {
+                "Add household"
+            } else {
+                "Save changes"
+            },
+            self.store_error.as_deref(),
+        );
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.store_error = None;
+            match self.draft.validate(today) {
+                Ok(c) if self.is_new => return FormAction::Submit(Command::AddCarer(c)),
+                Ok(c) => return FormAction::Submit(Command::UpdateCarer(c)),
+                Err(errors) => self.errors = errors,
+            }
+        }
+        FormAction::Stay
+    }
+}
+
+impl ChildForm {
+    pub fn new(draft: ChildDraft, is_new: bool) -> ChildForm {
+        ChildForm {
+            draft,
+            is_new,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, today: Date) -> FormAction {
+        let e = &self.errors;
+        let d = &mut self.draft;
+        grid(ui, "child_form", |ui| {
+            if self.is_new {
+                text_row(
+                    ui,
+                    "Reference",
+                    &mut d.id,
+                    "SSDA903 CHILD, e.g. C2001",
+                    e.for_field("id"),
+                );
+            }
+            text_row(ui, "Name", &mut d.name, "full name", e.for_field("name"));
+            text_row(
+                ui,
+                "Date of birth",
+                &mut d.date_of_birth,
+                "dd/mm/yyyy",
+                e.for_field("date_of_birth"),
+            );
+            optional_choice_row(
+                ui,
+                "Sex",
+                &mut d.sex,
+                Sex::ALL,
+                |s| s.label().into(),
+                e.for_field("sex"),
+            );
+            optional_choice_row(
+                ui,
+                "Legal status",
+                &mut d.legal_status,
+                LegalStatus::ALL,
+                |s| code_and_label(s.code(), s.label()),
+                e.for_field("legal_status"),
+            );
+            optional_choice_row(
+                ui,
+                "Category of need",
+                &mut d.category_of_need,
+                CategoryOfNeed::ALL,
+                |s| code_and_label(s.code(), s.label()),
+                e.for_field("category_of_need"),
+            );
+            ui.label("Disability");
+            ui.checkbox(&mut d.disability, "Has a disability");
+            ui.end_row();
+            text_row(
+                ui,
+                "Sibling group",
+                &mut d.sibling_group,
+                "shared id, e.g. SG012",
+                e.for_field("sibling_group"),
+            );
+            text_row(
+                ui,
+                "Home postcode",
+                &mut d.home_postcode,
+                "e.g. HP19 8FF",
+                e.for_field("home_postcode"),
+            );
+            optional_choice_row(
+                ui,
+                "Status",
+                &mut d.status,
+                ChildStatus::ALL,
+                |s| s.label().into(),
+                e.for_field("status"),
+            );
+            text_row(
+                ui,
+                "Entered care",
+                &mut d.entered_care,
+                "dd/mm/yyyy",
+                e.for_field("entered_care"),
+            );
+            text_row(
+                ui,
+                "Left care",
+                &mut d.left_care,
+                "dd/mm/yyyy, if left",
+                e.for_field("left_care"),
+            );
+        });
+        let (save, cancel) = buttons(
+            ui,
+            if self.is_new {
+                "Add child"
+            } else {
+                "Save changes"
+            },
+            self.store_error.as_deref(),
+        );
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.store_error = None;
+            match self.draft.validate(today) {
+                Ok(c) if self.is_new => return FormAction::Submit(Command::AddChild(c)),
+                Ok(c) => return FormAction::Submit(Command::UpdateChild(c)),
+                Err(errors) => self.errors = errors,
+            }
+        }
+        FormAction::Stay
+    }
+}
+
+impl HomeForm {
+    pub fn new(draft: HomeDraft, is_new: bool) -> HomeForm {
+        HomeForm {
+            draft,
+            is_new,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+        let e = &self.errors;
+        let d = &mut self.draft;
+        grid(ui, "home_form", |ui| {
+            if self.is_new {
+                text_row(ui, "Reference", &mut d.id, "e.g. RH040", e.for_field("id"));
+            }
+            text_row(
+                ui,
+                "Home name",
+                &mut d.name,
+                "e.g. Oak House",
+                e.for_field("name"),
+            );
+            text_row(
+                ui,
+                "Provider",
+                &mut d.provider,
+                "provider's name",
+                e.for_field("provider"),
+            );
+            choice_row(
+                ui,
+                "Sector",
+                &mut d.sector,
+                HomeSector::ALL,
+                |s| s.label().into(),
+                None,
+            );
+            text_row(
+                ui,
+                "Ofsted URN",
+                &mut d.ofsted_urn,
+                "e.g. SC123456",
+                e.for_field("ofsted_urn"),
+            );
+            text_row(
+                ui,
+                "Registered beds",
+                &mut d.registered_beds,
+                "0 to 60",
+                e.for_field("registered_beds"),
+            );
+            text_row(
+                ui,
+                "Youngest age",
+                &mut d.age_min,
+                "0 to 17",
+                e.for_field("age_min"),
+            );
+            text_row(
+                ui,
+                "Oldest age",
+                &mut d.age_max,
+                "0 to 17",
+                e.for_field("age_max"),
+            );
+            text_row(
+                ui,
+                "Postcode",
+                &mut d.postcode,
+                "e.g. MK18 1AB",
+                e.for_field("postcode"),
+            );
+            text_row(
+                ui,
+                "Weekly cost per bed (£)",
+                &mut d.weekly_cost_per_bed,
+                "e.g. 6108.00",
+                e.for_field("weekly_cost_per_bed"),
+            );
+            text_row(
+                ui,
+                "Closed on",
+                &mut d.closed_on,
+                "dd/mm/yyyy, if closed",
+                e.for_field("closed_on"),
+            );
+        });
+        let (save, cancel) = buttons(
+            ui,
+            if self.is_new {
+                "Add home"
+            } else {
+                "Save changes"
+            },
+            self.store_error.as_deref(),
+        );
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.store_error = None;
+            match self.draft.validate() {
+                Ok(h) if self.is_new => return FormAction::Submit(Command::AddHome(h)),
+                Ok(h) => return FormAction::Submit(Command::UpdateHome(h)),
+                Err(errors) => self.errors = errors,
+            }
+        }
+        FormAction::Stay
+    }
+}
+
+impl PlacementForm {
+    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+        let e = &self.errors;
+        let d = &mut self.draft;
+        grid(ui, "placement_form", |ui| {
+            choice_row(
+                ui,
+                "Placed with",
+                &mut d.setting_kind,
+                &[
+                    SettingKind::Carer,
+                    SettingKind::Home,
+                    SettingKind::Elsewhere,
+                ],
+                |k| match k {
+                    SettingKind::Carer => "A foster carer household".into(),
+                    SettingKind::Home => "A residential home".into(),
+                    SettingKind::Elsewhere => "Elsewhere (parents, supported, other)".into(),
+                },
+                None,
+            );
+            if d.setting_kind != SettingKind::Elsewhere {
+                text_row(
+                    ui,
+                    "Carer or home reference",
+                    &mut d.provider_ref,
+                    "e.g. FC0012 or RH003",
+                    e.for_field("provider_ref"),
+                );
+            }
+            text_row(
+                ui,
+                "Placement postcode",
+                &mut d.postcode,
+                "if not the carer's or home's",
+                e.for_field("postcode"),
+            );
+            text_row(
+                ui,
+                "Start date",
+                &mut d.start,
+                "dd/mm/yyyy",
+                e.for_field("start"),
+            );
+            text_row(
+                ui,
+                "Weekly cost (£)",
+                &mut d.weekly_cost,
+                "e.g. 520.00",
+                e.for_field("weekly_cost"),
+            );
+            optional_choice_row(
+                ui,
+                "PLACE",
+                &mut d.place,
+                PlaceCode::ALL,
+                |p| code_and_label(p.code(), p.label()),
+                e.for_field("place"),
+            );
+            optional_choice_row(
+                ui,
+                "PLACE_PROVIDER",
+                &mut d.provider,
+                ProviderCode::ALL,
+                |p| code_and_label(p.code(), p.label()),
+                e.for_field("provider"),
+            );
+        });
+        if let Some(place) = d.place {
+            ui.label(format!(
+                "Category: {}",
+                crate::model::PlacementCategory::derive(place, d.provider).label()
+            ));
+        }
+        let (save, cancel) = buttons(ui, "Add placement", self.store_error.as_deref());
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.store_error = None;
+            match self.draft.validate() {
+                Ok(p) => return FormAction::Submit(Command::AddPlacement(p)),
+                Err(errors) => self.errors = errors,
+            }
+        }
+        FormAction::Stay
+    }
+}
+
+impl EndPlacementForm {
+    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+        ui.label(&self.description);
+        let e = &self.errors;
+        grid(ui, "end_placement_form", |ui| {
+            text_row(
+                ui,
+                "End date",
+                &mut self.end,
+                "dd/mm/yyyy",
+                e.for_field("end"),
+            );
+            optional_choice_row(
+                ui,
+                "Reason for change",
+                &mut self.reason,
+                &REASONS_FOR_CHANGE
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .collect::<Vec<_>>(),
+                |c| {
+                    let label = REASONS_FOR_CHANGE
+                        .iter()
+                        .find(|(k, _)| *k == c)
+                        .map_or("", |(_, l)| l);
+                    format!("{c}: {label}")
+                },
+                None,
+            );
+        });
+        ui.label("Ending a placement cannot be undone from here; the history keeps it.");
+        let (save, cancel) = buttons(ui, "End placement", self.store_error.as_deref());
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.store_error = None;
+            let mut errors = ValidationErrors::default();
+            if let Some(end) = errors.check("end", parse_uk_date(&self.end)) {
+                return FormAction::Submit(Command::EndPlacement {
+                    id: self.placement_id,
+                    end,
+                    reason: self.reason.map(str::to_string),
+                });
+            }
+            self.errors = errors;
+        }
+        FormAction::Stay
+    }
+}
+
+impl ConfirmDialog {
+    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+        ui.label(&self.message);
+        let (confirm, cancel) =
+            buttons(ui, &self.confirm_label.clone(), self.store_error.as_deref());
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if confirm {
+            return FormAction::Submit(self.command.clone());
+        }
+        FormAction::Stay
+    }
+}
+
+/// Opens the end-placement form for placement `id`.
+pub fn end_placement_form(id: i64, description: String, today: Date) -> Form {
+    Form::EndPlacement(EndPlacementForm {
+        placement_id: id,
+        description,
+        end: crate::model::format_uk_date(today),
+        reason: None,
+        errors: ValidationErrors::default(),
+        store_error: None,
+    })
+}
+
+/// Opens the new-placement form for a child.
+pub fn placement_form(child_id: &str, child_label: String, today: Date) -> Form {
+    Form::Placement(PlacementForm {
+        draft: PlacementDraft {
+            child_id: child_id.to_string(),
+            start: crate::model::format_uk_date(today),
+            ..Default::default()
+        },
+        child_label,
+        errors: ValidationErrors::default(),
+        store_error: None,
+    })
+}

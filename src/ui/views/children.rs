@@ -1,0 +1,279 @@
+//! Children: who is looked after, awaiting placement or has left care, with
+//! each child's placement history.
+
+use super::super::app::ViewContext;
+use super::super::forms::{end_placement_form, placement_form, ChildForm, Form};
+use super::super::records::Records;
+use super::super::table::{col, num, Cell, ColumnSpec, Row, TableState};
+use super::filter_combo;
+use crate::model::child::ChildDraft;
+use crate::model::{format_uk_date, ChildStatus, Placement};
+
+const COLUMNS: [ColumnSpec; 10] = [
+    col("Ref", 60.0),
+    col("Name", 150.0),
+    num("Age", 40.0),
+    col("Status", 120.0),
+    col("Legal", 50.0),
+    col("Home postcode", 100.0),
+    col("Placement type", 150.0),
+    col("Placed with", 200.0),
+    num("Weekly cost", 90.0),
+    col("Entered care", 90.0),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    InCare,
+    LookedAfter,
+    Awaiting,
+    LeftCare,
+    All,
+}
+
+pub struct ChildrenView {
+    pub table: TableState,
+    pub status_filter: StatusFilter,
+    built_for: Option<(u64, StatusFilter)>,
+}
+
+impl Default for ChildrenView {
+    fn default() -> Self {
+        ChildrenView {
+            table: TableState::default(),
+            status_filter: StatusFilter::InCare,
+            built_for: None,
+        }
+    }
+}
+
+fn rows(records: &Records, filter: StatusFilter) -> Vec<Row> {
+    records
+        .children
+        .iter()
+        .filter(|c| match filter {
+            StatusFilter::InCare => c.status != ChildStatus::LeftCare,
+            StatusFilter::LookedAfter => c.status == ChildStatus::LookedAfter,
+            StatusFilter::Awaiting => c.status == ChildStatus::AwaitingPlacement,
+            StatusFilter::LeftCare => c.status == ChildStatus::LeftCare,
+            StatusFilter::All => true,
+        })
+        .map(|c| {
+            let age = c.age_on(records.as_at);
+            let current = records.current_placement_of(&c.id);
+            let postcode = c
+                .home_postcode
+                .as_ref()
+                .map_or(Cell::missing("not known"), |p| Cell::text(p.as_str()));
+            let (kind, with, cost) = match current {
+                Some(p) => (
+                    Cell::text(p.category().label()),
+                    Cell::text(records.setting_name(p)),
+                    Cell::number(p.weekly_cost.to_pounds_string(), p.weekly_cost.0),
+                ),
+                None => (Cell::missing("none"), Cell::missing(""), Cell::missing("")),
+            };
+            Row::new(
+                c.id.clone(),
+                vec![
+                    Cell::text(&c.id),
+                    Cell::text(&c.name),
+                    Cell::number(age.to_string(), i64::from(age)),
+                    Cell::text(c.status.label()),
+                    Cell::text(c.legal_status.code()),
+                    postcode,
+                    kind,
+                    with,
+                    cost,
+                    Cell::number(format_uk_date(c.entered_care), date_key(c.entered_care)),
+                ],
+            )
+        })
+        .collect()
+}
+
+/// Dates sort as yyyymmdd numbers.
+pub fn date_key(d: jiff::civil::Date) -> i64 {
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+impl ChildrenView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+        let key = (ctx.records.generation, self.status_filter);
+        if self.built_for != Some(key) {
+            self.table.set_rows(rows(ctx.records, self.status_filter));
+            self.built_for = Some(key);
+        }
+        ui.horizontal(|ui| {
+            ui.heading("Children");
+            ui.separator();
+            filter_combo(
+                ui,
+                "Show:",
+                &mut self.status_filter,
+                &[
+                    (StatusFilter::InCare, "In care or awaiting"),
+                    (StatusFilter::LookedAfter, "Looked after"),
+                    (StatusFilter::Awaiting, "Awaiting placement"),
+                    (StatusFilter::LeftCare, "Left care"),
+                    (StatusFilter::All, "Everyone"),
+                ],
+            );
+            self.table.filter_ui(ui, "name, ref, postcode, carer…");
+            ui.label(format!("{} shown", self.table.shown()));
+            if ui.button("Add child…").clicked() {
+                *ctx.form = Some(Form::Child(ChildForm::new(
+                    ChildDraft {
+                        status: Some(ChildStatus::AwaitingPlacement),
+                        entered_care: format_uk_date(ctx.today),
+                        ..Default::default()
+                    },
+                    true,
+                )));
+            }
+        });
+        ui.separator();
+        if let Some(id) = self.table.selected.clone() {
+            egui::Panel::right("child_detail")
+                .default_size(380.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    if !detail_ui(ui, ctx, &id) {
+                        self.table.selected = None;
+                    }
+                });
+        }
+        self.table.table_ui(ui, "children_table", &COLUMNS);
+    }
+}
+
+/// The selected child's record and placement history. Returns false when
+/// the panel should close.
+fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
+    let records = ctx.records;
+    let Some(child) = records.children.iter().find(|c| c.id == id) else {
+        return false;
+    };
+    let mut keep = true;
+    ui.horizontal(|ui| {
+        ui.heading(format!("{} ({})", child.name, child.id));
+        if ui.small_button("Close").clicked() {
+            keep = false;
+        }
+    });
+    egui::Grid::new("child_facts")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let mut fact = |k: &str, v: String| {
+                ui.label(k);
+                ui.label(v);
+                ui.end_row();
+            };
+            fact(
+                "Born",
+                format!(
+                    "{} (age {})",
+                    format_uk_date(child.date_of_birth),
+                    child.age_on(records.as_at)
+                ),
+            );
+            fact("Sex", child.sex.label().into());
+            fact(
+                "Legal status",
+                format!(
+                    "{}: {}",
+                    child.legal_status.code(),
+                    child.legal_status.label()
+                ),
+            );
+            fact(
+                "Category of need",
+                format!(
+                    "{}: {}",
+                    child.category_of_need.code(),
+                    child.category_of_need.label()
+                ),
+            );
+            fact(
+                "Disability",
+                if child.disability { "Yes" } else { "No" }.into(),
+            );
+            fact(
+                "Sibling group",
+                child.sibling_group.clone().unwrap_or_else(|| "none".into()),
+            );
+            fact(
+                "Home postcode",
+                child
+                    .home_postcode
+                    .as_ref()
+                    .map_or("not known".into(), |p| p.to_string()),
+            );
+            fact("Status", child.status.label().into());
+            fact("Entered care", format_uk_date(child.entered_care));
+            if let Some(l) = child.left_care {
+                fact("Left care", format_uk_date(l));
+            }
+        });
+    ui.horizontal(|ui| {
+        if ui.button("Edit child…").clicked() {
+            *ctx.form = Some(Form::Child(ChildForm::new(
+                ChildDraft::from_child(child),
+                false,
+            )));
+        }
+        let current = records.current_placement_of(&child.id);
+        if child.status != ChildStatus::LeftCare
+            && current.is_none()
+            && ui.button("New placement…").clicked()
+        {
+            *ctx.form = Some(placement_form(
+                &child.id,
+                format!("{} ({})", child.name, child.id),
+                ctx.today,
+            ));
+        }
+    });
+    ui.separator();
+    ui.strong("Placement history");
+    let history: Vec<&Placement> = records.placements_of(&child.id).collect();
+    if history.is_empty() {
+        ui.label("No placements recorded.");
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("history")
+        .show(ui, |ui| {
+            for p in history.iter().rev() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    let until = p.end.map_or("now".to_string(), format_uk_date);
+                    ui.label(format!("{} to {}", format_uk_date(p.start), until));
+                    ui.label(format!(
+                        "{} · {} {}",
+                        p.category().label(),
+                        p.place.code(),
+                        p.provider.map_or("", |c| c.code())
+                    ));
+                    ui.label(records.setting_name(p));
+                    ui.label(format!("{} a week", p.weekly_cost.to_pounds_string()));
+                    if let Some(r) = &p.reason_for_change {
+                        ui.label(format!("Reason for change: {r}"));
+                    }
+                    if p.end.is_none() && ui.button("End placement…").clicked() {
+                        *ctx.form = Some(end_placement_form(
+                            p.id,
+                            format!(
+                                "{} ({}) with {}, since {}",
+                                child.name,
+                                child.id,
+                                records.setting_name(p),
+                                format_uk_date(p.start)
+                            ),
+                            ctx.today,
+                        ));
+                    }
+                });
+            }
+        });
+    keep
+}

@@ -1,0 +1,96 @@
+//! One file per view. Each holds its own state and draws from the cached
+//! records; changes go out as commands.
+
+pub mod carers;
+pub mod children;
+pub mod coming;
+pub mod dashboard;
+pub mod homes;
+
+use super::app::ViewContext;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Children,
+    Carers,
+    Residential,
+    Panel,
+    Scenarios,
+    Map,
+    Reports,
+}
+
+impl View {
+    pub const ALL: [View; 8] = [
+        View::Dashboard,
+        View::Children,
+        View::Carers,
+        View::Residential,
+        View::Panel,
+        View::Scenarios,
+        View::Map,
+        View::Reports,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Dashboard => "Dashboard",
+            View::Children => "Children",
+            View::Carers => "Carers",
+            View::Residential => "Residential",
+            View::Panel => "Panel",
+            View::Scenarios => "Scenarios",
+            View::Map => "Map",
+            View::Reports => "Reports",
+        }
+    }
+}
+
+/// The state of every view, kept while the user moves between them.
+#[derive(Default)]
+pub struct Views {
+    pub children: children::ChildrenView,
+    pub carers: carers::CarersView,
+    pub homes: homes::HomesView,
+}
+
+pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    match view {
+        View::Dashboard => dashboard::dashboard_ui(ui, ctx),
+        View::Children => views.children.ui(ui, ctx),
+        View::Carers => views.carers.ui(ui, ctx),
+        View::Residential => views.homes.ui(ui, ctx),
+        View::Panel | View::Scenarios | View::Map | View::Reports => coming::coming_ui(ui, view),
+    }
+}
+
+/// `0–4`, `11–15`: an age range as shown in tables.
+pub fn age_range_text(min: u8, max: u8) -> String {
+    format!("{min}–{max}")
+}
+
+/// A labelled filter drop-down over `options`.
+pub fn filter_combo<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) -> bool {
+    let l = ui.label(label);
+    let before = *value;
+    let current = options
+        .iter()
+        .find(|(o, _)| *o == *value)
+        .map_or("", |(_, t)| *t);
+    egui::ComboBox::from_id_salt(label)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (o, t) in options {
+                ui.selectable_value(value, *o, *t);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+    before != *value
+}

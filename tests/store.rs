@@ -1,0 +1,404 @@
+//! The store: every record type round-trips, constraints come back as
+//! sentences, rules hold, and a database from the first schema upgrades.
+
+use jiff::civil::date;
+use placement_planner::model::carer::{CarerSector, CarerStatus, Specialism};
+use placement_planner::model::child::{ChildStatus, Sex};
+use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
+use placement_planner::model::home::HomeSector;
+use placement_planner::model::vacancy::carer_occupancy;
+use placement_planner::model::*;
+use placement_planner::store::{migrations, Store, StoreError};
+
+fn pc(s: &str) -> Postcode {
+    Postcode::parse(s).unwrap()
+}
+
+fn child(id: &str) -> Child {
+    Child {
+        id: id.into(),
+        name: "Sam Example".into(),
+        date_of_birth: date(2012, 5, 20),
+        sex: Sex::Female,
+        legal_status: LegalStatus::C2,
+        category_of_need: CategoryOfNeed::N1,
+        disability: true,
+        sibling_group: Some("SG1".into()),
+        home_postcode: Some(pc("HP19 8AA")),
+        home_location: Some(GridRef::new(482_100, 213_400)),
+        status: ChildStatus::LookedAfter,
+        entered_care: date(2024, 2, 1),
+        left_care: None,
+    }
+}
+
+fn carer(id: &str, places: u8) -> Carer {
+    Carer {
+        id: id.into(),
+        name: "The Bakers".into(),
+        sector: CarerSector::Ifa,
+        agency: Some("Horizon Fostering Ltd".into()),
+        approved_places: places,
+        age_min: 5,
+        age_max: 17,
+        takes_siblings: true,
+        specialisms: vec![Specialism::Adolescents, Specialism::StepDown],
+        postcode: Some(pc("MK18 1AB")),
+        location: Some(GridRef::new(469_500, 233_800)),
+        weekly_cost: Pence(105_000),
+        status: CarerStatus::Active,
+        approval_date: date(2019, 9, 1),
+    }
+}
+
+fn home(id: &str) -> Home {
+    Home {
+        id: id.into(),
+        name: "Oak House".into(),
+        provider: "Acme Care Ltd".into(),
+        sector: HomeSector::Private,
+        ofsted_urn: Some("SC123456".into()),
+        registered_beds: 4,
+        age_min: 8,
+        age_max: 17,
+        postcode: Some(pc("B1 1AA")),
+        location: None,
+        weekly_cost_per_bed: Pence(610_800),
+        closed_on: None,
+    }
+}
+
+fn placement(
+    child: &str,
+    carer: &str,
+    start: jiff::civil::Date,
+    end: Option<jiff::civil::Date>,
+) -> Placement {
+    Placement {
+        id: 0,
+        child_id: child.into(),
+        setting: PlacementSetting::Carer(carer.into()),
+        postcode: None,
+        start,
+        end,
+        weekly_cost: Pence(105_000),
+        place: PlaceCode::U6,
+        provider: Some(ProviderCode::PR4),
+        reason_for_change: None,
+    }
+}
+
+fn store_with_postcodes() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.upsert_postcodes(&[
+        PostcodeEntry {
+            postcode: pc("HP19 8AA"),
+            grid: Some(GridRef::new(482_100, 213_400)),
+            latitude: None,
+            longitude: None,
+            la_code: Some("E06000060".into()),
+            county_code: None,
+        },
+        PostcodeEntry {
+            postcode: pc("MK18 1AB"),
+            grid: Some(GridRef::new(469_500, 233_800)),
+            latitude: Some(51.99),
+            longitude: Some(-0.98),
+            la_code: Some("E06000060".into()),
+            county_code: None,
+        },
+    ])
+    .unwrap();
+    s
+}
+
+#[test]
+fn every_record_type_round_trips() {
+    let mut s = store_with_postcodes();
+    let c = child("C1");
+    s.insert_child(&c).unwrap();
+    assert_eq!(s.child("C1").unwrap(), c);
+
+    let f = carer("FC1", 2);
+    s.insert_carer(&f).unwrap();
+    assert_eq!(s.carer("FC1").unwrap(), f);
+
+    // A home whose postcode is not in the directory reads back with no location.
+    let h = home("RH1");
+    s.insert_home(&h).unwrap();
+    assert_eq!(s.homes().unwrap(), vec![h]);
+
+    let mut p = placement("C1", "FC1", date(2024, 2, 1), None);
+    p.reason_for_change = Some("PLACE".into());
+    let id = s.insert_placement(&p).unwrap();
+    p.id = id;
+    assert_eq!(s.placements().unwrap(), vec![p.clone()]);
+
+    let settings = Settings {
+        council_name: "Test Council".into(),
+        council_code: "E06000060".into(),
+        boundary_geojson: Some("{\"type\":\"Polygon\",\"coordinates\":[]}".into()),
+        cost_rates: vec![CostRate {
+            category: PlacementCategory::IfaFostering,
+            financial_year: 2021,
+            weekly_cost: Pence(82_000),
+            source: "CMA 2021".into(),
+        }],
+    };
+    s.save_settings(&settings).unwrap();
+    assert_eq!(s.settings().unwrap(), settings);
+    assert_eq!(
+        s.postcode(&pc("MK18 1AB")).unwrap().unwrap().latitude,
+        Some(51.99)
+    );
+    assert_eq!(s.postcode(&pc("ZZ9 9ZZ")).unwrap(), None);
+}
+
+#[test]
+fn a_file_database_reopens_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite");
+    {
+        let mut s = Store::create_new(&path).unwrap();
+        s.insert_child(&child("C7")).unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.child("C7").unwrap().name, "Sam Example");
+    assert_eq!(s.schema_version().unwrap(), migrations::latest_version());
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = s
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    assert!(matches!(
+        Store::create_new(&path),
+        Err(StoreError::File { .. })
+    ));
+}
+
+#[test]
+fn constraint_violations_are_sentences() {
+    let mut s = store_with_postcodes();
+    s.insert_child(&child("C1")).unwrap();
+    let err = s.insert_child(&child("C1")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a child with this reference already exists"
+    );
+
+    let mut bad = child("C2");
+    bad.entered_care = date(2010, 1, 1); // before birth in 2012
+    let err = s.insert_child(&bad).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a child cannot enter care before being born"
+    );
+
+    let mut ifa = carer("FC2", 1);
+    ifa.agency = None;
+    let err = s.insert_carer(&ifa).unwrap_err();
+    assert_eq!(err.to_string(), "an IFA household needs its agency's name");
+
+    let mut neg = carer("FC3", 1);
+    neg.weekly_cost = Pence(-1);
+    assert_eq!(
+        s.insert_carer(&neg).unwrap_err().to_string(),
+        "a weekly cost cannot be negative"
+    );
+
+    // A placement ending before it starts, straight through SQL's CHECK.
+    s.insert_carer(&carer("FC1", 1)).unwrap();
+    let p = placement("C1", "FC1", date(2025, 5, 1), Some(date(2025, 4, 1)));
+    assert_eq!(
+        s.insert_placement(&p).unwrap_err().to_string(),
+        "a placement cannot end before it starts"
+    );
+    // A placement for a child who does not exist.
+    let p = placement("NOBODY", "FC1", date(2025, 5, 1), None);
+    assert!(s
+        .insert_placement(&p)
+        .unwrap_err()
+        .to_string()
+        .starts_with("the record refers to a child, carer or home that does not exist"));
+    // Nothing of the failed writes landed.
+    assert_eq!(s.counts().unwrap().children, 1);
+    assert_eq!(s.counts().unwrap().placements, 0);
+}
+
+#[test]
+fn a_child_cannot_be_in_two_placements_at_once() {
+    let mut s = store_with_postcodes();
+    s.insert_child(&child("C1")).unwrap();
+    s.insert_carer(&carer("FC1", 2)).unwrap();
+    s.insert_placement(&placement(
+        "C1",
+        "FC1",
+        date(2024, 2, 1),
+        Some(date(2025, 1, 1)),
+    ))
+    .unwrap();
+    // Starts the day the first ends: fine.
+    s.insert_placement(&placement("C1", "FC1", date(2025, 1, 1), None))
+        .unwrap();
+    // Overlaps the open one.
+    let err = s
+        .insert_placement(&placement("C1", "FC1", date(2025, 6, 1), None))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "child C1 already has placement 2 (from 01/01/2025) over these dates; end it first"
+    );
+}
+
+#[test]
+fn vacancies_follow_from_places_minus_open_placements() {
+    let mut s = store_with_postcodes();
+    s.insert_carer(&carer("FC1", 3)).unwrap();
+    for id in ["C1", "C2", "C3"] {
+        s.insert_child(&child(id)).unwrap();
+    }
+    s.insert_placement(&placement("C1", "FC1", date(2025, 1, 1), None))
+        .unwrap();
+    s.insert_placement(&placement("C2", "FC1", date(2025, 3, 1), None))
+        .unwrap();
+    s.insert_placement(&placement(
+        "C3",
+        "FC1",
+        date(2024, 1, 1),
+        Some(date(2025, 2, 1)),
+    ))
+    .unwrap();
+    let carers = s.carers().unwrap();
+    let placements = s.placements().unwrap();
+    // 15/01/2025: C1 and C3 placed → 3 places, 2 filled, 1 vacant.
+    let o = carer_occupancy(&carers, &placements, date(2025, 1, 15))["FC1"];
+    assert_eq!((o.places, o.filled, o.vacant()), (3, 2, 1));
+    // 01/03/2025: C3 ended 01/02, C2 starts → C1, C2.
+    let o = carer_occupancy(&carers, &placements, date(2025, 3, 1))["FC1"];
+    assert_eq!((o.filled, o.vacant()), (2, 1));
+
+    // Places cannot drop below children placed now.
+    let mut fewer = carers[0].clone();
+    fewer.approved_places = 1;
+    let err = s.update_carer(&fewer, date(2025, 3, 1)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The Bakers has 2 children placed today; approved places cannot drop to 1"
+    );
+    // On hold: no places offered, the children still count as placed.
+    let mut hold = carers[0].clone();
+    hold.status = CarerStatus::OnHold;
+    s.update_carer(&hold, date(2025, 3, 1)).unwrap();
+    let o = carer_occupancy(&s.carers().unwrap(), &placements, date(2025, 3, 1))["FC1"];
+    assert_eq!((o.places, o.filled, o.vacant()), (0, 2, 0));
+}
+
+#[test]
+fn leaving_care_ends_the_open_placement() {
+    let mut s = store_with_postcodes();
+    s.insert_child(&child("C1")).unwrap();
+    s.insert_carer(&carer("FC1", 1)).unwrap();
+    s.insert_placement(&placement("C1", "FC1", date(2024, 2, 1), None))
+        .unwrap();
+    let mut c = s.child("C1").unwrap();
+    c.status = ChildStatus::LeftCare;
+    c.left_care = Some(date(2026, 5, 20));
+    s.update_child(&c).unwrap();
+    let p = &s.placements_for_child("C1").unwrap()[0];
+    assert_eq!(p.end, Some(date(2026, 5, 20)));
+}
+
+#[test]
+fn a_home_with_children_cannot_close() {
+    let mut s = store_with_postcodes();
+    s.insert_child(&child("C1")).unwrap();
+    s.insert_home(&home("RH1")).unwrap();
+    let mut p = placement("C1", "FC1", date(2025, 1, 1), None);
+    p.setting = PlacementSetting::Home("RH1".into());
+    p.place = PlaceCode::K2;
+    s.insert_placement(&p).unwrap();
+    let mut h = home("RH1");
+    h.closed_on = Some(date(2026, 1, 1));
+    let err = s.update_home(&h).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Oak House still has 1 placement(s) open after 01/01/2026; end or move them first"
+    );
+}
+
+/// A database made by the first schema (version 1, before the postcode
+/// directory) opens in this build, keeps its rows and is upgraded.
+#[test]
+fn a_version_1_database_upgrades() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        rusqlite_migration::Migrations::new(vec![rusqlite_migration::M::up(
+            migrations::MIGRATION_SQL[0],
+        )])
+        .to_latest(&mut conn)
+        .unwrap();
+        conn.execute_batch(
+            "INSERT INTO children VALUES ('C9','Old Record','2011-01-02','1','V2','N4',0,NULL,'HP5 1AA','looked_after','2020-03-04',NULL);
+             INSERT INTO carers VALUES ('FC9','The Olds','in_house',NULL,2,0,17,0,'','HP5 1AB',45000,'active','2015-06-01');
+             INSERT INTO placements (child_id, carer_id, start_date, weekly_cost_pence, place_code, provider_code)
+               VALUES ('C9','FC9','2020-03-04',45000,'U6','PR1');",
+        )
+        .unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    let c = s.child("C9").unwrap();
+    assert_eq!(c.date_of_birth, date(2011, 1, 2));
+    assert_eq!(c.home_location, None); // no directory yet: location not known
+    let p = &s.placements().unwrap()[0];
+    assert_eq!(p.category(), PlacementCategory::InHouseFostering);
+    assert_eq!(p.weekly_cost.to_pounds_string(), "£450");
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(
+        err,
+        StoreError::TooNew {
+            found: 99,
+            known: 2
+        }
+    ));
+    assert!(err.to_string().contains("newer version"));
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 99);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_gives_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.sqlite");
+    std::fs::write(&path, "these are meeting notes, not a database").unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(
+        err.to_string().contains("not a placement-planner database"),
+        "{err}"
+    );
+}
