@@ -105,12 +105,14 @@ impl Form {
     pub fn show(&mut self, ctx: &egui::Context, today: Date) -> FormAction {
         let title = self.title();
         let mut action = FormAction::Stay;
-        let modal = egui::Modal::new(egui::Id::unique("form_modal")).show(ctx, |ui| {
+        egui::Modal::new(egui::Id::unique("form_modal")).show(ctx, |ui| {
             ui.set_width(520.0);
             ui.heading(&title);
             ui.separator();
+            // As tall as the window allows, scrolling only on small screens.
+            let max_height = (ctx.content_rect().height() - 120.0).max(200.0);
             egui::ScrollArea::vertical()
-                .max_height(560.0)
+                .max_height(max_height)
                 .show(ui, |ui| {
                     action = match self {
                         Form::Carer(f) => f.ui(ui, today),
@@ -122,9 +124,8 @@ impl Form {
                     };
                 });
         });
-        if modal.should_close() && matches!(action, FormAction::Stay) {
-            action = FormAction::Cancel;
-        }
+        // A click outside the dialog does not close it: that would lose what
+        // was typed. Cancel does.
         action
     }
 }
@@ -161,7 +162,7 @@ fn choice_row<T: Copy + PartialEq>(
     text: impl Fn(T) -> String,
     error: Option<&str>,
 ) {
-    ui.label(label);
+    let l = ui.label(label);
     ui.vertical(|ui| {
         egui::ComboBox::from_id_salt(label)
             .selected_text(text(*value))
@@ -170,7 +171,9 @@ fn choice_row<T: Copy + PartialEq>(
                 for &o in options {
                     ui.selectable_value(value, o, text(o));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         error_label(ui, error);
     });
     ui.end_row();
@@ -185,7 +188,7 @@ fn optional_choice_row<T: Copy + PartialEq>(
     text: impl Fn(T) -> String,
     error: Option<&str>,
 ) {
-    ui.label(label);
+    let l = ui.label(label);
     ui.vertical(|ui| {
         egui::ComboBox::from_id_salt(label)
             .selected_text(value.map(&text).unwrap_or_else(|| "(choose)".into()))
@@ -195,7 +198,9 @@ fn optional_choice_row<T: Copy + PartialEq>(
                 for &o in options {
                     ui.selectable_value(value, Some(o), text(o));
                 }
-            });
+            })
+            .response
+            .labelled_by(l.id);
         error_label(ui, error);
     });
     ui.end_row();

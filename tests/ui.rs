@@ -1,0 +1,214 @@
+//! The window, driven through egui_kittest (no display, no GPU): every view
+//! opens, and a carer added through the form lands in the table and the
+//! database.
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use jiff::civil::date;
+use placement_planner::model::carer::{CarerSector, CarerStatus};
+use placement_planner::model::child::{ChildStatus, Sex};
+use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
+use placement_planner::model::*;
+use placement_planner::store::Store;
+use placement_planner::ui::file_picker::ScriptedFilePicker;
+use placement_planner::ui::views::View;
+use placement_planner::ui::PlannerApp;
+
+fn small_store(path: &std::path::Path) -> Store {
+    let mut s = Store::create_new(path).unwrap();
+    s.save_settings(&Settings {
+        council_name: "Testshire".into(),
+        council_code: "E06000060".into(),
+        boundary_geojson: None,
+        cost_rates: vec![],
+    })
+    .unwrap();
+    s.insert_child(&Child {
+        id: "C1".into(),
+        name: "Robin Test".into(),
+        date_of_birth: date(2014, 3, 3),
+        sex: Sex::Male,
+        legal_status: LegalStatus::C2,
+        category_of_need: CategoryOfNeed::N1,
+        disability: false,
+        sibling_group: None,
+        home_postcode: Some(Postcode::parse("HP19 8AA").unwrap()),
+        home_location: None,
+        status: ChildStatus::LookedAfter,
+        entered_care: date(2024, 1, 1),
+        left_care: None,
+    })
+    .unwrap();
+    s.insert_carer(&Carer {
+        id: "FC1".into(),
+        name: "The Firsts".into(),
+        sector: CarerSector::InHouse,
+        agency: None,
+        approved_places: 2,
+        age_min: 0,
+        age_max: 17,
+        takes_siblings: false,
+        specialisms: vec![],
+        postcode: Some(Postcode::parse("HP20 1AA").unwrap()),
+        location: None,
+        weekly_cost: Pence(50_000),
+        status: CarerStatus::Active,
+        approval_date: date(2018, 1, 1),
+    })
+    .unwrap();
+    s.insert_placement(&Placement {
+        id: 0,
+        child_id: "C1".into(),
+        setting: PlacementSetting::Carer("FC1".into()),
+        postcode: None,
+        start: date(2024, 1, 1),
+        end: None,
+        weekly_cost: Pence(50_000),
+        place: PlaceCode::U6,
+        provider: Some(ProviderCode::PR1),
+        reason_for_change: None,
+    })
+    .unwrap();
+    s
+}
+
+/// A text field by its label (a column header may share the words).
+fn field<'a>(h: &'a Harness<'static, PlannerApp>, label: &'a str) -> egui_kittest::Node<'a> {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+}
+
+/// Focuses a text field and types into it, as a user would.
+fn type_into(h: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    field(h, label).focus();
+    h.run();
+    field(h, label).type_text(text);
+    h.run();
+}
+
+fn harness(app: PlannerApp) -> Harness<'static, PlannerApp> {
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app)
+}
+
+#[test]
+fn every_view_opens_and_a_carer_added_through_the_form_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ui.sqlite");
+    let store = small_store(&path);
+    let app = PlannerApp::with_store(
+        store,
+        date(2026, 11, 1),
+        Box::new(ScriptedFilePicker::default()),
+    );
+    let mut h = harness(app);
+    h.run();
+
+    // The dashboard counts the one child in placement and the in-house place.
+    h.get_by_label("Testshire (E06000060)");
+    h.get_by_label("1 of 2"); // in-house places vacant
+
+    // Every view opens and says what it is.
+    let expect = [
+        (View::Children, "Robin Test"),
+        (View::Carers, "The Firsts"),
+        (View::Residential, "Residential homes"),
+        (View::Panel, "Panel"),
+        (View::Scenarios, "Scenarios"),
+        (View::Map, "Map"),
+        (View::Reports, "Reports"),
+        (View::Dashboard, "Current placements by category"),
+    ];
+    for (view, text) in expect {
+        h.get_all_by_label(view.title()).next().unwrap().click();
+        h.run();
+        assert_eq!(h.state().view, view);
+        assert!(
+            h.query_all_by_label(text).count() >= 1,
+            "{} view shows '{text}'",
+            view.title()
+        );
+    }
+
+    // Add a carer through the form.
+    h.get_all_by_label("Carers").next().unwrap().click();
+    h.run();
+    h.get_by_label("Add household…").click();
+    h.run();
+    type_into(&mut h, "Reference", "FC2");
+    type_into(&mut h, "Household name", "The Seconds");
+    type_into(&mut h, "Postcode", "hp5 1ab");
+    type_into(&mut h, "Weekly cost (£)", "£520.50");
+    h.run();
+    // Dialog buttons are pressed through accesskit (as a screen reader
+    // would); kittest's synthetic pointer does not reach egui modals.
+    h.get_by_label("Add household").click_accesskit();
+    h.run();
+
+    assert!(!h.state().form_is_open(), "the form closes once saved");
+    // In the table…
+    h.get_by_label("The Seconds");
+    // …and in the database, as typed and normalised.
+    let stored = h.state().store().unwrap().carer("FC2").unwrap();
+    assert_eq!(stored.name, "The Seconds");
+    assert_eq!(stored.postcode.unwrap().as_str(), "HP5 1AB");
+    assert_eq!(stored.weekly_cost, Pence(52_050));
+    assert_eq!(stored.approved_places, 1);
+    assert_eq!(stored.approval_date, date(2026, 11, 1));
+    let reopened = Store::open(&path).unwrap();
+    assert_eq!(reopened.carers().unwrap().len(), 2);
+}
+
+#[test]
+fn a_bad_form_explains_itself_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(&dir.path().join("ui.sqlite"));
+    let app = PlannerApp::with_store(
+        store,
+        date(2026, 11, 1),
+        Box::new(ScriptedFilePicker::default()),
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_all_by_label("Carers").next().unwrap().click();
+    h.run();
+    h.get_by_label("Add household…").click();
+    h.run();
+    // A duplicate reference and a bad postcode.
+    type_into(&mut h, "Reference", "FC1");
+    type_into(&mut h, "Household name", "The Clash");
+    type_into(&mut h, "Postcode", "nowhere");
+    type_into(&mut h, "Weekly cost (£)", "400");
+    h.run();
+    // Dialog buttons are pressed through accesskit (as a screen reader
+    // would); kittest's synthetic pointer does not reach egui modals.
+    h.get_by_label("Add household").click_accesskit();
+    h.run();
+    h.get_by_label("'nowhere' is not a UK postcode (e.g. HP19 8FF)");
+    assert!(h.state().form_is_open());
+
+    // Fix the postcode: now the store refuses the duplicate reference, and
+    // the form keeps everything typed.
+    field(&h, "Postcode").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    type_into(&mut h, "Postcode", "HP5 1AB");
+    h.run();
+    // Dialog buttons are pressed through accesskit (as a screen reader
+    // would); kittest's synthetic pointer does not reach egui modals.
+    h.get_by_label("Add household").click_accesskit();
+    h.run();
+    h.get_by_label("Not saved: a carer household with this reference already exists");
+    assert!(h.state().form_is_open());
+    assert_eq!(
+        field(&h, "Household name").value().as_deref(),
+        Some("The Clash")
+    );
+    assert_eq!(field(&h, "Postcode").value().as_deref(), Some("HP5 1AB"));
+    assert_eq!(h.state().store().unwrap().carers().unwrap().len(), 1);
+
+    // Cancel closes the form and changes nothing.
+    h.get_by_label("Cancel").click_accesskit();
+    h.run();
+    assert!(!h.state().form_is_open());
+    assert_eq!(h.state().store().unwrap().carers().unwrap().len(), 1);
+}
