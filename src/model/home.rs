@@ -104,7 +104,8 @@ impl HomeDraft {
             required_text(&self.provider, "provider's name", 100),
         );
         let urn = self.ofsted_urn.trim();
-        if !urn.is_empty() && !(urn.len() <= 10 && urn.chars().all(|c| c.is_ascii_alphanumeric())) {
+        let urn_ok = urn.len() <= 10 && urn.chars().all(|c| c.is_ascii_alphanumeric());
+        if !urn.is_empty() && !urn_ok {
             e.push(
                 "ofsted_urn",
                 format!("'{urn}' is not an Ofsted URN (letters and digits, e.g. SC123456)"),

@@ -101,32 +101,99 @@ impl Form {
         }
     }
 
-    /// Draws the form as a modal dialog.
+    fn save_label(&self) -> String {
+        match self {
+            Form::Carer(f) if f.is_new => "Add household".into(),
+            Form::Child(f) if f.is_new => "Add child".into(),
+            Form::Home(f) if f.is_new => "Add home".into(),
+            Form::Carer(_) | Form::Child(_) | Form::Home(_) => "Save changes".into(),
+            Form::Placement(_) => "Add placement".into(),
+            Form::EndPlacement(_) => "End placement".into(),
+            Form::Confirm(f) => f.confirm_label.clone(),
+        }
+    }
+
+    fn store_error(&self) -> Option<&str> {
+        match self {
+            Form::Carer(f) => f.store_error.as_deref(),
+            Form::Child(f) => f.store_error.as_deref(),
+            Form::Home(f) => f.store_error.as_deref(),
+            Form::Placement(f) => f.store_error.as_deref(),
+            Form::EndPlacement(f) => f.store_error.as_deref(),
+            Form::Confirm(f) => f.store_error.as_deref(),
+        }
+    }
+
+    /// Checks the fields; the command to send when they are right, else
+    /// the errors are kept for display.
+    fn submit(&mut self, today: Date) -> Option<Command> {
+        match self {
+            Form::Carer(f) => f.submit(today),
+            Form::Child(f) => f.submit(today),
+            Form::Home(f) => f.submit(),
+            Form::Placement(f) => f.submit(),
+            Form::EndPlacement(f) => f.submit(),
+            Form::Confirm(f) => Some(f.command.clone()),
+        }
+    }
+
+    /// Draws the form as a modal dialog: the fields (scrolling on small
+    /// screens), then the store's answer and the buttons, always in view.
     pub fn show(&mut self, ctx: &egui::Context, today: Date) -> FormAction {
         let title = self.title();
-        let mut action = FormAction::Stay;
+        let save_label = self.save_label();
+        let mut save = false;
+        let mut cancel = false;
         egui::Modal::new(egui::Id::unique("form_modal")).show(ctx, |ui| {
-            ui.set_width(520.0);
+            ui.set_width(540.0);
             ui.heading(&title);
             ui.separator();
-            // As tall as the window allows, scrolling only on small screens.
-            let max_height = (ctx.content_rect().height() - 120.0).max(200.0);
+            let max_height = (ctx.content_rect().height() - 180.0).max(160.0);
             egui::ScrollArea::vertical()
                 .max_height(max_height)
-                .show(ui, |ui| {
-                    action = match self {
-                        Form::Carer(f) => f.ui(ui, today),
-                        Form::Child(f) => f.ui(ui, today),
-                        Form::Home(f) => f.ui(ui),
-                        Form::Placement(f) => f.ui(ui),
-                        Form::EndPlacement(f) => f.ui(ui),
-                        Form::Confirm(f) => f.ui(ui),
-                    };
+                .auto_shrink([false, true])
+                .show(ui, |ui| match self {
+                    Form::Carer(f) => f.fields_ui(ui),
+                    Form::Child(f) => f.fields_ui(ui),
+                    Form::Home(f) => f.fields_ui(ui),
+                    Form::Placement(f) => f.fields_ui(ui),
+                    Form::EndPlacement(f) => f.fields_ui(ui),
+                    Form::Confirm(f) => {
+                        ui.label(&f.message);
+                    }
                 });
+            ui.separator();
+            if let Some(e) = self.store_error() {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {e}"));
+            }
+            ui.horizontal(|ui| {
+                save = ui.button(&save_label).clicked();
+                cancel = ui.button("Cancel").clicked();
+            });
         });
         // A click outside the dialog does not close it: that would lose what
         // was typed. Cancel does.
-        action
+        if cancel {
+            return FormAction::Cancel;
+        }
+        if save {
+            self.clear_store_error();
+            if let Some(command) = self.submit(today) {
+                return FormAction::Submit(command);
+            }
+        }
+        FormAction::Stay
+    }
+
+    fn clear_store_error(&mut self) {
+        match self {
+            Form::Carer(f) => f.store_error = None,
+            Form::Child(f) => f.store_error = None,
+            Form::Home(f) => f.store_error = None,
+            Form::Placement(f) => f.store_error = None,
+            Form::EndPlacement(f) => f.store_error = None,
+            Form::Confirm(f) => f.store_error = None,
+        }
     }
 }
 
@@ -210,21 +277,6 @@ fn code_and_label(code: &str, label: &str) -> String {
     format!("{code}: {label}")
 }
 
-/// Save / Cancel buttons, with a store error above them.
-fn buttons(ui: &mut egui::Ui, save_label: &str, store_error: Option<&str>) -> (bool, bool) {
-    ui.add_space(6.0);
-    if let Some(e) = store_error {
-        ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {e}"));
-    }
-    let mut save = false;
-    let mut cancel = false;
-    ui.horizontal(|ui| {
-        save = ui.button(save_label).clicked();
-        cancel = ui.button("Cancel").clicked();
-    });
-    (save, cancel)
-}
-
 fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
@@ -245,7 +297,7 @@ impl CarerForm {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, today: Date) -> FormAction {
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
         grid(ui, "carer_form", |ui| {
@@ -343,27 +395,15 @@ impl CarerForm {
                 e.for_field("approval_date"),
             );
         });
-        let (save, cancel) = buttons(
-            ui,
-            if self.is_new {
-                "Add household"
-            } else {
-                "Save changes"
-            },
-            self.store_error.as_deref(),
-        );
-        if cancel {
-            return FormAction::Cancel;
+    }
+
+    fn submit(&mut self, today: Date) -> Option<Command> {
+        match self.draft.validate(today) {
+            Ok(c) if self.is_new => return Some(Command::AddCarer(c)),
+            Ok(c) => return Some(Command::UpdateCarer(c)),
+            Err(errors) => self.errors = errors,
         }
-        if save {
-            self.store_error = None;
-            match self.draft.validate(today) {
-                Ok(c) if self.is_new => return FormAction::Submit(Command::AddCarer(c)),
-                Ok(c) => return FormAction::Submit(Command::UpdateCarer(c)),
-                Err(errors) => self.errors = errors,
-            }
-        }
-        FormAction::Stay
+        None
     }
 }
 
@@ -377,7 +417,7 @@ impl ChildForm {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui, today: Date) -> FormAction {
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
         grid(ui, "child_form", |ui| {
@@ -462,27 +502,15 @@ impl ChildForm {
                 e.for_field("left_care"),
             );
         });
-        let (save, cancel) = buttons(
-            ui,
-            if self.is_new {
-                "Add child"
-            } else {
-                "Save changes"
-            },
-            self.store_error.as_deref(),
-        );
-        if cancel {
-            return FormAction::Cancel;
+    }
+
+    fn submit(&mut self, today: Date) -> Option<Command> {
+        match self.draft.validate(today) {
+            Ok(c) if self.is_new => return Some(Command::AddChild(c)),
+            Ok(c) => return Some(Command::UpdateChild(c)),
+            Err(errors) => self.errors = errors,
         }
-        if save {
-            self.store_error = None;
-            match self.draft.validate(today) {
-                Ok(c) if self.is_new => return FormAction::Submit(Command::AddChild(c)),
-                Ok(c) => return FormAction::Submit(Command::UpdateChild(c)),
-                Err(errors) => self.errors = errors,
-            }
-        }
-        FormAction::Stay
+        None
     }
 }
 
@@ -496,7 +524,7 @@ impl HomeForm {
         }
     }
 
-    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
         grid(ui, "home_form", |ui| {
@@ -575,32 +603,20 @@ impl HomeForm {
                 e.for_field("closed_on"),
             );
         });
-        let (save, cancel) = buttons(
-            ui,
-            if self.is_new {
-                "Add home"
-            } else {
-                "Save changes"
-            },
-            self.store_error.as_deref(),
-        );
-        if cancel {
-            return FormAction::Cancel;
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        match self.draft.validate() {
+            Ok(h) if self.is_new => return Some(Command::AddHome(h)),
+            Ok(h) => return Some(Command::UpdateHome(h)),
+            Err(errors) => self.errors = errors,
         }
-        if save {
-            self.store_error = None;
-            match self.draft.validate() {
-                Ok(h) if self.is_new => return FormAction::Submit(Command::AddHome(h)),
-                Ok(h) => return FormAction::Submit(Command::UpdateHome(h)),
-                Err(errors) => self.errors = errors,
-            }
-        }
-        FormAction::Stay
+        None
     }
 }
 
 impl PlacementForm {
-    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
         grid(ui, "placement_form", |ui| {
@@ -673,23 +689,19 @@ impl PlacementForm {
                 crate::model::PlacementCategory::derive(place, d.provider).label()
             ));
         }
-        let (save, cancel) = buttons(ui, "Add placement", self.store_error.as_deref());
-        if cancel {
-            return FormAction::Cancel;
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        match self.draft.validate() {
+            Ok(p) => return Some(Command::AddPlacement(p)),
+            Err(errors) => self.errors = errors,
         }
-        if save {
-            self.store_error = None;
-            match self.draft.validate() {
-                Ok(p) => return FormAction::Submit(Command::AddPlacement(p)),
-                Err(errors) => self.errors = errors,
-            }
-        }
-        FormAction::Stay
+        None
     }
 }
 
 impl EndPlacementForm {
-    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
         ui.label(&self.description);
         let e = &self.errors;
         grid(ui, "end_placement_form", |ui| {
@@ -719,38 +731,19 @@ impl EndPlacementForm {
             );
         });
         ui.label("Ending a placement cannot be undone from here; the history keeps it.");
-        let (save, cancel) = buttons(ui, "End placement", self.store_error.as_deref());
-        if cancel {
-            return FormAction::Cancel;
-        }
-        if save {
-            self.store_error = None;
-            let mut errors = ValidationErrors::default();
-            if let Some(end) = errors.check("end", parse_uk_date(&self.end)) {
-                return FormAction::Submit(Command::EndPlacement {
-                    id: self.placement_id,
-                    end,
-                    reason: self.reason.map(str::to_string),
-                });
-            }
-            self.errors = errors;
-        }
-        FormAction::Stay
     }
-}
 
-impl ConfirmDialog {
-    fn ui(&mut self, ui: &mut egui::Ui) -> FormAction {
-        ui.label(&self.message);
-        let (confirm, cancel) =
-            buttons(ui, &self.confirm_label.clone(), self.store_error.as_deref());
-        if cancel {
-            return FormAction::Cancel;
+    fn submit(&mut self) -> Option<Command> {
+        let mut errors = ValidationErrors::default();
+        if let Some(end) = errors.check("end", parse_uk_date(&self.end)) {
+            return Some(Command::EndPlacement {
+                id: self.placement_id,
+                end,
+                reason: self.reason.map(str::to_string),
+            });
         }
-        if confirm {
-            return FormAction::Submit(self.command.clone());
-        }
-        FormAction::Stay
+        self.errors = errors;
+        None
     }
 }
 

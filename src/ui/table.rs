@@ -185,6 +185,31 @@ impl TableState {
     ) -> Option<String> {
         let mut clicked = None;
         let mut sort_request = None;
+        // The columns may be wider than the space left beside a detail
+        // panel: scroll sideways inside our own rectangle rather than draw
+        // over the panel.
+        egui::ScrollArea::horizontal()
+            .id_salt((id_salt, "hscroll"))
+            .show(ui, |ui| {
+                self.draw_table(ui, id_salt, columns, &mut clicked, &mut sort_request)
+            });
+        if let Some(i) = sort_request {
+            self.sort_by(i);
+        }
+        if let Some(id) = &clicked {
+            self.selected = Some(id.clone());
+        }
+        clicked
+    }
+
+    fn draw_table(
+        &self,
+        ui: &mut egui::Ui,
+        id_salt: &str,
+        columns: &[ColumnSpec],
+        clicked: &mut Option<String>,
+        sort_request: &mut Option<usize>,
+    ) {
         let row_height = 20.0;
         let mut builder = TableBuilder::new(ui)
             .id_salt(id_salt)
@@ -206,9 +231,9 @@ impl TableState {
                     header.col(|ui| {
                         let arrow = if self.sort_column == i {
                             if self.ascending {
-                                " ^"
+                                " ⏶"
                             } else {
-                                " v"
+                                " ⏷"
                             }
                         } else {
                             ""
@@ -220,7 +245,7 @@ impl TableState {
                             .frame(false),
                         );
                         if r.on_hover_text("Sort by this column").clicked() {
-                            sort_request = Some(i);
+                            *sort_request = Some(i);
                         }
                     });
                 }
@@ -245,17 +270,10 @@ impl TableState {
                         });
                     }
                     if row.response().clicked() {
-                        clicked = Some(data.id.clone());
+                        *clicked = Some(data.id.clone());
                     }
                 });
             });
-        if let Some(i) = sort_request {
-            self.sort_by(i);
-        }
-        if let Some(id) = &clicked {
-            self.selected = Some(id.clone());
-        }
-        clicked
     }
 }
 
