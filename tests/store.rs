@@ -48,6 +48,7 @@ fn carer(id: &str, places: u8) -> Carer {
         weekly_cost: Pence(105_000),
         status: CarerStatus::Active,
         approval_date: date(2019, 9, 1),
+        ended_on: None,
     }
 }
 
@@ -211,6 +212,14 @@ fn constraint_violations_are_sentences() {
         "a weekly cost cannot be negative"
     );
 
+    let mut early = carer("FC4", 1);
+    early.status = CarerStatus::Resigned;
+    early.ended_on = Some(date(2019, 8, 31)); // approved 01/09/2019
+    assert_eq!(
+        s.insert_carer(&early).unwrap_err().to_string(),
+        "a household cannot resign before being approved"
+    );
+
     // A placement ending before it starts, straight through SQL's CHECK.
     s.insert_carer(&carer("FC1", 1)).unwrap();
     let p = placement("C1", "FC1", date(2025, 5, 1), Some(date(2025, 4, 1)));
@@ -282,6 +291,16 @@ fn vacancies_follow_from_places_minus_open_placements() {
     let o = carer_occupancy(&carers, &placements, date(2025, 3, 1))["FC1"];
     assert_eq!((o.filled, o.vacant()), (2, 1));
 
+    // Before its approval (01/09/2019) a household offers nothing; after
+    // its resignation neither, though a child still placed counts as filled.
+    let o = carer_occupancy(&carers, &placements, date(2019, 8, 31))["FC1"];
+    assert_eq!((o.places, o.filled), (0, 0));
+    let mut gone = carers[0].clone();
+    gone.status = CarerStatus::Resigned;
+    gone.ended_on = Some(date(2025, 2, 15));
+    let o = carer_occupancy(&[gone], &placements, date(2025, 3, 1))["FC1"];
+    assert_eq!((o.places, o.filled, o.vacant()), (0, 2, 0));
+
     // Places cannot drop below children placed now.
     let mut fewer = carers[0].clone();
     fewer.approved_places = 1;
@@ -346,7 +365,7 @@ fn a_version_1_database_upgrades() {
         .unwrap();
         conn.execute_batch(
             "INSERT INTO children VALUES ('C9','Old Record','2011-01-02','1','V2','N4',0,NULL,'HP5 1AA','looked_after','2020-03-04',NULL);
-             INSERT INTO carers VALUES ('FC9','The Olds','in_house',NULL,2,0,17,0,'','HP5 1AB',45000,'active','2015-06-01');
+             INSERT INTO carers VALUES ('FC9','The Olds','in_house',NULL,2,0,17,0,'','HP5 1AB',45000,'active','2015-06-01',NULL);
              INSERT INTO placements (child_id, carer_id, start_date, weekly_cost_pence, place_code, provider_code)
                VALUES ('C9','FC9','2020-03-04',45000,'U6','PR1');",
         )

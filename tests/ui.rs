@@ -54,6 +54,7 @@ fn small_store(path: &std::path::Path) -> Store {
         weekly_cost: Pence(50_000),
         status: CarerStatus::Active,
         approval_date: date(2018, 1, 1),
+        ended_on: None,
     })
     .unwrap();
     s.insert_placement(&Placement {

@@ -85,9 +85,16 @@ pub struct Carer {
     pub weekly_cost: Pence,
     pub status: CarerStatus,
     pub approval_date: Date,
+    /// When the household resigned or stopped caring; `None` while approved.
+    pub ended_on: Option<Date>,
 }
 
 impl Carer {
+    /// Approved on `on`: approved by then and not yet ended.
+    pub fn is_approved_on(&self, on: Date) -> bool {
+        self.approval_date <= on && self.ended_on.is_none_or(|e| e > on)
+    }
+
     pub fn approves_age(&self, age: i32) -> bool {
         (i32::from(self.age_min)..=i32::from(self.age_max)).contains(&age)
     }
@@ -109,6 +116,7 @@ pub struct CarerDraft {
     pub weekly_cost: String,
     pub status: CarerStatus,
     pub approval_date: String,
+    pub ended_on: String,
 }
 
 impl Default for CarerDraft {
@@ -127,6 +135,7 @@ impl Default for CarerDraft {
             weekly_cost: String::new(),
             status: CarerStatus::Active,
             approval_date: String::new(),
+            ended_on: String::new(),
         }
     }
 }
@@ -151,6 +160,7 @@ impl CarerDraft {
             weekly_cost: format!("{:.2}", c.weekly_cost.0 as f64 / 100.0),
             status: c.status,
             approval_date: format_uk_date(c.approval_date),
+            ended_on: c.ended_on.map(format_uk_date).unwrap_or_default(),
         }
     }
 
@@ -185,6 +195,29 @@ impl CarerDraft {
         if approved.is_some_and(|d| d > today) {
             e.push("approval_date", "the approval date is in the future");
         }
+        let ended = if self.ended_on.trim().is_empty() {
+            if self.status == CarerStatus::Resigned {
+                e.push("ended_on", "enter the date the household resigned");
+            }
+            None
+        } else {
+            let d = e.check("ended_on", parse_uk_date(&self.ended_on));
+            if let (Some(d), Some(a)) = (d, approved) {
+                if d < a {
+                    e.push(
+                        "ended_on",
+                        "the household cannot resign before being approved",
+                    );
+                }
+            }
+            if self.status != CarerStatus::Resigned {
+                e.push(
+                    "ended_on",
+                    "only a resigned household has a resignation date",
+                );
+            }
+            d
+        };
         e.into_result(|| Carer {
             id: id.unwrap_or_default(),
             name: name.unwrap_or_default(),
@@ -200,6 +233,7 @@ impl CarerDraft {
             weekly_cost: cost.unwrap_or_default(),
             status: self.status,
             approval_date: approved.unwrap_or(today),
+            ended_on: ended,
         })
     }
 }

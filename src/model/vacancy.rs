@@ -19,8 +19,10 @@ impl Occupancy {
     }
 }
 
-/// Occupancy of every carer household on `on`. Households on hold or
-/// resigned offer no places, though children already placed still count.
+/// Occupancy of every carer household on `on`. A household offers its
+/// places from its approval until it resigns; one on hold offers none. On
+/// hold is a present state: for past dates it is an approximation. Children
+/// placed still count as filled either way.
 pub fn carer_occupancy(
     carers: &[Carer],
     placements: &[Placement],
@@ -29,7 +31,7 @@ pub fn carer_occupancy(
     let mut out: HashMap<String, Occupancy> = carers
         .iter()
         .map(|c| {
-            let places = if c.status == CarerStatus::Active {
+            let places = if c.status != CarerStatus::OnHold && c.is_approved_on(on) {
                 u32::from(c.approved_places)
             } else {
                 0

@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, Row};
 const SELECT: &str =
     "SELECT c.id, c.name, c.sector, c.agency, c.approved_places, c.age_min, c.age_max,
         c.takes_siblings, c.specialisms, c.postcode, p.easting, p.northing, c.weekly_cost_pence,
-        c.status, c.approval_date
+        c.status, c.approval_date, c.ended_on
     FROM carers c LEFT JOIN postcodes p ON p.postcode = c.postcode";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Carer>> {
@@ -29,6 +29,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Carer>> {
     let cost: i64 = r.get(12)?;
     let status: String = r.get(13)?;
     let approved: String = r.get(14)?;
+    let ended: Option<String> = r.get(15)?;
     Ok((|| {
         Ok(Carer {
             sector: code_from_sql(&sector, "carer sector", CarerSector::parse)?,
@@ -44,13 +45,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Carer>> {
             weekly_cost: Pence(cost),
             status: code_from_sql(&status, "carer status", CarerStatus::parse)?,
             approval_date: date_from_sql(&approved)?,
+            ended_on: opt_date_from_sql(ended)?,
             id,
             name,
         })
     })())
 }
 
-fn values(c: &Carer) -> [rusqlite::types::Value; 13] {
+fn values(c: &Carer) -> [rusqlite::types::Value; 14] {
     use rusqlite::types::Value;
     let opt = |s: Option<&str>| s.map_or(Value::Null, |s| Value::Text(s.to_string()));
     [
@@ -67,14 +69,15 @@ fn values(c: &Carer) -> [rusqlite::types::Value; 13] {
         Value::Integer(c.weekly_cost.0),
         Value::Text(c.status.code().into()),
         Value::Text(date_to_sql(c.approval_date)),
+        opt(c.ended_on.map(date_to_sql).as_deref()),
     ]
 }
 
 pub(super) fn insert(conn: &Connection, c: &Carer) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO carers (id, name, sector, agency, approved_places, age_min, age_max,
-            takes_siblings, specialisms, postcode, weekly_cost_pence, status, approval_date)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            takes_siblings, specialisms, postcode, weekly_cost_pence, status, approval_date, ended_on)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         rusqlite::params_from_iter(values(c)),
     )?;
     Ok(())
@@ -126,7 +129,8 @@ impl Store {
             let n = tx.execute(
                 "UPDATE carers SET name = ?2, sector = ?3, agency = ?4, approved_places = ?5,
                     age_min = ?6, age_max = ?7, takes_siblings = ?8, specialisms = ?9,
-                    postcode = ?10, weekly_cost_pence = ?11, status = ?12, approval_date = ?13
+                    postcode = ?10, weekly_cost_pence = ?11, status = ?12, approval_date = ?13,
+                    ended_on = ?14
                  WHERE id = ?1",
                 rusqlite::params_from_iter(values(c)),
             )?;

@@ -53,6 +53,8 @@ CREATE TABLE carers (
     weekly_cost_pence INTEGER NOT NULL CONSTRAINT cost_not_negative CHECK (weekly_cost_pence >= 0),
     status            TEXT NOT NULL CONSTRAINT carer_status_known CHECK (status IN ('active','on_hold','resigned')),
     approval_date     TEXT NOT NULL CONSTRAINT approval_date_is_date CHECK (date(approval_date) IS approval_date),
+    ended_on          TEXT CONSTRAINT ended_on_is_date CHECK (ended_on IS NULL OR date(ended_on) IS ended_on),
+    CONSTRAINT ended_after_approval CHECK (ended_on IS NULL OR ended_on >= approval_date),
     CONSTRAINT age_range_valid CHECK (age_min BETWEEN 0 AND 17 AND age_max BETWEEN age_min AND 17),
     CONSTRAINT ifa_has_agency CHECK (sector <> 'ifa' OR length(trim(coalesce(agency, ''))) > 0)
 ) STRICT;
@@ -124,6 +126,7 @@ pub fn explain_constraint(name: &str) -> Option<&'static str> {
         | "entered_care_is_date"
         | "left_care_is_date"
         | "approval_date_is_date"
+        | "ended_on_is_date"
         | "closed_on_is_date"
         | "start_is_date"
         | "end_is_date" => "a date is not a real calendar date",
@@ -136,6 +139,7 @@ pub fn explain_constraint(name: &str) -> Option<&'static str> {
         "cost_not_negative" => "a weekly cost cannot be negative",
         "carer_status_known" => "the carer's status must be active, on hold or resigned",
         "age_range_valid" => "the age range must lie within 0 to 17, youngest first",
+        "ended_after_approval" => "a household cannot resign before being approved",
         "ifa_has_agency" => "an IFA household needs its agency's name",
         "home_sector_known" => "the home's sector must be own council, private or voluntary",
         "beds_not_negative" => "registered beds cannot be negative",

@@ -394,6 +394,13 @@ impl CarerForm {
                 "dd/mm/yyyy",
                 e.for_field("approval_date"),
             );
+            text_row(
+                ui,
+                "Resigned on",
+                &mut d.ended_on,
+                "dd/mm/yyyy, if resigned",
+                e.for_field("ended_on"),
+            );
         });
     }
 

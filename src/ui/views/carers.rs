@@ -207,7 +207,7 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
             )));
         }
         if c.status != CarerStatus::Resigned && ui.button("Record resignation…").clicked() {
-            *ctx.form = Some(resign_dialog(c, o.filled));
+            *ctx.form = Some(resign_dialog(c, o.filled, ctx.today));
         }
     });
     ui.separator();
@@ -232,9 +232,10 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
     keep
 }
 
-fn resign_dialog(c: &Carer, placed: u32) -> Form {
+fn resign_dialog(c: &Carer, placed: u32, today: jiff::civil::Date) -> Form {
     let mut resigned = c.clone();
     resigned.status = CarerStatus::Resigned;
+    resigned.ended_on = Some(today.max(c.approval_date));
     let warning = if placed > 0 {
         format!(" {placed} child(ren) are placed there now; their placements stay open until you end them.")
     } else {
@@ -243,8 +244,10 @@ fn resign_dialog(c: &Carer, placed: u32) -> Form {
     Form::Confirm(ConfirmDialog {
         title: "Record resignation".into(),
         message: format!(
-            "Mark {} ({}) as resigned? They will offer no vacancies.{warning}",
-            c.name, c.id
+            "Mark {} ({}) as resigned from {}? They will offer no vacancies.{warning}",
+            c.name,
+            c.id,
+            format_uk_date(today.max(c.approval_date))
         ),
         confirm_label: "Mark as resigned".into(),
         command: Command::UpdateCarer(resigned),
