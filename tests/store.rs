@@ -421,3 +421,40 @@ fn a_file_that_is_not_a_database_gives_a_sentence() {
         "{err}"
     );
 }
+
+/// First run: the default database is created holding the sample county;
+/// the second run opens it as it is, changes kept.
+#[test]
+fn first_run_creates_the_sample_and_later_runs_keep_changes() {
+    use placement_planner::sample::{generate, DEFAULT_SEED};
+    use placement_planner::session::open_or_create;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("placement-planner.sqlite");
+    let (mut store, created) = open_or_create(&path, true).unwrap();
+    assert!(created);
+    let county = generate(DEFAULT_SEED);
+    assert_eq!(
+        store.counts().unwrap().children as usize,
+        county.children.len()
+    );
+    assert_eq!(store.settings().unwrap().council_code, "E06000060");
+    store.insert_carer(&carer("NEW1", 1)).unwrap();
+    drop(store);
+
+    let (store, created) = open_or_create(&path, true).unwrap();
+    assert!(!created);
+    assert_eq!(
+        store.counts().unwrap().carers as usize,
+        county.carers.len() + 1
+    );
+    // Every placement read back derives the same category as generated.
+    let mut read: Vec<_> = store.placements().unwrap();
+    read.sort_by_key(|p| p.id);
+    assert_eq!(read.len(), county.placements.len());
+    for (a, b) in read.iter().zip(&county.placements) {
+        assert_eq!(
+            (a.id, a.category(), a.start, a.end),
+            (b.id, b.category(), b.start, b.end)
+        );
+    }
+}

@@ -213,3 +213,46 @@ fn a_bad_form_explains_itself_and_keeps_what_was_typed() {
     assert!(!h.state().form_is_open());
     assert_eq!(h.state().store().unwrap().carers().unwrap().len(), 1);
 }
+
+#[test]
+fn ending_a_placement_from_the_child_panel_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = small_store(&dir.path().join("ui.sqlite"));
+    let app = PlannerApp::with_store(
+        store,
+        date(2026, 11, 1),
+        Box::new(ScriptedFilePicker::default()),
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_all_by_label("Children").next().unwrap().click();
+    h.run();
+    // Sorting by a column header draws its arrow and keeps the row.
+    h.get_by_label("Name").click();
+    h.run();
+    h.get_by_label("Name ⏶");
+    h.get_by_label("Robin Test").click();
+    h.run();
+    h.get_by_label("Robin Test (C1)");
+    h.get_by_label("End placement…").click();
+    h.run();
+    assert!(h.state().form_is_open());
+    // The end date starts at today; the dialog says what is being ended.
+    assert_eq!(field(&h, "End date").value().as_deref(), Some("01/11/2026"));
+    h.get_by_label("Robin Test (C1) with The Firsts (FC1), since 01/01/2024");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "End placement")
+        .click_accesskit();
+    h.run();
+    assert!(!h.state().form_is_open());
+    let p = &h
+        .state()
+        .store()
+        .unwrap()
+        .placements_for_child("C1")
+        .unwrap()[0];
+    assert_eq!(p.end, Some(date(2026, 11, 1)));
+    // The vacancy is back on the dashboard: 2 of 2 in-house places vacant.
+    h.get_all_by_label("Dashboard").next().unwrap().click();
+    h.run();
+    h.get_by_label("2 of 2");
+}

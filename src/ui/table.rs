@@ -261,11 +261,15 @@ impl TableState {
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
                                     |ui| {
-                                        ui.label(&cell.text);
+                                        ui.add(
+                                            egui::Label::new(&cell.text)
+                                                .selectable(false)
+                                                .truncate(),
+                                        );
                                     },
                                 );
                             } else {
-                                ui.label(&cell.text);
+                                ui.add(egui::Label::new(&cell.text).selectable(false).truncate());
                             }
                         });
                     }
