@@ -458,3 +458,41 @@ fn first_run_creates_the_sample_and_later_runs_keep_changes() {
         );
     }
 }
+
+#[test]
+fn a_full_or_unavailable_household_takes_no_new_placement() {
+    let mut s = store_with_postcodes();
+    s.insert_carer(&carer("FC1", 1)).unwrap();
+    for id in ["C1", "C2"] {
+        s.insert_child(&child(id)).unwrap();
+    }
+    s.insert_placement(&placement("C1", "FC1", date(2025, 1, 1), None))
+        .unwrap();
+    let err = s
+        .insert_placement(&placement("C2", "FC1", date(2025, 6, 1), None))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The Bakers (FC1) has no vacancy on 01/06/2025: 1 placed, 1 approved places"
+    );
+    // Before C1 arrived the place was free.
+    s.insert_placement(&placement(
+        "C2",
+        "FC1",
+        date(2024, 6, 1),
+        Some(date(2024, 12, 1)),
+    ))
+    .unwrap();
+
+    let mut hold = carer("FC2", 2);
+    hold.status = CarerStatus::OnHold;
+    s.insert_carer(&hold).unwrap();
+    let err = s
+        .insert_placement(&placement("C2", "FC2", date(2025, 6, 1), None))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "The Bakers (FC2) is on hold and takes no new placements"
+    );
+    assert_eq!(s.counts().unwrap().placements, 2);
+}

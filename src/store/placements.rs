@@ -139,6 +139,86 @@ fn collect(
     Ok(out)
 }
 
+/// A household or home takes no more children than its approved places or
+/// registered beds, and none while on hold, resigned or closed: refuses a
+/// placement that breaks that on its start date.
+fn check_capacity(conn: &Connection, p: &Placement) -> StoreResult<()> {
+    let start = date_to_sql(p.start);
+    let (row, column, what, id) = match &p.setting {
+        PlacementSetting::Carer(id) => (
+            conn.query_row(
+                "SELECT approved_places, name,
+                        CASE WHEN status = 'active' THEN '' ELSE replace(status, '_', ' ') END
+                   FROM carers WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            ),
+            "carer_id",
+            "approved places",
+            id,
+        ),
+        PlacementSetting::Home(id) => (
+            conn.query_row(
+                "SELECT registered_beds, name,
+                        CASE WHEN closed_on IS NULL OR closed_on > ?2 THEN '' ELSE 'closed' END
+                   FROM homes WHERE id = ?1",
+                params![id, start],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                },
+            ),
+            "home_id",
+            "registered beds",
+            id,
+        ),
+        PlacementSetting::Elsewhere => return Ok(()),
+    };
+    let (places, name, unavailable) = match row {
+        Ok(r) => r,
+        Err(rusqlite::Error::QueryReturnedNoRows) => {
+            return Err(StoreError::NotFound {
+                what: if column == "home_id" {
+                    "residential home"
+                } else {
+                    "carer household"
+                },
+                id: id.clone(),
+            })
+        }
+        Err(e) => return Err(e.into()),
+    };
+    if !unavailable.is_empty() {
+        return Err(StoreError::Rule(format!(
+            "{name} ({id}) is {unavailable} and takes no new placements"
+        )));
+    }
+    let open: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM placements WHERE {column} = ?1 AND start_date <= ?2
+               AND (end_date IS NULL OR end_date > ?2)"
+        ),
+        params![id, start],
+        |r| r.get(0),
+    )?;
+    if open >= places {
+        return Err(StoreError::Rule(format!(
+            "{name} ({id}) has no vacancy on {}: {open} placed, {places} {what}",
+            format_uk_date(p.start)
+        )));
+    }
+    Ok(())
+}
+
 impl Store {
     /// The whole history, by child then start date.
     pub fn placements(&self) -> StoreResult<Vec<Placement>> {
@@ -157,11 +237,12 @@ impl Store {
         )
     }
 
-    /// Adds a placement, refusing one that overlaps the child's others.
-    /// Returns the new id.
+    /// Adds a placement, refusing one that overlaps the child's others or
+    /// over-fills the household or home. Returns the new id.
     pub fn insert_placement(&mut self, p: &Placement) -> StoreResult<i64> {
         self.write(|tx| {
             check_no_overlap(tx, p)?;
+            check_capacity(tx, p)?;
             insert_raw(tx, &Placement { id: 0, ..p.clone() })
         })
     }

@@ -2,7 +2,8 @@
 //! each child's placement history.
 
 use super::super::app::ViewContext;
-use super::super::forms::{end_placement_form, placement_form, ChildForm, Form};
+use super::super::command::Command;
+use super::super::forms::{end_placement_form, placement_form, ChildForm, ConfirmDialog, Form};
 use super::super::records::Records;
 use super::super::table::{col, num, Cell, ColumnSpec, Row, TableState};
 use super::filter_combo;
@@ -232,6 +233,24 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
                 format!("{} ({})", child.name, child.id),
                 ctx.today,
             ));
+        }
+        if child.status != ChildStatus::LeftCare && ui.button("Record leaving care…").clicked() {
+            let left_on = ctx.today.max(child.entered_care);
+            let mut left = child.clone();
+            left.status = ChildStatus::LeftCare;
+            left.left_care = Some(left_on);
+            *ctx.form = Some(Form::Confirm(ConfirmDialog {
+                title: "Record leaving care".into(),
+                message: format!(
+                    "Record that {} ({}) left care on {}? Any open placement ends that day.",
+                    child.name,
+                    child.id,
+                    format_uk_date(left_on)
+                ),
+                confirm_label: "Record leaving care".into(),
+                command: Command::UpdateChild(left),
+                store_error: None,
+            }));
         }
     });
     ui.separator();
