@@ -2,9 +2,13 @@
 //! services. The library holds every rule; the window (`ui`) and the command
 //! line only call it. Nothing outside `ui` names egui.
 
+pub mod export;
+pub mod geography;
 pub mod model;
 pub mod paths;
+pub mod report;
 pub mod sample;
 pub mod session;
 pub mod store;
+pub mod sufficiency;
 pub mod ui;

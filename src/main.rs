@@ -3,7 +3,9 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use placement_planner::{paths, sample, session};
+use placement_planner::store::Store;
+use placement_planner::sufficiency::{child_facts, sufficiency, CountyData};
+use placement_planner::{export, paths, report, sample, session};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -39,9 +41,88 @@ enum Cmd {
     },
     /// Show where the default database lives.
     Where,
+    /// Reports on the database.
+    Report {
+        #[command(subcommand)]
+        report: ReportKind,
+    },
+    /// Export summaries to files.
+    Export {
+        #[command(subcommand)]
+        export: ExportKind,
+    },
 }
 
-fn main() -> anyhow::Result<()> {
+#[derive(Subcommand)]
+enum ReportKind {
+    /// Within 20 miles, in area, placement mix and spend, supply, on a date.
+    Sufficiency {
+        /// The date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
+        #[arg(long)]
+        as_at: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportKind {
+    /// One row per child looked after: pseudonymised id, age band, category,
+    /// sector, postcode districts and grid references, distance, within 20
+    /// miles, in area, weekly cost.
+    Placements {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        as_at: Option<String>,
+        /// Write the council's own child references instead of pseudonyms.
+        #[arg(long)]
+        with_references: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// The database named by `--db`, which must exist (reports never create one).
+fn existing_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = match db {
+        Some(p) => p,
+        None => paths::default_database(),
+    };
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no such database (create one with `placement-planner sample --db PATH`)",
+            path.display()
+        );
+    }
+    Ok(Store::open(&path)?)
+}
+
+fn as_at_date(text: Option<String>) -> anyhow::Result<jiff::civil::Date> {
+    match text {
+        None => Ok(placement_planner::model::date::today()),
+        Some(t) => {
+            placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("--as-at: {e}"))
+        }
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    match run() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -77,6 +158,51 @@ fn main() -> anyhow::Result<()> {
                 "Wrote {} files to {}",
                 sample::SAMPLE_FILES.len(),
                 dir.display()
+            );
+            Ok(())
+        }
+        Some(Cmd::Report {
+            report: ReportKind::Sufficiency { as_at, format },
+        }) => {
+            let store = existing_db(cli.db)?;
+            let on = as_at_date(as_at)?;
+            let data = CountyData::load(&store)?;
+            let r = sufficiency(&data, on);
+            match format {
+                Format::Text => print!("{}", report::sufficiency::to_text(&r)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report::sufficiency::to_json(&r))?
+                ),
+                Format::Csv => print!("{}", report::sufficiency::to_csv(&r)),
+            }
+            Ok(())
+        }
+        Some(Cmd::Export {
+            export:
+                ExportKind::Placements {
+                    out,
+                    as_at,
+                    with_references,
+                },
+        }) => {
+            let mut store = existing_db(cli.db)?;
+            let on = as_at_date(as_at)?;
+            let salt = store.pseudonym_salt()?;
+            let data = CountyData::load(&store)?;
+            let facts = child_facts(&data, on);
+            let csv = export::placements::placements_csv(&facts, &salt, with_references);
+            std::fs::write(&out, csv).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "Wrote {} children looked after on {} to {}{}",
+                facts.len(),
+                placement_planner::model::format_uk_date(on),
+                out.display(),
+                if with_references {
+                    " (with references)"
+                } else {
+                    " (pseudonymised)"
+                }
             );
             Ok(())
         }

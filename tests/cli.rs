@@ -117,3 +117,125 @@ fn where_names_the_default_database() {
             .to_string()
     );
 }
+
+fn sample_db(dir: &std::path::Path) -> std::path::PathBuf {
+    let db = dir.join("county.sqlite");
+    let out = planner()
+        .args(["sample", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    db
+}
+
+#[test]
+fn report_sufficiency_json_has_dfe_fields_that_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let out = planner()
+        .args([
+            "report",
+            "sufficiency",
+            "--as-at",
+            "2026-11-01",
+            "--format",
+            "json",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["as_at"], "2026-11-01");
+    let n = v["children_looked_after"].as_u64().unwrap();
+    let keys = [
+        "inside_within_20",
+        "inside_over_20",
+        "inside_unknown",
+        "outside_within_20",
+        "outside_over_20",
+        "outside_unknown",
+        "area_unknown",
+    ];
+    let sum: u64 = keys.iter().map(|k| v[*k].as_u64().unwrap()).sum();
+    assert_eq!(sum, n, "the seven boxes hold every child");
+    // Percentages are of all children, unknowns included, to 1 dp.
+    let within = v["inside_within_20"].as_u64().unwrap() + v["outside_within_20"].as_u64().unwrap();
+    let expect = (1000.0 * within as f64 / n as f64).round() / 10.0;
+    assert_eq!(v["within_20_miles_pct"].as_f64().unwrap(), expect);
+    let children_by_cat: u64 = v["by_category"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|c| c["children"].as_u64().unwrap())
+        .sum();
+    // Children with no placement on the date have no category.
+    let unplaced = v["data_quality"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["reason"]
+                .as_str()
+                .unwrap()
+                .contains("no placement recorded")
+        })
+        .count() as u64;
+    assert_eq!(children_by_cat + unplaced, n);
+    assert!(
+        v["by_category"]["ifa_fostering"]["weekly_cost_pence"]
+            .as_i64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[test]
+fn export_placements_is_pseudonymised_one_row_per_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let csv_path = dir.path().join("placements.csv");
+    let out = planner()
+        .args(["export", "placements", "--as-at", "2026-11-01", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&csv_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(&headers[0], "child");
+    assert!(headers.iter().any(|h| h == "distance_miles"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let store = Store::open(&db).unwrap();
+    let children = store.children().unwrap();
+    let in_care = children
+        .iter()
+        .filter(|c| {
+            c.entered_care <= jiff::civil::date(2026, 11, 1)
+                && c.left_care
+                    .is_none_or(|l| l > jiff::civil::date(2026, 11, 1))
+        })
+        .count();
+    assert_eq!(rows.len(), in_care);
+    // No names and no references.
+    for c in &children {
+        assert!(!text.contains(&c.name), "name {} leaked", c.name);
+    }
+    assert!(rows
+        .iter()
+        .all(|r| r[0].starts_with('P') && r[0].len() == 11));
+    assert!(!text.contains("C0001,"));
+}

@@ -50,6 +50,40 @@ impl Store {
             .optional()?)
     }
 
+    /// The whole directory, by postcode.
+    pub fn postcodes(&self) -> StoreResult<Vec<PostcodeEntry>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT postcode, easting, northing, latitude, longitude, la_code, county_code
+               FROM postcodes ORDER BY postcode",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                grid_from_sql(r.get(1)?, r.get(2)?),
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (pc, grid, latitude, longitude, la_code, county_code) = row?;
+            // A malformed postcode in the directory cannot match any record.
+            if let Ok(postcode) = Postcode::parse(&pc) {
+                out.push(PostcodeEntry {
+                    postcode,
+                    grid,
+                    latitude,
+                    longitude,
+                    la_code,
+                    county_code,
+                });
+            }
+        }
+        Ok(out)
+    }
+
     pub fn upsert_postcodes(&mut self, entries: &[PostcodeEntry]) -> StoreResult<()> {
         self.write(|tx| entries.iter().try_for_each(|p| upsert(tx, p)))
     }

@@ -74,6 +74,33 @@ impl Store {
         })
     }
 
+    /// The database's secret for export pseudonyms, made on first use.
+    pub fn pseudonym_salt(&mut self) -> StoreResult<String> {
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'pseudonym_salt'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(s) = existing {
+            return Ok(s);
+        }
+        let salt: String = {
+            use rand::Rng;
+            let mut rng = rand::rng();
+            (0..32)
+                .map(|_| format!("{:02x}", rng.random::<u8>()))
+                .collect()
+        };
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('pseudonym_salt', ?1)",
+            [&salt],
+        )?;
+        Ok(salt)
+    }
+
     pub fn save_settings(&mut self, s: &Settings) -> StoreResult<()> {
         self.write(|tx| save(tx, s))
     }

@@ -26,6 +26,15 @@ pub struct ViewContext<'a> {
     pub commands: &'a mut Vec<Command>,
     pub form: &'a mut Option<Form>,
     pub today: Date,
+    /// Set to move to another view (a click-through from a number).
+    pub navigate: &'a mut Option<Navigate>,
+}
+
+/// A move between views asked for by a view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Navigate {
+    /// The Children view, showing only these children, with what they are.
+    ChildrenWith { label: String, ids: Vec<String> },
 }
 
 pub struct PlannerApp {
@@ -40,6 +49,8 @@ pub struct PlannerApp {
     recent: RecentFiles,
     generation: u64,
     today: Date,
+    /// The date the window reports "as at" (today unless the user picks one).
+    as_at: Date,
     /// Set when no database could be opened: the central area says why.
     open_error: Option<String>,
 }
@@ -58,6 +69,7 @@ impl PlannerApp {
             recent,
             generation: 0,
             today: crate::model::date::today(),
+            as_at: crate::model::date::today(),
             open_error: None,
         }
     }
@@ -66,6 +78,7 @@ impl PlannerApp {
     pub fn with_store(store: Store, today: Date, file_picker: Box<dyn FilePicker>) -> PlannerApp {
         let mut app = PlannerApp::new(file_picker, RecentFiles::in_memory());
         app.today = today;
+        app.as_at = today;
         app.set_store(store);
         app
     }
@@ -119,7 +132,7 @@ impl PlannerApp {
     fn reload(&mut self) -> StoreResult<()> {
         if let Some(store) = &self.store {
             self.generation += 1;
-            self.records = Records::load(store, self.today, self.generation)?;
+            self.records = Records::load(store, self.as_at, self.generation)?;
         }
         Ok(())
     }
@@ -196,6 +209,11 @@ impl PlannerApp {
                 self.recent.add(path);
                 return Ok(());
             }
+            Command::SetAsAt(d) => {
+                self.as_at = *d;
+                self.reload()?;
+                return Ok(());
+            }
             Command::NewSampleDatabase(path) => {
                 if path.exists() {
                     return Err(StoreError::File {
@@ -228,7 +246,8 @@ impl PlannerApp {
             }
             Command::OpenDatabase(_)
             | Command::NewEmptyDatabase(_)
-            | Command::NewSampleDatabase(_) => {}
+            | Command::NewSampleDatabase(_)
+            | Command::SetAsAt(_) => {}
         }
         self.reload()
     }
@@ -273,13 +292,19 @@ impl PlannerApp {
                 ui.label("Use File > Open database… or File > New sample database… to continue.");
                 return;
             }
+            let mut navigate = None;
             let mut ctx = ViewContext {
                 records: &self.records,
                 commands: &mut self.pending,
                 form: &mut self.form,
                 today: self.today,
+                navigate: &mut navigate,
             };
             views::view_ui(self.view, &mut self.views, ui, &mut ctx);
+            if let Some(Navigate::ChildrenWith { label, ids }) = navigate {
+                self.views.children.show_only(label, ids);
+                self.view = View::Children;
+            }
         });
 
         if let Some(form) = &mut self.form {
@@ -350,7 +375,7 @@ impl PlannerApp {
                 c.carers,
                 c.homes,
                 c.placements,
-                format_uk_date(self.today)
+                format_uk_date(self.as_at)
             ));
             if let Some(s) = &self.status {
                 ui.separator();

@@ -19,6 +19,8 @@ pub enum Command {
         end: Date,
         reason: Option<String>,
     },
+    /// Changes the date the whole window reports "as at".
+    SetAsAt(Date),
     OpenDatabase(PathBuf),
     NewEmptyDatabase(PathBuf),
     NewSampleDatabase(PathBuf),
@@ -29,7 +31,10 @@ impl Command {
     pub fn closes_form(&self) -> bool {
         !matches!(
             self,
-            Command::OpenDatabase(_) | Command::NewEmptyDatabase(_) | Command::NewSampleDatabase(_)
+            Command::OpenDatabase(_)
+                | Command::NewEmptyDatabase(_)
+                | Command::NewSampleDatabase(_)
+                | Command::SetAsAt(_)
         )
     }
 
@@ -49,6 +54,10 @@ impl Command {
                     crate::model::format_uk_date(*end)
                 )
             }
+            Command::SetAsAt(d) => format!(
+                "Showing the county as at {}",
+                crate::model::format_uk_date(*d)
+            ),
             Command::OpenDatabase(p)
             | Command::NewEmptyDatabase(p)
             | Command::NewSampleDatabase(p) => {

@@ -1,56 +1,94 @@
 //! The records the views draw, loaded from the store after every change
-//! (never inside a frame's drawing).
+//! (never inside a frame's drawing), with the measures worked out once.
+//!
+//! `Records` derefs to the [`CountyData`] it holds, so views read
+//! `records.children`, `records.carers` and so on directly.
 
 use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
-use crate::model::{Carer, Child, Home, Placement, Settings};
+use crate::model::Placement;
 use crate::store::{RecordCounts, Store, StoreResult};
+use crate::sufficiency::{
+    child_facts, monthly_trend, report_from_facts, ChildFacts, CountyData, SufficiencyReport,
+    TrendPoint,
+};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-#[derive(Default)]
+/// How far back the trend charts reach.
+const TREND_YEARS: i16 = 5;
+
 pub struct Records {
-    pub children: Vec<Child>,
-    pub carers: Vec<Carer>,
-    pub homes: Vec<Home>,
-    /// By child, then start date.
-    pub placements: Vec<Placement>,
-    pub settings: Settings,
+    pub data: CountyData,
     pub counts: RecordCounts,
-    /// The date "current" means: placements open on it are current.
+    /// The date "current" means everywhere in the window.
     pub as_at: Date,
     pub carer_occupancy: HashMap<String, Occupancy>,
     pub home_occupancy: HashMap<String, Occupancy>,
     /// Index into `placements` of each child's placement open on `as_at`.
     pub current_placement: HashMap<String, usize>,
+    /// One line per child looked after on `as_at`.
+    pub facts: Vec<ChildFacts>,
+    pub report: SufficiencyReport,
+    pub trend: Vec<TrendPoint>,
     /// Bumped on every reload so views know to rebuild their rows.
     pub generation: u64,
 }
 
+impl Default for Records {
+    fn default() -> Self {
+        let as_at = crate::model::date::today();
+        let data = CountyData::default();
+        let report = report_from_facts(&data, as_at, &[]);
+        Records {
+            data,
+            counts: RecordCounts::default(),
+            as_at,
+            carer_occupancy: HashMap::new(),
+            home_occupancy: HashMap::new(),
+            current_placement: HashMap::new(),
+            facts: Vec::new(),
+            report,
+            trend: Vec::new(),
+            generation: 0,
+        }
+    }
+}
+
+impl std::ops::Deref for Records {
+    type Target = CountyData;
+    fn deref(&self) -> &CountyData {
+        &self.data
+    }
+}
+
 impl Records {
     pub fn load(store: &Store, as_at: Date, generation: u64) -> StoreResult<Records> {
-        let children = store.children()?;
-        let carers = store.carers()?;
-        let homes = store.homes()?;
-        let placements = store.placements()?;
-        let carer_occupancy = carer_occupancy(&carers, &placements, as_at);
-        let home_occupancy = home_occupancy(&homes, &placements, as_at);
-        let current_placement = placements
+        let data = CountyData::load(store)?;
+        let carer_occupancy = carer_occupancy(&data.carers, &data.placements, as_at);
+        let home_occupancy = home_occupancy(&data.homes, &data.placements, as_at);
+        let current_placement = data
+            .placements
             .iter()
             .enumerate()
             .filter(|(_, p)| p.is_open_on(as_at))
             .map(|(i, p)| (p.child_id.clone(), i))
             .collect();
+        let facts = child_facts(&data, as_at);
+        let report = report_from_facts(&data, as_at, &facts);
+        let trend_from = as_at
+            .checked_sub(jiff::Span::new().years(TREND_YEARS))
+            .unwrap_or(as_at);
+        let trend = monthly_trend(&data, trend_from, as_at);
         Ok(Records {
-            settings: store.settings()?,
             counts: store.counts()?,
-            children,
-            carers,
-            homes,
-            placements,
+            data,
             as_at,
             carer_occupancy,
             home_occupancy,
             current_placement,
+            facts,
+            report,
+            trend,
             generation,
         })
     }
@@ -58,24 +96,21 @@ impl Records {
     pub fn current_placement_of(&self, child_id: &str) -> Option<&Placement> {
         self.current_placement
             .get(child_id)
-            .map(|&i| &self.placements[i])
+            .map(|&i| &self.data.placements[i])
     }
 
     pub fn placements_of<'a>(
         &'a self,
         child_id: &'a str,
     ) -> impl Iterator<Item = &'a Placement> + 'a {
-        self.placements
+        self.data
+            .placements
             .iter()
             .filter(move |p| p.child_id == child_id)
     }
 
-    pub fn carer(&self, id: &str) -> Option<&Carer> {
-        self.carers.iter().find(|c| c.id == id)
-    }
-
-    pub fn home(&self, id: &str) -> Option<&Home> {
-        self.homes.iter().find(|h| h.id == id)
+    pub fn facts_of(&self, child_id: &str) -> Option<&ChildFacts> {
+        self.facts.iter().find(|f| f.child_id == child_id)
     }
 
     /// "The Smiths (FC0012)" / "Oak House (RH003)" / the place type.

@@ -10,7 +10,7 @@ use super::filter_combo;
 use crate::model::child::ChildDraft;
 use crate::model::{format_uk_date, ChildStatus, Placement};
 
-const COLUMNS: [ColumnSpec; 10] = [
+const COLUMNS: [ColumnSpec; 13] = [
     col("Ref", 60.0),
     col("Name", 150.0),
     num("Age", 40.0),
@@ -19,6 +19,9 @@ const COLUMNS: [ColumnSpec; 10] = [
     col("Home postcode", 100.0),
     col("Placement type", 150.0),
     col("Placed with", 200.0),
+    num("Miles", 55.0),
+    col("Within 20 mi", 85.0),
+    col("In area", 80.0),
     num("Weekly cost", 90.0),
     col("Entered care", 90.0),
 ];
@@ -35,7 +38,10 @@ pub enum StatusFilter {
 pub struct ChildrenView {
     pub table: TableState,
     pub status_filter: StatusFilter,
-    built_for: Option<(u64, StatusFilter)>,
+    /// A click-through from another view: only these children, and why.
+    pub only: Option<(String, std::collections::HashSet<String>)>,
+    built_for: Option<(u64, StatusFilter, usize)>,
+    only_generation: usize,
 }
 
 impl Default for ChildrenView {
@@ -43,21 +49,39 @@ impl Default for ChildrenView {
         ChildrenView {
             table: TableState::default(),
             status_filter: StatusFilter::InCare,
+            only: None,
             built_for: None,
+            only_generation: 0,
         }
     }
 }
 
-fn rows(records: &Records, filter: StatusFilter) -> Vec<Row> {
+fn yes_no(v: Option<bool>) -> Cell {
+    match v {
+        Some(true) => Cell::text("Yes"),
+        Some(false) => Cell::text("No"),
+        None => Cell::missing("not known"),
+    }
+}
+
+fn rows(
+    records: &Records,
+    filter: StatusFilter,
+    only: Option<&std::collections::HashSet<String>>,
+) -> Vec<Row> {
     records
         .children
         .iter()
-        .filter(|c| match filter {
-            StatusFilter::InCare => c.status != ChildStatus::LeftCare,
-            StatusFilter::LookedAfter => c.status == ChildStatus::LookedAfter,
-            StatusFilter::Awaiting => c.status == ChildStatus::AwaitingPlacement,
-            StatusFilter::LeftCare => c.status == ChildStatus::LeftCare,
-            StatusFilter::All => true,
+        .filter(|c| only.is_none_or(|ids| ids.contains(&c.id)))
+        .filter(|c| {
+            only.is_some()
+                || match filter {
+                    StatusFilter::InCare => c.status != ChildStatus::LeftCare,
+                    StatusFilter::LookedAfter => c.status == ChildStatus::LookedAfter,
+                    StatusFilter::Awaiting => c.status == ChildStatus::AwaitingPlacement,
+                    StatusFilter::LeftCare => c.status == ChildStatus::LeftCare,
+                    StatusFilter::All => true,
+                }
         })
         .map(|c| {
             let age = c.age_on(records.as_at);
@@ -66,6 +90,22 @@ fn rows(records: &Records, filter: StatusFilter) -> Vec<Row> {
                 .home_postcode
                 .as_ref()
                 .map_or(Cell::missing("not known"), |p| Cell::text(p.as_str()));
+            let facts = records.facts_of(&c.id);
+            let miles = match facts.and_then(|f| f.distance_miles) {
+                Some(m) => Cell::number(format!("{m:.1}"), (m * 10.0).round() as i64),
+                None if facts.is_some() => Cell::missing("not known"),
+                None => Cell::missing(""),
+            };
+            let within = match facts {
+                Some(f) => yes_no(f.within_20_miles),
+                None => Cell::missing(""),
+            };
+            let in_area = match facts.map(|f| f.area) {
+                Some(crate::geography::AreaStatus::Inside) => Cell::text("In area"),
+                Some(crate::geography::AreaStatus::Outside) => Cell::text("Out of area"),
+                Some(crate::geography::AreaStatus::Unknown) => Cell::missing("not known"),
+                None => Cell::missing(""),
+            };
             let (kind, with, cost) = match current {
                 Some(p) => (
                     Cell::text(p.category().label()),
@@ -85,6 +125,9 @@ fn rows(records: &Records, filter: StatusFilter) -> Vec<Row> {
                     postcode,
                     kind,
                     with,
+                    miles,
+                    within,
+                    in_area,
                     cost,
                     Cell::number(format_uk_date(c.entered_care), date_key(c.entered_care)),
                 ],
@@ -99,11 +142,36 @@ pub fn date_key(d: jiff::civil::Date) -> i64 {
 }
 
 impl ChildrenView {
+    /// Shows only `ids` (a click-through from a number elsewhere).
+    pub fn show_only(&mut self, label: String, ids: Vec<String>) {
+        self.only = Some((label, ids.into_iter().collect()));
+        self.only_generation += 1;
+        self.table.filter.clear();
+        self.table.selected = None;
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
-        let key = (ctx.records.generation, self.status_filter);
+        let key = (
+            ctx.records.generation,
+            self.status_filter,
+            self.only_generation,
+        );
         if self.built_for != Some(key) {
-            self.table.set_rows(rows(ctx.records, self.status_filter));
+            let only = self.only.as_ref().map(|(_, ids)| ids);
+            self.table
+                .set_rows(rows(ctx.records, self.status_filter, only));
             self.built_for = Some(key);
+        }
+        if let Some((label, ids)) = &self.only {
+            let mut clear = false;
+            ui.horizontal(|ui| {
+                ui.strong(format!("Showing {} children: {label}", ids.len()));
+                clear = ui.button("Show all children").clicked();
+            });
+            if clear {
+                self.only = None;
+                self.only_generation += 1;
+            }
         }
         ui.horizontal(|ui| {
             ui.heading("Children");

@@ -1,0 +1,5 @@
+//! Exports for committees and the sufficiency statement. Pseudonymised by
+//! default: no names, and child references replaced by stable pseudonyms.
+
+pub mod placements;
+pub mod pseudonym;

@@ -1,0 +1,234 @@
+//! One line per child looked after on a date: where they are placed, how far
+//! from home, whether in area, and what it costs. Every measure and export
+//! is built from these lines, so they always agree.
+
+use super::data::CountyData;
+use crate::geography::{dfe_distance_miles, within_20_miles, AreaStatus};
+use crate::model::date::age_on;
+use crate::model::{GridRef, Pence, Placement, PlacementCategory, Postcode};
+use jiff::civil::Date;
+use std::collections::HashMap;
+
+/// Who provides the placement, in words for tables and exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum ProviderSector {
+    InHouse,
+    Ifa,
+    Kinship,
+    OwnCouncilHome,
+    PrivateHome,
+    VoluntaryHome,
+    Other,
+    None,
+}
+
+impl ProviderSector {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderSector::InHouse => "In-house",
+            ProviderSector::Ifa => "IFA",
+            ProviderSector::Kinship => "Kinship",
+            ProviderSector::OwnCouncilHome => "Own council home",
+            ProviderSector::PrivateHome => "Private home",
+            ProviderSector::VoluntaryHome => "Voluntary home",
+            ProviderSector::Other => "Other",
+            ProviderSector::None => "No placement",
+        }
+    }
+}
+
+/// Which of DfE's published boxes a child falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum DistanceCategory {
+    InsideWithin20,
+    InsideOver20,
+    InsideUnknown,
+    OutsideWithin20,
+    OutsideOver20,
+    OutsideUnknown,
+    /// The placement's area itself is not known.
+    AreaUnknown,
+}
+
+impl DistanceCategory {
+    pub const ALL: [DistanceCategory; 7] = [
+        DistanceCategory::InsideWithin20,
+        DistanceCategory::InsideOver20,
+        DistanceCategory::InsideUnknown,
+        DistanceCategory::OutsideWithin20,
+        DistanceCategory::OutsideOver20,
+        DistanceCategory::OutsideUnknown,
+        DistanceCategory::AreaUnknown,
+    ];
+
+    pub fn of(area: AreaStatus, within_20: Option<bool>) -> DistanceCategory {
+        use DistanceCategory::*;
+        match (area, within_20) {
+            (AreaStatus::Inside, Some(true)) => InsideWithin20,
+            (AreaStatus::Inside, Some(false)) => InsideOver20,
+            (AreaStatus::Inside, None) => InsideUnknown,
+            (AreaStatus::Outside, Some(true)) => OutsideWithin20,
+            (AreaStatus::Outside, Some(false)) => OutsideOver20,
+            (AreaStatus::Outside, None) => OutsideUnknown,
+            (AreaStatus::Unknown, _) => AreaUnknown,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        use DistanceCategory::*;
+        match self {
+            InsideWithin20 => "Inside boundary, 20 miles or less",
+            InsideOver20 => "Inside boundary, over 20 miles",
+            InsideUnknown => "Inside boundary, distance not known",
+            OutsideWithin20 => "Outside boundary, 20 miles or less",
+            OutsideOver20 => "Outside boundary, over 20 miles",
+            OutsideUnknown => "Outside boundary, distance not known",
+            AreaUnknown => "Placement area not known",
+        }
+    }
+
+    /// The machine name used in JSON and CSV.
+    pub fn key(self) -> &'static str {
+        use DistanceCategory::*;
+        match self {
+            InsideWithin20 => "inside_within_20",
+            InsideOver20 => "inside_over_20",
+            InsideUnknown => "inside_unknown",
+            OutsideWithin20 => "outside_within_20",
+            OutsideOver20 => "outside_over_20",
+            OutsideUnknown => "outside_unknown",
+            AreaUnknown => "area_unknown",
+        }
+    }
+}
+
+/// One child looked after on the date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChildFacts {
+    pub child_id: String,
+    pub age: i32,
+    /// `None` when the child has no placement on the date.
+    pub category: Option<PlacementCategory>,
+    pub sector: ProviderSector,
+    pub placement_id: Option<i64>,
+    pub home_postcode: Option<Postcode>,
+    pub placement_postcode: Option<Postcode>,
+    pub home_grid: Option<GridRef>,
+    pub placement_grid: Option<GridRef>,
+    /// DfE straight-line miles to 1 dp; `None` is "not known".
+    pub distance_miles: Option<f64>,
+    pub within_20_miles: Option<bool>,
+    pub area: AreaStatus,
+    pub distance_category: DistanceCategory,
+    pub weekly_cost: Pence,
+    /// Why the distance or area is not known, for the data-quality list.
+    pub not_known_reasons: Vec<String>,
+}
+
+/// Whether a child is looked after on `on`: entered care by then and not
+/// yet left.
+pub fn looked_after_on(child: &crate::model::Child, on: Date) -> bool {
+    child.entered_care <= on && child.left_care.is_none_or(|l| l > on)
+}
+
+fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {
+    use crate::model::{CarerSector, HomeSector};
+    if let Some(c) = p.carer_id().and_then(|id| data.carer(id)) {
+        return match c.sector {
+            CarerSector::InHouse => ProviderSector::InHouse,
+            CarerSector::Ifa => ProviderSector::Ifa,
+            CarerSector::Kinship => ProviderSector::Kinship,
+        };
+    }
+    if let Some(h) = p.home_id().and_then(|id| data.home(id)) {
+        return match h.sector {
+            HomeSector::OwnCouncil => ProviderSector::OwnCouncilHome,
+            HomeSector::Private => ProviderSector::PrivateHome,
+            HomeSector::Voluntary => ProviderSector::VoluntaryHome,
+        };
+    }
+    match p.category() {
+        PlacementCategory::InHouseFostering => ProviderSector::InHouse,
+        PlacementCategory::IfaFostering => ProviderSector::Ifa,
+        PlacementCategory::Kinship => ProviderSector::Kinship,
+        _ => ProviderSector::Other,
+    }
+}
+
+/// The placement of each child open on `on`, by child id.
+pub fn open_placements_on(placements: &[Placement], on: Date) -> HashMap<&str, &Placement> {
+    placements
+        .iter()
+        .filter(|p| p.is_open_on(on))
+        .map(|p| (p.child_id.as_str(), p))
+        .collect()
+}
+
+/// The facts for every child looked after on `on`, in child order.
+pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
+    let open = open_placements_on(&data.placements, on);
+    let judge = data.area_judge();
+    data.children
+        .iter()
+        .filter(|c| looked_after_on(c, on))
+        .map(|child| {
+            let mut reasons = Vec::new();
+            let home_entry = data.entry(child.home_postcode.as_ref());
+            let home_grid = home_entry.and_then(crate::geography::entry_grid);
+            match (&child.home_postcode, home_entry) {
+                (None, _) => reasons.push("no home postcode recorded".to_string()),
+                (Some(pc), None) => reasons.push(format!(
+                    "home postcode {pc} is not in the postcode directory"
+                )),
+                (Some(_), Some(_)) if home_grid.is_none() => {
+                    reasons.push("home postcode has no grid reference".to_string())
+                }
+                _ => {}
+            }
+            let placement = open.get(child.id.as_str()).copied();
+            let (placement_postcode, placement_entry) = match placement {
+                Some(p) => {
+                    let pc = data.placement_postcode(p);
+                    (pc.cloned(), data.entry(pc))
+                }
+                None => {
+                    reasons.push("no placement recorded on this date".to_string());
+                    (None, None)
+                }
+            };
+            let placement_grid = placement_entry.and_then(crate::geography::entry_grid);
+            if placement.is_some() {
+                match (&placement_postcode, placement_entry) {
+                    (None, _) => reasons.push("no placement postcode recorded".to_string()),
+                    (Some(pc), None) => reasons.push(format!(
+                        "placement postcode {pc} is not in the postcode directory"
+                    )),
+                    (Some(_), Some(_)) if placement_grid.is_none() => {
+                        reasons.push("placement postcode has no grid reference".to_string())
+                    }
+                    _ => {}
+                }
+            }
+            let distance_miles = dfe_distance_miles(home_grid, placement_grid);
+            let within = within_20_miles(distance_miles);
+            let area = judge.judge(placement_entry);
+            ChildFacts {
+                child_id: child.id.clone(),
+                age: age_on(child.date_of_birth, on),
+                category: placement.map(|p| p.category()),
+                sector: placement.map_or(ProviderSector::None, |p| sector_of(data, p)),
+                placement_id: placement.map(|p| p.id),
+                home_postcode: child.home_postcode.clone(),
+                placement_postcode,
+                home_grid,
+                placement_grid,
+                distance_miles,
+                within_20_miles: within,
+                area,
+                distance_category: DistanceCategory::of(area, within),
+                weekly_cost: placement.map_or(Pence::ZERO, |p| p.weekly_cost),
+                not_known_reasons: reasons,
+            }
+        })
+        .collect()
+}

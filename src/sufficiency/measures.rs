@@ -1,0 +1,282 @@
+//! The council-wide measures on a date: DfE's six distance categories plus
+//! "area not known", the placement mix and spend, and supply.
+
+use super::data::CountyData;
+use super::facts::{child_facts, ChildFacts, DistanceCategory};
+use crate::geography::AreaStatus;
+use crate::model::vacancy::{carer_occupancy, home_occupancy};
+use crate::model::{CarerSector, Pence, PlacementCategory};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// Percent of `total`, rounded to 1 dp; 0 when there is no one.
+pub fn percent(count: usize, total: usize) -> f64 {
+    if total == 0 {
+        return 0.0;
+    }
+    (1000.0 * count as f64 / total as f64).round() / 10.0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryLine {
+    pub category: PlacementCategory,
+    pub children: usize,
+    pub share_pct: f64,
+    pub weekly_cost_pence: i64,
+    /// Weekly cost over 52 weeks.
+    pub annual_cost_pence: i64,
+    pub within_20_miles: usize,
+    pub in_area: usize,
+}
+
+/// The age bands supply is counted in.
+pub const AGE_BANDS: [(u8, u8, &str); 4] = [
+    (0, 4, "0–4"),
+    (5, 10, "5–10"),
+    (11, 15, "11–15"),
+    (16, 17, "16–17"),
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgeBandSupply {
+    pub band: &'static str,
+    /// Active in-house households approved for some age in the band.
+    pub households: usize,
+    /// Vacant in-house places open to a child of this band (a household
+    /// approved across bands counts in each).
+    pub vacant_places: u32,
+    /// Children of this age looked after on the date.
+    pub children: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Supply {
+    pub in_house_households: usize,
+    pub in_house_places: u32,
+    pub in_house_filled: u32,
+    pub in_house_vacant: u32,
+    pub by_age_band: Vec<AgeBandSupply>,
+    pub residential_beds_in_area: u32,
+    pub residential_beds_out_of_area: u32,
+    pub residential_beds_area_unknown: u32,
+    pub residential_vacant_in_area: u32,
+    pub residential_vacant_out_of_area: u32,
+}
+
+/// A child whose distance or area is not known, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DataQualityIssue {
+    pub child_id: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SufficiencyReport {
+    pub as_at: Date,
+    pub council_name: String,
+    pub council_code: String,
+    pub children_looked_after: usize,
+    pub inside_within_20: usize,
+    pub inside_over_20: usize,
+    pub inside_unknown: usize,
+    pub outside_within_20: usize,
+    pub outside_over_20: usize,
+    pub outside_unknown: usize,
+    pub area_unknown: usize,
+    pub within_20_miles: usize,
+    pub in_area: usize,
+    /// Out of area and over 20 miles: the placements that need senior
+    /// approval (adjacency to the council is not modelled).
+    pub placements_at_distance: usize,
+    pub within_20_miles_pct: f64,
+    pub in_area_pct: f64,
+    pub out_of_area_pct: f64,
+    pub residential_pct: f64,
+    pub in_house_pct: f64,
+    pub ifa_pct: f64,
+    pub weekly_cost_pence: i64,
+    pub annual_cost_pence: i64,
+    pub by_category: Vec<CategoryLine>,
+    pub supply: Supply,
+    pub data_quality: Vec<DataQualityIssue>,
+    /// Set when the boundary in settings could not be read.
+    pub boundary_error: Option<String>,
+}
+
+impl SufficiencyReport {
+    pub fn count(&self, c: DistanceCategory) -> usize {
+        use DistanceCategory::*;
+        match c {
+            InsideWithin20 => self.inside_within_20,
+            InsideOver20 => self.inside_over_20,
+            InsideUnknown => self.inside_unknown,
+            OutsideWithin20 => self.outside_within_20,
+            OutsideOver20 => self.outside_over_20,
+            OutsideUnknown => self.outside_unknown,
+            AreaUnknown => self.area_unknown,
+        }
+    }
+
+    pub fn weekly_cost(&self) -> Pence {
+        Pence(self.weekly_cost_pence)
+    }
+}
+
+/// Every measure on `on`.
+pub fn sufficiency(data: &CountyData, on: Date) -> SufficiencyReport {
+    let facts = child_facts(data, on);
+    report_from_facts(data, on, &facts)
+}
+
+/// The measures from facts already worked out (the dashboard keeps them to
+/// click through to the children behind each number).
+pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> SufficiencyReport {
+    let n = facts.len();
+    let count = |c: DistanceCategory| facts.iter().filter(|f| f.distance_category == c).count();
+    let within = facts
+        .iter()
+        .filter(|f| f.within_20_miles == Some(true))
+        .count();
+    let inside = facts
+        .iter()
+        .filter(|f| f.area == AreaStatus::Inside)
+        .count();
+    let outside = facts
+        .iter()
+        .filter(|f| f.area == AreaStatus::Outside)
+        .count();
+    let weekly: i64 = facts.iter().map(|f| f.weekly_cost.0).sum();
+    let in_category = |pred: &dyn Fn(PlacementCategory) -> bool| {
+        facts
+            .iter()
+            .filter(|f| f.category.is_some_and(pred))
+            .count()
+    };
+
+    let by_category = PlacementCategory::ALL
+        .iter()
+        .map(|&cat| {
+            let of_cat: Vec<&ChildFacts> =
+                facts.iter().filter(|f| f.category == Some(cat)).collect();
+            let weekly: i64 = of_cat.iter().map(|f| f.weekly_cost.0).sum();
+            CategoryLine {
+                category: cat,
+                children: of_cat.len(),
+                share_pct: percent(of_cat.len(), n),
+                weekly_cost_pence: weekly,
+                annual_cost_pence: weekly * 52,
+                within_20_miles: of_cat
+                    .iter()
+                    .filter(|f| f.within_20_miles == Some(true))
+                    .count(),
+                in_area: of_cat
+                    .iter()
+                    .filter(|f| f.area == AreaStatus::Inside)
+                    .count(),
+            }
+        })
+        .collect();
+
+    let data_quality = facts
+        .iter()
+        .filter(|f| f.distance_miles.is_none() || f.area == AreaStatus::Unknown)
+        .map(|f| DataQualityIssue {
+            child_id: f.child_id.clone(),
+            reason: if f.not_known_reasons.is_empty() {
+                "placement area not known".to_string()
+            } else {
+                f.not_known_reasons.join("; ")
+            },
+        })
+        .collect();
+
+    SufficiencyReport {
+        as_at: on,
+        council_name: data.settings.council_name.clone(),
+        council_code: data.settings.council_code.clone(),
+        children_looked_after: n,
+        inside_within_20: count(DistanceCategory::InsideWithin20),
+        inside_over_20: count(DistanceCategory::InsideOver20),
+        inside_unknown: count(DistanceCategory::InsideUnknown),
+        outside_within_20: count(DistanceCategory::OutsideWithin20),
+        outside_over_20: count(DistanceCategory::OutsideOver20),
+        outside_unknown: count(DistanceCategory::OutsideUnknown),
+        area_unknown: count(DistanceCategory::AreaUnknown),
+        within_20_miles: within,
+        in_area: inside,
+        placements_at_distance: count(DistanceCategory::OutsideOver20),
+        within_20_miles_pct: percent(within, n),
+        in_area_pct: percent(inside, n),
+        out_of_area_pct: percent(outside, n),
+        residential_pct: percent(in_category(&|c| c.is_residential()), n),
+        in_house_pct: percent(
+            in_category(&|c| c == PlacementCategory::InHouseFostering),
+            n,
+        ),
+        ifa_pct: percent(in_category(&|c| c == PlacementCategory::IfaFostering), n),
+        weekly_cost_pence: weekly,
+        annual_cost_pence: weekly * 52,
+        by_category,
+        supply: supply(data, on, facts),
+        data_quality,
+        boundary_error: data.boundary_error.clone(),
+    }
+}
+
+fn supply(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Supply {
+    let occupancy = carer_occupancy(&data.carers, &data.placements, on);
+    let in_house: Vec<_> = data
+        .carers
+        .iter()
+        .filter(|c| c.sector == CarerSector::InHouse)
+        .filter(|c| occupancy.get(&c.id).is_some_and(|o| o.places > 0))
+        .collect();
+    let occ = |id: &str| occupancy.get(id).copied().unwrap_or_default();
+    let by_age_band = AGE_BANDS
+        .iter()
+        .map(|&(lo, hi, band)| {
+            let open: Vec<_> = in_house
+                .iter()
+                .filter(|c| c.age_min <= hi && c.age_max >= lo)
+                .collect();
+            AgeBandSupply {
+                band,
+                households: open.len(),
+                vacant_places: open.iter().map(|c| occ(&c.id).vacant()).sum(),
+                children: facts
+                    .iter()
+                    .filter(|f| (i32::from(lo)..=i32::from(hi)).contains(&f.age))
+                    .count(),
+            }
+        })
+        .collect();
+    let homes = home_occupancy(&data.homes, &data.placements, on);
+    let judge = data.area_judge();
+    let mut s = Supply {
+        in_house_households: in_house.len(),
+        in_house_places: in_house.iter().map(|c| occ(&c.id).places).sum(),
+        in_house_filled: in_house.iter().map(|c| occ(&c.id).filled).sum(),
+        in_house_vacant: in_house.iter().map(|c| occ(&c.id).vacant()).sum(),
+        by_age_band,
+        residential_beds_in_area: 0,
+        residential_beds_out_of_area: 0,
+        residential_beds_area_unknown: 0,
+        residential_vacant_in_area: 0,
+        residential_vacant_out_of_area: 0,
+    };
+    for h in &data.homes {
+        let o = homes.get(&h.id).copied().unwrap_or_default();
+        match judge.judge(data.entry(h.postcode.as_ref())) {
+            AreaStatus::Inside => {
+                s.residential_beds_in_area += o.places;
+                s.residential_vacant_in_area += o.vacant();
+            }
+            AreaStatus::Outside => {
+                s.residential_beds_out_of_area += o.places;
+                s.residential_vacant_out_of_area += o.vacant();
+            }
+            AreaStatus::Unknown => s.residential_beds_area_unknown += o.places,
+        }
+    }
+    s
+}

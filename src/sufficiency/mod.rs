@@ -1,0 +1,18 @@
+//! The sufficiency measures: for every child looked after on a date, how far
+//! the placement is from home and whether it is in the council's area (DfE's
+//! method); for the council, the six published categories, the placement
+//! mix and spend, supply, and the same month by month.
+
+pub mod benchmarks;
+pub mod data;
+pub mod facts;
+pub mod measures;
+pub mod trend;
+
+pub use benchmarks::{Benchmark, BENCHMARKS};
+pub use data::CountyData;
+pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory, ProviderSector};
+pub use measures::{
+    percent, report_from_facts, sufficiency, CategoryLine, SufficiencyReport, AGE_BANDS,
+};
+pub use trend::{month_ends, monthly_trend, TrendPoint};

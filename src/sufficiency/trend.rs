@@ -1,0 +1,75 @@
+//! The same measures month by month over the history, for trend charts.
+
+use super::data::CountyData;
+use super::facts::child_facts;
+use super::measures::percent;
+use crate::geography::AreaStatus;
+use crate::model::PlacementCategory;
+use jiff::civil::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    /// The last day of the month.
+    pub as_at: Date,
+    pub children_looked_after: usize,
+    pub within_20_miles_pct: f64,
+    pub in_area_pct: f64,
+    pub weekly_cost_pence: i64,
+    /// Children per category, in `PlacementCategory::ALL` order.
+    pub by_category: Vec<usize>,
+}
+
+/// Month-end dates from the month of `from` to the month of `to`, the last
+/// one capped at `to` itself.
+pub fn month_ends(from: Date, to: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut first = from.first_of_month();
+    while first <= to {
+        out.push(first.last_of_month().min(to));
+        first = match first.checked_add(jiff::Span::new().months(1)) {
+            Ok(d) => d,
+            Err(_) => break,
+        };
+    }
+    out
+}
+
+/// The measures at each month end between `from` and `to`.
+pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint> {
+    month_ends(from, to)
+        .into_iter()
+        .map(|d| {
+            let facts = child_facts(data, d);
+            let n = facts.len();
+            TrendPoint {
+                as_at: d,
+                children_looked_after: n,
+                within_20_miles_pct: percent(
+                    facts
+                        .iter()
+                        .filter(|f| f.within_20_miles == Some(true))
+                        .count(),
+                    n,
+                ),
+                in_area_pct: percent(
+                    facts
+                        .iter()
+                        .filter(|f| f.area == AreaStatus::Inside)
+                        .count(),
+                    n,
+                ),
+                weekly_cost_pence: facts.iter().map(|f| f.weekly_cost.0).sum(),
+                by_category: PlacementCategory::ALL
+                    .iter()
+                    .map(|&c| facts.iter().filter(|f| f.category == Some(c)).count())
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The earliest placement start, where a trend can begin.
+pub fn history_start(data: &CountyData) -> Option<Date> {
+    data.placements.iter().map(|p| p.start).min()
+}
