@@ -6,6 +6,7 @@ pub mod children;
 pub mod coming;
 pub mod dashboard;
 pub mod homes;
+pub mod map;
 
 use super::app::ViewContext;
 
@@ -53,6 +54,7 @@ pub struct Views {
     pub children: children::ChildrenView,
     pub carers: carers::CarersView,
     pub homes: homes::HomesView,
+    pub map: map::MapView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -61,7 +63,8 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Children => views.children.ui(ui, ctx),
         View::Carers => views.carers.ui(ui, ctx),
         View::Residential => views.homes.ui(ui, ctx),
-        View::Panel | View::Scenarios | View::Map | View::Reports => coming::coming_ui(ui, view),
+        View::Map => views.map.ui(ui, ctx),
+        View::Panel | View::Scenarios | View::Reports => coming::coming_ui(ui, view),
     }
 }
 
