@@ -107,7 +107,7 @@ fn every_view_opens_and_a_carer_added_through_the_form_is_stored() {
 
     // The dashboard counts the one child in placement and the in-house place.
     h.get_by_label("Testshire (E06000060)");
-    h.get_by_label("1 of 2"); // in-house places vacant
+    h.get_by_label("In-house fostering: 1 households, 2 places, 1 filled, 1 vacant");
 
     // Every view opens and says what it is.
     let expect = [
@@ -118,7 +118,7 @@ fn every_view_opens_and_a_carer_added_through_the_form_is_stored() {
         (View::Scenarios, "Scenarios"),
         (View::Map, "Map"),
         (View::Reports, "Reports"),
-        (View::Dashboard, "Current placements by category"),
+        (View::Dashboard, "Placement mix and spend"),
     ];
     for (view, text) in expect {
         h.get_all_by_label(view.title()).next().unwrap().click();
@@ -251,8 +251,46 @@ fn ending_a_placement_from_the_child_panel_is_stored() {
         .placements_for_child("C1")
         .unwrap()[0];
     assert_eq!(p.end, Some(date(2026, 11, 1)));
-    // The vacancy is back on the dashboard: 2 of 2 in-house places vacant.
+    // The vacancy is back on the dashboard.
     h.get_all_by_label("Dashboard").next().unwrap().click();
     h.run();
-    h.get_by_label("2 of 2");
+    h.get_by_label("In-house fostering: 1 households, 2 places, 0 filled, 2 vacant");
+}
+
+/// The dashboard's numbers match the measures and click through to the
+/// children behind them.
+#[test]
+fn dashboard_counts_click_through_to_the_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.sqlite");
+    let mut store = Store::create_new(&path).unwrap();
+    store
+        .insert_county(&placement_planner::sample::generate(
+            placement_planner::sample::DEFAULT_SEED,
+        ))
+        .unwrap();
+    let on = date(2026, 11, 1);
+    let data = placement_planner::sufficiency::CountyData::load(&store).unwrap();
+    let report = placement_planner::sufficiency::sufficiency(&data, on);
+    let app = PlannerApp::with_store(store, on, Box::new(ScriptedFilePicker::default()));
+    let mut h = harness(app);
+    h.run();
+    // On the card and in the benchmark table.
+    assert_eq!(
+        h.query_all_by_label(&format!("{:.1}%", report.within_20_miles_pct))
+            .count(),
+        2
+    );
+    h.get_by_label(&format!("{} children", report.within_20_miles));
+    // Click the "Within 20 miles of home" card.
+    h.get_by_label("Within 20 miles of home").click();
+    h.run();
+    assert_eq!(h.state().view, View::Children);
+    h.get_by_label(&format!(
+        "Showing {} children: within 20 miles of home",
+        report.within_20_miles
+    ));
+    h.get_by_label("Show all children").click();
+    h.run();
+    assert!(h.query_by_label_contains("Showing ").is_none());
 }

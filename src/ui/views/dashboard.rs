@@ -1,111 +1,457 @@
-//! The dashboard: the county at a glance. The full sufficiency measures
-//! (within 20 miles, in area, trends) arrive with the geography issue; this
-//! shows what the records already say.
+//! The dashboard: how many children live within 20 miles of home and how
+//! many inside the council's area, the placement mix and what it costs,
+//! supply, and the trend, as at any date. Every count clicks through to
+//! the children behind it.
 
-use super::super::app::ViewContext;
-use crate::model::{CarerSector, ChildStatus, Pence, PlacementCategory};
+use super::super::app::{Navigate, ViewContext};
+use super::super::command::Command;
+use crate::geography::AreaStatus;
+use crate::model::{format_uk_date, Pence, PlacementCategory};
+use crate::sufficiency::{ChildFacts, DistanceCategory, BENCHMARKS};
+use egui_plot::{Legend, Line, Plot, PlotPoints};
+
+/// Asks to show the children matching `pred` in the Children view.
+fn click_through(ctx: &mut ViewContext<'_>, label: String, pred: impl Fn(&ChildFacts) -> bool) {
+    let ids = ctx
+        .records
+        .facts
+        .iter()
+        .filter(|f| pred(f))
+        .map(|f| f.child_id.clone())
+        .collect();
+    *ctx.navigate = Some(Navigate::ChildrenWith { label, ids });
+}
+
+/// A count that opens the children behind it.
+fn count_link(ui: &mut egui::Ui, n: usize) -> bool {
+    ui.link(n.to_string())
+        .on_hover_text("Show these children")
+        .clicked()
+}
 
 pub fn dashboard_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
-    let r = ctx.records;
-    let council = if r.settings.council_name.is_empty() {
+    egui::ScrollArea::vertical()
+        .id_salt("dashboard")
+        .show(ui, |ui| dashboard_contents(ui, ctx));
+}
+
+fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    let r = &ctx.records.report;
+    let council = if r.council_name.is_empty() {
         "No council set".to_string()
     } else {
-        format!("{} ({})", r.settings.council_name, r.settings.council_code)
+        format!("{} ({})", r.council_name, r.council_code)
     };
-    ui.heading(council);
-    ui.label(format!("As at {}", crate::model::format_uk_date(r.as_at)));
-    ui.add_space(8.0);
-
-    let looked_after = r.current_placement.len();
-    let awaiting = r
-        .children
-        .iter()
-        .filter(|c| c.status == ChildStatus::AwaitingPlacement)
-        .count();
-    let in_house: Vec<_> = r
-        .carers
-        .iter()
-        .filter(|c| c.sector == CarerSector::InHouse)
-        .collect();
-    let (places, vacant) = in_house.iter().fold((0, 0), |(p, v), c| {
-        let o = r.carer_occupancy.get(&c.id).copied().unwrap_or_default();
-        (p + o.places, v + o.vacant())
+    ui.horizontal(|ui| {
+        ui.heading(council);
+        ui.separator();
+        let l = ui.label("As at:");
+        let mut picked = ctx.records.as_at;
+        let before = picked;
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt("as_at")
+                .format("%d/%m/%Y"),
+        )
+        .labelled_by(l.id);
+        if picked != before {
+            ctx.commands.push(Command::SetAsAt(picked));
+        }
+        if ctx.records.as_at != ctx.today && ui.button("Today").clicked() {
+            ctx.commands.push(Command::SetAsAt(ctx.today));
+        }
     });
-    let weekly: Pence = r
-        .current_placement
-        .values()
-        .map(|&i| r.placements[i].weekly_cost)
-        .sum();
+    if let Some(e) = &r.boundary_error {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("The council boundary could not be read: {e}"),
+        );
+    }
+    ui.add_space(6.0);
+    kpi_row(ui, ctx);
+    ui.add_space(10.0);
 
+    ui.columns(2, |cols| {
+        distance_table(&mut cols[0], ctx);
+        cols[0].add_space(10.0);
+        benchmarks_table(&mut cols[0], ctx);
+        mix_table(&mut cols[1], ctx);
+        cols[1].add_space(10.0);
+        supply_ui(&mut cols[1], ctx);
+    });
+    ui.add_space(10.0);
+    trend_ui(ui, ctx);
+    ui.add_space(10.0);
+    data_quality_ui(ui, ctx);
+}
+
+fn kpi(ui: &mut egui::Ui, title: &str, value: String, detail: String) -> bool {
+    let inner = egui::Frame::group(ui.style())
+        .show(ui, |ui| {
+            ui.set_min_width(170.0);
+            ui.vertical(|ui| {
+                ui.add(egui::Label::new(title).selectable(false));
+                ui.add(egui::Label::new(egui::RichText::new(value).heading()).selectable(false));
+                ui.add(egui::Label::new(egui::RichText::new(detail).small()).selectable(false));
+            });
+        })
+        .response;
+    inner
+        .interact(egui::Sense::click())
+        .on_hover_text("Show these children")
+        .clicked()
+}
+
+fn kpi_row(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    let r = &ctx.records.report;
+    let n = r.children_looked_after;
+    let residential = r
+        .by_category
+        .iter()
+        .filter(|l| l.category.is_residential())
+        .map(|l| l.children)
+        .sum::<usize>();
+    let mut clicked: Option<(String, Box<dyn Fn(&ChildFacts) -> bool>)> = None;
     ui.horizontal_wrapped(|ui| {
-        kpi(ui, "Children in placement", looked_after.to_string());
-        kpi(ui, "Awaiting placement", awaiting.to_string());
-        kpi(ui, "In-house households", in_house.len().to_string());
-        kpi(
+        if kpi(
             ui,
-            "In-house places vacant",
-            format!("{vacant} of {places}"),
-        );
-        kpi(ui, "Weekly spend", weekly.to_pounds_string());
-        kpi(
+            "Children looked after",
+            n.to_string(),
+            format!("on {}", format_uk_date(r.as_at)),
+        ) {
+            clicked = Some(("looked after".into(), Box::new(|_| true)));
+        }
+        if kpi(
             ui,
-            "Yearly spend (52 weeks)",
-            weekly.annualised().to_pounds_string(),
-        );
+            "Within 20 miles of home",
+            format!("{:.1}%", r.within_20_miles_pct),
+            format!("{} children", r.within_20_miles),
+        ) {
+            clicked = Some((
+                "within 20 miles of home".into(),
+                Box::new(|f| f.within_20_miles == Some(true)),
+            ));
+        }
+        if kpi(
+            ui,
+            "In county",
+            format!("{:.1}%", r.in_area_pct),
+            format!("{} children", r.in_area),
+        ) {
+            clicked = Some((
+                "placed in the council's area".into(),
+                Box::new(|f| f.area == AreaStatus::Inside),
+            ));
+        }
+        if kpi(
+            ui,
+            "In residential care",
+            format!("{:.1}%", r.residential_pct),
+            format!("{residential} children"),
+        ) {
+            clicked = Some((
+                "in residential care".into(),
+                Box::new(|f| f.category.is_some_and(|c| c.is_residential())),
+            ));
+        }
+        if kpi(
+            ui,
+            "In-house vs IFA",
+            format!("{:.0}% / {:.0}%", r.in_house_pct, r.ifa_pct),
+            "share of all children".into(),
+        ) {
+            clicked = Some((
+                "in in-house or IFA fostering".into(),
+                Box::new(|f| {
+                    matches!(
+                        f.category,
+                        Some(PlacementCategory::InHouseFostering)
+                            | Some(PlacementCategory::IfaFostering)
+                    )
+                }),
+            ));
+        }
+        if kpi(
+            ui,
+            "Weekly spend",
+            r.weekly_cost().to_pounds_string(),
+            format!("{} a year", Pence(r.annual_cost_pence).to_pounds_string()),
+        ) {
+            clicked = Some(("looked after".into(), Box::new(|_| true)));
+        }
     });
-    ui.add_space(12.0);
-    ui.heading("Current placements by category");
-    egui::Grid::new("mix")
+    if let Some((label, pred)) = clicked {
+        click_through(ctx, label, pred);
+    }
+}
+
+fn distance_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    ui.strong("Where children are placed (DfE's categories)");
+    ui.small("Straight line between home and placement postcodes; percentages of every child looked after.");
+    let r = &ctx.records.report;
+    let n = r.children_looked_after;
+    let mut clicked = None;
+    egui::Grid::new("distance_table")
         .striped(true)
-        .num_columns(5)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("Category");
+            ui.strong("Children");
+            ui.strong("Share");
+            ui.end_row();
+            for c in DistanceCategory::ALL {
+                let k = r.count(c);
+                ui.label(c.label());
+                if count_link(ui, k) {
+                    clicked = Some(c);
+                }
+                ui.label(format!("{:.1}%", crate::sufficiency::percent(k, n)));
+                ui.end_row();
+            }
+            ui.strong("All");
+            ui.strong(n.to_string());
+            ui.strong("100.0%");
+            ui.end_row();
+        });
+    if let Some(c) = clicked {
+        click_through(ctx, c.label().to_lowercase(), move |f| {
+            f.distance_category == c
+        });
+    }
+}
+
+fn benchmarks_table(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+    let r = &ctx.records.report;
+    ui.strong("Beside published figures");
+    egui::Grid::new("benchmarks")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in ["Area", "As at", "Within 20 miles", "In area"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            ui.label(format!(
+                "{} (this data)",
+                if r.council_name.is_empty() {
+                    "Council"
+                } else {
+                    "This council"
+                }
+            ));
+            ui.label(format_uk_date(r.as_at));
+            ui.label(format!("{:.1}%", r.within_20_miles_pct));
+            ui.label(format!("{:.1}%", r.in_area_pct));
+            ui.end_row();
+            for b in &BENCHMARKS {
+                let f = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.0}%"));
+                ui.label(b.area).on_hover_text(b.source);
+                ui.label(b.year);
+                ui.label(f(b.within_20_miles_pct));
+                ui.label(f(b.in_area_pct));
+                ui.end_row();
+            }
+        });
+}
+
+fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    ui.strong("Placement mix and spend");
+    let r = &ctx.records.report;
+    let mut clicked = None;
+    egui::Grid::new("mix_table")
+        .striped(true)
+        .num_columns(6)
         .show(ui, |ui| {
             for h in [
                 "Category",
                 "Children",
                 "Share",
-                "Weekly cost",
+                "Weekly",
+                "Yearly (52 weeks)",
                 "Average weekly",
             ] {
                 ui.strong(h);
             }
             ui.end_row();
-            for &cat in PlacementCategory::ALL {
-                let costs: Vec<Pence> = r
-                    .current_placement
-                    .values()
-                    .map(|&i| &r.placements[i])
-                    .filter(|p| p.category() == cat)
-                    .map(|p| p.weekly_cost)
-                    .collect();
-                if costs.is_empty() {
-                    continue;
+            for line in r.by_category.iter().filter(|l| l.children > 0) {
+                ui.label(line.category.label());
+                if count_link(ui, line.children) {
+                    clicked = Some(line.category);
                 }
-                let n = costs.len() as i64;
-                let total: Pence = costs.iter().copied().sum();
-                ui.label(cat.label());
-                ui.label(n.to_string());
-                ui.label(format!(
-                    "{:.1}%",
-                    100.0 * n as f64 / looked_after.max(1) as f64
-                ));
-                ui.label(total.to_pounds_string());
-                ui.label(Pence(total.0 / n).to_pounds_string());
+                ui.label(format!("{:.1}%", line.share_pct));
+                ui.label(Pence(line.weekly_cost_pence).to_pounds_string());
+                ui.label(Pence(line.annual_cost_pence).to_pounds_string());
+                ui.label(Pence(line.weekly_cost_pence / line.children as i64).to_pounds_string());
+                ui.end_row();
+            }
+            ui.strong("All");
+            ui.strong(r.children_looked_after.to_string());
+            ui.label("");
+            ui.strong(r.weekly_cost().to_pounds_string());
+            ui.strong(Pence(r.annual_cost_pence).to_pounds_string());
+            ui.label("");
+            ui.end_row();
+        });
+    if let Some(c) = clicked {
+        click_through(ctx, format!("in {}", c.label().to_lowercase()), move |f| {
+            f.category == Some(c)
+        });
+    }
+}
+
+fn supply_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+    let s = &ctx.records.report.supply;
+    ui.strong("Supply");
+    ui.label(format!(
+        "In-house fostering: {} households, {} places, {} filled, {} vacant",
+        s.in_house_households, s.in_house_places, s.in_house_filled, s.in_house_vacant
+    ));
+    egui::Grid::new("supply_bands")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            for h in [
+                "Ages",
+                "Vacant in-house places open to this age",
+                "Children of this age",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for b in &s.by_age_band {
+                ui.label(b.band);
+                ui.label(b.vacant_places.to_string());
+                ui.label(b.children.to_string());
                 ui.end_row();
             }
         });
-    ui.add_space(12.0);
-    ui.label(
-        "Within 20 miles of home, in county and the six DfE distance categories come with \
-         the geography and sufficiency measures (next issue).",
-    );
+    ui.label(format!(
+        "Residential beds: {} in area ({} vacant), {} out of area ({} vacant)",
+        s.residential_beds_in_area,
+        s.residential_vacant_in_area,
+        s.residential_beds_out_of_area,
+        s.residential_vacant_out_of_area
+    ));
 }
 
-fn kpi(ui: &mut egui::Ui, title: &str, value: String) {
-    egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_min_width(150.0);
-        ui.vertical(|ui| {
-            ui.label(title);
-            ui.heading(value);
-        });
+/// Month ends as fractional years for the x axis.
+fn year_fraction(d: jiff::civil::Date) -> f64 {
+    f64::from(d.year()) + (f64::from(d.month()) - 1.0) / 12.0
+}
+
+fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+    let t = &ctx.records.trend;
+    if t.len() < 2 {
+        return;
+    }
+    ui.strong("Trend, month by month");
+    let x_fmt = |mark: egui_plot::GridMark, _range: &std::ops::RangeInclusive<f64>| {
+        if (mark.value.fract()).abs() < 1e-9 {
+            format!("{:.0}", mark.value)
+        } else {
+            String::new()
+        }
+    };
+    ui.columns(2, |cols| {
+        Plot::new("trend_mix")
+            .height(220.0)
+            .legend(Legend::default())
+            .y_axis_label("children")
+            .x_axis_formatter(x_fmt)
+            .allow_scroll(false)
+            .show(&mut cols[0], |plot| {
+                let series = |name: &str, pick: &dyn Fn(&[usize]) -> usize| {
+                    Line::new(
+                        name.to_string(),
+                        PlotPoints::from(
+                            t.iter()
+                                .map(|p| [year_fraction(p.as_at), pick(&p.by_category) as f64])
+                                .collect::<Vec<_>>(),
+                        ),
+                    )
+                };
+                let idx = |c: PlacementCategory| {
+                    PlacementCategory::ALL
+                        .iter()
+                        .position(|x| *x == c)
+                        .unwrap_or(0)
+                };
+                plot.line(Line::new(
+                    "Looked after",
+                    PlotPoints::from(
+                        t.iter()
+                            .map(|p| [year_fraction(p.as_at), p.children_looked_after as f64])
+                            .collect::<Vec<_>>(),
+                    ),
+                ));
+                let ih = idx(PlacementCategory::InHouseFostering);
+                let ifa = idx(PlacementCategory::IfaFostering);
+                let own = idx(PlacementCategory::OwnResidential);
+                let ext = idx(PlacementCategory::ExternalResidential);
+                plot.line(series("In-house fostering", &|v| v[ih]));
+                plot.line(series("IFA fostering", &|v| v[ifa]));
+                plot.line(series("Residential", &|v| v[own] + v[ext]));
+            });
+        Plot::new("trend_distance")
+            .height(220.0)
+            .legend(Legend::default())
+            .y_axis_label("% of children")
+            .include_y(0.0)
+            .include_y(100.0)
+            .x_axis_formatter(x_fmt)
+            .allow_scroll(false)
+            .show(&mut cols[1], |plot| {
+                plot.line(Line::new(
+                    "Within 20 miles",
+                    PlotPoints::from(
+                        t.iter()
+                            .map(|p| [year_fraction(p.as_at), p.within_20_miles_pct])
+                            .collect::<Vec<_>>(),
+                    ),
+                ));
+                plot.line(Line::new(
+                    "In area",
+                    PlotPoints::from(
+                        t.iter()
+                            .map(|p| [year_fraction(p.as_at), p.in_area_pct])
+                            .collect::<Vec<_>>(),
+                    ),
+                ));
+            });
     });
+}
+
+fn data_quality_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    let dq = &ctx.records.report.data_quality;
+    let mut show = false;
+    egui::CollapsingHeader::new(format!("Distance or area not known: {} children", dq.len()))
+        .id_salt("data_quality")
+        .show(ui, |ui| {
+            if dq.is_empty() {
+                ui.label("Every child looked after has a known home and placement postcode.");
+                return;
+            }
+            if ui.button("Show these children").clicked() {
+                show = true;
+            }
+            egui::Grid::new("dq")
+                .striped(true)
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for d in dq {
+                        ui.label(&d.child_id);
+                        ui.label(&d.reason);
+                        ui.end_row();
+                    }
+                });
+        });
+    if show {
+        let ids: std::collections::HashSet<String> =
+            dq.iter().map(|d| d.child_id.clone()).collect();
+        click_through(
+            ctx,
+            "whose distance or area is not known".into(),
+            move |f| ids.contains(&f.child_id),
+        );
+    }
 }
