@@ -10,6 +10,9 @@ use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::sufficiency::{ChildFacts, DistanceCategory, BENCHMARKS};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
+/// Which children a card stands for.
+type ChildFilter = Box<dyn Fn(&ChildFacts) -> bool>;
+
 /// Asks to show the children matching `pred` in the Children view.
 fn click_through(ctx: &mut ViewContext<'_>, label: String, pred: impl Fn(&ChildFacts) -> bool) {
     let ids = ctx
@@ -111,7 +114,7 @@ fn kpi_row(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         .filter(|l| l.category.is_residential())
         .map(|l| l.children)
         .sum::<usize>();
-    let mut clicked: Option<(String, Box<dyn Fn(&ChildFacts) -> bool>)> = None;
+    let mut clicked: Option<(String, ChildFilter)> = None;
     ui.horizontal_wrapped(|ui| {
         if kpi(
             ui,
