@@ -11,18 +11,18 @@ use crate::model::child::ChildDraft;
 use crate::model::{format_uk_date, ChildStatus, Placement};
 
 const COLUMNS: [ColumnSpec; 13] = [
-    col("Ref", 60.0),
-    col("Name", 150.0),
-    num("Age", 40.0),
-    col("Status", 120.0),
-    col("Legal", 50.0),
-    col("Home postcode", 100.0),
-    col("Placement type", 150.0),
-    col("Placed with", 200.0),
-    num("Miles", 55.0),
-    col("Within 20 mi", 85.0),
+    col("Ref", 55.0),
+    col("Name", 130.0),
+    num("Age", 35.0),
+    col("Status", 110.0),
+    col("Placement type", 140.0),
+    num("Miles", 50.0),
+    col("Within 20 mi", 80.0),
     col("In area", 80.0),
-    num("Weekly cost", 90.0),
+    num("Weekly cost", 85.0),
+    col("Placed with", 200.0),
+    col("Home postcode", 95.0),
+    col("Legal", 45.0),
     col("Entered care", 90.0),
 ];
 
@@ -121,14 +121,14 @@ fn rows(
                     Cell::text(&c.name),
                     Cell::number(age.to_string(), i64::from(age)),
                     Cell::text(c.status.label()),
-                    Cell::text(c.legal_status.code()),
-                    postcode,
                     kind,
-                    with,
                     miles,
                     within,
                     in_area,
                     cost,
+                    with,
+                    postcode,
+                    Cell::text(c.legal_status.code()),
                     Cell::number(format_uk_date(c.entered_care), date_key(c.entered_care)),
                 ],
             )
@@ -279,6 +279,21 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
                     .map_or("not known".into(), |p| p.to_string()),
             );
             fact("Status", child.status.label().into());
+        if let Some(f) = records.facts_of(&child.id) {
+            let miles = f
+                .distance_miles
+                .map_or("not known".to_string(), |m| format!("{m:.1} miles"));
+            let within = match f.within_20_miles {
+                Some(true) => "within 20 miles",
+                Some(false) => "over 20 miles",
+                None => "distance not known",
+            };
+            fact("From home", format!("{miles} ({within})"));
+            fact("Placement area", f.area.label().into());
+            if !f.not_known_reasons.is_empty() {
+                fact("Not known because", f.not_known_reasons.join("; "));
+            }
+        }
             fact("Entered care", format_uk_date(child.entered_care));
             if let Some(l) = child.left_care {
                 fact("Left care", format_uk_date(l));
