@@ -382,13 +382,18 @@ fn coordinates_without_a_code_fall_back_to_the_boundary() {
         (None, AreaStatus::Unknown),
         (Some(square.to_string()), AreaStatus::Inside),
     ] {
-        let mut data = county(boundary);
-        let mut p = data.placements[4].clone(); // C5, supported
-        p.postcode = Some(pc("HP21 9ZZ"));
-        data.placements[4] = p;
-        data.postcodes.insert(
-            "HP21 9ZZ".into(),
-            entry("HP21 9ZZ", 481_000, 211_000, None, None),
+        let base = county(boundary);
+        let mut placements = base.placements.clone();
+        placements[4].postcode = Some(pc("HP21 9ZZ")); // C5, supported
+        let mut postcodes: Vec<PostcodeEntry> = base.postcodes.values().cloned().collect();
+        postcodes.push(entry("HP21 9ZZ", 481_000, 211_000, None, None));
+        let data = CountyData::new(
+            base.settings.clone(),
+            base.children.clone(),
+            base.carers.clone(),
+            base.homes.clone(),
+            placements,
+            postcodes,
         );
         let facts = child_facts(&data, ON);
         let c5 = facts.iter().find(|f| f.child_id == "C5").unwrap();

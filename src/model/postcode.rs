@@ -4,8 +4,33 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A normalised UK postcode: upper case, one space before the inward code.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct Postcode(String);
+///
+/// Kept inline (at most 8 ASCII bytes), so it is `Copy` and costs no
+/// allocation: the measures handle hundreds of thousands of them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Postcode {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl std::fmt::Debug for Postcode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Postcode({:?})", self.as_str())
+    }
+}
+
+impl Serialize for Postcode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Postcode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Postcode, D::Error> {
+        let text = String::deserialize(d)?;
+        Postcode::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
 
 impl Postcode {
     /// Normalises and validates the UK format (outward `A9`, `A99`, `AA9`,
@@ -44,22 +69,30 @@ impl Postcode {
         if !(inward_ok && outward_ok) {
             return Err(bad());
         }
-        Ok(Postcode(format!("{outward} {inward}")))
+        let text = format!("{outward} {inward}");
+        let mut bytes = [0u8; 8];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Ok(Postcode {
+            bytes,
+            len: text.len() as u8,
+        })
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Only validated ASCII is ever stored.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
     }
 
     /// The outward code (district), e.g. `HP19`: what pseudonymised exports show.
     pub fn district(&self) -> &str {
-        self.0.split(' ').next().unwrap_or(&self.0)
+        let s = self.as_str();
+        s.split(' ').next().unwrap_or(s)
     }
 }
 
 impl fmt::Display for Postcode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -94,6 +127,17 @@ mod tests {
         assert_eq!(Postcode::parse(" SW1A  1AA ").unwrap().as_str(), "SW1A 1AA");
         assert_eq!(Postcode::parse("M1 1AE").unwrap().as_str(), "M1 1AE");
         assert_eq!(Postcode::parse("B33 8TH").unwrap().district(), "B33");
+    }
+
+    #[test]
+    fn orders_and_serialises_as_text() {
+        let a = Postcode::parse("B1 1AA").unwrap();
+        let b = Postcode::parse("B11 1AA").unwrap();
+        assert!(a < b); // "B1 1AA" < "B11 1AA" as strings: ' ' < '1'
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"B1 1AA\"");
+        let back: Postcode = serde_json::from_str("\"b11 1aa\"").unwrap();
+        assert_eq!(back, b);
+        assert!(serde_json::from_str::<Postcode>("\"nope\"").is_err());
     }
 
     #[test]

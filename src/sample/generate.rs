@@ -640,7 +640,7 @@ impl Gen {
             }
         };
         self.postcodes.push(PostcodeEntry {
-            postcode: postcode.clone(),
+            postcode,
             grid: Some(grid),
             latitude: None,
             longitude: None,
@@ -1090,7 +1090,7 @@ impl Gen {
                 category_of_need,
                 disability,
                 sibling_unit: (size > 1).then_some(unit),
-                home: home.clone(),
+                home,
                 entered: entry,
                 end,
                 awaiting: false,
@@ -1642,7 +1642,7 @@ impl Gen {
     fn place_with_parents(&mut self, intervals: &[(usize, Date, Date)]) -> Setting {
         let cost = self.range(0, 150);
         for &(m, s, e) in intervals {
-            let postcode = self.children[m].home.as_ref().map(|h| h.0.clone());
+            let postcode = self.children[m].home.as_ref().map(|h| h.0);
             self.push_placement(
                 m,
                 Setting::Elsewhere,
@@ -1775,7 +1775,7 @@ impl Gen {
                         Setting::Home(h) => PlacementSetting::Home(self.homes[h].id.clone()),
                         Setting::Elsewhere => PlacementSetting::Elsewhere,
                     },
-                    postcode: sp.postcode.clone(),
+                    postcode: sp.postcode,
                     start: sp.start,
                     end: (sp.end <= SAMPLE_AS_AT).then_some(sp.end),
                     weekly_cost: sp.weekly_cost,
@@ -1806,7 +1806,7 @@ impl Gen {
                     category_of_need: c.category_of_need,
                     disability: c.disability,
                     sibling_group: c.sibling_unit.and_then(|u| group_id[u].clone()),
-                    home_postcode: c.home.as_ref().map(|h| h.0.clone()),
+                    home_postcode: c.home.as_ref().map(|h| h.0),
                     home_location: c.home.as_ref().map(|h| h.1),
                     status,
                     entered_care: c.entered,
@@ -1872,7 +1872,7 @@ impl Gen {
             .filter(|e| used.contains(e.postcode.as_str()))
             .cloned()
             .collect();
-        postcodes.sort_by(|a, b| a.postcode.cmp(&b.postcode));
+        postcodes.sort_by_key(|a| a.postcode);
 
         SampleCounty {
             settings: Settings {

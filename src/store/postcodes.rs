@@ -38,7 +38,7 @@ impl Store {
                 [postcode.as_str()],
                 |r| {
                     Ok(PostcodeEntry {
-                        postcode: postcode.clone(),
+                        postcode: *postcode,
                         grid: grid_from_sql(r.get(0)?, r.get(1)?),
                         latitude: r.get(2)?,
                         longitude: r.get(3)?,

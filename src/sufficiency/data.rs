@@ -1,11 +1,34 @@
 //! The county's records in memory, ready for the measures: what the store
 //! holds, with the postcode directory as a map.
 
-use crate::geography::{entry_grid, AreaJudge, Boundary};
-use crate::model::{Carer, Child, GridRef, Home, Placement, PostcodeEntry, Settings};
+use super::facts::ProviderSector;
+use crate::geography::{entry_grid, AreaJudge, AreaStatus, Boundary};
+use crate::model::{Carer, Child, GridRef, Home, Placement, Postcode, PostcodeEntry, Settings};
 use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
 
+/// Where a placement is, worked out once when the data is loaded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacementLocation {
+    pub postcode: Option<Postcode>,
+    /// Whether the postcode is in the directory.
+    pub in_directory: bool,
+    pub grid: Option<GridRef>,
+    pub area: AreaStatus,
+    pub sector: ProviderSector,
+    /// Index of the child in `children`.
+    pub child: Option<usize>,
+}
+
+/// A child's home, worked out once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HomeLocation {
+    pub in_directory: bool,
+    pub grid: Option<GridRef>,
+}
+
+/// Build it with [`CountyData::new`] or [`CountyData::load`]: the
+/// locations are worked out there, so change the records by building anew.
 #[derive(Debug, Clone, Default)]
 pub struct CountyData {
     pub settings: Settings,
@@ -21,6 +44,10 @@ pub struct CountyData {
     pub boundary_error: Option<String>,
     carer_index: HashMap<String, usize>,
     home_index: HashMap<String, usize>,
+    /// By index in `children`.
+    homes_of_children: Vec<HomeLocation>,
+    /// By index in `placements`.
+    placement_locations: Vec<PlacementLocation>,
 }
 
 impl CountyData {
@@ -37,7 +64,7 @@ impl CountyData {
             Some(Ok(b)) => (Some(b), None),
             Some(Err(e)) => (None, Some(e.to_string())),
         };
-        CountyData {
+        let mut data = CountyData {
             carer_index: carers
                 .iter()
                 .enumerate()
@@ -59,7 +86,68 @@ impl CountyData {
             placements,
             boundary,
             boundary_error,
-        }
+            homes_of_children: Vec::new(),
+            placement_locations: Vec::new(),
+        };
+        data.locate();
+        data
+    }
+
+    /// Resolves every child's home and every placement's postcode, grid
+    /// reference, area and sector once, so the measures on any date are
+    /// array look-ups.
+    fn locate(&mut self) {
+        let child_index: HashMap<&str, usize> = self
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        self.homes_of_children = self
+            .children
+            .iter()
+            .map(|c| {
+                let entry = self.entry(c.home_postcode.as_ref());
+                HomeLocation {
+                    in_directory: entry.is_some(),
+                    grid: entry.and_then(entry_grid),
+                }
+            })
+            .collect();
+        let judge = self.area_judge();
+        let locations = self
+            .placements
+            .iter()
+            .map(|p| {
+                let postcode = self.placement_postcode(p).copied();
+                let entry = self.entry(postcode.as_ref());
+                PlacementLocation {
+                    postcode,
+                    in_directory: entry.is_some(),
+                    grid: entry.and_then(entry_grid),
+                    area: judge.judge(entry),
+                    sector: super::facts::sector_of(self, p),
+                    child: child_index.get(p.child_id.as_str()).copied(),
+                }
+            })
+            .collect();
+        self.placement_locations = locations;
+    }
+
+    /// The home of the child at `index` in `children`.
+    pub fn home_location(&self, index: usize) -> HomeLocation {
+        self.homes_of_children
+            .get(index)
+            .copied()
+            .unwrap_or(HomeLocation {
+                in_directory: false,
+                grid: None,
+            })
+    }
+
+    /// The location of the placement at `index` in `placements`.
+    pub fn placement_location(&self, index: usize) -> Option<&PlacementLocation> {
+        self.placement_locations.get(index)
     }
 
     /// Reads everything the measures need from the store.

@@ -131,7 +131,7 @@ pub fn looked_after_on(child: &crate::model::Child, on: Date) -> bool {
     child.entered_care <= on && child.left_care.is_none_or(|l| l > on)
 }
 
-fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {
+pub(super) fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {
     use crate::model::{CarerSector, HomeSector};
     if let Some(c) = p.carer_id().and_then(|id| data.carer(id)) {
         return match c.sector {
@@ -166,67 +166,67 @@ pub fn open_placements_on(placements: &[Placement], on: Date) -> HashMap<&str, &
 
 /// The facts for every child looked after on `on`, in child order.
 pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
-    let open = open_placements_on(&data.placements, on);
-    let judge = data.area_judge();
+    // The placement open on `on` for each child, by index.
+    let mut open: Vec<Option<usize>> = vec![None; data.children.len()];
+    for (pi, p) in data.placements.iter().enumerate() {
+        if p.is_open_on(on) {
+            if let Some(ci) = data.placement_location(pi).and_then(|l| l.child) {
+                open[ci] = Some(pi);
+            }
+        }
+    }
     data.children
         .iter()
-        .filter(|c| looked_after_on(c, on))
-        .map(|child| {
+        .enumerate()
+        .filter(|(_, c)| looked_after_on(c, on))
+        .map(|(ci, child)| {
             let mut reasons = Vec::new();
-            let home_entry = data.entry(child.home_postcode.as_ref());
-            let home_grid = home_entry.and_then(crate::geography::entry_grid);
-            match (&child.home_postcode, home_entry) {
-                (None, _) => reasons.push("no home postcode recorded".to_string()),
-                (Some(pc), None) => reasons.push(format!(
+            let home = data.home_location(ci);
+            match &child.home_postcode {
+                None => reasons.push("no home postcode recorded".to_string()),
+                Some(pc) if !home.in_directory => reasons.push(format!(
                     "home postcode {pc} is not in the postcode directory"
                 )),
-                (Some(_), Some(_)) if home_grid.is_none() => {
+                Some(_) if home.grid.is_none() => {
                     reasons.push("home postcode has no grid reference".to_string())
                 }
                 _ => {}
             }
-            let placement = open.get(child.id.as_str()).copied();
-            let (placement_postcode, placement_entry) = match placement {
-                Some(p) => {
-                    let pc = data.placement_postcode(p);
-                    (pc.cloned(), data.entry(pc))
-                }
-                None => {
-                    reasons.push("no placement recorded on this date".to_string());
-                    (None, None)
-                }
-            };
-            let placement_grid = placement_entry.and_then(crate::geography::entry_grid);
-            if placement.is_some() {
-                match (&placement_postcode, placement_entry) {
-                    (None, _) => reasons.push("no placement postcode recorded".to_string()),
-                    (Some(pc), None) => reasons.push(format!(
+            let placement = open[ci].map(|pi| (&data.placements[pi], data.placement_location(pi)));
+            let location = placement.and_then(|(_, l)| l);
+            match (placement, location) {
+                (None, _) => reasons.push("no placement recorded on this date".to_string()),
+                (Some(_), Some(l)) => match l.postcode {
+                    None => reasons.push("no placement postcode recorded".to_string()),
+                    Some(pc) if !l.in_directory => reasons.push(format!(
                         "placement postcode {pc} is not in the postcode directory"
                     )),
-                    (Some(_), Some(_)) if placement_grid.is_none() => {
+                    Some(_) if l.grid.is_none() => {
                         reasons.push("placement postcode has no grid reference".to_string())
                     }
                     _ => {}
-                }
+                },
+                (Some(_), None) => {}
             }
-            let distance_miles = dfe_distance_miles(home_grid, placement_grid);
+            let placement_grid = location.and_then(|l| l.grid);
+            let distance_miles = dfe_distance_miles(home.grid, placement_grid);
             let within = within_20_miles(distance_miles);
-            let area = judge.judge(placement_entry);
+            let area = location.map_or(AreaStatus::Unknown, |l| l.area);
             ChildFacts {
                 child_id: child.id.clone(),
                 age: age_on(child.date_of_birth, on),
-                category: placement.map(|p| p.category()),
-                sector: placement.map_or(ProviderSector::None, |p| sector_of(data, p)),
-                placement_id: placement.map(|p| p.id),
-                home_postcode: child.home_postcode.clone(),
-                placement_postcode,
-                home_grid,
+                category: placement.map(|(p, _)| p.category()),
+                sector: location.map_or(ProviderSector::None, |l| l.sector),
+                placement_id: placement.map(|(p, _)| p.id),
+                home_postcode: child.home_postcode,
+                placement_postcode: location.and_then(|l| l.postcode),
+                home_grid: home.grid,
                 placement_grid,
                 distance_miles,
                 within_20_miles: within,
                 area,
                 distance_category: DistanceCategory::of(area, within),
-                weekly_cost: placement.map_or(Pence::ZERO, |p| p.weekly_cost),
+                weekly_cost: placement.map_or(Pence::ZERO, |(p, _)| p.weekly_cost),
                 not_known_reasons: reasons,
             }
         })

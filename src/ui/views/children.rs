@@ -279,21 +279,21 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
                     .map_or("not known".into(), |p| p.to_string()),
             );
             fact("Status", child.status.label().into());
-        if let Some(f) = records.facts_of(&child.id) {
-            let miles = f
-                .distance_miles
-                .map_or("not known".to_string(), |m| format!("{m:.1} miles"));
-            let within = match f.within_20_miles {
-                Some(true) => "within 20 miles",
-                Some(false) => "over 20 miles",
-                None => "distance not known",
-            };
-            fact("From home", format!("{miles} ({within})"));
-            fact("Placement area", f.area.label().into());
-            if !f.not_known_reasons.is_empty() {
-                fact("Not known because", f.not_known_reasons.join("; "));
+            if let Some(f) = records.facts_of(&child.id) {
+                let miles = f
+                    .distance_miles
+                    .map_or("not known".to_string(), |m| format!("{m:.1} miles"));
+                let within = match f.within_20_miles {
+                    Some(true) => "within 20 miles",
+                    Some(false) => "over 20 miles",
+                    None => "distance not known",
+                };
+                fact("From home", format!("{miles} ({within})"));
+                fact("Placement area", f.area.label().into());
+                if !f.not_known_reasons.is_empty() {
+                    fact("Not known because", f.not_known_reasons.join("; "));
+                }
             }
-        }
             fact("Entered care", format_uk_date(child.entered_care));
             if let Some(l) = child.left_care {
                 fact("Left care", format_uk_date(l));
