@@ -5,6 +5,7 @@
 pub mod export;
 pub mod geography;
 pub mod model;
+pub mod panel;
 pub mod paths;
 pub mod report;
 pub mod sample;

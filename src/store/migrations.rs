@@ -3,7 +3,7 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Version 1: the council's records. Version 2: the postcode directory and
-/// look-up indexes.
+/// look-up indexes. Version 3: panel referrals and decisions.
 pub const MIGRATION_SQL: &[&str] = &[
     // ---- version 1 ----
     r#"
@@ -106,6 +106,52 @@ CREATE INDEX placements_by_child ON placements(child_id, start_date);
 CREATE INDEX placements_by_carer ON placements(carer_id) WHERE carer_id IS NOT NULL;
 CREATE INDEX placements_by_home ON placements(home_id) WHERE home_id IS NOT NULL;
 "#,
+    // ---- version 3: the resource panel ----
+    r#"
+CREATE TABLE referrals (
+    id                  INTEGER PRIMARY KEY,
+    child_id            TEXT NOT NULL REFERENCES children(id) ON DELETE RESTRICT,
+    received            TEXT NOT NULL CONSTRAINT received_is_date CHECK (date(received) IS received),
+    sibling_group_size  INTEGER NOT NULL CONSTRAINT sibling_group_size_plausible CHECK (sibling_group_size BETWEEN 1 AND 8),
+    disability          INTEGER NOT NULL CHECK (disability IN (0,1)),
+    specialisms_needed  TEXT NOT NULL DEFAULT '',
+    must_stay_near_home INTEGER NOT NULL CHECK (must_stay_near_home IN (0,1)),
+    risk_flags          TEXT NOT NULL DEFAULT '',
+    urgency             TEXT NOT NULL CONSTRAINT urgency_known CHECK (urgency IN ('planned','emergency')),
+    latest_start        TEXT NOT NULL CONSTRAINT latest_start_is_date CHECK (date(latest_start) IS latest_start),
+    notes               TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE decisions (
+    id                INTEGER PRIMARY KEY,
+    referral_id       INTEGER NOT NULL REFERENCES referrals(id) ON DELETE RESTRICT,
+    meeting_date      TEXT NOT NULL CONSTRAINT meeting_date_is_date CHECK (date(meeting_date) IS meeting_date),
+    outcome           TEXT NOT NULL CONSTRAINT outcome_known CHECK (outcome IN ('placed','deferred','declined')),
+    carer_id          TEXT REFERENCES carers(id) ON DELETE RESTRICT,
+    home_id           TEXT REFERENCES homes(id) ON DELETE RESTRICT,
+    start_date        TEXT CONSTRAINT start_is_date CHECK (start_date IS NULL OR date(start_date) IS start_date),
+    weekly_cost_pence INTEGER CONSTRAINT cost_not_negative CHECK (weekly_cost_pence IS NULL OR weekly_cost_pence >= 0),
+    placement_id      INTEGER REFERENCES placements(id) ON DELETE RESTRICT,
+    rationale         TEXT NOT NULL CONSTRAINT rationale_present CHECK (length(trim(rationale)) > 0),
+    attendees         TEXT NOT NULL DEFAULT '',
+    corrects          INTEGER REFERENCES decisions(id) ON DELETE RESTRICT,
+    recorded_at       TEXT NOT NULL,
+    CONSTRAINT placed_has_provider CHECK (outcome <> 'placed' OR (
+        (carer_id IS NULL) <> (home_id IS NULL) AND start_date IS NOT NULL AND weekly_cost_pence IS NOT NULL))
+) STRICT;
+
+CREATE INDEX referrals_by_child ON referrals(child_id);
+CREATE INDEX decisions_by_referral ON decisions(referral_id);
+
+CREATE TRIGGER decisions_are_never_edited BEFORE UPDATE ON decisions
+BEGIN
+    SELECT RAISE(ABORT, 'a panel decision is never edited: record a correction instead');
+END;
+CREATE TRIGGER decisions_are_never_deleted BEFORE DELETE ON decisions
+BEGIN
+    SELECT RAISE(ABORT, 'a panel decision is never deleted: record a correction instead');
+END;
+"#,
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -146,6 +192,16 @@ pub fn explain_constraint(name: &str) -> Option<&'static str> {
         "end_not_before_start" => "a placement cannot end before it starts",
         "one_setting" => "a placement is with a carer or in a home, not both",
         "provider_known" => "the placement provider must be PR0 to PR5",
+        "received_is_date" | "latest_start_is_date" | "meeting_date_is_date" => {
+            "a date is not a real calendar date"
+        }
+        "sibling_group_size_plausible" => "a sibling group to place together is 1 to 8 children",
+        "urgency_known" => "the urgency must be planned or emergency",
+        "outcome_known" => "the outcome must be placed, deferred or declined",
+        "rationale_present" => "record the reason for the decision",
+        "placed_has_provider" => {
+            "a placement decision names one carer household or home, a start date and a weekly cost"
+        }
         "cost_rate_category_known" => "the cost rate's category is not one the planner knows",
         "cost_rate_year_plausible" => "the financial year must be between 1990 and 2100",
         _ => return None,

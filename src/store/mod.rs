@@ -7,6 +7,7 @@ mod convert;
 mod error;
 mod homes;
 pub mod migrations;
+mod panel;
 mod placements;
 mod postcodes;
 mod settings;
@@ -110,11 +111,17 @@ impl Store {
     }
 
     /// Runs `f` in one transaction: all of it lands or none of it does.
+    ///
+    /// The transaction takes the write lock before it reads (IMMEDIATE), so
+    /// checks such as "is there still a vacancy" cannot be overtaken by
+    /// another window writing to the same file.
     pub fn write<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -92,6 +92,14 @@ pub(super) fn end_open_for_child(conn: &Connection, child_id: &str, on: Date) ->
     Ok(())
 }
 
+/// Inserts a new placement after the rules: no overlap with the child's
+/// other placements, no over-filling. Returns the new id.
+pub(super) fn insert_checked(conn: &Connection, p: &Placement) -> StoreResult<i64> {
+    check_no_overlap(conn, p)?;
+    check_capacity(conn, p)?;
+    insert_raw(conn, &Placement { id: 0, ..p.clone() })
+}
+
 /// A child lives in one place at a time: refuses a placement overlapping
 /// another of the same child's.
 fn check_no_overlap(conn: &Connection, p: &Placement) -> StoreResult<()> {
@@ -240,11 +248,7 @@ impl Store {
     /// Adds a placement, refusing one that overlaps the child's others or
     /// over-fills the household or home. Returns the new id.
     pub fn insert_placement(&mut self, p: &Placement) -> StoreResult<i64> {
-        self.write(|tx| {
-            check_no_overlap(tx, p)?;
-            check_capacity(tx, p)?;
-            insert_raw(tx, &Placement { id: 0, ..p.clone() })
-        })
+        self.write(|tx| insert_checked(tx, p))
     }
 
     /// Ends a placement on `end` with a reason for the change.
