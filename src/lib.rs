@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod geography;
+pub mod matching;
 pub mod model;
 pub mod panel;
 pub mod paths;

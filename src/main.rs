@@ -46,6 +46,11 @@ enum Cmd {
         #[command(subcommand)]
         report: ReportKind,
     },
+    /// The resource panel.
+    Panel {
+        #[command(subcommand)]
+        panel: PanelKind,
+    },
     /// Export summaries to files.
     Export {
         #[command(subcommand)]
@@ -60,6 +65,27 @@ enum ReportKind {
         /// The date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
         #[arg(long)]
         as_at: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum PanelKind {
+    /// Who could take a child: ranked carers and beds, and those excluded
+    /// with the reason. Uses the child's open referral, or the child's own
+    /// needs (alone, no specialisms) when there is none.
+    Candidates {
+        #[arg(long)]
+        child: String,
+        #[arg(long)]
+        as_at: Option<String>,
+        /// council (in-house first) or level (every sector by distance and cost)
+        #[arg(long, default_value = "council")]
+        ranking: String,
+        /// Search radius in miles; 0 searches everywhere.
+        #[arg(long, default_value_t = placement_planner::matching::DEFAULT_RADIUS_MILES)]
+        radius: f64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -175,6 +201,65 @@ fn run() -> anyhow::Result<()> {
                     serde_json::to_string_pretty(&report::sufficiency::to_json(&r))?
                 ),
                 Format::Csv => print!("{}", report::sufficiency::to_csv(&r)),
+            }
+            Ok(())
+        }
+        Some(Cmd::Panel {
+            panel:
+                PanelKind::Candidates {
+                    child,
+                    as_at,
+                    ranking,
+                    radius,
+                    format,
+                },
+        }) => {
+            use placement_planner::matching::{self, MatchRequest, RankingMode, SupplyIndex};
+            let store = existing_db(cli.db)?;
+            let on = as_at_date(as_at)?;
+            let mode = RankingMode::parse(&ranking)
+                .ok_or_else(|| anyhow::anyhow!("--ranking: '{ranking}' is not council or level"))?;
+            let data = CountyData::load(&store)?;
+            let kid = data
+                .children
+                .iter()
+                .find(|c| c.id == child)
+                .ok_or_else(|| anyhow::anyhow!("no child with the reference '{child}'"))?;
+            let referrals = store.referrals()?;
+            let decisions = store.decisions()?;
+            let referral = referrals
+                .iter()
+                .filter(|r| r.child_id == child && placement_planner::panel::is_open(r, &decisions))
+                .max_by_key(|r| r.id)
+                .cloned()
+                .unwrap_or_else(|| placement_planner::model::Referral {
+                    id: 0,
+                    child_id: child.clone(),
+                    received: on,
+                    sibling_group_size: 1,
+                    disability: kid.disability,
+                    specialisms_needed: Vec::new(),
+                    must_stay_near_home: false,
+                    risk_flags: String::new(),
+                    urgency: placement_planner::model::Urgency::Planned,
+                    latest_start: on,
+                    notes: String::new(),
+                });
+            let supply = SupplyIndex::build(&data, on);
+            let mut req =
+                MatchRequest::new(&referral, kid, matching::child_home_grid(&data, kid), on);
+            req.mode = mode;
+            req.radius_miles = (radius > 0.0).then_some(radius);
+            let result = matching::candidates(&supply, &req);
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&matching::to_json(&result))?
+                ),
+                Format::Text => print!("{}", matching::to_text(&result)),
+                Format::Csv => {
+                    anyhow::bail!("--format csv is not offered for candidates; use text or json")
+                }
             }
             Ok(())
         }

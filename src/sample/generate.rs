@@ -357,7 +357,9 @@ pub fn generate(seed: u64) -> SampleCounty {
     g.make_homes();
     g.simulate_entries();
     g.make_awaiting();
-    g.finish()
+    let mut county = g.finish();
+    county.referrals = super::referrals::referrals_for_awaiting(&county.children);
+    county
 }
 
 /// The county outline as a `geo` polygon in OSGB36 metres.
@@ -1886,6 +1888,7 @@ impl Gen {
             carers,
             homes,
             placements,
+            referrals: Vec::new(),
         }
     }
 }

@@ -6,12 +6,13 @@
 //! surnames; postcodes are postcode-like codes placed around real towns.
 
 mod generate;
+mod referrals;
 mod write;
 
 pub use generate::generate;
 pub use write::{write_files, write_to_dir, SAMPLE_FILES};
 
-use crate::model::{Carer, Child, Home, Placement, PostcodeEntry, Settings};
+use crate::model::{Carer, Child, Home, Placement, PostcodeEntry, Referral, Settings};
 use jiff::civil::Date;
 
 /// The seed the committed `sample_data/` was generated with.
@@ -30,4 +31,6 @@ pub struct SampleCounty {
     pub carers: Vec<Carer>,
     pub homes: Vec<Home>,
     pub placements: Vec<Placement>,
+    /// Panel referrals for most of the children awaiting placement.
+    pub referrals: Vec<Referral>,
 }

@@ -15,6 +15,7 @@ pub const SAMPLE_FILES: &[&str] = &[
     "carers.csv",
     "homes.csv",
     "placements.csv",
+    "referrals.csv",
     "postcodes.csv",
     "cost_rates.csv",
     "settings.csv",
@@ -53,6 +54,21 @@ struct CarerRow<'a> {
     status: &'a str,
     approval_date: String,
     ended_on: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReferralRow<'a> {
+    id: i64,
+    child_id: &'a str,
+    received: String,
+    sibling_group_size: u8,
+    disability: bool,
+    specialisms_needed: String,
+    must_stay_near_home: bool,
+    risk_flags: &'a str,
+    urgency: &'a str,
+    latest_start: String,
+    notes: &'a str,
 }
 
 #[derive(Serialize)]
@@ -204,12 +220,26 @@ pub fn write_files(county: &SampleCounty) -> Vec<(&'static str, String)> {
         council_name: &county.settings.council_name,
         council_code: &county.settings.council_code,
     }]);
+    let referrals = to_csv(county.referrals.iter().map(|r| ReferralRow {
+        id: r.id,
+        child_id: &r.child_id,
+        received: format_uk_date(r.received),
+        sibling_group_size: r.sibling_group_size,
+        disability: r.disability,
+        specialisms_needed: Specialism::list_to_codes(&r.specialisms_needed),
+        must_stay_near_home: r.must_stay_near_home,
+        risk_flags: &r.risk_flags,
+        urgency: r.urgency.code(),
+        latest_start: format_uk_date(r.latest_start),
+        notes: &r.notes,
+    }));
     let boundary = county.settings.boundary_geojson.clone().unwrap_or_default();
     let files = vec![
         ("children.csv", children),
         ("carers.csv", carers),
         ("homes.csv", homes),
         ("placements.csv", placements),
+        ("referrals.csv", referrals),
         ("postcodes.csv", postcodes),
         ("cost_rates.csv", cost_rates),
         ("settings.csv", settings),

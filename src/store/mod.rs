@@ -151,6 +151,9 @@ impl Store {
             for p in &county.placements {
                 placements::insert_raw(tx, p)?;
             }
+            for r in &county.referrals {
+                panel::insert_referral_raw(tx, r)?;
+            }
             Ok(())
         })
     }

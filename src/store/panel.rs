@@ -220,28 +220,33 @@ fn record(conn: &Connection, d: &Decision) -> StoreResult<i64> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Inserts a referral, keeping a non-zero id (bulk loads) or letting the
+/// store number it.
+pub(super) fn insert_referral_raw(conn: &Connection, r: &Referral) -> StoreResult<i64> {
+    conn.execute(
+        "INSERT INTO referrals (id, child_id, received, sibling_group_size, disability,
+            specialisms_needed, must_stay_near_home, risk_flags, urgency, latest_start, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            (r.id > 0).then_some(r.id),
+            r.child_id,
+            date_to_sql(r.received),
+            r.sibling_group_size,
+            r.disability,
+            Specialism::list_to_codes(&r.specialisms_needed),
+            r.must_stay_near_home,
+            r.risk_flags,
+            r.urgency.code(),
+            date_to_sql(r.latest_start),
+            r.notes
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Store {
     pub fn insert_referral(&mut self, r: &Referral) -> StoreResult<i64> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO referrals (child_id, received, sibling_group_size, disability,
-                    specialisms_needed, must_stay_near_home, risk_flags, urgency, latest_start, notes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    r.child_id,
-                    date_to_sql(r.received),
-                    r.sibling_group_size,
-                    r.disability,
-                    Specialism::list_to_codes(&r.specialisms_needed),
-                    r.must_stay_near_home,
-                    r.risk_flags,
-                    r.urgency.code(),
-                    date_to_sql(r.latest_start),
-                    r.notes
-                ],
-            )?;
-            Ok(tx.last_insert_rowid())
-        })
+        self.write(|tx| insert_referral_raw(tx, &Referral { id: 0, ..r.clone() }))
     }
 
     pub fn referrals(&self) -> StoreResult<Vec<Referral>> {

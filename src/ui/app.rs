@@ -241,6 +241,12 @@ impl PlannerApp {
             Command::AddPlacement(p) => {
                 store.insert_placement(p)?;
             }
+            Command::AddReferral(r) => {
+                store.insert_referral(r)?;
+            }
+            Command::RecordDecision(d) => {
+                store.record_decision(d)?;
+            }
             Command::EndPlacement { id, end, reason } => {
                 store.end_placement(*id, *end, reason.as_deref())?
             }

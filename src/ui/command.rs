@@ -1,7 +1,7 @@
 //! What the views ask for. The app applies commands between frames, through
 //! the library, then reloads the cached records.
 
-use crate::model::{Carer, Child, Home, Placement};
+use crate::model::{Carer, Child, Decision, Home, Placement, Referral};
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -14,6 +14,8 @@ pub enum Command {
     AddHome(Home),
     UpdateHome(Home),
     AddPlacement(Placement),
+    AddReferral(Referral),
+    RecordDecision(Decision),
     EndPlacement {
         id: i64,
         end: Date,
@@ -48,6 +50,16 @@ impl Command {
             Command::AddHome(h) => format!("Added home {} ({})", h.name, h.id),
             Command::UpdateHome(h) => format!("Saved home {} ({})", h.name, h.id),
             Command::AddPlacement(p) => format!("Placed child {}", p.child_id),
+            Command::AddReferral(r) => format!("Referral for {} added to the agenda", r.child_id),
+            Command::RecordDecision(d) => format!(
+                "Panel decision recorded: {}{}",
+                d.outcome.label().to_lowercase(),
+                if d.corrects.is_some() {
+                    " (a correction)"
+                } else {
+                    ""
+                }
+            ),
             Command::EndPlacement { id, end, .. } => {
                 format!(
                     "Ended placement {id} on {}",

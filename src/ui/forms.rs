@@ -8,7 +8,10 @@ use crate::model::child::{ChildDraft, ChildStatus, Sex};
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
 use crate::model::home::{HomeDraft, HomeSector};
 use crate::model::placement::{PlacementDraft, SettingKind, REASONS_FOR_CHANGE};
-use crate::model::{parse_uk_date, PlaceCode, ProviderCode, ValidationErrors};
+use crate::model::referral::{DecisionDraft, ReferralDraft};
+use crate::model::{
+    parse_uk_date, DecisionOutcome, PlaceCode, ProviderCode, Urgency, ValidationErrors,
+};
 use jiff::civil::Date;
 
 /// The dialog open over the window, if any.
@@ -18,7 +21,24 @@ pub enum Form {
     Home(HomeForm),
     Placement(PlacementForm),
     EndPlacement(EndPlacementForm),
+    Referral(ReferralForm),
+    Decision(DecisionForm),
     Confirm(ConfirmDialog),
+}
+
+pub struct ReferralForm {
+    pub draft: ReferralDraft,
+    pub child_label: String,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
+}
+
+pub struct DecisionForm {
+    pub draft: DecisionDraft,
+    /// What is being decided, in words: child, referral, provider.
+    pub summary: String,
+    pub errors: ValidationErrors,
+    pub store_error: Option<String>,
 }
 
 /// What a form asks for after a frame.
@@ -82,6 +102,8 @@ impl Form {
             Form::Home(f) => &mut f.store_error,
             Form::Placement(f) => &mut f.store_error,
             Form::EndPlacement(f) => &mut f.store_error,
+            Form::Referral(f) => &mut f.store_error,
+            Form::Decision(f) => &mut f.store_error,
             Form::Confirm(f) => &mut f.store_error,
         };
         *slot = Some(message);
@@ -97,6 +119,9 @@ impl Form {
             Form::Home(f) => format!("Edit residential home {}", f.draft.id),
             Form::Placement(f) => format!("New placement for {}", f.child_label),
             Form::EndPlacement(_) => "End placement".into(),
+            Form::Referral(f) => format!("Refer {} to the panel", f.child_label),
+            Form::Decision(f) if f.draft.corrects.is_some() => "Correct a panel decision".into(),
+            Form::Decision(_) => "Record the panel's decision".into(),
             Form::Confirm(f) => f.title.clone(),
         }
     }
@@ -109,6 +134,8 @@ impl Form {
             Form::Carer(_) | Form::Child(_) | Form::Home(_) => "Save changes".into(),
             Form::Placement(_) => "Add placement".into(),
             Form::EndPlacement(_) => "End placement".into(),
+            Form::Referral(_) => "Add referral".into(),
+            Form::Decision(_) => "Record decision".into(),
             Form::Confirm(f) => f.confirm_label.clone(),
         }
     }
@@ -120,6 +147,8 @@ impl Form {
             Form::Home(f) => f.store_error.as_deref(),
             Form::Placement(f) => f.store_error.as_deref(),
             Form::EndPlacement(f) => f.store_error.as_deref(),
+            Form::Referral(f) => f.store_error.as_deref(),
+            Form::Decision(f) => f.store_error.as_deref(),
             Form::Confirm(f) => f.store_error.as_deref(),
         }
     }
@@ -133,6 +162,8 @@ impl Form {
             Form::Home(f) => f.submit(),
             Form::Placement(f) => f.submit(),
             Form::EndPlacement(f) => f.submit(),
+            Form::Referral(f) => f.submit(),
+            Form::Decision(f) => f.submit(),
             Form::Confirm(f) => Some(f.command.clone()),
         }
     }
@@ -158,6 +189,8 @@ impl Form {
                     Form::Home(f) => f.fields_ui(ui),
                     Form::Placement(f) => f.fields_ui(ui),
                     Form::EndPlacement(f) => f.fields_ui(ui),
+                    Form::Referral(f) => f.fields_ui(ui),
+                    Form::Decision(f) => f.fields_ui(ui),
                     Form::Confirm(f) => {
                         ui.label(&f.message);
                     }
@@ -192,6 +225,8 @@ impl Form {
             Form::Home(f) => f.store_error = None,
             Form::Placement(f) => f.store_error = None,
             Form::EndPlacement(f) => f.store_error = None,
+            Form::Referral(f) => f.store_error = None,
+            Form::Decision(f) => f.store_error = None,
             Form::Confirm(f) => f.store_error = None,
         }
     }
@@ -778,4 +813,173 @@ pub fn placement_form(child_id: &str, child_label: String, today: Date) -> Form 
         errors: ValidationErrors::default(),
         store_error: None,
     })
+}
+
+impl ReferralForm {
+    pub fn new(draft: ReferralDraft, child_label: String) -> ReferralForm {
+        ReferralForm {
+            draft,
+            child_label,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
+
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
+        let e = &self.errors;
+        let d = &mut self.draft;
+        grid(ui, "referral_form", |ui| {
+            text_row(
+                ui,
+                "Received",
+                &mut d.received,
+                "dd/mm/yyyy",
+                e.for_field("received"),
+            );
+            choice_row(
+                ui,
+                "Urgency",
+                &mut d.urgency,
+                Urgency::ALL,
+                |u| u.label().into(),
+                None,
+            );
+            text_row(
+                ui,
+                "Place by",
+                &mut d.latest_start,
+                "dd/mm/yyyy",
+                e.for_field("latest_start"),
+            );
+            text_row(
+                ui,
+                "Children to place together",
+                &mut d.sibling_group_size,
+                "1 for a child alone",
+                e.for_field("sibling_group_size"),
+            );
+            ui.label("Needs");
+            ui.vertical(|ui| {
+                ui.checkbox(&mut d.disability, "Disability");
+                ui.checkbox(
+                    &mut d.must_stay_near_home,
+                    "Must stay near home or school (within 20 miles)",
+                );
+            });
+            ui.end_row();
+            ui.label("Specialisms needed");
+            ui.vertical(|ui| {
+                for &s in Specialism::ALL {
+                    let mut on = d.specialisms_needed.contains(&s);
+                    if ui.checkbox(&mut on, s.label()).changed() {
+                        if on {
+                            d.specialisms_needed.push(s);
+                            d.specialisms_needed.sort();
+                        } else {
+                            d.specialisms_needed.retain(|x| *x != s);
+                        }
+                    }
+                }
+            });
+            ui.end_row();
+            text_row(
+                ui,
+                "Risk flags",
+                &mut d.risk_flags,
+                "e.g. missing episodes",
+                e.for_field("risk_flags"),
+            );
+            text_row(
+                ui,
+                "Notes",
+                &mut d.notes,
+                "for the panel",
+                e.for_field("notes"),
+            );
+        });
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        match self.draft.validate() {
+            Ok(r) => Some(Command::AddReferral(r)),
+            Err(errors) => {
+                self.errors = errors;
+                None
+            }
+        }
+    }
+}
+
+impl DecisionForm {
+    pub fn new(draft: DecisionDraft, summary: String) -> DecisionForm {
+        DecisionForm {
+            draft,
+            summary,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
+
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(&self.summary);
+        let e = &self.errors;
+        let d = &mut self.draft;
+        let can_place = d.carer_id.is_some() || d.home_id.is_some();
+        grid(ui, "decision_form", |ui| {
+            let options: Vec<DecisionOutcome> = DecisionOutcome::ALL
+                .iter()
+                .copied()
+                .filter(|o| can_place || *o != DecisionOutcome::Placed)
+                .collect();
+            choice_row(
+                ui,
+                "Outcome",
+                &mut d.outcome,
+                &options,
+                |o| o.label().into(),
+                e.for_field("outcome"),
+            );
+            if d.outcome == DecisionOutcome::Placed {
+                text_row(
+                    ui,
+                    "Start date",
+                    &mut d.start,
+                    "dd/mm/yyyy",
+                    e.for_field("start"),
+                );
+                text_row(
+                    ui,
+                    "Weekly cost (£)",
+                    &mut d.weekly_cost,
+                    "agreed weekly cost",
+                    e.for_field("weekly_cost"),
+                );
+            }
+            text_row(
+                ui,
+                "Reason",
+                &mut d.rationale,
+                "why the panel decided this",
+                e.for_field("rationale"),
+            );
+            text_row(
+                ui,
+                "Attendees",
+                &mut d.attendees,
+                "who was at the panel",
+                e.for_field("attendees"),
+            );
+        });
+        ui.label("Decisions are never edited: a mistake is put right by a correction, which the record keeps beside the original.");
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        match self.draft.validate() {
+            Ok(d) => Some(Command::RecordDecision(d)),
+            Err(errors) => {
+                self.errors = errors;
+                None
+            }
+        }
+    }
 }

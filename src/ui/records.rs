@@ -4,8 +4,11 @@
 //! `Records` derefs to the [`CountyData`] it holds, so views read
 //! `records.children`, `records.carers` and so on directly.
 
+use crate::matching::SupplyIndex;
 use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::Placement;
+use crate::model::{Decision, Referral};
+use crate::panel::{agenda, Agenda};
 use crate::store::{RecordCounts, Store, StoreResult};
 use crate::sufficiency::{
     child_facts, monthly_trend, report_from_facts, ChildFacts, CountyData, SufficiencyReport,
@@ -30,6 +33,13 @@ pub struct Records {
     pub facts: Vec<ChildFacts>,
     pub report: SufficiencyReport,
     pub trend: Vec<TrendPoint>,
+    pub referrals: Vec<Referral>,
+    /// The panel's record, oldest first.
+    pub decisions: Vec<Decision>,
+    /// Carers and beds on `as_at`, indexed for matching.
+    pub supply: SupplyIndex,
+    /// The panel agenda for a meeting on `as_at`.
+    pub agenda: Agenda,
     /// Bumped on every reload so views know to rebuild their rows.
     pub generation: u64,
 }
@@ -49,6 +59,10 @@ impl Default for Records {
             facts: Vec::new(),
             report,
             trend: Vec::new(),
+            referrals: Vec::new(),
+            decisions: Vec::new(),
+            supply: SupplyIndex::build(&CountyData::default(), as_at),
+            agenda: Agenda::default(),
             generation: 0,
         }
     }
@@ -79,7 +93,15 @@ impl Records {
             .checked_sub(jiff::Span::new().years(TREND_YEARS))
             .unwrap_or(as_at);
         let trend = monthly_trend(&data, trend_from, as_at);
+        let referrals = store.referrals()?;
+        let decisions = store.decisions()?;
+        let supply = SupplyIndex::build(&data, as_at);
+        let agenda = agenda(&data, &referrals, &decisions, as_at);
         Ok(Records {
+            referrals,
+            decisions,
+            supply,
+            agenda,
             counts: store.counts()?,
             data,
             as_at,

@@ -7,6 +7,7 @@ pub mod coming;
 pub mod dashboard;
 pub mod homes;
 pub mod map;
+pub mod panel;
 
 use super::app::ViewContext;
 
@@ -55,6 +56,7 @@ pub struct Views {
     pub carers: carers::CarersView,
     pub homes: homes::HomesView,
     pub map: map::MapView,
+    pub panel: panel::PanelView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -64,7 +66,8 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Carers => views.carers.ui(ui, ctx),
         View::Residential => views.homes.ui(ui, ctx),
         View::Map => views.map.ui(ui, ctx),
-        View::Panel | View::Scenarios | View::Reports => coming::coming_ui(ui, view),
+        View::Panel => views.panel.ui(ui, ctx),
+        View::Scenarios | View::Reports => coming::coming_ui(ui, view),
     }
 }
 
