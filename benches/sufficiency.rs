@@ -184,6 +184,7 @@ fn national() -> SampleCounty {
         carers,
         homes,
         placements,
+        referrals: vec![],
     }
 }
 
