@@ -239,3 +239,77 @@ fn export_placements_is_pseudonymised_one_row_per_child() {
         .all(|r| r[0].starts_with('P') && r[0].len() == 11));
     assert!(!text.contains("C0001,"));
 }
+
+#[test]
+fn panel_candidates_json_lists_ranked_and_excluded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let out = planner()
+        .args([
+            "panel",
+            "candidates",
+            "--child",
+            "C1373",
+            "--as-at",
+            "2026-11-01",
+            "--radius",
+            "20",
+            "--format",
+            "json",
+            "--db",
+        ])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let suitable = v["suitable"].as_array().unwrap();
+    assert!(!suitable.is_empty());
+    for c in suitable {
+        for k in [
+            "id",
+            "kind",
+            "sector",
+            "distance_miles",
+            "within_20_miles",
+            "in_area",
+            "weekly_cost_pence",
+        ] {
+            assert!(c.get(k).is_some(), "{k} missing in {c}");
+        }
+        // Within the 20-mile search, every located option is within 20 miles.
+        if let Some(m) = c["distance_miles"].as_f64() {
+            assert!(m <= 20.0, "{c}");
+        }
+    }
+    // Council default: every in-house option before any other sector.
+    let sectors: Vec<&str> = suitable
+        .iter()
+        .map(|c| c["sector"].as_str().unwrap())
+        .collect();
+    let first_other = sectors
+        .iter()
+        .position(|s| *s != "in_house")
+        .unwrap_or(sectors.len());
+    assert!(
+        sectors[first_other..].iter().all(|s| *s != "in_house"),
+        "{sectors:?}"
+    );
+    let excluded = v["excluded"].as_array().unwrap();
+    assert!(excluded
+        .iter()
+        .all(|x| !x["reason"].as_str().unwrap().is_empty()));
+
+    // An unknown child is a sentence, not a panic.
+    let out = planner()
+        .args(["panel", "candidates", "--child", "NOBODY", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no child with the reference 'NOBODY'"));
+}
