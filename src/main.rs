@@ -72,6 +72,18 @@ enum ReportKind {
 
 #[derive(Subcommand)]
 enum PanelKind {
+    /// The minutes of a meeting: every decision recorded at it, as CSV or
+    /// PDF (by the file's extension). Pseudonymised unless --with-names.
+    Minutes {
+        /// The meeting date (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Write children's names and references and carers' names.
+        #[arg(long)]
+        with_names: bool,
+    },
     /// Who could take a child: ranked carers and beds, and those excluded
     /// with the reason. Uses the child's open referral, or the child's own
     /// needs (alone, no specialisms) when there is none.
@@ -202,6 +214,31 @@ fn run() -> anyhow::Result<()> {
                 ),
                 Format::Csv => print!("{}", report::sufficiency::to_csv(&r)),
             }
+            Ok(())
+        }
+        Some(Cmd::Panel {
+            panel:
+                PanelKind::Minutes {
+                    date,
+                    out,
+                    with_names,
+                },
+        }) => {
+            let mut store = existing_db(cli.db)?;
+            let meeting = as_at_date(Some(date))?;
+            let salt = store.pseudonym_salt()?;
+            let n = export::minutes::write_minutes(&store, meeting, &salt, with_names, &out)
+                .map_err(anyhow::Error::msg)?;
+            println!(
+                "Wrote the minutes of {} ({n} decisions) to {}{}",
+                placement_planner::model::format_uk_date(meeting),
+                out.display(),
+                if with_names {
+                    " (with names)"
+                } else {
+                    " (pseudonymised)"
+                }
+            );
             Ok(())
         }
         Some(Cmd::Panel {
