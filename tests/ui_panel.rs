@@ -54,7 +54,10 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
     );
     let before = carer_occupancy(&data.carers, &data.placements, SAMPLE_AS_AT)[&top.provider_id];
 
-    let app = PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(ScriptedFilePicker::default()));
+    let minutes = dir.path().join("minutes.csv");
+    let mut picker = ScriptedFilePicker::default();
+    picker.answers.push(Some(minutes.clone()));
+    let app = PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(picker));
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
@@ -123,4 +126,14 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
     assert!(h
         .query_by_label("C1373: Planned referral received 21/10/2026; place by 18/11/2026")
         .is_none());
+
+    // The minutes of the meeting, pseudonymised: the decision is there, the
+    // child's name is not.
+    h.get_by_label("Export minutes…").click();
+    h.run();
+    h.run();
+    let text = std::fs::read_to_string(&minutes).expect("minutes written");
+    assert!(text.contains("In-house, near school; siblings not affected"));
+    assert!(!text.contains(&child.name));
+    assert!(!text.contains("C1373"));
 }

@@ -28,6 +28,8 @@ pub struct ViewContext<'a> {
     pub today: Date,
     /// Set to move to another view (a click-through from a number).
     pub navigate: &'a mut Option<Navigate>,
+    /// Set to ask the user for a file (the answer becomes a command).
+    pub file_request: &'a mut Option<FilePurpose>,
 }
 
 /// A move between views asked for by a view.
@@ -209,6 +211,15 @@ impl PlannerApp {
                 self.recent.add(path);
                 return Ok(());
             }
+            Command::ExportMinutes { path, with_names } => {
+                let Some(store) = self.store.as_mut() else {
+                    return Err(StoreError::Rule("no database is open".into()));
+                };
+                let salt = store.pseudonym_salt()?;
+                crate::export::minutes::write_minutes(store, self.as_at, &salt, *with_names, path)
+                    .map_err(StoreError::Rule)?;
+                return Ok(());
+            }
             Command::SetAsAt(d) => {
                 self.as_at = *d;
                 self.reload()?;
@@ -253,7 +264,8 @@ impl PlannerApp {
             Command::OpenDatabase(_)
             | Command::NewEmptyDatabase(_)
             | Command::NewSampleDatabase(_)
-            | Command::SetAsAt(_) => {}
+            | Command::SetAsAt(_)
+            | Command::ExportMinutes { .. } => {}
         }
         self.reload()
     }
@@ -268,6 +280,9 @@ impl PlannerApp {
                 FilePurpose::OpenDatabase => Command::OpenDatabase(path),
                 FilePurpose::NewEmptyDatabase => Command::NewEmptyDatabase(path),
                 FilePurpose::NewSampleDatabase => Command::NewSampleDatabase(path),
+                FilePurpose::ExportMinutes { with_names } => {
+                    Command::ExportMinutes { path, with_names }
+                }
             });
         }
     }
@@ -299,14 +314,19 @@ impl PlannerApp {
                 return;
             }
             let mut navigate = None;
+            let mut file_request = None;
             let mut ctx = ViewContext {
                 records: &self.records,
                 commands: &mut self.pending,
                 form: &mut self.form,
                 today: self.today,
                 navigate: &mut navigate,
+                file_request: &mut file_request,
             };
             views::view_ui(self.view, &mut self.views, ui, &mut ctx);
+            if let Some(purpose) = file_request {
+                self.file_picker.request(purpose);
+            }
             if let Some(Navigate::ChildrenWith { label, ids }) = navigate {
                 self.views.children.show_only(label, ids);
                 self.view = View::Children;

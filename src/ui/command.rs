@@ -21,6 +21,11 @@ pub enum Command {
         end: Date,
         reason: Option<String>,
     },
+    /// Writes the minutes of the meeting on the as-at date.
+    ExportMinutes {
+        path: PathBuf,
+        with_names: bool,
+    },
     /// Changes the date the whole window reports "as at".
     SetAsAt(Date),
     OpenDatabase(PathBuf),
@@ -37,6 +42,7 @@ impl Command {
                 | Command::NewEmptyDatabase(_)
                 | Command::NewSampleDatabase(_)
                 | Command::SetAsAt(_)
+                | Command::ExportMinutes { .. }
         )
     }
 
@@ -66,6 +72,15 @@ impl Command {
                     crate::model::format_uk_date(*end)
                 )
             }
+            Command::ExportMinutes { path, with_names } => format!(
+                "Wrote the panel minutes to {}{}",
+                path.display(),
+                if *with_names {
+                    " (with names)"
+                } else {
+                    " (pseudonymised)"
+                }
+            ),
             Command::SetAsAt(d) => format!(
                 "Showing the county as at {}",
                 crate::model::format_uk_date(*d)

@@ -12,6 +12,10 @@ pub enum FilePurpose {
     OpenDatabase,
     NewEmptyDatabase,
     NewSampleDatabase,
+    /// Where to write the panel minutes (CSV or PDF by extension).
+    ExportMinutes {
+        with_names: bool,
+    },
 }
 
 pub trait FilePicker {
@@ -35,14 +39,25 @@ impl FilePicker for NativeFilePicker {
         }
         let (tx, rx) = channel();
         std::thread::spawn(move || {
-            let dialog = rfd::AsyncFileDialog::new()
-                .add_filter("placement-planner database", &["sqlite", "db"])
-                .add_filter("all files", &["*"]);
+            let dialog = match purpose {
+                FilePurpose::ExportMinutes { .. } => rfd::AsyncFileDialog::new()
+                    .add_filter("PDF", &["pdf"])
+                    .add_filter("CSV", &["csv"]),
+                _ => rfd::AsyncFileDialog::new()
+                    .add_filter("placement-planner database", &["sqlite", "db"])
+                    .add_filter("all files", &["*"]),
+            };
             let chosen = pollster::block_on(async move {
                 match purpose {
                     FilePurpose::OpenDatabase => dialog
                         .set_title("Open database")
                         .pick_file()
+                        .await
+                        .map(|f| f.path().to_path_buf()),
+                    FilePurpose::ExportMinutes { .. } => dialog
+                        .set_title("Save the panel minutes")
+                        .set_file_name("panel-minutes.pdf")
+                        .save_file()
                         .await
                         .map(|f| f.path().to_path_buf()),
                     FilePurpose::NewEmptyDatabase | FilePurpose::NewSampleDatabase => dialog

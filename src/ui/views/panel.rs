@@ -3,6 +3,7 @@
 //! decision, recorded with its reasons.
 
 use super::super::app::ViewContext;
+use super::super::file_picker::FilePurpose;
 use super::super::forms::{DecisionForm, Form, ReferralForm};
 use super::super::records::Records;
 use super::super::table::{col, num, Cell, ColumnSpec, Row, TableState};
@@ -50,6 +51,8 @@ pub struct PanelView {
     radius: Radius,
     pub show_excluded: bool,
     pub attendees: String,
+    /// Whether exported minutes carry names (pseudonymised otherwise).
+    pub minutes_with_names: bool,
     candidates_table: TableState,
     excluded_table: TableState,
     result: Option<MatchResult>,
@@ -64,6 +67,7 @@ impl Default for PanelView {
             radius: Radius::Miles(DEFAULT_RADIUS_MILES),
             show_excluded: false,
             attendees: String::new(),
+            minutes_with_names: false,
             candidates_table: TableState::default(),
             excluded_table: TableState::default(),
             result: None,
@@ -125,6 +129,24 @@ impl PanelView {
                     .desired_width(300.0),
             )
             .labelled_by(l.id);
+            ui.separator();
+            let decided_today = ctx
+                .records
+                .decisions
+                .iter()
+                .filter(|d| d.meeting_date == ctx.records.as_at)
+                .count();
+            if ui
+                .add_enabled(decided_today > 0, egui::Button::new("Export minutes…"))
+                .on_hover_text("The decisions recorded at this meeting, as PDF or CSV")
+                .on_disabled_hover_text("No decisions recorded at this meeting yet")
+                .clicked()
+            {
+                *ctx.file_request = Some(FilePurpose::ExportMinutes {
+                    with_names: self.minutes_with_names,
+                });
+            }
+            ui.checkbox(&mut self.minutes_with_names, "with names");
         });
         ui.separator();
         egui::Panel::left("agenda")
