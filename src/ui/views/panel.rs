@@ -16,7 +16,7 @@ use crate::model::{format_uk_date, DecisionOutcome, Referral};
 use crate::panel::{is_open, standing_decision, AgendaItem};
 
 const CANDIDATE_COLUMNS: [ColumnSpec; 11] = [
-    num("Rank", 40.0),
+    num("Rank", 48.0),
     col("Provider", 190.0),
     col("Sector", 110.0),
     num("Vacant", 50.0),
