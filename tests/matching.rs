@@ -271,20 +271,20 @@ fn run(
 }
 
 fn ids(r: &MatchResult) -> Vec<&str> {
-    r.suitable.iter().map(|c| c.provider_id.as_str()).collect()
+    r.suitable.iter().map(|c| &*c.provider_id).collect()
 }
 
 fn reason(r: &MatchResult, id: &str) -> Option<String> {
     r.excluded
         .iter()
-        .find(|x| x.provider_id == id)
+        .find(|x| &*x.provider_id == id)
         .map(|x| x.reason.to_string())
 }
 
 fn suitable<'a>(r: &'a MatchResult, id: &str) -> &'a Candidate {
     r.suitable
         .iter()
-        .find(|c| c.provider_id == id)
+        .find(|c| &*c.provider_id == id)
         .unwrap_or_else(|| panic!("{id} not suitable"))
 }
 
@@ -292,7 +292,7 @@ fn suitable<'a>(r: &'a MatchResult, id: &str) -> &'a Candidate {
 fn supply_lists_approved_households_and_open_homes_only() {
     let data = county();
     let supply = SupplyIndex::build(&data, ON);
-    let listed: Vec<&str> = supply.entries().iter().map(|e| e.id.as_str()).collect();
+    let listed: Vec<&str> = supply.entries().iter().map(|e| &*e.id).collect();
     // F7 resigned, F8 approved after the date, H4 closed: not listed at all.
     assert_eq!(
         listed,
@@ -356,7 +356,7 @@ fn age_range_on_hold_and_no_vacancy_exclude_with_reasons() {
     assert_eq!(reason(&r, "F6").as_deref(), Some("on hold"));
     assert_eq!(reason(&r, "H2").as_deref(), Some("no vacancy"));
     // Excluded nearest first: H2 3.1, F2 6.2, F6 6.2 (then by id).
-    let excluded: Vec<&str> = r.excluded.iter().map(|x| x.provider_id.as_str()).collect();
+    let excluded: Vec<&str> = r.excluded.iter().map(|x| &*x.provider_id).collect();
     assert_eq!(excluded, ["H2", "F2", "F6"]);
     assert_eq!(r.suitable.len(), 10);
 }
@@ -542,10 +542,10 @@ fn outcomes(m: &MatchResult) -> Vec<(String, Option<f64>, Option<String>)> {
     let mut v: Vec<_> = m
         .suitable
         .iter()
-        .map(|c| (c.provider_id.clone(), c.distance_miles, None))
+        .map(|c| (c.provider_id.to_string(), c.distance_miles, None))
         .chain(m.excluded.iter().map(|x| {
             (
-                x.provider_id.clone(),
+                x.provider_id.to_string(),
                 x.distance_miles,
                 Some(x.reason.to_string()),
             )
@@ -629,7 +629,7 @@ fn an_unlocated_home_searches_everywhere_with_distance_not_known() {
         .filter(|x| !matches!(
             x.reason,
             ExclusionReason::OnHold | ExclusionReason::NoVacancy { .. }
-        ) && x.provider_id != "F2")
+        ) && &*x.provider_id != "F2")
         .all(|x| x.reason == ExclusionReason::LocationUnknown));
 }
 
@@ -752,8 +752,8 @@ fn kinship_households_are_only_for_their_connected_child() {
     let mut r = referral();
     r.child_id = "C2".into();
     let m = candidates(&supply, &MatchRequest::new(&r, c2, None, ON));
-    assert!(m.suitable.iter().all(|c| c.provider_id != "F9"));
-    let x = m.excluded.iter().find(|x| x.provider_id == "F9").unwrap();
+    assert!(m.suitable.iter().all(|c| &*c.provider_id != "F9"));
+    let x = m.excluded.iter().find(|x| &*x.provider_id == "F9").unwrap();
     assert_eq!(
         x.reason.to_string(),
         "a kinship household, approved for a connected child"

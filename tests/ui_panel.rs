@@ -52,7 +52,7 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
         ProviderSector::InHouse,
         "the default ranking puts in-house first"
     );
-    let before = carer_occupancy(&data.carers, &data.placements, SAMPLE_AS_AT)[&top.provider_id];
+    let before = carer_occupancy(&data.carers, &data.placements, SAMPLE_AS_AT)[&*top.provider_id];
 
     let minutes = dir.path().join("minutes.csv");
     let mut picker = ScriptedFilePicker::default();
@@ -103,12 +103,12 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
     assert_eq!(decisions.len(), 1);
     let d = &decisions[0];
     assert_eq!(d.outcome, DecisionOutcome::Placed);
-    assert_eq!(d.carer_id.as_deref(), Some(top.provider_id.as_str()));
+    assert_eq!(d.carer_id.as_deref(), Some(&*top.provider_id));
     assert_eq!(d.rationale, "In-house, near school; siblings not affected");
     let placements = store.placements_for_child("C1373").unwrap();
     let p = placements.last().unwrap();
     assert_eq!(Some(p.id), d.placement_id);
-    assert_eq!(p.carer_id(), Some(top.provider_id.as_str()));
+    assert_eq!(p.carer_id(), Some(&*top.provider_id));
     assert_eq!((p.start, p.weekly_cost), (SAMPLE_AS_AT, top.weekly_cost));
     assert_eq!(p.category(), PlacementCategory::InHouseFostering);
     assert_eq!(
@@ -119,7 +119,7 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
         &store.carers().unwrap(),
         &store.placements().unwrap(),
         SAMPLE_AS_AT,
-    )[&top.provider_id];
+    )[&*top.provider_id];
     assert_eq!(after.filled, before.filled + 1);
     assert_eq!(after.vacant(), before.vacant() - 1);
     // The decided referral leaves the agenda.

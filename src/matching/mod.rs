@@ -40,6 +40,7 @@ use crate::sufficiency::{CountyData, ProviderSector};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// The search radius the window uses unless the user changes it.
 pub const DEFAULT_RADIUS_MILES: f64 = 60.0;
@@ -92,11 +93,11 @@ pub fn child_home_grid(data: &CountyData, child: &Child) -> Option<GridRef> {
 /// A provider that could take the child.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    pub provider_id: String,
+    pub provider_id: Arc<str>,
     pub kind: CandidateKind,
-    pub name: String,
+    pub name: Arc<str>,
     /// The IFA for an IFA household; the provider for a home.
-    pub provider: Option<String>,
+    pub provider: Option<Arc<str>>,
     pub sector: ProviderSector,
     /// Free places (beds) on the supply's date.
     pub vacant: u32,
@@ -122,9 +123,9 @@ pub struct Candidate {
 /// A provider that cannot take the child, with the first rule it breaks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Excluded {
-    pub provider_id: String,
+    pub provider_id: Arc<str>,
     pub kind: CandidateKind,
-    pub name: String,
+    pub name: Arc<str>,
     pub sector: ProviderSector,
     pub vacant: u32,
     pub distance_miles: Option<f64>,
@@ -479,7 +480,7 @@ pub fn to_text(result: &MatchResult) -> String {
             .map(|c| {
                 vec![
                     c.rank.to_string(),
-                    c.provider_id.clone(),
+                    c.provider_id.to_string(),
                     c.kind.key().to_string(),
                     c.sector.label().to_string(),
                     c.vacant.to_string(),
@@ -520,7 +521,7 @@ pub fn to_text(result: &MatchResult) -> String {
             .iter()
             .map(|x| {
                 vec![
-                    x.provider_id.clone(),
+                    x.provider_id.to_string(),
                     x.kind.key().to_string(),
                     x.sector.label().to_string(),
                     miles_text(x.distance_miles),

@@ -10,6 +10,7 @@ use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::{CarerSector, CarerStatus, GridRef, HomeSector, Pence, Postcode, Specialism};
 use crate::sufficiency::{CountyData, ProviderSector};
 use jiff::civil::Date;
+use std::sync::Arc;
 
 /// A carer household or a bed in a residential home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -40,11 +41,11 @@ impl CandidateKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SupplyEntry {
     /// The household's or home's reference.
-    pub id: String,
+    pub id: Arc<str>,
     pub kind: CandidateKind,
-    pub name: String,
+    pub name: Arc<str>,
     /// The IFA's name for an IFA household; the provider for a home.
-    pub provider: Option<String>,
+    pub provider: Option<Arc<str>>,
     pub sector: ProviderSector,
     pub postcode: Option<Postcode>,
     /// From the postcode directory (the record's own grid reference when
@@ -129,10 +130,10 @@ impl SupplyIndex {
             }
             let entry = data.entry(c.postcode.as_ref());
             entries.push(SupplyEntry {
-                id: c.id.clone(),
+                id: Arc::from(c.id.as_str()),
                 kind: CandidateKind::Carer,
-                name: c.name.clone(),
-                provider: c.agency.clone(),
+                name: Arc::from(c.name.as_str()),
+                provider: c.agency.as_deref().map(Arc::from),
                 sector: match c.sector {
                     CarerSector::InHouse => ProviderSector::InHouse,
                     CarerSector::Ifa => ProviderSector::Ifa,
@@ -157,10 +158,10 @@ impl SupplyIndex {
             }
             let entry = data.entry(h.postcode.as_ref());
             entries.push(SupplyEntry {
-                id: h.id.clone(),
+                id: Arc::from(h.id.as_str()),
                 kind: CandidateKind::Bed,
-                name: h.name.clone(),
-                provider: Some(h.provider.clone()),
+                name: Arc::from(h.name.as_str()),
+                provider: Some(Arc::from(h.provider.as_str())),
                 sector: match h.sector {
                     HomeSector::OwnCouncil => ProviderSector::OwnCouncilHome,
                     HomeSector::Private => ProviderSector::PrivateHome,
@@ -219,7 +220,7 @@ impl SupplyIndex {
 
     /// The entry with this reference and kind.
     pub fn get(&self, kind: CandidateKind, id: &str) -> Option<&SupplyEntry> {
-        self.entries.iter().find(|e| e.kind == kind && e.id == id)
+        self.entries.iter().find(|e| e.kind == kind && &*e.id == id)
     }
 
     /// Indices into [`Self::entries`] of providers within `miles` of

@@ -232,10 +232,10 @@ impl PanelView {
                 .iter()
                 .map(|c| {
                     Row::new(
-                        c.provider_id.clone(),
+                        c.provider_id.to_string(),
                         vec![
                             Cell::number(c.rank.to_string(), c.rank as i64),
-                            Cell::text(&c.name),
+                            Cell::text(&*c.name),
                             Cell::text(c.sector.label()),
                             Cell::number(c.vacant.to_string(), c.vacant.into()),
                             miles_cell(c.distance_miles),
@@ -250,7 +250,7 @@ impl PanelView {
                                 format!("+{}", c.cost_above_cheapest.to_pounds_string()),
                                 c.cost_above_cheapest.0,
                             ),
-                            Cell::text(&c.provider_id),
+                            Cell::text(&*c.provider_id),
                             Cell::text(c.needs_met.join(", ")),
                         ],
                     )
@@ -267,13 +267,13 @@ impl PanelView {
                 .iter()
                 .map(|x| {
                     Row::new(
-                        x.provider_id.clone(),
+                        x.provider_id.to_string(),
                         vec![
-                            Cell::text(&x.name),
+                            Cell::text(&*x.name),
                             Cell::text(x.sector.label()),
                             miles_cell(x.distance_miles),
                             Cell::number(x.weekly_cost.to_pounds_string(), x.weekly_cost.0),
-                            Cell::text(&x.provider_id),
+                            Cell::text(&*x.provider_id),
                             Cell::text(x.reason.to_string()),
                         ],
                     )
@@ -406,9 +406,12 @@ impl PanelView {
         let mut chosen = None;
         ui.horizontal(|ui| {
             let sel = self.candidates_table.selected.clone();
-            let candidate = sel
-                .as_ref()
-                .and_then(|id| result.suitable.iter().find(|c| &c.provider_id == id));
+            let candidate = sel.as_ref().and_then(|id| {
+                result
+                    .suitable
+                    .iter()
+                    .find(|c| &*c.provider_id == id.as_str())
+            });
             let label = match candidate {
                 Some(c) => format!("Place with {}…", c.name),
                 None => "Place with… (choose a candidate)".into(),
@@ -433,11 +436,12 @@ impl PanelView {
             }
         });
         if let Some(outcome) = chosen {
-            let candidate = self
-                .candidates_table
-                .selected
-                .as_ref()
-                .and_then(|id| result.suitable.iter().find(|c| &c.provider_id == id));
+            let candidate = self.candidates_table.selected.as_ref().and_then(|id| {
+                result
+                    .suitable
+                    .iter()
+                    .find(|c| &*c.provider_id == id.as_str())
+            });
             *ctx.form = Some(decision_form(
                 ctx,
                 &referral,
@@ -492,9 +496,9 @@ fn decision_form(
 ) -> Form {
     let (carer_id, home_id) = match candidate {
         Some(c) if c.kind == crate::matching::CandidateKind::Carer => {
-            (Some(c.provider_id.clone()), None)
+            (Some(c.provider_id.to_string()), None)
         }
-        Some(c) => (None, Some(c.provider_id.clone())),
+        Some(c) => (None, Some(c.provider_id.to_string())),
         None => (None, None),
     };
     let summary = format!(
