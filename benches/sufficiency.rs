@@ -17,36 +17,9 @@ use placement_planner::sufficiency::{child_facts, sufficiency, CountyData};
 
 const ON: Date = date(2026, 3, 31);
 
-/// A small deterministic generator (64-bit LCG), so runs compare.
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-fn postcode(i: u64) -> Postcode {
-    // AB1 0AA .. unique per i: district letters + number, inward digit + 2 letters.
-    let letters = b"ABDEFGHJLNPQRSTUWXYZ";
-    let l = |k: u64| letters[(k % letters.len() as u64) as usize] as char;
-    let text = format!(
-        "{}{}{} {}{}{}",
-        l(i / 8000),
-        l(i / 400),
-        1 + (i / 20) % 20,
-        i % 10,
-        l(i / 10),
-        l(i / 200 + 3)
-    );
-    Postcode::parse(&text).unwrap()
-}
+#[path = "common/synthetic.rs"]
+mod synthetic;
+use synthetic::{postcode, Lcg};
 
 fn national() -> SampleCounty {
     let mut r = Lcg(2016);

@@ -85,13 +85,7 @@ pub(super) fn insert(conn: &Connection, c: &Carer) -> StoreResult<()> {
 
 impl Store {
     pub fn carers(&self) -> StoreResult<Vec<Carer>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY c.id"))?;
-        let rows = stmt.query_map([], from_row)?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(r??);
-        }
-        Ok(out)
+        collect_rows(&self.conn, &format!("{SELECT} ORDER BY c.id"), [], from_row)
     }
 
     pub fn carer(&self, id: &str) -> StoreResult<Carer> {

@@ -6,7 +6,8 @@ use super::Store;
 use crate::model::child::{ChildStatus, Sex};
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
 use crate::model::Child;
-use rusqlite::{params, Connection, Row};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
 
 const SELECT: &str =
     "SELECT c.id, c.name, c.date_of_birth, c.sex, c.legal_status, c.category_of_need,
@@ -48,25 +49,30 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Child>> {
     })())
 }
 
+fn values(c: &Child) -> [Value; 12] {
+    let opt = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+    [
+        Value::Text(c.id.clone()),
+        Value::Text(c.name.clone()),
+        Value::Text(date_to_sql(c.date_of_birth)),
+        Value::Text(c.sex.code().into()),
+        Value::Text(c.legal_status.code().into()),
+        Value::Text(c.category_of_need.code().into()),
+        Value::Integer(c.disability.into()),
+        opt(c.sibling_group.clone()),
+        opt(c.home_postcode.map(|p| p.to_string())),
+        Value::Text(c.status.code().into()),
+        Value::Text(date_to_sql(c.entered_care)),
+        opt(c.left_care.map(date_to_sql)),
+    ]
+}
+
 pub(super) fn insert(conn: &Connection, c: &Child) -> StoreResult<()> {
     conn.execute(
         "INSERT INTO children (id, name, date_of_birth, sex, legal_status, category_of_need,
             disability, sibling_group, home_postcode, status, entered_care, left_care)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            c.id,
-            c.name,
-            date_to_sql(c.date_of_birth),
-            c.sex.code(),
-            c.legal_status.code(),
-            c.category_of_need.code(),
-            c.disability,
-            c.sibling_group,
-            c.home_postcode.as_ref().map(|p| p.as_str()),
-            c.status.code(),
-            date_to_sql(c.entered_care),
-            c.left_care.map(date_to_sql),
-        ],
+        rusqlite::params_from_iter(values(c)),
     )?;
     Ok(())
 }
@@ -77,20 +83,7 @@ fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
             category_of_need = ?6, disability = ?7, sibling_group = ?8, home_postcode = ?9,
             status = ?10, entered_care = ?11, left_care = ?12
          WHERE id = ?1",
-        params![
-            c.id,
-            c.name,
-            date_to_sql(c.date_of_birth),
-            c.sex.code(),
-            c.legal_status.code(),
-            c.category_of_need.code(),
-            c.disability,
-            c.sibling_group,
-            c.home_postcode.as_ref().map(|p| p.as_str()),
-            c.status.code(),
-            date_to_sql(c.entered_care),
-            c.left_care.map(date_to_sql),
-        ],
+        rusqlite::params_from_iter(values(c)),
     )?;
     if n == 0 {
         return Err(StoreError::NotFound {
@@ -102,13 +95,7 @@ fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
 }
 
 fn collect(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> StoreResult<Vec<Child>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(args, from_row)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(r??);
-    }
-    Ok(out)
+    collect_rows(conn, sql, args, from_row)
 }
 
 impl Store {

@@ -36,3 +36,20 @@ pub fn grid_from_sql(e: Option<i64>, n: Option<i64>) -> Option<crate::model::Gri
         _ => None,
     }
 }
+
+/// Runs a query whose rows convert fallibly (`f`) and gathers them; a row
+/// that does not convert fails the whole read with its reason.
+pub fn collect_rows<T>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    f: fn(&rusqlite::Row<'_>) -> rusqlite::Result<StoreResult<T>>,
+) -> StoreResult<Vec<T>> {
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(args, f)?;
+    let mut out = Vec::new();
+    for r in rows {
+        out.push(r??);
+    }
+    Ok(out)
+}

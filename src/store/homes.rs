@@ -74,13 +74,7 @@ pub(super) fn insert(conn: &Connection, h: &Home) -> StoreResult<()> {
 
 impl Store {
     pub fn homes(&self) -> StoreResult<Vec<Home>> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT} ORDER BY h.id"))?;
-        let rows = stmt.query_map([], from_row)?;
-        let mut out = Vec::new();
-        for r in rows {
-            out.push(r??);
-        }
-        Ok(out)
+        collect_rows(&self.conn, &format!("{SELECT} ORDER BY h.id"), [], from_row)
     }
 
     pub fn insert_home(&mut self, h: &Home) -> StoreResult<()> {

@@ -83,25 +83,10 @@ fn decision_from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Decision>> {
     })())
 }
 
-fn collect<T>(
-    conn: &Connection,
-    sql: &str,
-    args: impl rusqlite::Params,
-    f: fn(&Row<'_>) -> rusqlite::Result<StoreResult<T>>,
-) -> StoreResult<Vec<T>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(args, f)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(r??);
-    }
-    Ok(out)
-}
-
 /// Records a decision in `conn`'s transaction; for a placement, creates it
 /// (taking the vacancy) and marks the child looked after.
 fn record(conn: &Connection, d: &Decision) -> StoreResult<i64> {
-    let referral = collect(
+    let referral = collect_rows(
         conn,
         &format!("{SELECT_REFERRAL} WHERE id = ?1"),
         [d.referral_id],
@@ -250,7 +235,7 @@ impl Store {
     }
 
     pub fn referrals(&self) -> StoreResult<Vec<Referral>> {
-        collect(
+        collect_rows(
             &self.conn,
             &format!("{SELECT_REFERRAL} ORDER BY received, id"),
             [],
@@ -260,7 +245,7 @@ impl Store {
 
     /// Every decision, oldest first.
     pub fn decisions(&self) -> StoreResult<Vec<Decision>> {
-        collect(
+        collect_rows(
             &self.conn,
             &format!("{SELECT_DECISION} ORDER BY id"),
             [],

@@ -138,13 +138,7 @@ fn collect(
     sql: &str,
     args: impl rusqlite::Params,
 ) -> StoreResult<Vec<Placement>> {
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map(args, from_row)?;
-    let mut out = Vec::new();
-    for r in rows {
-        out.push(r??);
-    }
-    Ok(out)
+    collect_rows(conn, sql, args, from_row)
 }
 
 /// A household or home takes no more children than its approved places or

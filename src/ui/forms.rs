@@ -312,6 +312,25 @@ fn code_and_label(code: &str, label: &str) -> String {
     format!("{code}: {label}")
 }
 
+/// A labelled column of checkboxes, one per specialism, kept sorted.
+fn specialisms_row(ui: &mut egui::Ui, label: &str, chosen: &mut Vec<Specialism>) {
+    ui.label(label);
+    ui.vertical(|ui| {
+        for &s in Specialism::ALL {
+            let mut on = chosen.contains(&s);
+            if ui.checkbox(&mut on, s.label()).changed() {
+                if on {
+                    chosen.push(s);
+                    chosen.sort();
+                } else {
+                    chosen.retain(|x| *x != s);
+                }
+            }
+        }
+    });
+    ui.end_row();
+}
+
 fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
     egui::Grid::new(id)
         .num_columns(2)
@@ -385,21 +404,7 @@ impl CarerForm {
             ui.label("Sibling groups");
             ui.checkbox(&mut d.takes_siblings, "Takes sibling groups");
             ui.end_row();
-            ui.label("Specialisms");
-            ui.vertical(|ui| {
-                for &s in Specialism::ALL {
-                    let mut on = d.specialisms.contains(&s);
-                    if ui.checkbox(&mut on, s.label()).changed() {
-                        if on {
-                            d.specialisms.push(s);
-                            d.specialisms.sort();
-                        } else {
-                            d.specialisms.retain(|x| *x != s);
-                        }
-                    }
-                }
-            });
-            ui.end_row();
+            specialisms_row(ui, "Specialisms", &mut d.specialisms);
             text_row(
                 ui,
                 "Postcode",
@@ -867,21 +872,7 @@ impl ReferralForm {
                 );
             });
             ui.end_row();
-            ui.label("Specialisms needed");
-            ui.vertical(|ui| {
-                for &s in Specialism::ALL {
-                    let mut on = d.specialisms_needed.contains(&s);
-                    if ui.checkbox(&mut on, s.label()).changed() {
-                        if on {
-                            d.specialisms_needed.push(s);
-                            d.specialisms_needed.sort();
-                        } else {
-                            d.specialisms_needed.retain(|x| *x != s);
-                        }
-                    }
-                }
-            });
-            ui.end_row();
+            specialisms_row(ui, "Specialisms needed", &mut d.specialisms_needed);
             text_row(
                 ui,
                 "Risk flags",
