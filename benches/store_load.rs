@@ -15,8 +15,9 @@ fn store_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("sample county");
     group.sample_size(20);
     group.bench_function("generate", |b| b.iter(|| generate(DEFAULT_SEED)));
+    // Numbered across every call of the routine (warm-up and samples).
+    let mut n = 0;
     group.bench_function("write to a new file", |b| {
-        let mut n = 0;
         b.iter(|| {
             n += 1;
             let p = dir.path().join(format!("w{n}.sqlite"));

@@ -10,6 +10,7 @@ pub mod panel;
 pub mod paths;
 pub mod report;
 pub mod sample;
+pub mod scenario;
 pub mod session;
 pub mod store;
 pub mod sufficiency;

@@ -1,0 +1,296 @@
+//! The baseline: where the county stands on the start date and how children
+//! have entered and left care over the reference period before it.
+
+use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
+use crate::sufficiency::{looked_after_on, CountyData};
+use jiff::civil::Date;
+use jiff::ToSpan;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Children leave care on reaching this age in whole months (18 years).
+pub const MAX_AGE_MONTHS: u32 = 216;
+
+/// A child looked after with a placement open on the start date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineChild {
+    pub child_id: String,
+    pub category: PlacementCategory,
+    /// Whole months of age on the start date.
+    pub age_months: u32,
+}
+
+/// The share of monthly entrants that enter a category at an age.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryShare {
+    pub category: PlacementCategory,
+    /// Whole months of age on the day the child entered care.
+    pub age_months: u32,
+    /// Fraction of all entrants; the shares of a baseline sum to 1.
+    pub share: f64,
+}
+
+/// Where a weekly unit cost came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CostSource {
+    /// Mean weekly cost of this many placements open on the start date.
+    OpenPlacements { count: u32 },
+    /// The council's configured cost rate for the financial year starting
+    /// in this year.
+    Settings { financial_year: i32 },
+    /// A published national figure from `shared/domain.md`, with its year.
+    Default { year: i32, source: String },
+    /// No figure at all: the cost is zero until the user enters a rate.
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitCost {
+    pub weekly: Pence,
+    pub source: CostSource,
+}
+
+/// Everything the projection starts from. Fields are public so a baseline
+/// can also be written by hand (tests, saved scenarios).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub start: Date,
+    pub reference_months: u32,
+    pub children: Vec<BaselineChild>,
+    /// Mean children entering care per month over the reference period.
+    pub monthly_entries: f64,
+    /// Category and age mix of those entrants (first placement).
+    pub entry_mix: Vec<EntryShare>,
+    /// Monthly proportion of a category's children who leave care.
+    pub exit_rates: BTreeMap<PlacementCategory, f64>,
+    /// Weekly cost per child per category, in start-date prices.
+    pub unit_costs: BTreeMap<PlacementCategory, UnitCost>,
+    /// Approved places of in-house households active on the start date.
+    pub in_house_places: u32,
+    /// Of those, places filled on the start date.
+    pub in_house_filled: u32,
+}
+
+/// The financial year (April–March) a date falls in, by its starting year.
+pub fn financial_year_of(d: Date) -> i32 {
+    if d.month() >= 4 {
+        i32::from(d.year())
+    } else {
+        i32::from(d.year()) - 1
+    }
+}
+
+/// Whole months from `dob` to `on` (0 when `on` is before `dob`).
+pub fn age_in_months(dob: Date, on: Date) -> u32 {
+    let mut m = (i32::from(on.year()) - i32::from(dob.year())) * 12
+        + (i32::from(on.month()) - i32::from(dob.month()));
+    if on.day() < dob.day() {
+        m -= 1;
+    }
+    m.max(0) as u32
+}
+
+/// Days from `a` to `b` (negative when `b` is earlier).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    a.until(b).map_or(0, |s| i64::from(s.get_days()))
+}
+
+/// `start` moved by `months` calendar months (day clamped to month end).
+pub fn add_months(start: Date, months: i64) -> Date {
+    start.checked_add(months.months()).unwrap_or(start)
+}
+
+/// The published national weekly figure used when neither open placements
+/// nor the council's settings give a cost (see `docs/scenario-model.md`).
+pub fn default_cost(category: PlacementCategory) -> UnitCost {
+    use PlacementCategory::*;
+    let (pounds, year, source) = match category {
+        InHouseFostering | Kinship => (646, 2017, "PSSRU Unit Costs: foster care full unit cost"),
+        IfaFostering => (820, 2021, "CMA market study: average IFA price"),
+        OwnResidential | ExternalResidential | Secure => (
+            6_108,
+            2024,
+            "County Councils Network: county councils' average residential price",
+        ),
+        SupportedAccommodation | WithParents | Other => {
+            return UnitCost {
+                weekly: Pence::ZERO,
+                source: CostSource::Missing,
+            }
+        }
+    };
+    UnitCost {
+        weekly: Pence::from_pounds(pounds),
+        source: CostSource::Default {
+            year,
+            source: source.to_string(),
+        },
+    }
+}
+
+impl Baseline {
+    /// Reads the baseline from the county's records; see the module docs of
+    /// `docs/scenario-model.md` for each rule.
+    pub fn from_data(data: &CountyData, start: Date, reference_months: u32) -> Baseline {
+        let reference_months = reference_months.max(1);
+        let ref_start = add_months(start, -i64::from(reference_months));
+        let children_by_id: BTreeMap<&str, &Child> =
+            data.children.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut by_child: BTreeMap<&str, Vec<&Placement>> = BTreeMap::new();
+        for p in &data.placements {
+            by_child.entry(p.child_id.as_str()).or_default().push(p);
+        }
+        for list in by_child.values_mut() {
+            list.sort_by_key(|p| p.start);
+        }
+
+        // Children on the start date, and unit costs from their placements.
+        let mut children = Vec::new();
+        let mut cost_sums: BTreeMap<PlacementCategory, (i64, u32)> = BTreeMap::new();
+        for p in data.placements.iter().filter(|p| p.is_open_on(start)) {
+            let Some(child) = children_by_id.get(p.child_id.as_str()) else {
+                continue;
+            };
+            if !looked_after_on(child, start)
+                || age_in_months(child.date_of_birth, start) >= MAX_AGE_MONTHS
+            {
+                continue;
+            }
+            children.push(BaselineChild {
+                child_id: child.id.clone(),
+                category: p.category(),
+                age_months: age_in_months(child.date_of_birth, start),
+            });
+            let e = cost_sums.entry(p.category()).or_insert((0, 0));
+            e.0 += p.weekly_cost.0;
+            e.1 += 1;
+        }
+        children.sort_by(|a, b| a.child_id.cmp(&b.child_id));
+
+        // Entrants over the reference period and their first placement.
+        let mut entrants: Vec<(PlacementCategory, u32)> = Vec::new();
+        for c in &data.children {
+            if c.entered_care < ref_start || c.entered_care >= start {
+                continue;
+            }
+            let age = age_in_months(c.date_of_birth, c.entered_care);
+            if age >= MAX_AGE_MONTHS {
+                continue;
+            }
+            let category = by_child
+                .get(c.id.as_str())
+                .and_then(|ps| ps.iter().find(|p| p.start >= c.entered_care).or(ps.first()))
+                .map_or(PlacementCategory::Other, |p| p.category());
+            entrants.push((category, age));
+        }
+        let monthly_entries = entrants.len() as f64 / f64::from(reference_months);
+        let mut mix: BTreeMap<(PlacementCategory, u32), u32> = BTreeMap::new();
+        for e in &entrants {
+            *mix.entry(*e).or_default() += 1;
+        }
+        let entry_mix = mix
+            .into_iter()
+            .map(|((category, age_months), n)| EntryShare {
+                category,
+                age_months,
+                share: f64::from(n) / entrants.len() as f64,
+            })
+            .collect();
+
+        // Exit rates: exits ÷ child-months by category.
+        let period_days = days_between(ref_start, start).max(1) as f64;
+        let month_length = period_days / f64::from(reference_months);
+        let mut child_days: BTreeMap<PlacementCategory, i64> = BTreeMap::new();
+        let mut exits: BTreeMap<PlacementCategory, u32> = BTreeMap::new();
+        for p in &data.placements {
+            let Some(child) = children_by_id.get(p.child_id.as_str()) else {
+                continue;
+            };
+            let from = p.start.max(ref_start).max(child.entered_care);
+            let mut to = p.end.map_or(start, |e| e.min(start));
+            if let Some(l) = child.left_care {
+                to = to.min(l);
+            }
+            let days = days_between(from, to);
+            if days > 0 {
+                *child_days.entry(p.category()).or_default() += days;
+            }
+            if let Some(l) = child.left_care {
+                let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
+                if l >= ref_start && l < start && last_day_open {
+                    *exits.entry(p.category()).or_default() += 1;
+                }
+            }
+        }
+        let exit_rates = PlacementCategory::ALL
+            .iter()
+            .map(|&c| {
+                let months = child_days.get(&c).copied().unwrap_or(0) as f64 / month_length;
+                let n = f64::from(exits.get(&c).copied().unwrap_or(0));
+                let rate = if months > 0.0 {
+                    (n / months).min(1.0)
+                } else {
+                    0.0
+                };
+                (c, rate)
+            })
+            .collect();
+
+        // Unit costs: open placements, else settings, else national default.
+        let fy = financial_year_of(start);
+        let unit_costs = PlacementCategory::ALL
+            .iter()
+            .map(|&c| {
+                let cost = match cost_sums.get(&c) {
+                    Some(&(sum, n)) if n > 0 => UnitCost {
+                        weekly: Pence(crate::scenario::round_pence(sum as f64 / f64::from(n))),
+                        source: CostSource::OpenPlacements { count: n },
+                    },
+                    _ => match data.settings.rate(c, fy) {
+                        Some(weekly) => UnitCost {
+                            weekly,
+                            source: CostSource::Settings { financial_year: fy },
+                        },
+                        None => default_cost(c),
+                    },
+                };
+                (c, cost)
+            })
+            .collect();
+
+        // In-house capacity on the start date.
+        let occupancy =
+            crate::model::vacancy::carer_occupancy(&data.carers, &data.placements, start);
+        let (mut in_house_places, mut in_house_filled) = (0, 0);
+        for c in data
+            .carers
+            .iter()
+            .filter(|c| c.sector == CarerSector::InHouse && c.status == CarerStatus::Active)
+        {
+            if let Some(o) = occupancy.get(&c.id) {
+                in_house_places += o.places;
+                in_house_filled += o.filled.min(o.places);
+            }
+        }
+
+        Baseline {
+            start,
+            reference_months,
+            children,
+            monthly_entries,
+            entry_mix,
+            exit_rates,
+            unit_costs,
+            in_house_places,
+            in_house_filled,
+        }
+    }
+
+    pub fn exit_rate(&self, c: PlacementCategory) -> f64 {
+        self.exit_rates.get(&c).copied().unwrap_or(0.0)
+    }
+
+    pub fn unit_cost(&self, c: PlacementCategory) -> Pence {
+        self.unit_costs.get(&c).map_or(Pence::ZERO, |u| u.weekly)
+    }
+}

@@ -1,0 +1,221 @@
+//! The levers of a what-if scenario. `Levers::default()` changes nothing.
+
+use crate::model::PlacementCategory;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A change to one rate: multiply it, or add to it (in the rate's own
+/// units: a monthly proportion for exit rates). The result is held within
+/// 0..=1 when applied.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum RateChange {
+    Multiply(f64),
+    Add(f64),
+}
+
+impl RateChange {
+    pub fn apply(self, rate: f64) -> f64 {
+        let r = match self {
+            RateChange::Multiply(f) => rate * f,
+            RateChange::Add(a) => rate + a,
+        };
+        r.clamp(0.0, 1.0)
+    }
+}
+
+/// One thing wrong with one lever: the field's name and the allowed range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeverError {
+    /// `shift_share`, or `annual_inflation.ifa_fostering` for a per-category
+    /// lever.
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Levers {
+    /// Years projected, 1..=10.
+    pub horizon_years: u32,
+    /// Mainstream in-house households approved per year.
+    pub recruit_households_per_year: f64,
+    /// Places each recruited or leaving household brings or takes.
+    pub places_per_household: f64,
+    /// In-house households that stop caring per year.
+    pub households_leaving_per_year: f64,
+    /// Share (0..=1) of would-be IFA entrants placed in-house when an
+    /// in-house place is free.
+    pub shift_share: f64,
+    /// Children to step down from residential to specialist in-house
+    /// fostering per year.
+    pub step_down_per_year: f64,
+    /// Specialist in-house households (one child each) recruited per year.
+    pub specialist_households_per_year: f64,
+    /// Weekly fee plus allowance of a specialist placement, in pence.
+    pub specialist_weekly_fee_pence: i64,
+    /// Change in children entering care, in percent (−100..=200).
+    pub entries_change_pct: f64,
+    /// Yearly price rise per category as a fraction (0.09 is 9%), applied
+    /// at each 1 April.
+    pub annual_inflation: BTreeMap<PlacementCategory, f64>,
+    /// Recruitment and approval cost per recruited household, in pence.
+    pub one_off_cost_per_household_pence: i64,
+    /// Yearly support (training, supervising social worker) per recruited
+    /// household, in pence.
+    pub yearly_support_per_household_pence: i64,
+    /// Yearly running cost of the scheme, in pence.
+    pub scheme_overheads_per_year_pence: i64,
+    /// Changes to the monthly exit rate of a category.
+    pub exit_rate_changes: BTreeMap<PlacementCategory, RateChange>,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Levers {
+            horizon_years: 10,
+            recruit_households_per_year: 0.0,
+            places_per_household: 0.0,
+            households_leaving_per_year: 0.0,
+            shift_share: 0.0,
+            step_down_per_year: 0.0,
+            specialist_households_per_year: 0.0,
+            specialist_weekly_fee_pence: 0,
+            entries_change_pct: 0.0,
+            annual_inflation: BTreeMap::new(),
+            one_off_cost_per_household_pence: 0,
+            yearly_support_per_household_pence: 0,
+            scheme_overheads_per_year_pence: 0,
+            exit_rate_changes: BTreeMap::new(),
+        }
+    }
+}
+
+/// £10 million in pence: the largest money lever accepted.
+const MAX_MONEY: i64 = 1_000_000_000;
+
+impl Levers {
+    /// The comparator run: the same horizon, inflation and demand (the
+    /// world outside the council's control), none of the council's actions.
+    pub fn comparator(&self) -> Levers {
+        Levers {
+            horizon_years: self.horizon_years,
+            entries_change_pct: self.entries_change_pct,
+            annual_inflation: self.annual_inflation.clone(),
+            ..Levers::default()
+        }
+    }
+
+    /// The exit-rate change for a category, if any.
+    pub fn exit_rate(&self, c: PlacementCategory, rate: f64) -> f64 {
+        self.exit_rate_changes
+            .get(&c)
+            .map_or(rate, |change| change.apply(rate))
+    }
+
+    pub fn inflation(&self, c: PlacementCategory) -> f64 {
+        self.annual_inflation.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// Every lever out of range, each naming its field and the allowed range.
+    pub fn validate(&self) -> Result<(), Vec<LeverError>> {
+        let mut errors = Vec::new();
+        let mut range = |field: String, value: f64, lo: f64, hi: f64, what: &str| {
+            if !value.is_finite() || value < lo || value > hi {
+                errors.push(LeverError {
+                    message: format!("{field} must be between {lo} and {hi} {what}; it is {value}"),
+                    field,
+                });
+            }
+        };
+        range(
+            "horizon_years".into(),
+            f64::from(self.horizon_years),
+            1.0,
+            10.0,
+            "years",
+        );
+        for (field, value, hi, what) in [
+            (
+                "recruit_households_per_year",
+                self.recruit_households_per_year,
+                1000.0,
+                "households a year",
+            ),
+            (
+                "places_per_household",
+                self.places_per_household,
+                6.0,
+                "places",
+            ),
+            (
+                "households_leaving_per_year",
+                self.households_leaving_per_year,
+                1000.0,
+                "households a year",
+            ),
+            ("shift_share", self.shift_share, 1.0, "(a share)"),
+            (
+                "step_down_per_year",
+                self.step_down_per_year,
+                1000.0,
+                "children a year",
+            ),
+            (
+                "specialist_households_per_year",
+                self.specialist_households_per_year,
+                1000.0,
+                "households a year",
+            ),
+        ] {
+            range(field.into(), value, 0.0, hi, what);
+        }
+        range(
+            "entries_change_pct".into(),
+            self.entries_change_pct,
+            -100.0,
+            200.0,
+            "percent",
+        );
+        for (field, value) in [
+            (
+                "specialist_weekly_fee_pence",
+                self.specialist_weekly_fee_pence,
+            ),
+            (
+                "one_off_cost_per_household_pence",
+                self.one_off_cost_per_household_pence,
+            ),
+            (
+                "yearly_support_per_household_pence",
+                self.yearly_support_per_household_pence,
+            ),
+            (
+                "scheme_overheads_per_year_pence",
+                self.scheme_overheads_per_year_pence,
+            ),
+        ] {
+            range(field.into(), value as f64, 0.0, MAX_MONEY as f64, "pence");
+        }
+        for (c, value) in &self.annual_inflation {
+            range(
+                format!("annual_inflation.{}", c.code()),
+                *value,
+                -0.2,
+                0.5,
+                "(a yearly fraction: 0.09 is 9%)",
+            );
+        }
+        for (c, change) in &self.exit_rate_changes {
+            let field = format!("exit_rate_changes.{}", c.code());
+            match *change {
+                RateChange::Multiply(f) => range(field, f, 0.0, 10.0, "(a multiplier)"),
+                RateChange::Add(a) => range(field, a, -1.0, 1.0, "(added to a monthly rate)"),
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! The monthly projection: children by category and age in months,
+//! in-house capacity, and spend, for the scenario and its comparator.
+
+use super::baseline::{add_months, days_between, financial_year_of, Baseline, MAX_AGE_MONTHS};
+use super::levers::Levers;
+use super::round_pence;
+use crate::model::{Pence, PlacementCategory};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const AGES: usize = MAX_AGE_MONTHS as usize;
+const N_CAT: usize = PlacementCategory::ALL.len();
+
+/// One run (scenario or comparator) in one month, at the month's end.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RunMonth {
+    /// Expected children by category at the month's end (not rounded).
+    pub children: BTreeMap<PlacementCategory, f64>,
+    /// Children stepped down into specialist in-house fostering.
+    pub specialist_children: f64,
+    /// Children who turned 18 this month and left care.
+    pub left_at_18: f64,
+    /// Children who left care this month at the exit rates.
+    pub exits: f64,
+    /// Children who entered care this month.
+    pub entries: f64,
+    /// Would-be IFA entrants placed in-house this month.
+    pub shifted: f64,
+    /// Children stepped down this month.
+    pub stepped_down: f64,
+    /// Mainstream in-house places and children using them.
+    pub in_house_places: f64,
+    pub in_house_used: f64,
+    pub spend: BTreeMap<PlacementCategory, Pence>,
+    pub specialist_spend: Pence,
+    /// Σ category spend + specialist spend.
+    pub placement_spend: Pence,
+    /// Recruitment, support and overheads.
+    pub investment: Pence,
+}
+
+impl RunMonth {
+    pub fn total_children(&self) -> f64 {
+        self.children.values().sum::<f64>() + self.specialist_children
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthRow {
+    pub index: usize,
+    pub month_start: Date,
+    pub days: i64,
+    pub financial_year: i32,
+    pub scenario: RunMonth,
+    pub baseline: RunMonth,
+    /// Scenario minus baseline children, by category.
+    pub children_difference: BTreeMap<PlacementCategory, f64>,
+    /// Scenario minus baseline placement spend.
+    pub spend_difference: Pence,
+    /// Baseline placement spend − scenario placement spend − investment.
+    pub net_saving: Pence,
+    pub cumulative_net_saving: Pence,
+}
+
+/// A financial year (April–March), or the part of it projected.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearRow {
+    pub financial_year: i32,
+    pub label: String,
+    pub months: u32,
+    /// The last projected month of the year.
+    pub scenario_end: RunMonth,
+    pub baseline_end: RunMonth,
+    pub scenario_spend: BTreeMap<PlacementCategory, Pence>,
+    pub baseline_spend: BTreeMap<PlacementCategory, Pence>,
+    pub scenario_specialist_spend: Pence,
+    pub scenario_placement_spend: Pence,
+    pub baseline_placement_spend: Pence,
+    pub investment: Pence,
+    pub net_saving: Pence,
+    pub cumulative_net_saving: Pence,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Projection {
+    pub months: Vec<MonthRow>,
+    pub years: Vec<YearRow>,
+    /// Index of the first month the cumulative net saving is ≥ 0 after
+    /// being negative in an earlier month.
+    pub payback_month: Option<usize>,
+    pub payback_date: Option<Date>,
+}
+
+fn idx(c: PlacementCategory) -> usize {
+    PlacementCategory::ALL
+        .iter()
+        .position(|&x| x == c)
+        .unwrap_or(N_CAT - 1)
+}
+
+struct Calendar {
+    start: Date,
+    days: i64,
+    fy: i32,
+}
+
+fn calendar(baseline: &Baseline, months: usize) -> Vec<Calendar> {
+    (0..months)
+        .map(|i| {
+            let start = add_months(baseline.start, i as i64);
+            let next = add_months(baseline.start, i as i64 + 1);
+            Calendar {
+                start,
+                days: days_between(start, next),
+                fy: financial_year_of(start),
+            }
+        })
+        .collect()
+}
+
+/// Weekly cost of a category in a financial year: the start-date cost
+/// compounded once for each 1 April passed, rounded to whole pence.
+fn weekly_cost(base: Pence, inflation: f64, years_on: i32) -> i64 {
+    round_pence(base.0 as f64 * (1.0 + inflation).powi(years_on))
+}
+
+/// Runs one set of levers over the calendar.
+fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
+    // stock[category][age in months]
+    let mut stock = vec![[0.0f64; AGES]; N_CAT];
+    let mut specialist = [0.0f64; AGES];
+    for c in &baseline.children {
+        if c.age_months < MAX_AGE_MONTHS {
+            stock[idx(c.category)][c.age_months as usize] += 1.0;
+        }
+    }
+    let rates: Vec<f64> = PlacementCategory::ALL
+        .iter()
+        .map(|&c| levers.exit_rate(c, baseline.exit_rate(c)))
+        .collect();
+    let specialist_rate = rates[idx(PlacementCategory::ExternalResidential)];
+    let entries_per_month = baseline.monthly_entries * (1.0 + levers.entries_change_pct / 100.0);
+    let in_house = idx(PlacementCategory::InHouseFostering);
+    let ifa = idx(PlacementCategory::IfaFostering);
+    let residential = [
+        idx(PlacementCategory::ExternalResidential),
+        idx(PlacementCategory::OwnResidential),
+    ];
+    let start_fy = financial_year_of(baseline.start);
+    let net_households_per_month =
+        (levers.recruit_households_per_year - levers.households_leaving_per_year) / 12.0;
+    let recruits_per_month =
+        (levers.recruit_households_per_year + levers.specialist_households_per_year) / 12.0;
+
+    let mut out = Vec::with_capacity(cal.len());
+    for (i, m) in cal.iter().enumerate() {
+        let months_done = (i + 1) as f64;
+        let mut row = RunMonth::default();
+        // 1. Age one month; those reaching 18 leave care.
+        for cells in stock.iter_mut() {
+            row.left_at_18 += cells[AGES - 1];
+            cells.copy_within(0..AGES - 1, 1);
+            cells[0] = 0.0;
+        }
+        row.left_at_18 += specialist[AGES - 1];
+        specialist.copy_within(0..AGES - 1, 1);
+        specialist[0] = 0.0;
+        // 2. Exits at the monthly rates.
+        for (c, cells) in stock.iter_mut().enumerate() {
+            if rates[c] > 0.0 {
+                for v in cells.iter_mut() {
+                    let x = *v * rates[c];
+                    row.exits += x;
+                    *v -= x;
+                }
+            }
+        }
+        if specialist_rate > 0.0 {
+            for v in specialist.iter_mut() {
+                let x = *v * specialist_rate;
+                row.exits += x;
+                *v -= x;
+            }
+        }
+        // 3. Entries by the baseline mix; IFA entrants held back for the shift.
+        let mut ifa_entrants = [0.0f64; AGES];
+        for e in &baseline.entry_mix {
+            if e.age_months >= MAX_AGE_MONTHS {
+                continue;
+            }
+            let n = entries_per_month * e.share;
+            row.entries += n;
+            let c = idx(e.category);
+            if c == ifa {
+                ifa_entrants[e.age_months as usize] += n;
+            } else {
+                stock[c][e.age_months as usize] += n;
+            }
+        }
+        // 4. Shift: IFA entrants into free in-house places.
+        row.in_house_places = (f64::from(baseline.in_house_places)
+            + net_households_per_month * levers.places_per_household * months_done)
+            .max(0.0);
+        let used: f64 = stock[in_house].iter().sum();
+        let free = (row.in_house_places - used).max(0.0);
+        let ifa_total: f64 = ifa_entrants.iter().sum();
+        let shifted = (levers.shift_share * ifa_total).min(free).max(0.0);
+        let fraction = if ifa_total > 0.0 {
+            shifted / ifa_total
+        } else {
+            0.0
+        };
+        for (a, n) in ifa_entrants.iter().enumerate() {
+            if *n > 0.0 {
+                let moved = n * fraction;
+                stock[in_house][a] += moved;
+                stock[ifa][a] += n - moved;
+            }
+        }
+        row.shifted = shifted;
+        // 5. Step-downs from residential into free specialist places.
+        let specialist_places = levers.specialist_households_per_year / 12.0 * months_done;
+        let specialist_free = (specialist_places - specialist.iter().sum::<f64>()).max(0.0);
+        let in_residential: f64 = residential
+            .iter()
+            .map(|&c| stock[c].iter().sum::<f64>())
+            .sum();
+        let step = (levers.step_down_per_year / 12.0)
+            .min(specialist_free)
+            .min(in_residential)
+            .max(0.0);
+        if step > 0.0 {
+            let f = step / in_residential;
+            for &c in &residential {
+                for (a, v) in stock[c].iter_mut().enumerate() {
+                    let moved = *v * f;
+                    *v -= moved;
+                    specialist[a] += moved;
+                }
+            }
+        }
+        row.stepped_down = step;
+        // 6. Month-end stock and spend.
+        let years_on = m.fy - start_fy;
+        for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
+            let n: f64 = stock[ci].iter().sum();
+            row.children.insert(c, n);
+            let weekly = weekly_cost(baseline.unit_cost(c), levers.inflation(c), years_on);
+            let spend = Pence(round_pence(n * weekly as f64 * m.days as f64 / 7.0));
+            row.spend.insert(c, spend);
+            row.placement_spend += spend;
+        }
+        row.in_house_used = row.children[&PlacementCategory::InHouseFostering];
+        row.specialist_children = specialist.iter().sum();
+        let specialist_weekly = weekly_cost(
+            Pence(levers.specialist_weekly_fee_pence),
+            levers.inflation(PlacementCategory::InHouseFostering),
+            years_on,
+        );
+        row.specialist_spend = Pence(round_pence(
+            row.specialist_children * specialist_weekly as f64 * m.days as f64 / 7.0,
+        ));
+        row.placement_spend += row.specialist_spend;
+        // 7. Investment.
+        let recruited_so_far = recruits_per_month * months_done;
+        row.investment = Pence(
+            round_pence(recruits_per_month * levers.one_off_cost_per_household_pence as f64)
+                + round_pence(
+                    recruited_so_far * levers.yearly_support_per_household_pence as f64 / 12.0,
+                )
+                + round_pence(levers.scheme_overheads_per_year_pence as f64 / 12.0),
+        );
+        out.push(row);
+    }
+    out
+}
+
+/// Projects the scenario and its comparator (see [`Levers::comparator`])
+/// month by month from the baseline's start date over the horizon. Levers
+/// are not validated here: call [`Levers::validate`] first; the horizon is
+/// held within 1..=10 years.
+pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
+    let months = 12 * levers.horizon_years.clamp(1, 10) as usize;
+    let cal = calendar(baseline, months);
+    let scenario = run(baseline, levers, &cal);
+    let comparator = run(baseline, &levers.comparator(), &cal);
+
+    let mut rows = Vec::with_capacity(months);
+    let mut cumulative = Pence::ZERO;
+    let mut was_negative = false;
+    let mut payback_month = None;
+    for (i, ((m, s), b)) in cal.iter().zip(scenario).zip(comparator).enumerate() {
+        let net = Pence(b.placement_spend.0 - s.placement_spend.0 - s.investment.0);
+        cumulative += net;
+        if cumulative.0 < 0 {
+            was_negative = true;
+        } else if was_negative && payback_month.is_none() {
+            payback_month = Some(i);
+        }
+        let children_difference = PlacementCategory::ALL
+            .iter()
+            .map(|c| (*c, s.children[c] - b.children[c]))
+            .collect();
+        rows.push(MonthRow {
+            index: i,
+            month_start: m.start,
+            days: m.days,
+            financial_year: m.fy,
+            spend_difference: Pence(s.placement_spend.0 - b.placement_spend.0),
+            children_difference,
+            net_saving: net,
+            cumulative_net_saving: cumulative,
+            scenario: s,
+            baseline: b,
+        });
+    }
+
+    let mut years: Vec<YearRow> = Vec::new();
+    for r in &rows {
+        if years
+            .last()
+            .is_none_or(|y| y.financial_year != r.financial_year)
+        {
+            years.push(YearRow {
+                financial_year: r.financial_year,
+                label: crate::model::settings::financial_year_label(r.financial_year),
+                months: 0,
+                scenario_end: RunMonth::default(),
+                baseline_end: RunMonth::default(),
+                scenario_spend: BTreeMap::new(),
+                baseline_spend: BTreeMap::new(),
+                scenario_specialist_spend: Pence::ZERO,
+                scenario_placement_spend: Pence::ZERO,
+                baseline_placement_spend: Pence::ZERO,
+                investment: Pence::ZERO,
+                net_saving: Pence::ZERO,
+                cumulative_net_saving: Pence::ZERO,
+            });
+        }
+        let y = years.last_mut().expect("pushed above");
+        y.months += 1;
+        for (c, p) in &r.scenario.spend {
+            *y.scenario_spend.entry(*c).or_default() += *p;
+        }
+        for (c, p) in &r.baseline.spend {
+            *y.baseline_spend.entry(*c).or_default() += *p;
+        }
+        y.scenario_specialist_spend += r.scenario.specialist_spend;
+        y.scenario_placement_spend += r.scenario.placement_spend;
+        y.baseline_placement_spend += r.baseline.placement_spend;
+        y.investment += r.scenario.investment;
+        y.net_saving += r.net_saving;
+        y.cumulative_net_saving = r.cumulative_net_saving;
+        y.scenario_end = r.scenario.clone();
+        y.baseline_end = r.baseline.clone();
+    }
+
+    Projection {
+        payback_date: payback_month.map(|i| rows[i].month_start),
+        months: rows,
+        years,
+        payback_month,
+    }
+}

@@ -1,0 +1,780 @@
+//! The what-if scenario model against hand-worked examples. Every expected
+//! figure is worked out on paper in the comments; weekly costs are chosen as
+//! multiples of 7 pence so a day's cost is whole pence and the sums exact.
+
+use jiff::civil::{date, Date};
+use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
+use placement_planner::model::{
+    Carer, CarerSector, CarerStatus, Child, ChildStatus, CostRate, Pence, PlaceCode, Placement,
+    PlacementCategory as C, PlacementSetting, ProviderCode, Settings, Sex,
+};
+use placement_planner::scenario::{
+    project, Baseline, BaselineChild, CostSource, EntryShare, Levers, RateChange, UnitCost,
+};
+use placement_planner::sufficiency::CountyData;
+use std::collections::BTreeMap;
+
+// ---------------------------------------------------------------- helpers
+
+fn child(id: &str, dob: Date, entered: Date, left: Option<Date>) -> Child {
+    Child {
+        id: id.into(),
+        name: format!("Child {id}"),
+        date_of_birth: dob,
+        sex: Sex::Female,
+        legal_status: LegalStatus::C2,
+        category_of_need: CategoryOfNeed::N1,
+        disability: false,
+        sibling_group: None,
+        home_postcode: None,
+        home_location: None,
+        status: if left.is_some() {
+            ChildStatus::LeftCare
+        } else {
+            ChildStatus::LookedAfter
+        },
+        entered_care: entered,
+        left_care: left,
+    }
+}
+
+fn placement(
+    child_id: &str,
+    setting: PlacementSetting,
+    codes: (PlaceCode, ProviderCode),
+    start: Date,
+    end: Option<Date>,
+    weekly_pounds: i64,
+) -> Placement {
+    Placement {
+        id: 0,
+        child_id: child_id.into(),
+        setting,
+        postcode: None,
+        start,
+        end,
+        weekly_cost: Pence::from_pounds(weekly_pounds),
+        place: codes.0,
+        provider: Some(codes.1),
+        reason_for_change: None,
+    }
+}
+
+const IFA: (PlaceCode, ProviderCode) = (PlaceCode::U6, ProviderCode::PR4);
+const IN_HOUSE: (PlaceCode, ProviderCode) = (PlaceCode::U6, ProviderCode::PR1);
+const PRIVATE_HOME: (PlaceCode, ProviderCode) = (PlaceCode::K2, ProviderCode::PR4);
+
+fn carer(id: &str, sector: CarerSector, places: u8, approved: Date) -> Carer {
+    Carer {
+        id: id.into(),
+        name: format!("Household {id}"),
+        sector,
+        agency: None,
+        approved_places: places,
+        age_min: 0,
+        age_max: 17,
+        takes_siblings: false,
+        specialisms: Vec::new(),
+        postcode: None,
+        location: None,
+        weekly_cost: Pence::from_pounds(500),
+        status: CarerStatus::Active,
+        approval_date: approved,
+        ended_on: None,
+    }
+}
+
+/// A baseline written by hand: `children` as (category, age in months, how
+/// many), entries per month all into one category at one age.
+fn hand_baseline(
+    start: Date,
+    children: &[(C, u32, usize)],
+    monthly_entries: f64,
+    entry: (C, u32),
+    rates: &[(C, f64)],
+    weekly_pence: &[(C, i64)],
+    in_house_places: u32,
+) -> Baseline {
+    let mut list = Vec::new();
+    for &(category, age_months, n) in children {
+        for k in 0..n {
+            list.push(BaselineChild {
+                child_id: format!("{}-{age_months}-{k}", category.code()),
+                category,
+                age_months,
+            });
+        }
+    }
+    Baseline {
+        start,
+        reference_months: 12,
+        children: list,
+        monthly_entries,
+        entry_mix: vec![EntryShare {
+            category: entry.0,
+            age_months: entry.1,
+            share: 1.0,
+        }],
+        exit_rates: rates.iter().copied().collect(),
+        unit_costs: weekly_pence
+            .iter()
+            .map(|&(c, p)| {
+                (
+                    c,
+                    UnitCost {
+                        weekly: Pence(p),
+                        source: CostSource::Missing,
+                    },
+                )
+            })
+            .collect(),
+        in_house_places,
+        in_house_filled: 0,
+    }
+}
+
+fn one_year() -> Levers {
+    Levers {
+        horizon_years: 1,
+        ..Levers::default()
+    }
+}
+
+/// Days of the months April 2026 to March 2027.
+const DAYS_2026_27: [i64; 12] = [30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 31];
+
+// ---------------------------------------------------------------- tests
+
+/// Start 1 April 2026, 12 months, fixed rates.
+/// IFA: 8 children aged 5, exit rate 1/4 a month, 2 entrants a month (all
+/// IFA, newborn). Each month: 8 − 8×¼ = 6 left in, + 2 entrants = 8. Steady.
+/// External residential: 4 children aged 10, no exits, no entrants: 4.
+/// IFA £819 a week = 81,900p = 11,700p a day; residential £6,097 a week =
+/// 609,700p = 87,100p a day.
+/// April (30 days): IFA 8 × 11,700 × 30 = 2,808,000p; residential
+/// 4 × 87,100 × 30 = 10,452,000p; total 13,260,000p.
+/// Year (365 days): IFA 8 × 11,700 × 365 = 34,164,000p; residential
+/// 4 × 87,100 × 365 = 127,166,000p; total 161,330,000p.
+#[test]
+fn twelve_month_projection_matches_hand_worked_figures() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::IfaFostering, 60, 8), (C::ExternalResidential, 120, 4)],
+        2.0,
+        (C::IfaFostering, 0),
+        &[(C::IfaFostering, 0.25), (C::ExternalResidential, 0.0)],
+        &[(C::IfaFostering, 81_900), (C::ExternalResidential, 609_700)],
+        0,
+    );
+    let p = project(&b, &one_year());
+    assert_eq!(p.months.len(), 12);
+    for (i, m) in p.months.iter().enumerate() {
+        assert_eq!(m.days, DAYS_2026_27[i], "month {i}");
+        assert_eq!(m.scenario.children[&C::IfaFostering], 8.0, "month {i}");
+        assert_eq!(m.scenario.children[&C::ExternalResidential], 4.0);
+        assert_eq!(m.scenario.exits, 2.0);
+        assert_eq!(m.scenario.entries, 2.0);
+        assert_eq!(
+            m.scenario.spend[&C::IfaFostering],
+            Pence(8 * 11_700 * m.days)
+        );
+        assert_eq!(
+            m.scenario.spend[&C::ExternalResidential],
+            Pence(4 * 87_100 * m.days)
+        );
+    }
+    let april = &p.months[0];
+    assert_eq!(april.month_start, date(2026, 4, 1));
+    assert_eq!(april.scenario.spend[&C::IfaFostering], Pence(2_808_000));
+    assert_eq!(
+        april.scenario.spend[&C::ExternalResidential],
+        Pence(10_452_000)
+    );
+    assert_eq!(april.scenario.placement_spend, Pence(13_260_000));
+    assert_eq!(p.years.len(), 1);
+    let y = &p.years[0];
+    assert_eq!(y.label, "2026-27");
+    assert_eq!(y.months, 12);
+    assert_eq!(y.scenario_spend[&C::IfaFostering], Pence(34_164_000));
+    assert_eq!(
+        y.scenario_spend[&C::ExternalResidential],
+        Pence(127_166_000)
+    );
+    assert_eq!(y.scenario_placement_spend, Pence(161_330_000));
+    assert_eq!(y.baseline_placement_spend, Pence(161_330_000));
+    assert_eq!(y.net_saving, Pence::ZERO);
+}
+
+/// In-house: 3 places, 2 children (no exits). IFA entrants: 4 a month, no
+/// exits. Shift share ½: up to 2 entrants a month could go in-house.
+/// Month 0: 1 free place → 1 shifted (not 2): in-house 3, IFA 3.
+/// Months 1–11: no free place → 0 shifted: in-house 3, IFA 3 + 4i.
+/// Comparator: in-house 2, IFA 4(i+1). In-house £462 = 6,600p a day,
+/// IFA £819 = 11,700p a day: saving 1 × 5,100p × days every month,
+/// 5,100 × 365 = 1,861,500p over the year.
+#[test]
+fn shift_lever_is_limited_by_free_in_house_places() {
+    let b = shift_baseline();
+    let levers = Levers {
+        shift_share: 0.5,
+        ..one_year()
+    };
+    assert!(levers.validate().is_ok());
+    let p = project(&b, &levers);
+    assert_eq!(p.months[0].scenario.shifted, 1.0);
+    for (i, m) in p.months.iter().enumerate() {
+        let s = &m.scenario;
+        assert_eq!(s.in_house_places, 3.0);
+        assert_eq!(s.children[&C::InHouseFostering], 3.0, "month {i}");
+        assert_eq!(s.in_house_used, 3.0);
+        assert_eq!(s.children[&C::IfaFostering], 3.0 + 4.0 * i as f64);
+        if i > 0 {
+            assert_eq!(s.shifted, 0.0, "month {i}");
+        }
+        assert_eq!(m.baseline.children[&C::InHouseFostering], 2.0);
+        assert_eq!(m.baseline.children[&C::IfaFostering], 4.0 * (i + 1) as f64);
+        assert_eq!(m.net_saving, Pence(5_100 * DAYS_2026_27[i]));
+        assert_eq!(m.children_difference[&C::IfaFostering], -1.0);
+    }
+    assert_eq!(p.years[0].net_saving, Pence(1_861_500));
+    // Already ≥ 0 from the first month: never negative, so no payback month.
+    assert_eq!(p.payback_month, None);
+
+    // 120 households leaving a year take capacity to zero, never below, and
+    // nothing is shifted; the children already placed stay.
+    let losing = Levers {
+        shift_share: 1.0,
+        households_leaving_per_year: 120.0,
+        places_per_household: 1.0,
+        ..one_year()
+    };
+    let p = project(&b, &losing);
+    for m in &p.months {
+        assert_eq!(m.scenario.in_house_places, 0.0);
+        assert_eq!(m.scenario.shifted, 0.0);
+        assert_eq!(m.scenario.children[&C::InHouseFostering], 2.0);
+    }
+}
+
+fn shift_baseline() -> Baseline {
+    hand_baseline(
+        date(2026, 4, 1),
+        &[(C::InHouseFostering, 24, 2)],
+        4.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::InHouseFostering, 46_200), (C::IfaFostering, 81_900)],
+        3,
+    )
+}
+
+/// As above, but recruiting 12 households a year with 1 place each (one a
+/// month), at a one-off £10,000 (1,000,000p) per household.
+/// Places at month i's end: 3 + (i+1). Month 0: free 4 − 2 = 2, shift ½×4 = 2
+/// → in-house 4. Month i ≥ 1: free 1 → 1 shifted → in-house 4 + i.
+/// Extra in-house children at month i: i + 2; saving (i+2) × 5,100 × days
+/// minus 1,000,000 investment:
+///  i days saving   net        cumulative
+///  0 30   306,000  −694,000   −694,000
+///  1 31   474,300  −525,700 −1,219,700
+///  2 30   612,000  −388,000 −1,607,700
+///  3 31   790,500  −209,500 −1,817,200
+///  4 31   948,600   −51,400 −1,868,600
+///  5 30 1,071,000    71,000 −1,797,600
+///  6 31 1,264,800   264,800 −1,532,800
+///  7 30 1,377,000   377,000 −1,155,800
+///  8 31 1,581,000   581,000   −574,800
+///  9 31 1,739,100   739,100    164,300  ← payback, January 2027
+#[test]
+fn recruitment_adds_capacity_and_pays_back_in_the_hand_worked_month() {
+    let levers = Levers {
+        shift_share: 0.5,
+        recruit_households_per_year: 12.0,
+        places_per_household: 1.0,
+        one_off_cost_per_household_pence: 1_000_000,
+        ..one_year()
+    };
+    let p = project(&shift_baseline(), &levers);
+    let cumulative = [
+        -694_000, -1_219_700, -1_607_700, -1_817_200, -1_868_600, -1_797_600, -1_532_800,
+        -1_155_800, -574_800, 164_300,
+    ];
+    for (i, want) in cumulative.iter().enumerate() {
+        let m = &p.months[i];
+        assert_eq!(m.scenario.in_house_places, 4.0 + i as f64);
+        assert_eq!(m.scenario.children[&C::InHouseFostering], 4.0 + i as f64);
+        assert_eq!(m.scenario.investment, Pence(1_000_000));
+        assert_eq!(m.baseline.investment, Pence::ZERO);
+        assert_eq!(m.cumulative_net_saving, Pence(*want), "month {i}");
+    }
+    assert_eq!(p.payback_month, Some(9));
+    assert_eq!(p.payback_date, Some(date(2027, 1, 1)));
+}
+
+/// Start 1 January 2026, two years, one IFA child, no flows, £700 a week
+/// (10,000p a day), IFA inflation 10% a year.
+/// FY 2025-26 (Jan–Mar 2026): 70,000p → 10,000p a day × 90 days = 900,000p.
+/// 1 April 2026: 77,000p (11,000 a day); FY 2026-27: 11,000 × 365 = 4,015,000p.
+/// 1 April 2027: 70,000 × 1.1² = 84,700p (12,100 a day), compounded not
+/// 70,000 × 1.2; Apr–Dec 2027 (275 days): 12,100 × 275 = 3,327,500p.
+#[test]
+fn inflation_compounds_at_each_first_of_april() {
+    let b = hand_baseline(
+        date(2026, 1, 1),
+        &[(C::IfaFostering, 0, 1)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::IfaFostering, 70_000)],
+        0,
+    );
+    let levers = Levers {
+        horizon_years: 2,
+        annual_inflation: [(C::IfaFostering, 0.1)].into_iter().collect(),
+        ..Levers::default()
+    };
+    let p = project(&b, &levers);
+    let ifa = |i: usize| p.months[i].scenario.spend[&C::IfaFostering];
+    assert_eq!(ifa(0), Pence(310_000)); // January 2026, 31 days
+    assert_eq!(ifa(2), Pence(310_000)); // March 2026
+    assert_eq!(ifa(3), Pence(330_000)); // April 2026, 30 days at 11,000
+    assert_eq!(ifa(14), Pence(341_000)); // March 2027, 31 days at 11,000
+    assert_eq!(ifa(15), Pence(363_000)); // April 2027, 30 days at 12,100
+    let years: Vec<(i32, u32, Pence)> = p
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.financial_year,
+                y.months,
+                y.scenario_spend[&C::IfaFostering],
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        vec![
+            (2025, 3, Pence(900_000)),
+            (2026, 12, Pence(4_015_000)),
+            (2027, 9, Pence(3_327_500)),
+        ]
+    );
+    // Inflation is the world's, not the council's: the comparator has it too.
+    assert!(p.months.iter().all(|m| m.net_saving == Pence::ZERO));
+}
+
+/// The small county used by the data tests. Start 1 April 2026, reference
+/// 12 months: 1 April 2025 to 31 March 2026, 365 days.
+///  A: born 1/4/2016, in care since 1/1/2024, IFA £800 open → 120 months.
+///  B: born 1/10/2012, entered 1/6/2025 (152 months old) into a private
+///     children's home £6,000, open → entrant; 162 months on the start.
+///  C: born 1/1/2020, entered 1/9/2025 (68 months) into IFA £900, left care
+///     1/12/2025 → entrant and an IFA exit; 91 days in IFA.
+///  D: born 1/5/2015, in care since 1/1/2023 with in-house carer FC1 £500,
+///     open → 131 months.
+///  E: born 1/4/2010, in care since 1/4/2024, IFA £900 open → 192 months.
+/// Carers: FC1 in-house, 2 places; FC2 in-house approved only in 2027;
+/// FC3 an IFA household (not in-house capacity).
+/// Settings: kinship £300 a week for 2026-27.
+fn small_county() -> CountyData {
+    let children = vec![
+        child("A", date(2016, 4, 1), date(2024, 1, 1), None),
+        child("B", date(2012, 10, 1), date(2025, 6, 1), None),
+        child(
+            "C",
+            date(2020, 1, 1),
+            date(2025, 9, 1),
+            Some(date(2025, 12, 1)),
+        ),
+        child("D", date(2015, 5, 1), date(2023, 1, 1), None),
+        child("E", date(2010, 4, 1), date(2024, 4, 1), None),
+    ];
+    let elsewhere = || PlacementSetting::Elsewhere;
+    let placements = vec![
+        placement("A", elsewhere(), IFA, date(2024, 1, 1), None, 800),
+        placement(
+            "B",
+            elsewhere(),
+            PRIVATE_HOME,
+            date(2025, 6, 1),
+            None,
+            6_000,
+        ),
+        placement(
+            "C",
+            elsewhere(),
+            IFA,
+            date(2025, 9, 1),
+            Some(date(2025, 12, 1)),
+            900,
+        ),
+        placement(
+            "D",
+            PlacementSetting::Carer("FC1".into()),
+            IN_HOUSE,
+            date(2023, 1, 1),
+            None,
+            500,
+        ),
+        placement("E", elsewhere(), IFA, date(2024, 4, 1), None, 900),
+    ];
+    let carers = vec![
+        carer("FC1", CarerSector::InHouse, 2, date(2020, 1, 1)),
+        carer("FC2", CarerSector::InHouse, 1, date(2027, 1, 1)),
+        carer("FC3", CarerSector::Ifa, 3, date(2020, 1, 1)),
+    ];
+    let settings = Settings {
+        cost_rates: vec![CostRate {
+            category: C::Kinship,
+            financial_year: 2026,
+            weekly_cost: Pence::from_pounds(300),
+            source: "council budget".into(),
+        }],
+        ..Settings::default()
+    };
+    CountyData::new(
+        settings,
+        children,
+        carers,
+        Vec::new(),
+        placements,
+        Vec::new(),
+    )
+}
+
+/// Hand-worked baseline of `small_county`:
+/// children A IFA 120, B external residential 162, D in-house 131, E IFA 192;
+/// entrants B and C: 2 / 12 a month, mix ½ residential at 152 months,
+/// ½ IFA at 68 months;
+/// IFA child-days 365 (A) + 365 (E) + 91 (C) = 821 = 821 × 12 / 365
+/// child-months; 1 exit → rate 365 / (821 × 12); other categories 0 exits;
+/// costs: IFA mean(£800, £900) = £850; in-house £500; residential £6,000;
+/// kinship £300 from settings; own residential the CCN £6,108 (2024);
+/// supported accommodation none; in-house places 2 (FC1), filled 1.
+#[test]
+fn baseline_from_data_matches_hand_worked_figures() {
+    let b = Baseline::from_data(&small_county(), date(2026, 4, 1), 12);
+    let kids: Vec<(&str, C, u32)> = b
+        .children
+        .iter()
+        .map(|c| (c.child_id.as_str(), c.category, c.age_months))
+        .collect();
+    assert_eq!(
+        kids,
+        vec![
+            ("A", C::IfaFostering, 120),
+            ("B", C::ExternalResidential, 162),
+            ("D", C::InHouseFostering, 131),
+            ("E", C::IfaFostering, 192),
+        ]
+    );
+    assert_eq!(b.monthly_entries, 2.0 / 12.0);
+    let mix: Vec<(C, u32, f64)> = b
+        .entry_mix
+        .iter()
+        .map(|e| (e.category, e.age_months, e.share))
+        .collect();
+    assert_eq!(
+        mix,
+        vec![
+            (C::IfaFostering, 68, 0.5),
+            (C::ExternalResidential, 152, 0.5)
+        ]
+    );
+    let want = 365.0 / (821.0 * 12.0);
+    assert!((b.exit_rate(C::IfaFostering) - want).abs() < 1e-15);
+    assert_eq!(b.exit_rate(C::InHouseFostering), 0.0);
+    assert_eq!(b.exit_rate(C::ExternalResidential), 0.0);
+    assert_eq!(b.unit_cost(C::IfaFostering), Pence(85_000));
+    assert_eq!(
+        b.unit_costs[&C::IfaFostering].source,
+        CostSource::OpenPlacements { count: 2 }
+    );
+    assert_eq!(b.unit_cost(C::InHouseFostering), Pence(50_000));
+    assert_eq!(b.unit_cost(C::ExternalResidential), Pence(600_000));
+    assert_eq!(b.unit_cost(C::Kinship), Pence(30_000));
+    assert_eq!(
+        b.unit_costs[&C::Kinship].source,
+        CostSource::Settings {
+            financial_year: 2026
+        }
+    );
+    assert_eq!(b.unit_cost(C::OwnResidential), Pence(610_800));
+    assert!(matches!(
+        b.unit_costs[&C::OwnResidential].source,
+        CostSource::Default { year: 2024, .. }
+    ));
+    assert_eq!(b.unit_cost(C::SupportedAccommodation), Pence::ZERO);
+    assert_eq!(
+        b.unit_costs[&C::SupportedAccommodation].source,
+        CostSource::Missing
+    );
+    assert_eq!((b.in_house_places, b.in_house_filled), (2, 1));
+}
+
+#[test]
+fn default_levers_equal_the_baseline_run() {
+    let b = Baseline::from_data(&small_county(), date(2026, 4, 1), 12);
+    let p = project(&b, &Levers::default());
+    assert_eq!(p.months.len(), 120);
+    assert_eq!(p.years.len(), 10);
+    for m in &p.months {
+        assert_eq!(m.scenario, m.baseline);
+        assert_eq!(m.net_saving, Pence::ZERO);
+        assert_eq!(m.spend_difference, Pence::ZERO);
+        assert!(m.children_difference.values().all(|d| *d == 0.0));
+    }
+    for y in &p.years {
+        assert_eq!(y.scenario_placement_spend, y.baseline_placement_spend);
+        assert_eq!(y.investment, Pence::ZERO);
+    }
+    assert_eq!(p.payback_month, None);
+    assert!(Levers::default().validate().is_ok());
+    // Levers survive a round trip through JSON (saved scenarios).
+    let json = serde_json::to_string(&Levers::default()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Levers>(&json).unwrap(),
+        Levers::default()
+    );
+}
+
+/// One IFA child born 15 June 2008, start 1 April 2026: 213 whole months.
+/// Month-end ages: April 214, May 215, June 216 = 18 → leaves in June
+/// (the month of the birthday) and is never counted or costed from June on.
+#[test]
+fn eighteenth_birthday_removes_the_child_in_that_month() {
+    let data = CountyData::new(
+        Settings::default(),
+        vec![child("Y", date(2008, 6, 15), date(2020, 1, 1), None)],
+        Vec::new(),
+        Vec::new(),
+        vec![placement(
+            "Y",
+            PlacementSetting::Elsewhere,
+            IFA,
+            date(2020, 1, 1),
+            None,
+            700,
+        )],
+        Vec::new(),
+    );
+    let b = Baseline::from_data(&data, date(2026, 4, 1), 12);
+    assert_eq!(b.children[0].age_months, 213);
+    let p = project(&b, &one_year());
+    let ifa: Vec<f64> = p
+        .months
+        .iter()
+        .map(|m| m.scenario.children[&C::IfaFostering])
+        .collect();
+    assert_eq!(&ifa[..4], &[1.0, 1.0, 0.0, 0.0]);
+    assert!(ifa[2..].iter().all(|n| *n == 0.0));
+    let left: Vec<f64> = p.months.iter().map(|m| m.scenario.left_at_18).collect();
+    assert_eq!(&left[..4], &[0.0, 0.0, 1.0, 0.0]);
+    // April: £700 a week = 10,000p a day × 30.
+    assert_eq!(p.months[0].scenario.spend[&C::IfaFostering], Pence(300_000));
+    assert_eq!(p.months[2].scenario.placement_spend, Pence::ZERO);
+}
+
+#[test]
+fn levers_out_of_range_give_errors_naming_the_field() {
+    let levers = Levers {
+        horizon_years: 0,
+        shift_share: 1.5,
+        entries_change_pct: -150.0,
+        places_per_household: f64::NAN,
+        specialist_weekly_fee_pence: -1,
+        annual_inflation: [(C::IfaFostering, 0.9)].into_iter().collect(),
+        exit_rate_changes: [(C::Kinship, RateChange::Multiply(-1.0))]
+            .into_iter()
+            .collect(),
+        ..Levers::default()
+    };
+    let errors = levers.validate().unwrap_err();
+    let find = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+            .unwrap_or_else(|| panic!("no error for {field}: {errors:?}"))
+    };
+    assert!(find("horizon_years").contains("between 1 and 10"));
+    assert!(find("shift_share").contains("between 0 and 1"));
+    assert!(find("entries_change_pct").contains("between -100 and 200"));
+    assert!(find("places_per_household").contains("between 0 and 6"));
+    assert!(find("specialist_weekly_fee_pence").contains("between 0 and"));
+    assert!(find("annual_inflation.ifa_fostering").contains("between -0.2 and 0.5"));
+    assert!(find("exit_rate_changes.kinship").contains("between 0 and 10"));
+    assert_eq!(errors.len(), 7);
+}
+
+/// IFA: 8 children, rate ¼, 2 entrants a month; residential: 4, rate ½.
+/// Doubling the IFA rate (×2 → ½): month 0 IFA 8 − 4 + 2 = 6, month 1
+/// 6 − 3 + 2 = 5. Residential is untouched: 4 → 2 → 1 in both runs.
+/// Adding −0.25 to the residential rate instead (½ → ¼) leaves IFA at 8.
+#[test]
+fn a_rate_change_affects_only_its_own_rate() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::IfaFostering, 60, 8), (C::ExternalResidential, 120, 4)],
+        2.0,
+        (C::IfaFostering, 0),
+        &[(C::IfaFostering, 0.25), (C::ExternalResidential, 0.5)],
+        &[(C::IfaFostering, 81_900), (C::ExternalResidential, 609_700)],
+        0,
+    );
+    let double_ifa = Levers {
+        exit_rate_changes: [(C::IfaFostering, RateChange::Multiply(2.0))]
+            .into_iter()
+            .collect(),
+        ..one_year()
+    };
+    let p = project(&b, &double_ifa);
+    let ifa = |m: usize| p.months[m].scenario.children[&C::IfaFostering];
+    let res = |m: usize| p.months[m].scenario.children[&C::ExternalResidential];
+    assert_eq!((ifa(0), ifa(1)), (6.0, 5.0));
+    assert_eq!((res(0), res(1)), (2.0, 1.0));
+    for m in &p.months {
+        assert_eq!(
+            m.scenario.children[&C::ExternalResidential],
+            m.baseline.children[&C::ExternalResidential]
+        );
+        assert_eq!(m.baseline.children[&C::IfaFostering], 8.0);
+    }
+    let slower_res = Levers {
+        exit_rate_changes: [(C::ExternalResidential, RateChange::Add(-0.25))]
+            .into_iter()
+            .collect(),
+        ..one_year()
+    };
+    let p = project(&b, &slower_res);
+    assert_eq!(p.months[0].scenario.children[&C::ExternalResidential], 3.0);
+    assert_eq!(p.months[1].scenario.children[&C::ExternalResidential], 2.25);
+    assert!(p
+        .months
+        .iter()
+        .all(|m| m.scenario.children[&C::IfaFostering] == 8.0));
+}
+
+/// 4 children in external residential (£6,097 = 87,100p a day), no flows.
+/// Step-down 24 a year (2 a month wanted) but specialist households are
+/// recruited 12 a year (1 a month, one child each): 1 a month moves.
+/// Residential 3, 2, 1, 0, 0…; specialist 1, 2, 3, 4, 4… at a fee of
+/// £1,400 a week = 20,000p a day.
+/// April: residential 3 × 87,100 × 30 = 7,839,000p; specialist
+/// 1 × 20,000 × 30 = 600,000p. No residential children left → no more moves.
+#[test]
+fn step_down_is_limited_by_specialist_places_and_residential_children() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::ExternalResidential, 120, 4)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::ExternalResidential, 609_700)],
+        0,
+    );
+    let levers = Levers {
+        step_down_per_year: 24.0,
+        specialist_households_per_year: 12.0,
+        specialist_weekly_fee_pence: 140_000,
+        ..one_year()
+    };
+    let p = project(&b, &levers);
+    let res: Vec<f64> = p
+        .months
+        .iter()
+        .map(|m| m.scenario.children[&C::ExternalResidential])
+        .collect();
+    let spec: Vec<f64> = p
+        .months
+        .iter()
+        .map(|m| m.scenario.specialist_children)
+        .collect();
+    let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
+    assert!(close(&res[..6], &[3.0, 2.0, 1.0, 0.0, 0.0, 0.0]), "{res:?}");
+    assert!(
+        close(&spec[..6], &[1.0, 2.0, 3.0, 4.0, 4.0, 4.0]),
+        "{spec:?}"
+    );
+    let april = &p.months[0].scenario;
+    assert_eq!(april.spend[&C::ExternalResidential], Pence(7_839_000));
+    assert_eq!(april.specialist_spend, Pence(600_000));
+    assert_eq!(april.placement_spend, Pence(8_439_000));
+    assert!(p.months.iter().all(|m| m.scenario.total_children() > 3.999));
+}
+
+/// Demand: +50% entries. 2 a month becomes 3 (in both runs: demand is the
+/// world's, not the council's), so the IFA steady state 8 becomes
+/// 8 − 2 + 3 = 9 after the first month.
+#[test]
+fn demand_change_scales_entries_in_both_runs() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::IfaFostering, 60, 8)],
+        2.0,
+        (C::IfaFostering, 0),
+        &[(C::IfaFostering, 0.25)],
+        &[(C::IfaFostering, 81_900)],
+        0,
+    );
+    let levers = Levers {
+        entries_change_pct: 50.0,
+        ..one_year()
+    };
+    let p = project(&b, &levers);
+    assert_eq!(p.months[0].scenario.entries, 3.0);
+    assert_eq!(p.months[0].scenario.children[&C::IfaFostering], 9.0);
+    assert_eq!(p.months[0].baseline, p.months[0].scenario);
+}
+
+#[test]
+fn a_ten_year_projection_is_instant() {
+    // 300 children over every category and age, 10 years, every lever on.
+    let cats = [
+        C::InHouseFostering,
+        C::IfaFostering,
+        C::Kinship,
+        C::ExternalResidential,
+        C::SupportedAccommodation,
+    ];
+    let mut b = hand_baseline(
+        date(2026, 4, 1),
+        &[],
+        5.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[],
+        50,
+    );
+    for k in 0..300u32 {
+        b.children.push(BaselineChild {
+            child_id: k.to_string(),
+            category: cats[k as usize % cats.len()],
+            age_months: k % 216,
+        });
+    }
+    b.exit_rates = cats.iter().map(|&c| (c, 0.02)).collect::<BTreeMap<_, _>>();
+    let levers = Levers {
+        horizon_years: 10,
+        recruit_households_per_year: 10.0,
+        places_per_household: 1.5,
+        households_leaving_per_year: 3.0,
+        shift_share: 0.6,
+        step_down_per_year: 6.0,
+        specialist_households_per_year: 4.0,
+        specialist_weekly_fee_pence: 150_000,
+        one_off_cost_per_household_pence: 1_000_000,
+        yearly_support_per_household_pence: 500_000,
+        scheme_overheads_per_year_pence: 10_000_000,
+        ..Levers::default()
+    };
+    assert!(levers.validate().is_ok());
+    let t = std::time::Instant::now();
+    let p = project(&b, &levers);
+    assert!(t.elapsed().as_millis() < 500, "took {:?}", t.elapsed());
+    assert_eq!(p.months.len(), 120);
+    for m in &p.months {
+        assert!(m.scenario.children.values().all(|n| *n >= 0.0));
+        assert!(m.scenario.in_house_places >= 0.0);
+    }
+}
