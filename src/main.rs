@@ -56,6 +56,38 @@ enum Cmd {
         #[command(subcommand)]
         export: ExportKind,
     },
+    /// What-if scenarios: project children and spend with a scenario's levers.
+    Scenario {
+        #[command(subcommand)]
+        scenario: ScenarioKind,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioKind {
+    /// Project month by month from the start date, with the levers in a
+    /// TOML file (see sample_data/scenario-example.toml) against the
+    /// baseline of no council action.
+    Run {
+        /// The scenario file (TOML); keys left out change nothing.
+        #[arg(long)]
+        scenario: PathBuf,
+        /// The start date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
+        #[arg(long)]
+        start: Option<String>,
+        /// Calendar months before the start date that entry and exit rates
+        /// are measured over.
+        #[arg(long, default_value_t = 24)]
+        reference_months: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Monte Carlo runs: not supported yet.
+        #[arg(long)]
+        runs: Option<u32>,
+        /// Monte Carlo seed: not supported yet.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -326,6 +358,47 @@ fn run() -> anyhow::Result<()> {
                     " (pseudonymised)"
                 }
             );
+            Ok(())
+        }
+        Some(Cmd::Scenario {
+            scenario:
+                ScenarioKind::Run {
+                    scenario,
+                    start,
+                    reference_months,
+                    format,
+                    runs,
+                    seed,
+                },
+        }) => {
+            use placement_planner::scenario::{file, project, Baseline};
+            if runs.is_some() || seed.is_some() {
+                anyhow::bail!(
+                    "--runs and --seed are not supported yet: scenario run gives expected values \
+                     only (no Monte Carlo); leave them out"
+                );
+            }
+            if reference_months == 0 {
+                anyhow::bail!("--reference-months must be at least 1");
+            }
+            let text = std::fs::read_to_string(&scenario)
+                .with_context(|| format!("reading {}", scenario.display()))?;
+            let levers = file::levers_from_toml(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
+            let store = existing_db(cli.db)?;
+            let start = match start {
+                None => placement_planner::model::date::today(),
+                Some(t) => placement_planner::model::parse_uk_date(&t)
+                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
+            };
+            let data = CountyData::load(&store)?;
+            let baseline = Baseline::from_data(&data, start, reference_months);
+            let p = project(&baseline, &levers);
+            match format {
+                Format::Text => print!("{}", file::to_text(&p)),
+                Format::Json => println!("{}", serde_json::to_string_pretty(&file::to_json(&p))?),
+                Format::Csv => print!("{}", file::to_csv(&p)),
+            }
             Ok(())
         }
         Some(Cmd::Where) => {

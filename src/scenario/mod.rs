@@ -5,6 +5,7 @@
 //! `docs/scenario-model.md`.
 
 pub mod baseline;
+pub mod file;
 pub mod levers;
 pub mod project;
 

@@ -1,0 +1,504 @@
+//! Scenario files: the levers of a what-if scenario written as TOML (see
+//! `sample_data/scenario-example.toml`), and the projection written out as
+//! JSON, CSV or text for the command line.
+//!
+//! The file's keys are the field names of [`Levers`]; categories are their
+//! codes (`ifa_fostering`, `external_residential`, …). Keys left out take
+//! the value of `Levers::default()` (no change, horizon 10 years). Unknown
+//! keys are refused.
+
+use super::levers::{LeverError, Levers, RateChange};
+use super::project::{MonthRow, Projection};
+use crate::model::{Pence, PlacementCategory};
+use serde::Deserialize;
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Why a scenario file was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioFileError {
+    /// Not valid TOML, an unknown key, or a value of the wrong type.
+    Parse {
+        /// 1-based line and column, when the TOML parser gave a position.
+        line: Option<usize>,
+        column: Option<usize>,
+        /// The key at that position, when it could be told.
+        field: Option<String>,
+        message: String,
+    },
+    /// A category code that is not one of `PlacementCategory`'s codes.
+    UnknownCategory { field: String, code: String },
+    /// An exit-rate change that is not exactly one of `multiply` or `add`.
+    RateChange { field: String },
+    /// Levers out of range (from [`Levers::validate`]), each with the line
+    /// of its key when it is written in the file.
+    Invalid(Vec<InvalidLever>),
+}
+
+/// A lever out of range and the 1-based line its key is on, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidLever {
+    pub line: Option<usize>,
+    pub error: LeverError,
+}
+
+impl fmt::Display for ScenarioFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioFileError::Parse {
+                line,
+                column,
+                field,
+                message,
+            } => {
+                if let (Some(l), Some(c)) = (line, column) {
+                    write!(f, "line {l}, column {c}: ")?;
+                }
+                if let Some(k) = field {
+                    write!(f, "{k}: ")?;
+                }
+                write!(f, "{message}")
+            }
+            ScenarioFileError::UnknownCategory { field, code } => {
+                let codes: Vec<&str> = PlacementCategory::ALL.iter().map(|c| c.code()).collect();
+                write!(
+                    f,
+                    "{field}: unknown placement category `{code}`; expected one of {}",
+                    codes.join(", ")
+                )
+            }
+            ScenarioFileError::RateChange { field } => write!(
+                f,
+                "{field}: give exactly one of `multiply = F` or `add = A`"
+            ),
+            ScenarioFileError::Invalid(errors) => {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| match e.line {
+                        Some(l) => format!("line {l}: {}", e.error.message),
+                        None => e.error.message.clone(),
+                    })
+                    .collect();
+                write!(f, "{}", lines.join("; "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioFileError {}
+
+/// The file's shape: the fields of [`Levers`], categories by code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeversFile {
+    horizon_years: Option<u32>,
+    recruit_households_per_year: Option<f64>,
+    places_per_household: Option<f64>,
+    households_leaving_per_year: Option<f64>,
+    shift_share: Option<f64>,
+    step_down_per_year: Option<f64>,
+    specialist_households_per_year: Option<f64>,
+    specialist_weekly_fee_pence: Option<i64>,
+    entries_change_pct: Option<f64>,
+    #[serde(default)]
+    annual_inflation: BTreeMap<String, f64>,
+    one_off_cost_per_household_pence: Option<i64>,
+    yearly_support_per_household_pence: Option<i64>,
+    scheme_overheads_per_year_pence: Option<i64>,
+    #[serde(default)]
+    exit_rate_changes: BTreeMap<String, RateChangeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RateChangeFile {
+    multiply: Option<f64>,
+    add: Option<f64>,
+}
+
+/// 1-based line and column of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The key on the line holding `offset` (`key = value`), prefixed with the
+/// `[table]` it sits in, if any.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[line_start..line_end];
+    let key = line.split_once('=')?.0.trim().trim_matches('"');
+    if key.is_empty() || key.starts_with('#') {
+        return None;
+    }
+    let table = text[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('[') && !l.starts_with("[["))
+        .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
+/// The 1-based line a lever's key is written on: `key = …` at the start of
+/// a line (the last part of a dotted field such as
+/// `annual_inflation.ifa_fostering`), within that table when there is one.
+fn line_of_key(text: &str, field: &str) -> Option<usize> {
+    let (table, key) = match field.rsplit_once('.') {
+        Some((t, k)) => (Some(t), k),
+        None => (None, field),
+    };
+    let mut current: Option<String> = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            current = Some(t.trim_matches(|c| c == '[' || c == ']').trim().to_string());
+            continue;
+        }
+        let Some((k, _)) = t.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches('"');
+        let here = match (&current, table) {
+            (None, None) => k == key,
+            (Some(c), Some(t)) => c == t && k == key,
+            // `annual_inflation = { ifa_fostering = 0.1 }` on one line.
+            (None, Some(t)) => k == t && line.contains(key),
+            _ => false,
+        };
+        if here {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+fn category(field: &str, code: &str) -> Result<PlacementCategory, ScenarioFileError> {
+    PlacementCategory::parse(code).ok_or_else(|| ScenarioFileError::UnknownCategory {
+        field: format!("{field}.{code}"),
+        code: code.to_string(),
+    })
+}
+
+/// Reads the levers of a scenario file and validates them. Errors name the
+/// key and, for TOML errors, the line and column.
+pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
+    let file: LeversFile = toml::from_str(text).map_err(|e| {
+        let span = e.span();
+        let (line, column) = match &span {
+            Some(s) => {
+                let (l, c) = line_column(text, s.start);
+                (Some(l), Some(c))
+            }
+            None => (None, None),
+        };
+        let message = e.message().trim().to_string();
+        // An unknown key names itself in the message; otherwise say which
+        // key's value was wrong.
+        let field = if message.starts_with("unknown field") {
+            None
+        } else {
+            span.and_then(|s| key_at(text, s.start))
+        };
+        ScenarioFileError::Parse {
+            line,
+            column,
+            field,
+            message,
+        }
+    })?;
+    let d = Levers::default();
+    let mut annual_inflation = BTreeMap::new();
+    for (code, value) in file.annual_inflation {
+        annual_inflation.insert(category("annual_inflation", &code)?, value);
+    }
+    let mut exit_rate_changes = BTreeMap::new();
+    for (code, change) in file.exit_rate_changes {
+        let c = category("exit_rate_changes", &code)?;
+        let change = match (change.multiply, change.add) {
+            (Some(m), None) => RateChange::Multiply(m),
+            (None, Some(a)) => RateChange::Add(a),
+            _ => {
+                return Err(ScenarioFileError::RateChange {
+                    field: format!("exit_rate_changes.{code}"),
+                })
+            }
+        };
+        exit_rate_changes.insert(c, change);
+    }
+    let levers = Levers {
+        horizon_years: file.horizon_years.unwrap_or(d.horizon_years),
+        recruit_households_per_year: file
+            .recruit_households_per_year
+            .unwrap_or(d.recruit_households_per_year),
+        places_per_household: file.places_per_household.unwrap_or(d.places_per_household),
+        households_leaving_per_year: file
+            .households_leaving_per_year
+            .unwrap_or(d.households_leaving_per_year),
+        shift_share: file.shift_share.unwrap_or(d.shift_share),
+        step_down_per_year: file.step_down_per_year.unwrap_or(d.step_down_per_year),
+        specialist_households_per_year: file
+            .specialist_households_per_year
+            .unwrap_or(d.specialist_households_per_year),
+        specialist_weekly_fee_pence: file
+            .specialist_weekly_fee_pence
+            .unwrap_or(d.specialist_weekly_fee_pence),
+        entries_change_pct: file.entries_change_pct.unwrap_or(d.entries_change_pct),
+        annual_inflation,
+        one_off_cost_per_household_pence: file
+            .one_off_cost_per_household_pence
+            .unwrap_or(d.one_off_cost_per_household_pence),
+        yearly_support_per_household_pence: file
+            .yearly_support_per_household_pence
+            .unwrap_or(d.yearly_support_per_household_pence),
+        scheme_overheads_per_year_pence: file
+            .scheme_overheads_per_year_pence
+            .unwrap_or(d.scheme_overheads_per_year_pence),
+        exit_rate_changes,
+    };
+    levers.validate().map_err(|errors| {
+        ScenarioFileError::Invalid(
+            errors
+                .into_iter()
+                .map(|error| InvalidLever {
+                    line: line_of_key(text, &error.field),
+                    error,
+                })
+                .collect(),
+        )
+    })?;
+    Ok(levers)
+}
+
+fn month_label(row: &MonthRow) -> String {
+    format!(
+        "{:04}-{:02}",
+        row.month_start.year(),
+        row.month_start.month()
+    )
+}
+
+fn one_dp(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Totals over the whole horizon: scenario placement spend, comparator
+/// placement spend, investment, net saving.
+fn totals(p: &Projection) -> (i64, i64, i64, i64) {
+    let total: i64 = p.months.iter().map(|r| r.scenario.placement_spend.0).sum();
+    let baseline: i64 = p.months.iter().map(|r| r.baseline.placement_spend.0).sum();
+    let investment: i64 = p.months.iter().map(|r| r.scenario.investment.0).sum();
+    let net: i64 = p.months.iter().map(|r| r.net_saving.0).sum();
+    (total, baseline, investment, net)
+}
+
+fn payback_label(p: &Projection) -> Option<String> {
+    p.payback_month
+        .and_then(|i| p.months.get(i))
+        .map(month_label)
+}
+
+/// The projection as JSON: `periods` (one per month, scenario children and
+/// spend by category code, `total_cost_pence` = scenario placement spend
+/// including specialist fostering, `baseline_total_cost_pence` = the
+/// comparator's) and `summary`. Investment is separate from placement
+/// spend: `net_saving_pence = baseline − total − investment`.
+pub fn to_json(p: &Projection) -> Value {
+    let periods: Vec<Value> = p
+        .months
+        .iter()
+        .map(|r| {
+            let mut children = Map::new();
+            let mut cost = Map::new();
+            for c in PlacementCategory::ALL {
+                let n = r.scenario.children.get(c).copied().unwrap_or(0.0);
+                children.insert(c.code().into(), json!(one_dp(n)));
+                let spend = r.scenario.spend.get(c).copied().unwrap_or(Pence::ZERO);
+                cost.insert(c.code().into(), json!(spend.0));
+            }
+            json!({
+                "month": month_label(r),
+                "financial_year": crate::model::settings::financial_year_label(r.financial_year),
+                "children": children,
+                "cost_pence": cost,
+                "specialist_children": one_dp(r.scenario.specialist_children),
+                "specialist_cost_pence": r.scenario.specialist_spend.0,
+                "baseline_children": one_dp(r.baseline.total_children()),
+                "total_cost_pence": r.scenario.placement_spend.0,
+                "baseline_total_cost_pence": r.baseline.placement_spend.0,
+                "investment_pence": r.scenario.investment.0,
+                "net_saving_pence": r.net_saving.0,
+                "cumulative_net_saving_pence": r.cumulative_net_saving.0,
+            })
+        })
+        .collect();
+    let (total, baseline, investment, net) = totals(p);
+    json!({
+        "periods": periods,
+        "summary": {
+            "months": p.months.len(),
+            "total_cost_pence": total,
+            "baseline_total_cost_pence": baseline,
+            "investment_pence": investment,
+            "net_saving_pence": net,
+            "payback_month": payback_label(p),
+        },
+    })
+}
+
+/// One row per month: scenario children and spend by category, then the
+/// totals, investment and net saving. Money in whole pence.
+pub fn to_csv(p: &Projection) -> String {
+    let mut out = String::from("month");
+    for c in PlacementCategory::ALL {
+        out.push_str(&format!(",{}_children", c.code()));
+    }
+    for c in PlacementCategory::ALL {
+        out.push_str(&format!(",{}_cost_pence", c.code()));
+    }
+    out.push_str(
+        ",specialist_children,specialist_cost_pence,total_cost_pence,\
+         baseline_total_cost_pence,investment_pence,net_saving_pence,\
+         cumulative_net_saving_pence\n",
+    );
+    for r in &p.months {
+        out.push_str(&month_label(r));
+        for c in PlacementCategory::ALL {
+            let n = r.scenario.children.get(c).copied().unwrap_or(0.0);
+            out.push_str(&format!(",{:.1}", n));
+        }
+        for c in PlacementCategory::ALL {
+            let spend = r.scenario.spend.get(c).copied().unwrap_or(Pence::ZERO);
+            out.push_str(&format!(",{}", spend.0));
+        }
+        out.push_str(&format!(
+            ",{:.1},{},{},{},{},{},{}\n",
+            r.scenario.specialist_children,
+            r.scenario.specialist_spend.0,
+            r.scenario.placement_spend.0,
+            r.baseline.placement_spend.0,
+            r.scenario.investment.0,
+            r.net_saving.0,
+            r.cumulative_net_saving.0
+        ));
+    }
+    out
+}
+
+/// One line per financial year (part-years say how many months), then the
+/// summary.
+pub fn to_text(p: &Projection) -> String {
+    let mut out = String::new();
+    if let (Some(first), Some(last)) = (p.months.first(), p.months.last()) {
+        out.push_str(&format!(
+            "Scenario projection, {} to {} ({} months)\n",
+            month_label(first),
+            month_label(last),
+            p.months.len()
+        ));
+    }
+    for y in &p.years {
+        let part = if y.months < 12 {
+            format!(" ({} months)", y.months)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "{}{}: children {:.1} (baseline {:.1}); spend {} (baseline {}); investment {}; net saving {} (cumulative {})\n",
+            y.label,
+            part,
+            y.scenario_end.total_children(),
+            y.baseline_end.total_children(),
+            y.scenario_placement_spend.to_pounds_string(),
+            y.baseline_placement_spend.to_pounds_string(),
+            y.investment.to_pounds_string(),
+            y.net_saving.to_pounds_string(),
+            y.cumulative_net_saving.to_pounds_string(),
+        ));
+    }
+    let (total, baseline, investment, net) = totals(p);
+    out.push_str(&format!(
+        "Total: spend {} (baseline {}); investment {}; net saving {}\n",
+        Pence(total).to_pounds_string(),
+        Pence(baseline).to_pounds_string(),
+        Pence(investment).to_pounds_string(),
+        Pence(net).to_pounds_string(),
+    ));
+    out.push_str(&match payback_label(p) {
+        Some(m) => format!("Payback: {m}\n"),
+        None => "Payback: none within the horizon\n".to_string(),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_default() {
+        assert_eq!(levers_from_toml("").unwrap(), Levers::default());
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let e = levers_from_toml("horizon_years = 5\nrecruit = 3\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("recruit"), "{text}");
+        assert!(text.contains("line 2"), "{text}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let e = levers_from_toml("shift_share = \"lots\"\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("shift_share"), "{text}");
+        assert!(text.contains("line 1"), "{text}");
+        let e = levers_from_toml("[annual_inflation]\nifa_fostering = \"x\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains("annual_inflation.ifa_fostering"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn categories_and_rate_changes() {
+        let l = levers_from_toml(
+            "[annual_inflation]\nifa_fostering = 0.05\n\
+             [exit_rate_changes]\nexternal_residential = { multiply = 1.5 }\n",
+        )
+        .unwrap();
+        assert_eq!(l.inflation(PlacementCategory::IfaFostering), 0.05);
+        assert_eq!(
+            l.exit_rate_changes[&PlacementCategory::ExternalResidential],
+            RateChange::Multiply(1.5)
+        );
+        let e = levers_from_toml("[annual_inflation]\nifa = 0.05\n").unwrap_err();
+        assert!(e.to_string().contains("annual_inflation.ifa"), "{e}");
+        let e = levers_from_toml("[exit_rate_changes]\nsecure = { multiply = 1, add = 0.1 }\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("exit_rate_changes.secure"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_names_field_and_range() {
+        let e = levers_from_toml("horizon_years = 11\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("horizon_years"), "{text}");
+        assert!(text.contains("between 1 and 10"), "{text}");
+        assert!(text.starts_with("line 1: "), "{text}");
+        let e =
+            levers_from_toml("shift_share = 0.5\n[annual_inflation]\nsecure = 0.9\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.starts_with("line 3: "), "{text}");
+        assert!(text.contains("annual_inflation.secure"), "{text}");
+    }
+}
