@@ -48,6 +48,23 @@ pub fn age_on(dob: Date, on: Date) -> i32 {
     years
 }
 
+/// Whole days from `a` to `b` (negative when `b` is earlier; 0 if the span
+/// cannot be computed).
+pub fn days_between(a: Date, b: Date) -> i64 {
+    a.until(b).map_or(0, |s| i64::from(s.get_days()))
+}
+
+/// The year a date's financial year (April–March) starts in: 31/03/2027 is
+/// in 2026-27, so 2026.
+pub fn financial_year_of(d: Date) -> i32 {
+    let y = i32::from(d.year());
+    if d.month() >= 4 {
+        y
+    } else {
+        y - 1
+    }
+}
+
 /// Today's date in the system time zone.
 pub fn today() -> Date {
     jiff::Zoned::now().date()
@@ -72,6 +89,14 @@ mod tests {
         assert!(parse_uk_date("2026/03/01").is_err());
         assert!(parse_uk_date("01/03/26").is_err());
         assert!(parse_uk_date("").is_err());
+    }
+
+    #[test]
+    fn days_and_financial_years() {
+        assert_eq!(days_between(date(2026, 2, 27), date(2026, 3, 2)), 3);
+        assert_eq!(days_between(date(2026, 3, 2), date(2026, 2, 27)), -3);
+        assert_eq!(financial_year_of(date(2027, 3, 31)), 2026);
+        assert_eq!(financial_year_of(date(2027, 4, 1)), 2027);
     }
 
     #[test]

@@ -15,7 +15,9 @@
 
 use super::is_open;
 use crate::model::date::age_on;
+use crate::model::date::days_between;
 use crate::model::{Decision, PlacementCategory, Referral};
+use crate::sufficiency::facts::open_placements_on;
 use crate::sufficiency::{looked_after_on, CountyData};
 use jiff::civil::Date;
 use jiff::ToSpan;
@@ -55,13 +57,6 @@ impl Agenda {
     }
 }
 
-/// Whole days from `from` to `to` (negative when `to` is earlier).
-fn days(from: Date, to: Date) -> i64 {
-    from.until((jiff::Unit::Day, to))
-        .map(|s| i64::from(s.get_days()))
-        .unwrap_or(0)
-}
-
 /// The agenda for the meeting on `meeting`.
 pub fn agenda(
     data: &CountyData,
@@ -70,12 +65,7 @@ pub fn agenda(
     meeting: Date,
 ) -> Agenda {
     let mut a = Agenda::default();
-    let open_on: std::collections::HashMap<&str, &crate::model::Placement> = data
-        .placements
-        .iter()
-        .filter(|p| p.is_open_on(meeting))
-        .map(|p| (p.child_id.as_str(), p))
-        .collect();
+    let open_on = open_placements_on(&data.placements, meeting);
 
     for r in referrals.iter().filter(|r| r.received <= meeting) {
         if !is_open(r, decisions) {
@@ -118,7 +108,7 @@ pub fn agenda(
             }),
             Some(p) => {
                 let cat = p.category();
-                let length = days(p.start, meeting);
+                let length = days_between(p.start, meeting);
                 if cat.is_residential() && length >= STEP_DOWN_AFTER_DAYS {
                     a.step_down.push(AgendaItem {
                         child_id: c.id.clone(),
@@ -150,7 +140,7 @@ pub fn agenda(
             }
         }
         if let Ok(eighteen) = c.date_of_birth.checked_add(18.years()) {
-            let until = days(meeting, eighteen);
+            let until = days_between(meeting, eighteen);
             if (0..=TURNING_18_WITHIN_DAYS).contains(&until)
                 && age_on(c.date_of_birth, meeting) < 18
             {

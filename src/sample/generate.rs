@@ -27,6 +27,7 @@
 use super::{SampleCounty, SAMPLE_AS_AT};
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
 use crate::model::date::age_on;
+use crate::model::date::{days_between, financial_year_of};
 use crate::model::placement::REASONS_FOR_CHANGE;
 use crate::model::settings::financial_year_label;
 use crate::model::{
@@ -517,22 +518,9 @@ fn add_days(d: Date, n: i64) -> Date {
     d.checked_add(Span::new().days(n)).expect("date in range")
 }
 
-fn days_between(a: Date, b: Date) -> i64 {
-    i64::from(a.until(b).expect("dates in range").get_days())
-}
-
 fn eighteenth_birthday(dob: Date) -> Date {
     dob.checked_add(Span::new().years(18))
         .expect("date in range")
-}
-
-fn financial_year(d: Date) -> i32 {
-    let y = i32::from(d.year());
-    if d.month() >= 4 {
-        y
-    } else {
-        y - 1
-    }
 }
 
 /// The weekly price of a placement from a 2026-27 price in whole pounds: a
@@ -543,7 +531,7 @@ fn price_at(pounds_now: i64, start: Date, end: Date) -> Pence {
     if end == OPEN {
         return Pence::from_pounds(pounds_now);
     }
-    let years = (PRICE_YEAR - financial_year(start)).max(0);
+    let years = (PRICE_YEAR - financial_year_of(start)).max(0);
     let pounds = pounds_now as f64 / 1.04f64.powi(years);
     Pence::from_pounds(pounds.round() as i64)
 }

@@ -71,14 +71,7 @@ pub struct Baseline {
     pub in_house_filled: u32,
 }
 
-/// The financial year (April–March) a date falls in, by its starting year.
-pub fn financial_year_of(d: Date) -> i32 {
-    if d.month() >= 4 {
-        i32::from(d.year())
-    } else {
-        i32::from(d.year()) - 1
-    }
-}
+pub use crate::model::date::{days_between, financial_year_of};
 
 /// Whole months from `dob` to `on` (0 when `on` is before `dob`).
 pub fn age_in_months(dob: Date, on: Date) -> u32 {
@@ -88,11 +81,6 @@ pub fn age_in_months(dob: Date, on: Date) -> u32 {
         m -= 1;
     }
     m.max(0) as u32
-}
-
-/// Days from `a` to `b` (negative when `b` is earlier).
-pub fn days_between(a: Date, b: Date) -> i64 {
-    a.until(b).map_or(0, |s| i64::from(s.get_days()))
 }
 
 /// `start` moved by `months` calendar months (day clamped to month end).
