@@ -48,26 +48,30 @@ pub enum FormAction {
     Submit(Command),
 }
 
-pub struct CarerForm {
-    pub draft: CarerDraft,
+/// An add-or-edit form over a draft the library validates.
+pub struct EditForm<D> {
+    pub draft: D,
     pub is_new: bool,
     pub errors: ValidationErrors,
     pub store_error: Option<String>,
 }
 
-pub struct ChildForm {
-    pub draft: ChildDraft,
-    pub is_new: bool,
-    pub errors: ValidationErrors,
-    pub store_error: Option<String>,
+impl<D> EditForm<D> {
+    pub fn new(draft: D, is_new: bool) -> EditForm<D> {
+        EditForm {
+            draft,
+            is_new,
+            errors: ValidationErrors::default(),
+            store_error: None,
+        }
+    }
 }
 
-pub struct HomeForm {
-    pub draft: HomeDraft,
-    pub is_new: bool,
-    pub errors: ValidationErrors,
-    pub store_error: Option<String>,
-}
+pub type CarerForm = EditForm<CarerDraft>;
+
+pub type ChildForm = EditForm<ChildDraft>;
+
+pub type HomeForm = EditForm<HomeDraft>;
 
 pub struct PlacementForm {
     pub draft: PlacementDraft,
@@ -95,8 +99,9 @@ pub struct ConfirmDialog {
 }
 
 impl Form {
-    pub fn set_store_error(&mut self, message: String) {
-        let slot = match self {
+    /// Where the store's refusal of this form's save is kept for display.
+    fn store_error_slot(&mut self) -> &mut Option<String> {
+        match self {
             Form::Carer(f) => &mut f.store_error,
             Form::Child(f) => &mut f.store_error,
             Form::Home(f) => &mut f.store_error,
@@ -105,8 +110,11 @@ impl Form {
             Form::Referral(f) => &mut f.store_error,
             Form::Decision(f) => &mut f.store_error,
             Form::Confirm(f) => &mut f.store_error,
-        };
-        *slot = Some(message);
+        }
+    }
+
+    pub fn set_store_error(&mut self, message: String) {
+        *self.store_error_slot() = Some(message);
     }
 
     fn title(&self) -> String {
@@ -137,19 +145,6 @@ impl Form {
             Form::Referral(_) => "Add referral".into(),
             Form::Decision(_) => "Record decision".into(),
             Form::Confirm(f) => f.confirm_label.clone(),
-        }
-    }
-
-    fn store_error(&self) -> Option<&str> {
-        match self {
-            Form::Carer(f) => f.store_error.as_deref(),
-            Form::Child(f) => f.store_error.as_deref(),
-            Form::Home(f) => f.store_error.as_deref(),
-            Form::Placement(f) => f.store_error.as_deref(),
-            Form::EndPlacement(f) => f.store_error.as_deref(),
-            Form::Referral(f) => f.store_error.as_deref(),
-            Form::Decision(f) => f.store_error.as_deref(),
-            Form::Confirm(f) => f.store_error.as_deref(),
         }
     }
 
@@ -196,7 +191,7 @@ impl Form {
                     }
                 });
             ui.separator();
-            if let Some(e) = self.store_error() {
+            if let Some(e) = self.store_error_slot().clone() {
                 ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {e}"));
             }
             ui.horizontal(|ui| {
@@ -210,25 +205,12 @@ impl Form {
             return FormAction::Cancel;
         }
         if save {
-            self.clear_store_error();
+            *self.store_error_slot() = None;
             if let Some(command) = self.submit(today) {
                 return FormAction::Submit(command);
             }
         }
         FormAction::Stay
-    }
-
-    fn clear_store_error(&mut self) {
-        match self {
-            Form::Carer(f) => f.store_error = None,
-            Form::Child(f) => f.store_error = None,
-            Form::Home(f) => f.store_error = None,
-            Form::Placement(f) => f.store_error = None,
-            Form::EndPlacement(f) => f.store_error = None,
-            Form::Referral(f) => f.store_error = None,
-            Form::Decision(f) => f.store_error = None,
-            Form::Confirm(f) => f.store_error = None,
-        }
     }
 }
 
@@ -342,15 +324,6 @@ fn grid(ui: &mut egui::Ui, id: &str, add: impl FnOnce(&mut egui::Ui)) {
 // ---- the forms ----
 
 impl CarerForm {
-    pub fn new(draft: CarerDraft, is_new: bool) -> CarerForm {
-        CarerForm {
-            draft,
-            is_new,
-            errors: ValidationErrors::default(),
-            store_error: None,
-        }
-    }
-
     fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
@@ -455,15 +428,6 @@ impl CarerForm {
 }
 
 impl ChildForm {
-    pub fn new(draft: ChildDraft, is_new: bool) -> ChildForm {
-        ChildForm {
-            draft,
-            is_new,
-            errors: ValidationErrors::default(),
-            store_error: None,
-        }
-    }
-
     fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
@@ -562,15 +526,6 @@ impl ChildForm {
 }
 
 impl HomeForm {
-    pub fn new(draft: HomeDraft, is_new: bool) -> HomeForm {
-        HomeForm {
-            draft,
-            is_new,
-            errors: ValidationErrors::default(),
-            store_error: None,
-        }
-    }
-
     fn fields_ui(&mut self, ui: &mut egui::Ui) {
         let e = &self.errors;
         let d = &mut self.draft;
