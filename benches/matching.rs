@@ -22,7 +22,7 @@ const ON: Date = date(2026, 3, 31);
 
 #[path = "common/synthetic.rs"]
 mod synthetic;
-use synthetic::{postcode, Lcg};
+use synthetic::{postcode_directory, Lcg};
 
 /// The child's home: the middle of England.
 const HOME: &str = "ZZ9 9ZZ";
@@ -30,28 +30,7 @@ const HOME: &str = "ZZ9 9ZZ";
 fn national() -> CountyData {
     let mut r = Lcg(2016);
     let n_postcodes = 100_000u64;
-    let mut seen = std::collections::HashSet::new();
-    let mut postcodes = Vec::new();
-    let mut i = 0;
-    while postcodes.len() < n_postcodes as usize {
-        let pc = postcode(i);
-        i += 1;
-        if !seen.insert(pc) {
-            continue;
-        }
-        let la = r.below(150);
-        postcodes.push(PostcodeEntry {
-            postcode: pc,
-            grid: Some(GridRef::new(
-                100_000 + r.below(550_000) as i32,
-                50_000 + r.below(600_000) as i32,
-            )),
-            latitude: None,
-            longitude: None,
-            la_code: Some(format!("E06{la:06}")),
-            county_code: None,
-        });
-    }
+    let mut postcodes = postcode_directory(&mut r, n_postcodes as usize);
     let pick_pc = |r: &mut Lcg| postcodes[r.below(n_postcodes) as usize].postcode;
     let carers: Vec<Carer> = (0..45_000)
         .map(|k| Carer {
