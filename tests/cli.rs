@@ -1,12 +1,10 @@
 //! The command line, as a script would run it.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{planner, sample_db};
 use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
-
-fn planner() -> Command {
-    Command::cargo_bin("placement-planner").unwrap()
-}
 
 #[test]
 fn sample_writes_a_database_and_refuses_to_overwrite() {
@@ -116,17 +114,6 @@ fn where_names_the_default_database() {
             .display()
             .to_string()
     );
-}
-
-fn sample_db(dir: &std::path::Path) -> std::path::PathBuf {
-    let db = dir.join("county.sqlite");
-    let out = planner()
-        .args(["sample", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    db
 }
 
 #[test]

@@ -1,26 +1,9 @@
 //! `placement-planner scenario run`, as a script would run it.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{planner, sample_db};
 use std::path::{Path, PathBuf};
-
-fn planner() -> Command {
-    Command::cargo_bin("placement-planner").unwrap()
-}
-
-fn sample_db(dir: &Path) -> PathBuf {
-    let db = dir.join("county.sqlite");
-    let out = planner()
-        .args(["sample", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    db
-}
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_data/scenario-example.toml")
