@@ -65,6 +65,29 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum ScenarioKind {
+    /// Project a scenario file (as `scenario run`) and write it for a report:
+    /// CSV (one row per month) or an Excel workbook (summary, levers beside
+    /// the baseline, financial years, months), by the extension of --out.
+    Export {
+        /// The scenario file (TOML); keys left out change nothing.
+        #[arg(long)]
+        scenario: PathBuf,
+        /// The file to write: .csv or .xlsx.
+        #[arg(long)]
+        out: PathBuf,
+        /// The start date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
+        #[arg(long)]
+        start: Option<String>,
+        /// Calendar months before the start date that entry and exit rates
+        /// are measured over.
+        #[arg(long, default_value_t = 24)]
+        reference_months: u32,
+        /// The scenario's name in the export; the file's name when left out.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The scenarios saved in the database: name, start, horizon, when saved.
+    List,
     /// Project month by month from the start date, with the levers in a
     /// TOML file (see sample_data/scenario-example.toml) against the
     /// baseline of no council action.
@@ -81,12 +104,30 @@ enum ScenarioKind {
         reference_months: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Monte Carlo runs: not supported yet.
-        #[arg(long)]
+        /// Monte Carlo runs (1 to 100000): adds P10/P50/P90 bands of
+        /// children, spend and the cumulative net saving.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         runs: Option<u32>,
-        /// Monte Carlo seed: not supported yet.
-        #[arg(long)]
+        /// Seed of the Monte Carlo runs (the same seed gives the same
+        /// bands); 1 when left out. Needs --runs.
+        #[arg(long, requires = "runs")]
         seed: Option<u64>,
+    },
+    /// Test the model on the past: build the baseline at a past start date,
+    /// project with no levers and compare month by month with what happened.
+    Backtest {
+        /// The past start date (YYYY-MM-DD or DD/MM/YYYY).
+        #[arg(long)]
+        start: String,
+        /// Months to project and compare (1 to 120).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        months: u32,
+        /// Calendar months before the start date that entry and exit rates
+        /// are measured over.
+        #[arg(long, default_value_t = 24)]
+        reference_months: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }
 
@@ -371,13 +412,7 @@ fn run() -> anyhow::Result<()> {
                     seed,
                 },
         }) => {
-            use placement_planner::scenario::{file, project, Baseline};
-            if runs.is_some() || seed.is_some() {
-                anyhow::bail!(
-                    "--runs and --seed are not supported yet: scenario run gives expected values \
-                     only (no Monte Carlo); leave them out"
-                );
-            }
+            use placement_planner::scenario::{file, monte_carlo, project, Baseline};
             if reference_months == 0 {
                 anyhow::bail!("--reference-months must be at least 1");
             }
@@ -394,10 +429,120 @@ fn run() -> anyhow::Result<()> {
             let data = CountyData::load(&store)?;
             let baseline = Baseline::from_data(&data, start, reference_months);
             let p = project(&baseline, &levers);
+            let bands = runs.map(|n| monte_carlo(&baseline, &levers, n, seed.unwrap_or(1)));
+            let bands = bands.as_ref();
             match format {
-                Format::Text => print!("{}", file::to_text(&p)),
-                Format::Json => println!("{}", serde_json::to_string_pretty(&file::to_json(&p))?),
-                Format::Csv => print!("{}", file::to_csv(&p)),
+                Format::Text => print!("{}", file::to_text_with_bands(&p, bands)),
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&file::to_json_with_bands(&p, bands))?
+                ),
+                Format::Csv => print!("{}", file::to_csv_with_bands(&p, bands)),
+            }
+            Ok(())
+        }
+        Some(Cmd::Scenario {
+            scenario:
+                ScenarioKind::Backtest {
+                    start,
+                    months,
+                    reference_months,
+                    format,
+                },
+        }) => {
+            use placement_planner::scenario::backtest;
+            if reference_months == 0 {
+                anyhow::bail!("--reference-months must be at least 1");
+            }
+            let start = placement_planner::model::parse_uk_date(&start)
+                .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
+            let end = placement_planner::scenario::baseline::add_months(start, i64::from(months));
+            if end > placement_planner::model::date::today() {
+                anyhow::bail!(
+                    "--start and --months: the backtest compares months that have ended, but \
+                     {months} months from {} run to {}, after today",
+                    placement_planner::model::format_uk_date(start),
+                    placement_planner::model::format_uk_date(end)
+                );
+            }
+            let store = existing_db(cli.db)?;
+            let data = CountyData::load(&store)?;
+            let b = backtest::backtest(&data, start, months, reference_months);
+            match format {
+                Format::Text => print!("{}", backtest::to_text(&b)),
+                Format::Json => {
+                    println!("{}", serde_json::to_string_pretty(&backtest::to_json(&b))?)
+                }
+                Format::Csv => print!("{}", backtest::to_csv(&b)),
+            }
+            Ok(())
+        }
+        Some(Cmd::Scenario {
+            scenario:
+                ScenarioKind::Export {
+                    scenario,
+                    out,
+                    start,
+                    reference_months,
+                    name,
+                },
+        }) => {
+            use placement_planner::export::scenario::{write_scenario_file, ScenarioExportFormat};
+            use placement_planner::scenario::{file, project, Baseline};
+            ScenarioExportFormat::from_path(&out)?;
+            if reference_months == 0 {
+                anyhow::bail!("--reference-months must be at least 1");
+            }
+            let text = std::fs::read_to_string(&scenario)
+                .with_context(|| format!("reading {}", scenario.display()))?;
+            let levers = file::levers_from_toml(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
+            let name = name.unwrap_or_else(|| {
+                scenario
+                    .file_stem()
+                    .map_or("Scenario".into(), |s| s.to_string_lossy().into_owned())
+            });
+            let store = existing_db(cli.db)?;
+            let start = match start {
+                None => placement_planner::model::date::today(),
+                Some(t) => placement_planner::model::parse_uk_date(&t)
+                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
+            };
+            let data = CountyData::load(&store)?;
+            let baseline = Baseline::from_data(&data, start, reference_months);
+            let p = project(&baseline, &levers);
+            write_scenario_file(&out, &name, &levers, &baseline, &p)?;
+            println!(
+                "Wrote scenario '{name}' ({} months from {}) to {}",
+                p.months.len(),
+                placement_planner::model::format_uk_date(start),
+                out.display()
+            );
+            Ok(())
+        }
+        Some(Cmd::Scenario {
+            scenario: ScenarioKind::List,
+        }) => {
+            let store = existing_db(cli.db)?;
+            let saved = store.scenarios()?;
+            if saved.is_empty() {
+                println!("No saved scenarios.");
+            }
+            let width = saved
+                .iter()
+                .map(|s| s.name.chars().count())
+                .max()
+                .unwrap_or(0);
+            for s in &saved {
+                let years = s.levers.horizon_years;
+                println!(
+                    "{:<width$}  starts {}  {years} {}  reference {} months  saved {}",
+                    s.name,
+                    placement_planner::model::format_uk_date(s.start),
+                    if years == 1 { "year" } else { "years" },
+                    s.reference_months,
+                    s.saved_at_text()
+                );
             }
             Ok(())
         }

@@ -34,6 +34,16 @@ fn example_file_validates_and_json_has_the_fields() {
     let text = std::fs::read_to_string(example()).unwrap();
     let levers = placement_planner::scenario::file::levers_from_toml(&text).unwrap();
     assert_eq!(levers.horizon_years, 5);
+    assert_eq!(levers.new_in_house_in_area_share, Some(0.9));
+    assert_eq!(levers.new_in_house_within_20_share, Some(0.85));
+    assert_eq!(
+        (
+            levers.staying_put_share,
+            levers.staying_put_months,
+            levers.staying_put_weekly_pence
+        ),
+        (0.5, 24, 25_000)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
@@ -62,9 +72,13 @@ fn example_file_validates_and_json_has_the_fields() {
     let baseline = s["baseline_total_cost_pence"].as_i64().unwrap();
     let investment = s["investment_pence"].as_i64().unwrap();
     assert!(investment > 0);
+    // Staying Put is outside placement spend but in the net saving.
+    let staying_put = s["staying_put_pence"].as_i64().unwrap();
+    let baseline_staying_put = s["baseline_staying_put_pence"].as_i64().unwrap();
+    assert!(staying_put > 0 && baseline_staying_put > 0);
     assert_eq!(
         s["net_saving_pence"].as_i64().unwrap(),
-        baseline - total - investment
+        baseline + baseline_staying_put - total - staying_put - investment
     );
     assert_eq!(
         total,
@@ -163,14 +177,90 @@ fn horizon_out_of_range_names_field_and_range() {
     assert!(stderr.contains("between 1 and 10"), "{stderr}");
 }
 
+/// `--runs N --seed S` adds the bands; the existing keys stay as they were.
 #[test]
-fn monte_carlo_options_are_not_supported_yet() {
+fn monte_carlo_bands_are_added_and_reproducible() {
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
-    for extra in [["--runs", "100"], ["--seed", "7"]] {
-        let out = run(&db, &example(), &extra);
-        assert!(!out.status.success());
+    let mc = ["--runs", "200", "--seed", "7", "--format", "json"];
+    let first = run(&db, &example(), &mc);
+    let v = json_of(&first);
+    assert_eq!(v["monte_carlo"]["runs"], 200);
+    assert_eq!(v["monte_carlo"]["seed"], 7);
+    let periods = v["periods"].as_array().unwrap();
+    let bands = v["bands"].as_array().unwrap();
+    assert_eq!(bands.len(), 60);
+    for (p, b) in periods.iter().zip(bands) {
+        assert_eq!(p["month"], b["month"]);
+        assert!(p["total_cost_pence"].is_i64());
+        for key in [
+            "children",
+            "baseline_children",
+            "total_cost_pence",
+            "baseline_total_cost_pence",
+            "cumulative_net_saving_pence",
+        ] {
+            let q = &b[key];
+            let (p10, p50, p90) = (
+                q["p10"].as_f64().unwrap(),
+                q["p50"].as_f64().unwrap(),
+                q["p90"].as_f64().unwrap(),
+            );
+            assert!(p10 <= p50 && p50 <= p90, "{key}: {q}");
+        }
+    }
+    let years = v["band_years"].as_array().unwrap();
+    assert_eq!(years.len(), 5);
+    assert_eq!(years[0]["financial_year"], "2026-27");
+    assert!(v["summary"]["payback_month"].is_null() || v["summary"]["payback_month"].is_string());
+    // The same seed gives the same output, byte for byte.
+    assert_eq!(run(&db, &example(), &mc).stdout, first.stdout);
+    // The seed defaults to 1.
+    let v = json_of(&run(&db, &example(), &["--runs", "50", "--format", "json"]));
+    assert_eq!(v["monte_carlo"]["seed"], 1);
+
+    let out = run(&db, &example(), &["--runs", "50", "--seed", "3"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Uncertainty: P10 / P50 / P90 of 50 Monte Carlo runs (seed 3)"),
+        "{text}"
+    );
+    for fy in ["2026-27", "2027-28", "2028-29", "2029-30", "2030-31"] {
+        let band_line = format!("  {fy}: children ");
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with(&band_line)).count(),
+            1,
+            "{text}"
+        );
+    }
+
+    let out = run(&db, &example(), &["--runs", "50", "--format", "csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 61);
+    assert!(lines[0].ends_with(
+        ",cumulative_net_saving_pence_p10,cumulative_net_saving_pence_p50,cumulative_net_saving_pence_p90"
+    ));
+    let header_cells = lines[0].split(',').count();
+    assert!(lines[1..]
+        .iter()
+        .all(|l| l.split(',').count() == header_cells));
+}
+
+#[test]
+fn monte_carlo_options_out_of_range_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    for extra in [
+        &["--runs", "0"][..],
+        &["--runs", "100001"][..],
+        &["--seed", "7"][..],
+    ] {
+        let out = run(&db, &example(), extra);
+        assert!(!out.status.success(), "{extra:?}");
+        assert!(out.stdout.is_empty());
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("not supported yet"), "{stderr}");
+        assert!(stderr.contains("--runs"), "{stderr}");
     }
 }

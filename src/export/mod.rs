@@ -5,3 +5,4 @@ pub mod minutes;
 pub mod pdf;
 pub mod placements;
 pub mod pseudonym;
+pub mod scenario;

@@ -1,8 +1,9 @@
 //! The baseline: where the county stands on the start date and how children
 //! have entered and left care over the reference period before it.
 
+use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
-use crate::sufficiency::{looked_after_on, CountyData};
+use crate::sufficiency::{child_facts, looked_after_on, CountyData};
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
@@ -69,6 +70,18 @@ pub struct Baseline {
     pub in_house_places: u32,
     /// Of those, places filled on the start date.
     pub in_house_filled: u32,
+    /// Per category, the share (0..=1) of the start-date children whose
+    /// placement is inside the council's area. A child whose placement area
+    /// is not known counts as not inside (as DfE does). A category with no
+    /// children on the start date takes the share of all start-date
+    /// children (0 when there are none).
+    #[serde(default)]
+    pub in_area_shares: BTreeMap<PlacementCategory, f64>,
+    /// Per category, the share (0..=1) of the start-date children placed
+    /// 20 miles or less from home; distance not known counts as not
+    /// within. Same fallback as `in_area_shares`.
+    #[serde(default)]
+    pub within_20_shares: BTreeMap<PlacementCategory, f64>,
 }
 
 pub use crate::model::date::{days_between, financial_year_of};
@@ -81,6 +94,18 @@ pub fn age_in_months(dob: Date, on: Date) -> u32 {
         m -= 1;
     }
     m.max(0) as u32
+}
+
+/// The first day on which a child born on `dob` is 18 in whole months
+/// (`age_in_months` reaches 216): the 18th birthday, or 1 March for a child
+/// born on 29 February.
+pub fn eighteenth_birthday(dob: Date) -> Date {
+    let d = add_months(dob, i64::from(MAX_AGE_MONTHS));
+    if age_in_months(dob, d) >= MAX_AGE_MONTHS {
+        d
+    } else {
+        d.tomorrow().unwrap_or(d)
+    }
 }
 
 /// `start` moved by `months` calendar months (day clamped to month end).
@@ -194,8 +219,11 @@ impl Baseline {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
             };
+            // Only care before the 18th birthday counts: the projection
+            // ages children out at 18 on its own.
+            let eighteen = eighteenth_birthday(child.date_of_birth);
             let from = p.start.max(ref_start).max(child.entered_care);
-            let mut to = p.end.map_or(start, |e| e.min(start));
+            let mut to = p.end.map_or(start, |e| e.min(start)).min(eighteen);
             if let Some(l) = child.left_care {
                 to = to.min(l);
             }
@@ -205,7 +233,7 @@ impl Baseline {
             }
             if let Some(l) = child.left_care {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
-                if l >= ref_start && l < start && last_day_open {
+                if l >= ref_start && l < start && l < eighteen && last_day_open {
                     *exits.entry(p.category()).or_default() += 1;
                 }
             }
@@ -261,6 +289,8 @@ impl Baseline {
             }
         }
 
+        let (in_area_shares, within_20_shares) = location_shares(data, start, &children);
+
         Baseline {
             start,
             reference_months,
@@ -271,7 +301,21 @@ impl Baseline {
             unit_costs,
             in_house_places,
             in_house_filled,
+            in_area_shares,
+            within_20_shares,
         }
+    }
+
+    /// The share of a category's children placed inside the council's area
+    /// (0 when the baseline has no figure).
+    pub fn in_area_share(&self, c: PlacementCategory) -> f64 {
+        self.in_area_shares.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// The share of a category's children placed within 20 miles of home
+    /// (0 when the baseline has no figure).
+    pub fn within_20_share(&self, c: PlacementCategory) -> f64 {
+        self.within_20_shares.get(&c).copied().unwrap_or(0.0)
     }
 
     pub fn exit_rate(&self, c: PlacementCategory) -> f64 {
@@ -281,4 +325,49 @@ impl Baseline {
     pub fn unit_cost(&self, c: PlacementCategory) -> Pence {
         self.unit_costs.get(&c).map_or(Pence::ZERO, |u| u.weekly)
     }
+}
+
+type Shares = BTreeMap<PlacementCategory, f64>;
+
+/// In-area and within-20-miles shares of the start-date children by
+/// category, from `child_facts` on the start date.
+fn location_shares(data: &CountyData, start: Date, children: &[BaselineChild]) -> (Shares, Shares) {
+    let facts: BTreeMap<String, (bool, bool)> = child_facts(data, start)
+        .into_iter()
+        .map(|f| {
+            (
+                f.child_id,
+                (
+                    f.area == AreaStatus::Inside,
+                    f.within_20_miles == Some(true),
+                ),
+            )
+        })
+        .collect();
+    // (children, in area, within 20 miles) by category.
+    let mut counts: BTreeMap<PlacementCategory, (u32, u32, u32)> = BTreeMap::new();
+    let mut all = (0u32, 0u32, 0u32);
+    for c in children {
+        let (inside, near) = facts.get(&c.child_id).copied().unwrap_or((false, false));
+        for t in [counts.entry(c.category).or_default(), &mut all] {
+            t.0 += 1;
+            t.1 += u32::from(inside);
+            t.2 += u32::from(near);
+        }
+    }
+    let share = |part: u32, n: u32| {
+        if n == 0 {
+            0.0
+        } else {
+            f64::from(part) / f64::from(n)
+        }
+    };
+    let mut in_area = BTreeMap::new();
+    let mut within = BTreeMap::new();
+    for &c in PlacementCategory::ALL {
+        let t = counts.get(&c).copied().filter(|t| t.0 > 0).unwrap_or(all);
+        in_area.insert(c, share(t.1, t.0));
+        within.insert(c, share(t.2, t.0));
+    }
+    (in_area, within)
 }

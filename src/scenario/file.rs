@@ -8,6 +8,7 @@
 //! keys are refused.
 
 use super::levers::{LeverError, Levers, RateChange};
+use super::montecarlo::{Bands, Percentiles};
 use super::project::{MonthRow, Projection};
 use crate::model::{Pence, PlacementCategory};
 use serde::Deserialize;
@@ -108,6 +109,11 @@ struct LeversFile {
     scheme_overheads_per_year_pence: Option<i64>,
     #[serde(default)]
     exit_rate_changes: BTreeMap<String, RateChangeFile>,
+    new_in_house_in_area_share: Option<f64>,
+    new_in_house_within_20_share: Option<f64>,
+    staying_put_share: Option<f64>,
+    staying_put_months: Option<u32>,
+    staying_put_weekly_pence: Option<i64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -263,6 +269,13 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
             .scheme_overheads_per_year_pence
             .unwrap_or(d.scheme_overheads_per_year_pence),
         exit_rate_changes,
+        new_in_house_in_area_share: file.new_in_house_in_area_share,
+        new_in_house_within_20_share: file.new_in_house_within_20_share,
+        staying_put_share: file.staying_put_share.unwrap_or(d.staying_put_share),
+        staying_put_months: file.staying_put_months.unwrap_or(d.staying_put_months),
+        staying_put_weekly_pence: file
+            .staying_put_weekly_pence
+            .unwrap_or(d.staying_put_weekly_pence),
     };
     levers.validate().map_err(|errors| {
         ScenarioFileError::Invalid(
@@ -300,6 +313,69 @@ fn totals(p: &Projection) -> (i64, i64, i64, i64) {
     (total, baseline, investment, net)
 }
 
+/// Staying Put spend over the whole horizon: scenario, comparator.
+fn staying_put_totals(p: &Projection) -> (i64, i64) {
+    (
+        p.months
+            .iter()
+            .map(|r| r.scenario.staying_put_spend.0)
+            .sum(),
+        p.months
+            .iter()
+            .map(|r| r.baseline.staying_put_spend.0)
+            .sum(),
+    )
+}
+
+fn month_label_of(d: jiff::civil::Date) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// Percentiles of children (1 dp) as a JSON object.
+fn children_json(p: &Percentiles) -> Value {
+    json!({ "p10": one_dp(p.p10), "p50": one_dp(p.p50), "p90": one_dp(p.p90) })
+}
+
+/// Percentiles of pence (whole pence) as a JSON object.
+fn pence_json(p: &Percentiles) -> Value {
+    json!({ "p10": p.p10.round() as i64, "p50": p.p50.round() as i64, "p90": p.p90.round() as i64 })
+}
+
+/// The bands as JSON: `bands`, one object per month, and `band_years`,
+/// one per financial year (see [`to_json_with_bands`]).
+fn bands_json(b: &Bands) -> (Value, Value) {
+    let months: Vec<Value> = b
+        .months
+        .iter()
+        .map(|m| {
+            json!({
+                "month": month_label_of(m.month_start),
+                "children": children_json(&m.scenario_children),
+                "baseline_children": children_json(&m.baseline_children),
+                "total_cost_pence": pence_json(&m.scenario_spend),
+                "baseline_total_cost_pence": pence_json(&m.baseline_spend),
+                "cumulative_net_saving_pence": pence_json(&m.cumulative_net_saving),
+            })
+        })
+        .collect();
+    let years: Vec<Value> = b
+        .years
+        .iter()
+        .map(|y| {
+            json!({
+                "financial_year": y.label,
+                "months": y.months,
+                "total_cost_pence": pence_json(&y.scenario_spend),
+                "baseline_total_cost_pence": pence_json(&y.baseline_spend),
+                "children_end": children_json(&y.scenario_children_end),
+                "baseline_children_end": children_json(&y.baseline_children_end),
+                "cumulative_net_saving_pence": pence_json(&y.cumulative_net_saving_end),
+            })
+        })
+        .collect();
+    (Value::Array(months), Value::Array(years))
+}
+
 fn payback_label(p: &Projection) -> Option<String> {
     p.payback_month
         .and_then(|i| p.months.get(i))
@@ -312,6 +388,20 @@ fn payback_label(p: &Projection) -> Option<String> {
 /// comparator's) and `summary`. Investment is separate from placement
 /// spend: `net_saving_pence = baseline − total − investment`.
 pub fn to_json(p: &Projection) -> Value {
+    to_json_with_bands(p, None)
+}
+
+/// [`to_json`], plus, with Monte Carlo bands: `monte_carlo` (`runs`,
+/// `seed`), `bands` (per month: `month`; `children`, `baseline_children`
+/// (total children in care, 1 dp); `total_cost_pence`,
+/// `baseline_total_cost_pence` (placement spend); and
+/// `cumulative_net_saving_pence`, each an object of `p10`, `p50`, `p90`)
+/// and `band_years` (per financial year: `financial_year`, `months`,
+/// `total_cost_pence` and `baseline_total_cost_pence` over the year,
+/// `children_end`, `baseline_children_end` and
+/// `cumulative_net_saving_pence` at its last month, as objects of `p10`,
+/// `p50`, `p90`).
+pub fn to_json_with_bands(p: &Projection, bands: Option<&Bands>) -> Value {
     let periods: Vec<Value> = p
         .months
         .iter()
@@ -337,26 +427,62 @@ pub fn to_json(p: &Projection) -> Value {
                 "investment_pence": r.scenario.investment.0,
                 "net_saving_pence": r.net_saving.0,
                 "cumulative_net_saving_pence": r.cumulative_net_saving.0,
+                "pct_in_area": one_dp(r.scenario.pct_in_area),
+                "pct_within_20_miles": one_dp(r.scenario.pct_within_20_miles),
+                "baseline_pct_in_area": one_dp(r.baseline.pct_in_area),
+                "baseline_pct_within_20_miles": one_dp(r.baseline.pct_within_20_miles),
+                "staying_put_young_people": one_dp(r.scenario.staying_put_young_people),
+                "staying_put_cost_pence": r.scenario.staying_put_spend.0,
+                "baseline_staying_put_cost_pence": r.baseline.staying_put_spend.0,
             })
         })
         .collect();
     let (total, baseline, investment, net) = totals(p);
-    json!({
+    let (staying_put, baseline_staying_put) = staying_put_totals(p);
+    let mut out = json!({
         "periods": periods,
         "summary": {
             "months": p.months.len(),
             "total_cost_pence": total,
             "baseline_total_cost_pence": baseline,
             "investment_pence": investment,
+            "staying_put_pence": staying_put,
+            "baseline_staying_put_pence": baseline_staying_put,
             "net_saving_pence": net,
             "payback_month": payback_label(p),
         },
-    })
+    });
+    if let (Some(b), Some(map)) = (bands, out.as_object_mut()) {
+        let (months, years) = bands_json(b);
+        map.insert(
+            "monte_carlo".into(),
+            json!({ "runs": b.runs, "seed": b.seed }),
+        );
+        map.insert("bands".into(), months);
+        map.insert("band_years".into(), years);
+    }
+    out
 }
 
 /// One row per month: scenario children and spend by category, then the
 /// totals, investment and net saving. Money in whole pence.
 pub fn to_csv(p: &Projection) -> String {
+    to_csv_with_bands(p, None)
+}
+
+/// The Monte Carlo columns added to each month's row, in this order, each
+/// with `_p10`, `_p50` and `_p90`.
+pub const CSV_BAND_COLUMNS: [&str; 5] = [
+    "children",
+    "baseline_children",
+    "total_cost_pence",
+    "baseline_total_cost_pence",
+    "cumulative_net_saving_pence",
+];
+
+/// [`to_csv`], with the bands' P10/P50/P90 columns at the end of each row
+/// when there are bands ([`CSV_BAND_COLUMNS`]).
+pub fn to_csv_with_bands(p: &Projection, bands: Option<&Bands>) -> String {
     let mut out = String::from("month");
     for c in PlacementCategory::ALL {
         out.push_str(&format!(",{}_children", c.code()));
@@ -367,9 +493,18 @@ pub fn to_csv(p: &Projection) -> String {
     out.push_str(
         ",specialist_children,specialist_cost_pence,total_cost_pence,\
          baseline_total_cost_pence,investment_pence,net_saving_pence,\
-         cumulative_net_saving_pence\n",
+         cumulative_net_saving_pence,pct_in_area,pct_within_20_miles,\
+         staying_put_young_people,staying_put_cost_pence,baseline_staying_put_cost_pence",
     );
-    for r in &p.months {
+    if bands.is_some() {
+        for c in CSV_BAND_COLUMNS {
+            for q in ["p10", "p50", "p90"] {
+                out.push_str(&format!(",{c}_{q}"));
+            }
+        }
+    }
+    out.push('\n');
+    for (i, r) in p.months.iter().enumerate() {
         out.push_str(&month_label(r));
         for c in PlacementCategory::ALL {
             let n = r.scenario.children.get(c).copied().unwrap_or(0.0);
@@ -380,15 +515,38 @@ pub fn to_csv(p: &Projection) -> String {
             out.push_str(&format!(",{}", spend.0));
         }
         out.push_str(&format!(
-            ",{:.1},{},{},{},{},{},{}\n",
+            ",{:.1},{},{},{},{},{},{},{:.1},{:.1},{:.1},{},{}",
             r.scenario.specialist_children,
             r.scenario.specialist_spend.0,
             r.scenario.placement_spend.0,
             r.baseline.placement_spend.0,
             r.scenario.investment.0,
             r.net_saving.0,
-            r.cumulative_net_saving.0
+            r.cumulative_net_saving.0,
+            r.scenario.pct_in_area,
+            r.scenario.pct_within_20_miles,
+            r.scenario.staying_put_young_people,
+            r.scenario.staying_put_spend.0,
+            r.baseline.staying_put_spend.0,
         ));
+        if let Some(m) = bands.and_then(|b| b.months.get(i)) {
+            for (p, pence) in [
+                (&m.scenario_children, false),
+                (&m.baseline_children, false),
+                (&m.scenario_spend, true),
+                (&m.baseline_spend, true),
+                (&m.cumulative_net_saving, true),
+            ] {
+                for v in [p.p10, p.p50, p.p90] {
+                    if pence {
+                        out.push_str(&format!(",{}", v.round() as i64));
+                    } else {
+                        out.push_str(&format!(",{v:.1}"));
+                    }
+                }
+            }
+        }
+        out.push('\n');
     }
     out
 }
@@ -396,6 +554,17 @@ pub fn to_csv(p: &Projection) -> String {
 /// One line per financial year (part-years say how many months), then the
 /// summary.
 pub fn to_text(p: &Projection) -> String {
+    to_text_with_bands(p, None)
+}
+
+fn pounds(x: f64) -> String {
+    Pence(x.round() as i64).to_pounds_string()
+}
+
+/// [`to_text`], then, with bands, a P10 / P50 / P90 line per financial
+/// year: children at the year's end, placement spend over the year and the
+/// cumulative net saving at its end, scenario and comparator.
+pub fn to_text_with_bands(p: &Projection, bands: Option<&Bands>) -> String {
     let mut out = String::new();
     if let (Some(first), Some(last)) = (p.months.first(), p.months.last()) {
         out.push_str(&format!(
@@ -432,10 +601,57 @@ pub fn to_text(p: &Projection) -> String {
         Pence(investment).to_pounds_string(),
         Pence(net).to_pounds_string(),
     ));
+    let (staying_put, baseline_staying_put) = staying_put_totals(p);
+    if staying_put != 0 || baseline_staying_put != 0 {
+        out.push_str(&format!(
+            "Staying Put (not placement spend, counted in the net saving): {} (baseline {})\n",
+            Pence(staying_put).to_pounds_string(),
+            Pence(baseline_staying_put).to_pounds_string(),
+        ));
+    }
+    if let Some(last) = p.months.last() {
+        out.push_str(&format!(
+            "Placed in area at the end: {:.1}% (baseline {:.1}%); within 20 miles: {:.1}% (baseline {:.1}%)\n",
+            last.scenario.pct_in_area,
+            last.baseline.pct_in_area,
+            last.scenario.pct_within_20_miles,
+            last.baseline.pct_within_20_miles,
+        ));
+    }
     out.push_str(&match payback_label(p) {
         Some(m) => format!("Payback: {m}\n"),
         None => "Payback: none within the horizon\n".to_string(),
     });
+    if let Some(b) = bands {
+        out.push_str(&format!(
+            "Uncertainty: P10 / P50 / P90 of {} Monte Carlo runs (seed {})\n",
+            b.runs, b.seed
+        ));
+        let three = |q: &Percentiles, money: bool| {
+            if money {
+                format!("{} / {} / {}", pounds(q.p10), pounds(q.p50), pounds(q.p90))
+            } else {
+                format!("{:.0} / {:.0} / {:.0}", q.p10, q.p50, q.p90)
+            }
+        };
+        for y in &b.years {
+            let part = if y.months < 12 {
+                format!(" ({} months)", y.months)
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "  {}{}: children {} (baseline {}); spend {} (baseline {}); cumulative net saving {}\n",
+                y.label,
+                part,
+                three(&y.scenario_children_end, false),
+                three(&y.baseline_children_end, false),
+                three(&y.scenario_spend, true),
+                three(&y.baseline_spend, true),
+                three(&y.cumulative_net_saving_end, true),
+            ));
+        }
+    }
     out
 }
 
@@ -500,5 +716,27 @@ mod tests {
         let text = e.to_string();
         assert!(text.starts_with("line 3: "), "{text}");
         assert!(text.contains("annual_inflation.secure"), "{text}");
+    }
+
+    #[test]
+    fn location_and_staying_put_keys_are_read_and_checked() {
+        let levers = levers_from_toml(
+            "new_in_house_in_area_share = 0.8\nstaying_put_share = 0.5\n\
+             staying_put_months = 24\nstaying_put_weekly_pence = 25000\n",
+        )
+        .unwrap();
+        assert_eq!(levers.new_in_house_in_area_share, Some(0.8));
+        assert_eq!(levers.new_in_house_within_20_share, None);
+        assert_eq!(levers.staying_put_months, 24);
+        let text = levers_from_toml("horizon_years = 3\nstaying_put_months = 40\n")
+            .unwrap_err()
+            .to_string();
+        assert!(text.starts_with("line 2: "), "{text}");
+        assert!(text.contains("staying_put_months"), "{text}");
+        assert!(text.contains("between 0 and 36"), "{text}");
+        let text = levers_from_toml("new_in_house_within_20_share = 1.5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(text.contains("new_in_house_within_20_share"), "{text}");
     }
 }

@@ -67,6 +67,23 @@ pub struct Levers {
     pub scheme_overheads_per_year_pence: i64,
     /// Changes to the monthly exit rate of a category.
     pub exit_rate_changes: BTreeMap<PlacementCategory, RateChange>,
+    /// Share (0..=1) of the children placed in-house *because of the
+    /// scenario* (shifted entrants and step-downs into specialist
+    /// fostering) whose placement is inside the council's area. `None`:
+    /// the baseline's in-house fostering share.
+    pub new_in_house_in_area_share: Option<f64>,
+    /// As above, for placements 20 miles or less from home.
+    pub new_in_house_within_20_share: Option<f64>,
+    /// Share (0..=1) of young people leaving a foster placement (in-house,
+    /// IFA, kinship or specialist) on their 18th birthday who stay with
+    /// their former carer under Staying Put. Kept in the comparator: it is
+    /// a statutory entitlement, not a council action.
+    pub staying_put_share: f64,
+    /// Months (0..=36) each Staying Put arrangement lasts.
+    pub staying_put_months: u32,
+    /// Weekly cost of a Staying Put arrangement, in pence (inflated at the
+    /// in-house fostering rate).
+    pub staying_put_weekly_pence: i64,
 }
 
 impl Default for Levers {
@@ -86,6 +103,11 @@ impl Default for Levers {
             yearly_support_per_household_pence: 0,
             scheme_overheads_per_year_pence: 0,
             exit_rate_changes: BTreeMap::new(),
+            new_in_house_in_area_share: None,
+            new_in_house_within_20_share: None,
+            staying_put_share: 0.0,
+            staying_put_months: 0,
+            staying_put_weekly_pence: 0,
         }
     }
 }
@@ -95,12 +117,16 @@ const MAX_MONEY: i64 = 1_000_000_000;
 
 impl Levers {
     /// The comparator run: the same horizon, inflation and demand (the
-    /// world outside the council's control), none of the council's actions.
+    /// world outside the council's control) and the same Staying Put
+    /// (a statutory entitlement), none of the council's actions.
     pub fn comparator(&self) -> Levers {
         Levers {
             horizon_years: self.horizon_years,
             entries_change_pct: self.entries_change_pct,
             annual_inflation: self.annual_inflation.clone(),
+            staying_put_share: self.staying_put_share,
+            staying_put_months: self.staying_put_months,
+            staying_put_weekly_pence: self.staying_put_weekly_pence,
             ..Levers::default()
         }
     }
@@ -155,6 +181,18 @@ impl Levers {
             ),
             ("shift_share", self.shift_share, 1.0, "(a share)"),
             (
+                "staying_put_share",
+                self.staying_put_share,
+                1.0,
+                "(a share)",
+            ),
+            (
+                "staying_put_months",
+                f64::from(self.staying_put_months),
+                36.0,
+                "months",
+            ),
+            (
                 "step_down_per_year",
                 self.step_down_per_year,
                 1000.0,
@@ -193,8 +231,23 @@ impl Levers {
                 "scheme_overheads_per_year_pence",
                 self.scheme_overheads_per_year_pence,
             ),
+            ("staying_put_weekly_pence", self.staying_put_weekly_pence),
         ] {
             range(field.into(), value as f64, 0.0, MAX_MONEY as f64, "pence");
+        }
+        for (field, value) in [
+            (
+                "new_in_house_in_area_share",
+                self.new_in_house_in_area_share,
+            ),
+            (
+                "new_in_house_within_20_share",
+                self.new_in_house_within_20_share,
+            ),
+        ] {
+            if let Some(v) = value {
+                range(field.into(), v, 0.0, 1.0, "(a share)");
+            }
         }
         for (c, value) in &self.annual_inflation {
             range(

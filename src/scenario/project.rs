@@ -9,8 +9,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-const AGES: usize = MAX_AGE_MONTHS as usize;
-const N_CAT: usize = PlacementCategory::ALL.len();
+pub(crate) const AGES: usize = MAX_AGE_MONTHS as usize;
+pub(crate) const N_CAT: usize = PlacementCategory::ALL.len();
 
 /// One run (scenario or comparator) in one month, at the month's end.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,6 +38,20 @@ pub struct RunMonth {
     pub placement_spend: Pence,
     /// Recruitment, support and overheads.
     pub investment: Pence,
+    /// Percent (0..=100) of the children in placements (every child
+    /// counted here) placed inside the council's area; 0 when there are no
+    /// children.
+    pub pct_in_area: f64,
+    /// Percent (0..=100) placed 20 miles or less from home.
+    pub pct_within_20_miles: f64,
+    /// Young people who left a foster placement on their 18th birthday this
+    /// month and stay on under Staying Put.
+    pub staying_put_starts: f64,
+    /// Young people in Staying Put at the month's end: never counted as
+    /// children in care or in placements.
+    pub staying_put_young_people: f64,
+    /// Cost of those arrangements this month, separate from placement spend.
+    pub staying_put_spend: Pence,
 }
 
 impl RunMonth {
@@ -58,7 +72,9 @@ pub struct MonthRow {
     pub children_difference: BTreeMap<PlacementCategory, f64>,
     /// Scenario minus baseline placement spend.
     pub spend_difference: Pence,
-    /// Baseline placement spend − scenario placement spend − investment.
+    /// (Baseline placement + Staying Put spend) − (scenario placement +
+    /// Staying Put spend) − investment. With Staying Put off this is
+    /// baseline placement spend − scenario placement spend − investment.
     pub net_saving: Pence,
     pub cumulative_net_saving: Pence,
 }
@@ -77,6 +93,8 @@ pub struct YearRow {
     pub scenario_specialist_spend: Pence,
     pub scenario_placement_spend: Pence,
     pub baseline_placement_spend: Pence,
+    pub scenario_staying_put_spend: Pence,
+    pub baseline_staying_put_spend: Pence,
     pub investment: Pence,
     pub net_saving: Pence,
     pub cumulative_net_saving: Pence,
@@ -92,20 +110,20 @@ pub struct Projection {
     pub payback_date: Option<Date>,
 }
 
-fn idx(c: PlacementCategory) -> usize {
+pub(crate) fn idx(c: PlacementCategory) -> usize {
     PlacementCategory::ALL
         .iter()
         .position(|&x| x == c)
         .unwrap_or(N_CAT - 1)
 }
 
-struct Calendar {
-    start: Date,
-    days: i64,
-    fy: i32,
+pub(crate) struct Calendar {
+    pub(crate) start: Date,
+    pub(crate) days: i64,
+    pub(crate) fy: i32,
 }
 
-fn calendar(baseline: &Baseline, months: usize) -> Vec<Calendar> {
+pub(crate) fn calendar(baseline: &Baseline, months: usize) -> Vec<Calendar> {
     (0..months)
         .map(|i| {
             let start = add_months(baseline.start, i as i64);
@@ -121,14 +139,55 @@ fn calendar(baseline: &Baseline, months: usize) -> Vec<Calendar> {
 
 /// Weekly cost of a category in a financial year: the start-date cost
 /// compounded once for each 1 April passed, rounded to whole pence.
-fn weekly_cost(base: Pence, inflation: f64, years_on: i32) -> i64 {
+pub(crate) fn weekly_cost(base: Pence, inflation: f64, years_on: i32) -> i64 {
     round_pence(base.0 as f64 * (1.0 + inflation).powi(years_on))
+}
+
+/// Whether a category is a foster placement, for Staying Put.
+pub(crate) fn is_fostering(c: PlacementCategory) -> bool {
+    matches!(
+        c,
+        PlacementCategory::InHouseFostering
+            | PlacementCategory::IfaFostering
+            | PlacementCategory::Kinship
+    )
+}
+
+/// The in-area and within-20-miles shares of children placed in-house
+/// because of the scenario: the levers', else the baseline's in-house share.
+pub(crate) fn new_in_house_shares(baseline: &Baseline, levers: &Levers) -> (f64, f64) {
+    let ih = PlacementCategory::InHouseFostering;
+    (
+        levers
+            .new_in_house_in_area_share
+            .unwrap_or_else(|| baseline.in_area_share(ih)),
+        levers
+            .new_in_house_within_20_share
+            .unwrap_or_else(|| baseline.within_20_share(ih)),
+    )
+}
+
+/// Staying Put at a month's end: `share × Σ` foster leavers at 18 over the
+/// last `months` months (this one included), and its cost at `weekly`
+/// pence a week over `days`.
+pub(crate) fn staying_put(
+    fostering_leavers: &[f64],
+    levers: &Levers,
+    weekly: i64,
+    days: i64,
+) -> (f64, Pence) {
+    let m = levers.staying_put_months as usize;
+    let from = fostering_leavers.len().saturating_sub(m);
+    let n = levers.staying_put_share * fostering_leavers[from..].iter().sum::<f64>();
+    (n, Pence(round_pence(n * weekly as f64 * days as f64 / 7.0)))
 }
 
 /// Runs one set of levers over the calendar.
 fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
-    // stock[category][age in months]
+    // stock[category][age in months]; `shifted` holds in-house children who
+    // are there because of the shift lever (in-house fostering too).
     let mut stock = vec![[0.0f64; AGES]; N_CAT];
+    let mut shifted_stock = [0.0f64; AGES];
     let mut specialist = [0.0f64; AGES];
     for c in &baseline.children {
         if c.age_months < MAX_AGE_MONTHS {
@@ -152,37 +211,45 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         (levers.recruit_households_per_year - levers.households_leaving_per_year) / 12.0;
     let recruits_per_month =
         (levers.recruit_households_per_year + levers.specialist_households_per_year) / 12.0;
+    let (new_in_area, new_within_20) = new_in_house_shares(baseline, levers);
+    let mut fostering_leavers: Vec<f64> = Vec::with_capacity(cal.len());
 
     let mut out = Vec::with_capacity(cal.len());
     for (i, m) in cal.iter().enumerate() {
         let months_done = (i + 1) as f64;
         let mut row = RunMonth::default();
         // 1. Age one month; those reaching 18 leave care.
-        for cells in stock.iter_mut() {
+        let mut leavers = 0.0;
+        for (c, cells) in stock.iter_mut().enumerate() {
             row.left_at_18 += cells[AGES - 1];
+            if is_fostering(PlacementCategory::ALL[c]) {
+                leavers += cells[AGES - 1];
+            }
             cells.copy_within(0..AGES - 1, 1);
             cells[0] = 0.0;
         }
-        row.left_at_18 += specialist[AGES - 1];
-        specialist.copy_within(0..AGES - 1, 1);
-        specialist[0] = 0.0;
+        for cells in [&mut shifted_stock, &mut specialist] {
+            row.left_at_18 += cells[AGES - 1];
+            leavers += cells[AGES - 1];
+            cells.copy_within(0..AGES - 1, 1);
+            cells[0] = 0.0;
+        }
+        fostering_leavers.push(leavers);
         // 2. Exits at the monthly rates.
-        for (c, cells) in stock.iter_mut().enumerate() {
-            if rates[c] > 0.0 {
+        let exit = |cells: &mut [f64; AGES], rate: f64, exits: &mut f64| {
+            if rate > 0.0 {
                 for v in cells.iter_mut() {
-                    let x = *v * rates[c];
-                    row.exits += x;
+                    let x = *v * rate;
+                    *exits += x;
                     *v -= x;
                 }
             }
+        };
+        for (c, cells) in stock.iter_mut().enumerate() {
+            exit(cells, rates[c], &mut row.exits);
         }
-        if specialist_rate > 0.0 {
-            for v in specialist.iter_mut() {
-                let x = *v * specialist_rate;
-                row.exits += x;
-                *v -= x;
-            }
-        }
+        exit(&mut shifted_stock, rates[in_house], &mut row.exits);
+        exit(&mut specialist, specialist_rate, &mut row.exits);
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
         let mut ifa_entrants = [0.0f64; AGES];
         for e in &baseline.entry_mix {
@@ -202,7 +269,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         row.in_house_places = (f64::from(baseline.in_house_places)
             + net_households_per_month * levers.places_per_household * months_done)
             .max(0.0);
-        let used: f64 = stock[in_house].iter().sum();
+        let used: f64 = stock[in_house].iter().sum::<f64>() + shifted_stock.iter().sum::<f64>();
         let free = (row.in_house_places - used).max(0.0);
         let ifa_total: f64 = ifa_entrants.iter().sum();
         let shifted = (levers.shift_share * ifa_total).min(free).max(0.0);
@@ -214,7 +281,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         for (a, n) in ifa_entrants.iter().enumerate() {
             if *n > 0.0 {
                 let moved = n * fraction;
-                stock[in_house][a] += moved;
+                shifted_stock[a] += moved;
                 stock[ifa][a] += n - moved;
             }
         }
@@ -241,27 +308,50 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             }
         }
         row.stepped_down = step;
-        // 6. Month-end stock and spend.
+        // 6. Month-end stock, where the children are, and spend.
         let years_on = m.fy - start_fy;
+        let shifted_n: f64 = shifted_stock.iter().sum();
+        row.specialist_children = specialist.iter().sum();
+        let new_in_house = shifted_n + row.specialist_children;
+        let mut total = new_in_house;
+        let mut in_area = new_in_house * new_in_area;
+        let mut within_20 = new_in_house * new_within_20;
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
-            let n: f64 = stock[ci].iter().sum();
+            let own: f64 = stock[ci].iter().sum();
+            total += own;
+            in_area += own * baseline.in_area_share(c);
+            within_20 += own * baseline.within_20_share(c);
+            let n = if ci == in_house { own + shifted_n } else { own };
             row.children.insert(c, n);
             let weekly = weekly_cost(baseline.unit_cost(c), levers.inflation(c), years_on);
             let spend = Pence(round_pence(n * weekly as f64 * m.days as f64 / 7.0));
             row.spend.insert(c, spend);
             row.placement_spend += spend;
         }
+        if total > 0.0 {
+            row.pct_in_area = 100.0 * in_area / total;
+            row.pct_within_20_miles = 100.0 * within_20 / total;
+        }
         row.in_house_used = row.children[&PlacementCategory::InHouseFostering];
-        row.specialist_children = specialist.iter().sum();
+        let in_house_inflation = levers.inflation(PlacementCategory::InHouseFostering);
         let specialist_weekly = weekly_cost(
             Pence(levers.specialist_weekly_fee_pence),
-            levers.inflation(PlacementCategory::InHouseFostering),
+            in_house_inflation,
             years_on,
         );
         row.specialist_spend = Pence(round_pence(
             row.specialist_children * specialist_weekly as f64 * m.days as f64 / 7.0,
         ));
         row.placement_spend += row.specialist_spend;
+        // Staying Put, outside care and placement spend.
+        let sp_weekly = weekly_cost(
+            Pence(levers.staying_put_weekly_pence),
+            in_house_inflation,
+            years_on,
+        );
+        row.staying_put_starts = levers.staying_put_share * leavers;
+        (row.staying_put_young_people, row.staying_put_spend) =
+            staying_put(&fostering_leavers, levers, sp_weekly, m.days);
         // 7. Investment.
         let recruited_so_far = recruits_per_month * months_done;
         row.investment = Pence(
@@ -291,7 +381,12 @@ pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
     let mut was_negative = false;
     let mut payback_month = None;
     for (i, ((m, s), b)) in cal.iter().zip(scenario).zip(comparator).enumerate() {
-        let net = Pence(b.placement_spend.0 - s.placement_spend.0 - s.investment.0);
+        let net = Pence(
+            b.placement_spend.0 + b.staying_put_spend.0
+                - s.placement_spend.0
+                - s.staying_put_spend.0
+                - s.investment.0,
+        );
         cumulative += net;
         if cumulative.0 < 0 {
             was_negative = true;
@@ -333,6 +428,8 @@ pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
                 scenario_specialist_spend: Pence::ZERO,
                 scenario_placement_spend: Pence::ZERO,
                 baseline_placement_spend: Pence::ZERO,
+                scenario_staying_put_spend: Pence::ZERO,
+                baseline_staying_put_spend: Pence::ZERO,
                 investment: Pence::ZERO,
                 net_saving: Pence::ZERO,
                 cumulative_net_saving: Pence::ZERO,
@@ -349,6 +446,8 @@ pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
         y.scenario_specialist_spend += r.scenario.specialist_spend;
         y.scenario_placement_spend += r.scenario.placement_spend;
         y.baseline_placement_spend += r.baseline.placement_spend;
+        y.scenario_staying_put_spend += r.scenario.staying_put_spend;
+        y.baseline_staying_put_spend += r.baseline.staying_put_spend;
         y.investment += r.scenario.investment;
         y.net_saving += r.net_saving;
         y.cumulative_net_saving = r.cumulative_net_saving;

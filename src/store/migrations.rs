@@ -3,7 +3,8 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Version 1: the council's records. Version 2: the postcode directory and
-/// look-up indexes. Version 3: panel referrals and decisions.
+/// look-up indexes. Version 3: panel referrals and decisions. Version 4:
+/// saved what-if scenarios.
 pub const MIGRATION_SQL: &[&str] = &[
     // ---- version 1 ----
     r#"
@@ -152,6 +153,28 @@ BEGIN
     SELECT RAISE(ABORT, 'a panel decision is never deleted: record a correction instead');
 END;
 "#,
+    // ---- version 4: saved what-if scenarios ----
+    r#"
+CREATE TABLE scenarios (
+    id                   INTEGER PRIMARY KEY,
+    name                 TEXT NOT NULL COLLATE NOCASE UNIQUE
+                         CONSTRAINT scenario_name_length CHECK (length(name) BETWEEN 1 AND 80 AND name = trim(name)),
+    notes                TEXT NOT NULL DEFAULT ''
+                         CONSTRAINT scenario_notes_length CHECK (length(notes) <= 4000),
+    levers_json          TEXT NOT NULL
+                         CONSTRAINT scenario_levers_are_json CHECK (
+                             CASE WHEN json_valid(levers_json) THEN json_type(levers_json) = 'object' ELSE 0 END),
+    start_date           TEXT NOT NULL
+                         CONSTRAINT scenario_start_is_date CHECK (date(start_date) IS start_date),
+    reference_months     INTEGER NOT NULL
+                         CONSTRAINT scenario_reference_months_range CHECK (reference_months BETWEEN 1 AND 120),
+    baseline_fingerprint TEXT NOT NULL
+                         CONSTRAINT scenario_fingerprint_is_sha256 CHECK (
+                             length(baseline_fingerprint) = 64 AND baseline_fingerprint NOT GLOB '*[^0-9a-f]*'),
+    saved_at             TEXT NOT NULL
+                         CONSTRAINT scenario_saved_at_present CHECK (length(saved_at) > 0)
+) STRICT;
+"#,
 ];
 
 pub fn migrations() -> Migrations<'static> {
@@ -204,6 +227,19 @@ pub fn explain_constraint(name: &str) -> Option<&'static str> {
         }
         "cost_rate_category_known" => "the cost rate's category is not one the planner knows",
         "cost_rate_year_plausible" => "the financial year must be between 1990 and 2100",
+        "scenario_name_length" => {
+            "a scenario's name must be 1 to 80 characters, with no spaces at either end"
+        }
+        "scenario_notes_length" => "a scenario's notes can be at most 4,000 characters",
+        "scenario_levers_are_json" => {
+            "the scenario's levers are not in a form the planner can read"
+        }
+        "scenario_start_is_date" => "the scenario's start is not a real calendar date",
+        "scenario_reference_months_range" => "the reference period must be 1 to 120 months",
+        "scenario_fingerprint_is_sha256" => {
+            "the scenario's baseline fingerprint must be 64 lower-case hexadecimal digits"
+        }
+        "scenario_saved_at_present" => "the time the scenario was saved is missing",
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@ pub mod migrations;
 mod panel;
 mod placements;
 mod postcodes;
+mod scenarios;
 mod settings;
 
 pub use error::{StoreError, StoreResult};

@@ -122,7 +122,9 @@ impl PlannerApp {
         self.store = Some(store);
         self.open_error = None;
         self.form = None;
+        let band_runs = self.views.scenarios.band_runs;
         self.views = Views::default();
+        self.views.scenarios.band_runs = band_runs;
         if let Err(e) = self.reload() {
             self.status = Some(Status {
                 text: format!("Could not read the database: {e}"),
@@ -145,6 +147,18 @@ impl PlannerApp {
 
     pub fn database_path(&self) -> Option<&Path> {
         self.store.as_ref().and_then(|s| s.path())
+    }
+
+    /// Waits for work the views run in the background (the scenario's
+    /// uncertainty bands) to finish; its result shows on the next frame.
+    pub fn finish_background_work(&mut self) {
+        self.views.scenarios.finish_background_work();
+    }
+
+    /// Monte Carlo runs behind the scenario bands (fewer make tests of a
+    /// debug build quicker; the figures' spread is then wider).
+    pub fn set_band_runs(&mut self, runs: u32) {
+        self.views.scenarios.band_runs = runs;
     }
 
     /// Whether a form (dialog) is open.
@@ -220,6 +234,23 @@ impl PlannerApp {
                     .map_err(StoreError::Rule)?;
                 return Ok(());
             }
+            Command::ExportScenario { path, draft } => {
+                let baseline = crate::scenario::Baseline::from_data(
+                    &self.records.data,
+                    draft.start,
+                    draft.reference_months,
+                );
+                let projection = crate::scenario::project(&baseline, &draft.levers);
+                crate::export::scenario::write_scenario_file(
+                    path,
+                    &draft.name,
+                    &draft.levers,
+                    &baseline,
+                    &projection,
+                )
+                .map_err(|e| StoreError::Rule(e.to_string()))?;
+                return Ok(());
+            }
             Command::SetAsAt(d) => {
                 self.as_at = *d;
                 self.reload()?;
@@ -261,11 +292,23 @@ impl PlannerApp {
             Command::EndPlacement { id, end, reason } => {
                 store.end_placement(*id, *end, reason.as_deref())?
             }
+            Command::SaveScenario { id: None, draft } => {
+                store.insert_scenario(draft)?;
+            }
+            Command::SaveScenario {
+                id: Some(id),
+                draft,
+            } => store.update_scenario(*id, draft)?,
+            Command::DuplicateScenario(id) => {
+                store.duplicate_scenario(*id)?;
+            }
+            Command::DeleteScenario { id, .. } => store.delete_scenario(*id)?,
             Command::OpenDatabase(_)
             | Command::NewEmptyDatabase(_)
             | Command::NewSampleDatabase(_)
             | Command::SetAsAt(_)
-            | Command::ExportMinutes { .. } => {}
+            | Command::ExportMinutes { .. }
+            | Command::ExportScenario { .. } => {}
         }
         self.reload()
     }
@@ -283,6 +326,10 @@ impl PlannerApp {
                 FilePurpose::ExportMinutes { with_names } => {
                     Command::ExportMinutes { path, with_names }
                 }
+                FilePurpose::ExportScenario => Command::ExportScenario {
+                    path,
+                    draft: Box::new(self.views.scenarios.export_draft(self.as_at)),
+                },
             });
         }
     }

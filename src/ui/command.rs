@@ -2,6 +2,7 @@
 //! the library, then reloads the cached records.
 
 use crate::model::{Carer, Child, Decision, Home, Placement, Referral};
+use crate::scenario::saved::ScenarioDraft;
 use jiff::civil::Date;
 use std::path::PathBuf;
 
@@ -26,6 +27,21 @@ pub enum Command {
         path: PathBuf,
         with_names: bool,
     },
+    /// Saves a scenario: a new one when `id` is `None`.
+    SaveScenario {
+        id: Option<i64>,
+        draft: Box<ScenarioDraft>,
+    },
+    DuplicateScenario(i64),
+    /// Writes a scenario's projection to CSV or XLSX (by the extension).
+    ExportScenario {
+        path: PathBuf,
+        draft: Box<ScenarioDraft>,
+    },
+    DeleteScenario {
+        id: i64,
+        name: String,
+    },
     /// Changes the date the whole window reports "as at".
     SetAsAt(Date),
     OpenDatabase(PathBuf),
@@ -43,6 +59,9 @@ impl Command {
                 | Command::NewSampleDatabase(_)
                 | Command::SetAsAt(_)
                 | Command::ExportMinutes { .. }
+                | Command::SaveScenario { .. }
+                | Command::DuplicateScenario(_)
+                | Command::ExportScenario { .. }
         )
     }
 
@@ -81,6 +100,12 @@ impl Command {
                     " (pseudonymised)"
                 }
             ),
+            Command::SaveScenario { draft, .. } => format!("Saved scenario '{}'", draft.name),
+            Command::DuplicateScenario(_) => "Duplicated the scenario".to_string(),
+            Command::ExportScenario { path, draft } => {
+                format!("Wrote scenario '{}' to {}", draft.name, path.display())
+            }
+            Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
             Command::SetAsAt(d) => format!(
                 "Showing the county as at {}",
                 crate::model::format_uk_date(*d)

@@ -16,6 +16,8 @@ pub enum FilePurpose {
     ExportMinutes {
         with_names: bool,
     },
+    /// Where to write the scenario on screen (CSV or XLSX by extension).
+    ExportScenario,
 }
 
 pub trait FilePicker {
@@ -43,6 +45,9 @@ impl FilePicker for NativeFilePicker {
                 FilePurpose::ExportMinutes { .. } => rfd::AsyncFileDialog::new()
                     .add_filter("PDF", &["pdf"])
                     .add_filter("CSV", &["csv"]),
+                FilePurpose::ExportScenario => rfd::AsyncFileDialog::new()
+                    .add_filter("Excel workbook", &["xlsx"])
+                    .add_filter("CSV", &["csv"]),
                 _ => rfd::AsyncFileDialog::new()
                     .add_filter("placement-planner database", &["sqlite", "db"])
                     .add_filter("all files", &["*"]),
@@ -57,6 +62,12 @@ impl FilePicker for NativeFilePicker {
                     FilePurpose::ExportMinutes { .. } => dialog
                         .set_title("Save the panel minutes")
                         .set_file_name("panel-minutes.pdf")
+                        .save_file()
+                        .await
+                        .map(|f| f.path().to_path_buf()),
+                    FilePurpose::ExportScenario => dialog
+                        .set_title("Export the scenario")
+                        .set_file_name("scenario.xlsx")
                         .save_file()
                         .await
                         .map(|f| f.path().to_path_buf()),

@@ -9,6 +9,7 @@ use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::Placement;
 use crate::model::{Decision, Referral};
 use crate::panel::{agenda, Agenda};
+use crate::scenario::saved::SavedScenario;
 use crate::store::{RecordCounts, Store, StoreResult};
 use crate::sufficiency::{
     child_facts, monthly_trend, report_from_facts, ChildFacts, CountyData, SufficiencyReport,
@@ -40,6 +41,8 @@ pub struct Records {
     pub supply: SupplyIndex,
     /// The panel agenda for a meeting on `as_at`.
     pub agenda: Agenda,
+    /// Saved what-if scenarios, by name.
+    pub scenarios: Vec<SavedScenario>,
     /// Bumped on every reload so views know to rebuild their rows.
     pub generation: u64,
 }
@@ -63,6 +66,7 @@ impl Default for Records {
             decisions: Vec::new(),
             supply: SupplyIndex::build(&CountyData::default(), as_at),
             agenda: Agenda::default(),
+            scenarios: Vec::new(),
             generation: 0,
         }
     }
@@ -98,6 +102,7 @@ impl Records {
         let supply = SupplyIndex::build(&data, as_at);
         let agenda = agenda(&data, &referrals, &decisions, as_at);
         Ok(Records {
+            scenarios: store.scenarios()?,
             referrals,
             decisions,
             supply,

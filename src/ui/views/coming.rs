@@ -6,12 +6,6 @@ pub fn coming_ui(ui: &mut egui::Ui, view: View) {
     ui.heading(view.title());
     ui.add_space(8.0);
     let text = match view {
-        View::Scenarios => {
-            "What-if scenarios: recruit in-house carers, step children down from \
-            residential, and see placements, spend and savings year by year against doing \
-            nothing, with uncertainty bands. The projection model is built (src/scenario, \
-            docs/scenario-model.md); this view comes next."
-        }
         View::Reports => {
             "Placement summaries for committees and the sufficiency statement, as \
             CSV, XLSX and PDF, pseudonymised by default, come next. Today the command line \

@@ -5,6 +5,7 @@
 
 use super::super::app::{Navigate, ViewContext};
 use super::super::command::Command;
+use super::year_fraction;
 use crate::geography::AreaStatus;
 use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::sufficiency::{ChildFacts, DistanceCategory, BENCHMARKS};
@@ -335,11 +336,6 @@ fn supply_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
         s.residential_beds_out_of_area,
         s.residential_vacant_out_of_area
     ));
-}
-
-/// Month ends as fractional years for the x axis.
-fn year_fraction(d: jiff::civil::Date) -> f64 {
-    f64::from(d.year()) + (f64::from(d.month()) - 1.0) / 12.0
 }
 
 fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod homes;
 pub mod map;
 pub mod panel;
+pub mod scenarios;
 
 use super::app::ViewContext;
 
@@ -57,6 +58,7 @@ pub struct Views {
     pub homes: homes::HomesView,
     pub map: map::MapView,
     pub panel: panel::PanelView,
+    pub scenarios: scenarios::ScenariosView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -67,8 +69,15 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Residential => views.homes.ui(ui, ctx),
         View::Map => views.map.ui(ui, ctx),
         View::Panel => views.panel.ui(ui, ctx),
-        View::Scenarios | View::Reports => coming::coming_ui(ui, view),
+        View::Scenarios => views.scenarios.ui(ui, ctx),
+        View::Reports => coming::coming_ui(ui, view),
     }
+}
+
+/// A date as a fractional year for a chart's x axis (1 March 2026 is
+/// 2026 + 2/12).
+pub fn year_fraction(d: jiff::civil::Date) -> f64 {
+    f64::from(d.year()) + (f64::from(d.month()) - 1.0) / 12.0
 }
 
 /// `0–4`, `11–15`: an age range as shown in tables.

@@ -1,0 +1,67 @@
+//! The scenario model on the sample county (Buckinghamshire-sized, about
+//! 450 children looked after): one deterministic 10-year projection, and
+//! 10,000 Monte Carlo runs × 10 years (target: under 0.5 s on two cores).
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
+use placement_planner::scenario::{monte_carlo, project, Baseline, Levers};
+use placement_planner::sufficiency::CountyData;
+use std::hint::black_box;
+
+fn sample_baseline() -> Baseline {
+    let county = generate(DEFAULT_SEED);
+    let data = CountyData::new(
+        county.settings,
+        county.children,
+        county.carers,
+        county.homes,
+        county.placements,
+        county.postcodes,
+    );
+    Baseline::from_data(&data, SAMPLE_AS_AT, 24)
+}
+
+/// Every lever on, as in `sample_data/scenario-example.toml`, over 10 years.
+fn levers() -> Levers {
+    Levers {
+        horizon_years: 10,
+        recruit_households_per_year: 10.0,
+        places_per_household: 2.0,
+        households_leaving_per_year: 4.0,
+        shift_share: 0.3,
+        step_down_per_year: 3.0,
+        specialist_households_per_year: 3.0,
+        specialist_weekly_fee_pence: 120_000,
+        entries_change_pct: 5.0,
+        one_off_cost_per_household_pence: 800_000,
+        yearly_support_per_household_pence: 300_000,
+        scheme_overheads_per_year_pence: 15_000_000,
+        staying_put_share: 0.5,
+        staying_put_months: 24,
+        staying_put_weekly_pence: 35_000,
+        ..Levers::default()
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let baseline = sample_baseline();
+    let levers = levers();
+    assert!(levers.validate().is_ok());
+    eprintln!(
+        "sample baseline: {} children, {:.1} entrants a month",
+        baseline.children.len(),
+        baseline.monthly_entries
+    );
+    let mut group = c.benchmark_group("scenario");
+    group.bench_function("project_10_years", |b| {
+        b.iter(|| project(black_box(&baseline), black_box(&levers)))
+    });
+    group.sample_size(10);
+    group.bench_function("monte_carlo_10000_runs_10_years", |b| {
+        b.iter(|| monte_carlo(black_box(&baseline), black_box(&levers), 10_000, 1))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

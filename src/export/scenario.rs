@@ -1,0 +1,694 @@
+//! A what-if scenario's projection for a report: CSV (one row per month)
+//! or an Excel workbook (summary, levers beside the baseline, financial
+//! years, months).
+//!
+//! Money: the CSV writes pounds with two decimals (`1234.56`, no `£`, no
+//! thousands separators, exact from the integer pence); the workbook writes
+//! pounds as numbers (pence ÷ 100) formatted `£#,##0`, so sums in Excel keep
+//! the pence. Dates: the CSV writes `dd/mm/yyyy`; the workbook writes real
+//! Excel dates formatted `dd/mm/yyyy`. Children are expected values: one
+//! decimal in the CSV, full precision shown to one decimal in the workbook.
+
+use crate::model::{format_uk_date, Pence, PlacementCategory};
+use crate::scenario::{Baseline, Levers, Projection, RateChange};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use std::path::{Path, PathBuf};
+
+/// A scenario export that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioExportError {
+    #[error(
+        "{path}: a scenario is exported as .csv or .xlsx; choose a file name ending in one of them"
+    )]
+    UnknownFormat { path: PathBuf },
+    #[error("could not write {path}: {reason}")]
+    Write { path: PathBuf, reason: String },
+}
+
+/// The file formats a scenario exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScenarioExportFormat {
+    Csv,
+    Xlsx,
+}
+
+impl ScenarioExportFormat {
+    /// The format a file name asks for by its extension (any capitals).
+    pub fn from_path(path: &Path) -> Result<ScenarioExportFormat, ScenarioExportError> {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => Ok(ScenarioExportFormat::Csv),
+            Some("xlsx") => Ok(ScenarioExportFormat::Xlsx),
+            _ => Err(ScenarioExportError::UnknownFormat {
+                path: path.to_path_buf(),
+            }),
+        }
+    }
+}
+
+/// Pence as pounds with two decimals, exactly: `-5` → `-0.05`.
+pub fn pounds_text(p: Pence) -> String {
+    let sign = if p.0 < 0 { "-" } else { "" };
+    let abs = p.0.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+fn pounds(p: Pence) -> f64 {
+    p.0 as f64 / 100.0
+}
+
+fn children(m: &crate::scenario::RunMonth, c: PlacementCategory) -> f64 {
+    m.children.get(&c).copied().unwrap_or(0.0)
+}
+
+/// The CSV's header, in column order.
+pub fn scenario_csv_header() -> Vec<String> {
+    let mut h: Vec<String> = vec!["scenario".into(), "month".into(), "financial_year".into()];
+    for c in PlacementCategory::ALL {
+        h.push(format!("{}_children_scenario", c.code()));
+        h.push(format!("{}_children_baseline", c.code()));
+    }
+    for s in [
+        "specialist_children_scenario",
+        "total_children_scenario",
+        "total_children_baseline",
+        "placement_spend_scenario_gbp",
+        "placement_spend_baseline_gbp",
+        "staying_put_spend_scenario_gbp",
+        "staying_put_spend_baseline_gbp",
+        "investment_gbp",
+        "net_saving_gbp",
+        "cumulative_net_saving_gbp",
+    ] {
+        h.push(s.into());
+    }
+    h
+}
+
+/// The projection as CSV, one row per month, the scenario's name in the
+/// first column of every row. `month` is the month's first day
+/// (`dd/mm/yyyy`), `financial_year` its label (`2026-27`); children by
+/// category for the scenario and the baseline (the comparator with no
+/// council action) to one decimal; money in pounds with two decimals
+/// (`_gbp` columns). Placement spend includes specialist fostering; Staying
+/// Put is separate; `net_saving = baseline placement + Staying Put −
+/// scenario placement − Staying Put − investment`.
+pub fn scenario_csv(name: &str, p: &Projection) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = w.write_record(scenario_csv_header());
+    for r in &p.months {
+        let (s, b) = (&r.scenario, &r.baseline);
+        let mut row: Vec<String> = vec![
+            name.to_string(),
+            format_uk_date(r.month_start),
+            crate::model::settings::financial_year_label(r.financial_year),
+        ];
+        for c in PlacementCategory::ALL {
+            row.push(format!("{:.1}", children(s, *c)));
+            row.push(format!("{:.1}", children(b, *c)));
+        }
+        row.push(format!("{:.1}", s.specialist_children));
+        row.push(format!("{:.1}", s.total_children()));
+        row.push(format!("{:.1}", b.total_children()));
+        for money in [
+            s.placement_spend,
+            b.placement_spend,
+            s.staying_put_spend,
+            b.staying_put_spend,
+            s.investment,
+            r.net_saving,
+            r.cumulative_net_saving,
+        ] {
+            row.push(pounds_text(money));
+        }
+        let _ = w.write_record(&row);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Writes [`scenario_csv`] to a file.
+pub fn write_scenario_csv(
+    path: &Path,
+    name: &str,
+    p: &Projection,
+) -> Result<(), ScenarioExportError> {
+    std::fs::write(path, scenario_csv(name, p)).map_err(|e| ScenarioExportError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Writes the CSV or the workbook, as the file's extension says.
+pub fn write_scenario_file(
+    path: &Path,
+    name: &str,
+    levers: &Levers,
+    baseline: &Baseline,
+    p: &Projection,
+) -> Result<ScenarioExportFormat, ScenarioExportError> {
+    let format = ScenarioExportFormat::from_path(path)?;
+    match format {
+        ScenarioExportFormat::Csv => write_scenario_csv(path, name, p)?,
+        ScenarioExportFormat::Xlsx => write_scenario_xlsx(path, name, levers, baseline, p)?,
+    }
+    Ok(format)
+}
+
+/// The formats of the workbook.
+struct Formats {
+    header: Format,
+    general: Format,
+    money: Format,
+    date: Format,
+    children: Format,
+    percent: Format,
+    rate: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold().set_text_wrap(),
+            general: Format::new(),
+            money: Format::new().set_num_format("£#,##0"),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            children: Format::new().set_num_format("0.0"),
+            percent: Format::new().set_num_format("0.0%"),
+            rate: Format::new().set_num_format("0.0000"),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// A header row in bold, frozen so it stays on screen as the rows scroll.
+fn header(ws: &mut Worksheet, f: &Formats, titles: &[&str]) -> Result<(), XlsxError> {
+    for (col, t) in titles.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *t, &f.header)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn totals(p: &Projection) -> (Pence, Pence, Pence, Pence, Pence, Pence) {
+    let sum =
+        |f: &dyn Fn(&crate::scenario::MonthRow) -> Pence| -> Pence { p.months.iter().map(f).sum() };
+    (
+        sum(&|r| r.scenario.placement_spend),
+        sum(&|r| r.baseline.placement_spend),
+        sum(&|r| r.scenario.staying_put_spend),
+        sum(&|r| r.baseline.staying_put_spend),
+        sum(&|r| r.scenario.investment),
+        sum(&|r| r.net_saving),
+    )
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    name: &str,
+    levers: &Levers,
+    baseline: &Baseline,
+    p: &Projection,
+) -> Result<(), XlsxError> {
+    ws.set_name("Summary")?;
+    header(ws, f, &["Item", "Value"])?;
+    let (spend, base_spend, sp, base_sp, investment, net) = totals(p);
+    let mut row = 1u32;
+    let mut label = |ws: &mut Worksheet, text: &str| -> Result<u32, XlsxError> {
+        ws.write_string(row, 0, text)?;
+        row += 1;
+        Ok(row - 1)
+    };
+    let r = label(ws, "Scenario")?;
+    ws.write_string(r, 1, name)?;
+    let r = label(ws, "Start")?;
+    ws.write_date_with_format(r, 1, baseline.start, &f.date)?;
+    let r = label(ws, "Last month")?;
+    match p.months.last() {
+        Some(m) => ws.write_date_with_format(r, 1, m.month_start, &f.date)?,
+        None => ws.write_string(r, 1, "none")?,
+    };
+    let r = label(ws, "Horizon (years)")?;
+    ws.write_number(r, 1, f64::from(levers.horizon_years))?;
+    let r = label(ws, "Months projected")?;
+    ws.write_number(r, 1, p.months.len() as f64)?;
+    let r = label(ws, "Reference period (months)")?;
+    ws.write_number(r, 1, f64::from(baseline.reference_months))?;
+    for (text, value) in [
+        ("Placement spend, scenario", spend),
+        ("Placement spend, baseline", base_spend),
+        ("Staying Put spend, scenario", sp),
+        ("Staying Put spend, baseline", base_sp),
+        ("Investment", investment),
+        ("Net saving", net),
+    ] {
+        let r = label(ws, text)?;
+        ws.write_number_with_format(r, 1, pounds(value), &f.money)?;
+    }
+    let r = label(ws, "Payback month")?;
+    match p.payback_date {
+        Some(d) => ws.write_date_with_format(r, 1, d, &f.date)?,
+        None => ws.write_string(r, 1, "none within the horizon")?,
+    };
+    let r = label(ws, "Baseline")?;
+    ws.write_string_with_format(
+        r,
+        1,
+        "the same years with no council action: demand, inflation and Staying Put as in the \
+         scenario, no recruitment, shift, step-down, rate change or investment",
+        &f.wrap,
+    )?;
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 60)?;
+    Ok(())
+}
+
+/// One row of the Levers sheet: the lever, its value (a number, or text
+/// when there is no number) with its unit, and the baseline figure it
+/// works on, where there is one.
+enum Value<'a> {
+    Number(f64, &'a Format),
+    Text(String),
+}
+
+struct LeverRow<'a> {
+    lever: String,
+    value: Value<'a>,
+    unit: String,
+    baseline: Option<(f64, &'a Format, String)>,
+}
+
+fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<LeverRow<'a>> {
+    let plain = &f.children;
+    let num = |lever: &str, v: f64, fmt: &'a Format, unit: &str| LeverRow {
+        lever: lever.into(),
+        value: Value::Number(v, fmt),
+        unit: unit.into(),
+        baseline: None,
+    };
+    let general: &'a Format = &f.general;
+    let residential: f64 = baseline
+        .children
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.category,
+                PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
+            )
+        })
+        .count() as f64;
+    let mut rows = vec![
+        num("Horizon", f64::from(levers.horizon_years), general, "years"),
+        LeverRow {
+            baseline: Some((
+                f64::from(baseline.in_house_places),
+                general,
+                "in-house places on the start date".into(),
+            )),
+            ..num(
+                "Mainstream in-house households recruited",
+                levers.recruit_households_per_year,
+                plain,
+                "households a year",
+            )
+        },
+        LeverRow {
+            baseline: Some((
+                f64::from(baseline.in_house_filled),
+                general,
+                "in-house places filled on the start date".into(),
+            )),
+            ..num(
+                "Places per household",
+                levers.places_per_household,
+                plain,
+                "places",
+            )
+        },
+        num(
+            "In-house households leaving",
+            levers.households_leaving_per_year,
+            plain,
+            "households a year",
+        ),
+        num(
+            "Share of IFA entrants placed in-house when a place is free",
+            levers.shift_share,
+            &f.percent,
+            "share",
+        ),
+        LeverRow {
+            baseline: Some((
+                residential,
+                general,
+                "children in residential care on the start date".into(),
+            )),
+            ..num(
+                "Children stepped down from residential",
+                levers.step_down_per_year,
+                plain,
+                "children a year",
+            )
+        },
+        num(
+            "Specialist in-house households recruited",
+            levers.specialist_households_per_year,
+            plain,
+            "households a year",
+        ),
+        num(
+            "Specialist placement weekly fee",
+            pounds(Pence(levers.specialist_weekly_fee_pence)),
+            &f.money,
+            "a week",
+        ),
+        LeverRow {
+            baseline: Some((
+                baseline.monthly_entries,
+                &f.children,
+                "children entering care a month".into(),
+            )),
+            ..num(
+                "Change in children entering care",
+                levers.entries_change_pct / 100.0,
+                &f.percent,
+                "change",
+            )
+        },
+    ];
+    for &c in PlacementCategory::ALL {
+        rows.push(LeverRow {
+            baseline: Some((
+                pounds(baseline.unit_cost(c)),
+                &f.money,
+                "a week, start-date prices".into(),
+            )),
+            ..num(
+                &format!("Yearly price rise: {}", c.label()),
+                levers.inflation(c),
+                &f.percent,
+                "a year, each 1 April",
+            )
+        });
+    }
+    for &c in PlacementCategory::ALL {
+        let (value, unit) = match levers.exit_rate_changes.get(&c) {
+            Some(RateChange::Multiply(m)) => {
+                (Value::Number(*m, general), "× the monthly exit rate")
+            }
+            Some(RateChange::Add(a)) => {
+                (Value::Number(*a, &f.rate), "added to the monthly exit rate")
+            }
+            None => (Value::Text("no change".into()), ""),
+        };
+        rows.push(LeverRow {
+            lever: format!("Exit rate change: {}", c.label()),
+            value,
+            unit: unit.into(),
+            baseline: Some((
+                baseline.exit_rate(c),
+                &f.rate,
+                "leave care a month (proportion)".into(),
+            )),
+        });
+    }
+    rows.push(num(
+        "One-off cost per recruited household",
+        pounds(Pence(levers.one_off_cost_per_household_pence)),
+        &f.money,
+        "per household",
+    ));
+    rows.push(num(
+        "Yearly support per recruited household",
+        pounds(Pence(levers.yearly_support_per_household_pence)),
+        &f.money,
+        "a household a year",
+    ));
+    rows.push(num(
+        "Scheme overheads",
+        pounds(Pence(levers.scheme_overheads_per_year_pence)),
+        &f.money,
+        "a year",
+    ));
+    // Every other lever, by its name in the scenario file, so a lever added
+    // after this sheet was designed still appears.
+    const SHOWN: &[&str] = &[
+        "horizon_years",
+        "recruit_households_per_year",
+        "places_per_household",
+        "households_leaving_per_year",
+        "shift_share",
+        "step_down_per_year",
+        "specialist_households_per_year",
+        "specialist_weekly_fee_pence",
+        "entries_change_pct",
+        "annual_inflation",
+        "one_off_cost_per_household_pence",
+        "yearly_support_per_household_pence",
+        "scheme_overheads_per_year_pence",
+        "exit_rate_changes",
+    ];
+    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(levers) {
+        for (key, v) in map {
+            if SHOWN.contains(&key.as_str()) {
+                continue;
+            }
+            let row = match (v.as_f64(), key.strip_suffix("_pence")) {
+                (Some(pence), Some(stem)) => num(&humanise(stem), pence / 100.0, &f.money, "£"),
+                (Some(x), None) => num(&humanise(&key), x, general, ""),
+                (None, _) => LeverRow {
+                    lever: humanise(&key),
+                    value: Value::Text(if v.is_null() {
+                        "not set".into()
+                    } else {
+                        v.to_string()
+                    }),
+                    unit: String::new(),
+                    baseline: None,
+                },
+            };
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// `staying_put_share` → `Staying put share`.
+fn humanise(key: &str) -> String {
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn levers_sheet(
+    ws: &mut Worksheet,
+    f: &Formats,
+    levers: &Levers,
+    baseline: &Baseline,
+) -> Result<(), XlsxError> {
+    ws.set_name("Levers")?;
+    header(
+        ws,
+        f,
+        &["Lever", "Value", "Unit", "Baseline", "Baseline is"],
+    )?;
+    for (i, r) in lever_rows(levers, baseline, f).into_iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &r.lever)?;
+        match r.value {
+            Value::Number(x, fmt) => ws.write_number_with_format(row, 1, x, fmt)?,
+            Value::Text(t) => ws.write_string(row, 1, t)?,
+        };
+        ws.write_string(row, 2, &r.unit)?;
+        if let Some((x, fmt, what)) = r.baseline {
+            ws.write_number_with_format(row, 3, x, fmt)?;
+            ws.write_string(row, 4, what)?;
+        }
+    }
+    ws.set_column_width(0, 52)?;
+    ws.set_column_width(1, 12)?;
+    ws.set_column_width(2, 30)?;
+    ws.set_column_width(3, 12)?;
+    ws.set_column_width(4, 44)?;
+    Ok(())
+}
+
+fn years_sheet(ws: &mut Worksheet, f: &Formats, p: &Projection) -> Result<(), XlsxError> {
+    ws.set_name("By financial year")?;
+    header(
+        ws,
+        f,
+        &[
+            "Financial year",
+            "Months",
+            "Children at year end, scenario",
+            "Children at year end, baseline",
+            "Placement spend, scenario",
+            "Placement spend, baseline",
+            "Staying Put spend, scenario",
+            "Staying Put spend, baseline",
+            "Investment",
+            "Net saving",
+            "Cumulative net saving",
+        ],
+    )?;
+    for (i, y) in p.years.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_string(row, 0, &y.label)?;
+        ws.write_number(row, 1, f64::from(y.months))?;
+        ws.write_number_with_format(row, 2, y.scenario_end.total_children(), &f.children)?;
+        ws.write_number_with_format(row, 3, y.baseline_end.total_children(), &f.children)?;
+        for (col, money) in [
+            y.scenario_placement_spend,
+            y.baseline_placement_spend,
+            y.scenario_staying_put_spend,
+            y.baseline_staying_put_spend,
+            y.investment,
+            y.net_saving,
+            y.cumulative_net_saving,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_number_with_format(row, col as u16 + 4, pounds(money), &f.money)?;
+        }
+    }
+    ws.set_row_height(0, 45)?;
+    ws.set_column_width(0, 14)?;
+    for col in 1..=10 {
+        ws.set_column_width(col, 15)?;
+    }
+    Ok(())
+}
+
+fn months_sheet(ws: &mut Worksheet, f: &Formats, p: &Projection) -> Result<(), XlsxError> {
+    ws.set_name("By month")?;
+    let mut titles: Vec<String> = vec!["Month".into(), "Financial year".into()];
+    for c in PlacementCategory::ALL {
+        titles.push(format!("{}, scenario", c.label()));
+        titles.push(format!("{}, baseline", c.label()));
+    }
+    for t in [
+        "Specialist fostering, scenario",
+        "Children, scenario",
+        "Children, baseline",
+        "Placement spend, scenario",
+        "Placement spend, baseline",
+        "Staying Put spend, scenario",
+        "Staying Put spend, baseline",
+        "Investment",
+        "Net saving",
+        "Cumulative net saving",
+    ] {
+        titles.push(t.into());
+    }
+    let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+    header(ws, f, &refs)?;
+    for (i, r) in p.months.iter().enumerate() {
+        let row = i as u32 + 1;
+        let (s, b) = (&r.scenario, &r.baseline);
+        ws.write_date_with_format(row, 0, r.month_start, &f.date)?;
+        ws.write_string(
+            row,
+            1,
+            crate::model::settings::financial_year_label(r.financial_year),
+        )?;
+        let mut col = 2u16;
+        let mut put = |ws: &mut Worksheet, x: f64, fmt: &Format| -> Result<(), XlsxError> {
+            ws.write_number_with_format(row, col, x, fmt)?;
+            col += 1;
+            Ok(())
+        };
+        for c in PlacementCategory::ALL {
+            put(ws, children(s, *c), &f.children)?;
+            put(ws, children(b, *c), &f.children)?;
+        }
+        put(ws, s.specialist_children, &f.children)?;
+        put(ws, s.total_children(), &f.children)?;
+        put(ws, b.total_children(), &f.children)?;
+        for money in [
+            s.placement_spend,
+            b.placement_spend,
+            s.staying_put_spend,
+            b.staying_put_spend,
+            s.investment,
+            r.net_saving,
+            r.cumulative_net_saving,
+        ] {
+            put(ws, pounds(money), &f.money)?;
+        }
+    }
+    ws.set_row_height(0, 45)?;
+    ws.set_column_width(0, 11)?;
+    for col in 1..titles.len() as u16 {
+        ws.set_column_width(col, 13)?;
+    }
+    Ok(())
+}
+
+/// Writes the projection as an Excel workbook with four sheets:
+/// "Summary" (name, start, horizon, totals, payback month), "Levers" (each
+/// lever with its value and unit, and beside it the baseline figure it acts
+/// on: in-house places, residential children, monthly entries, weekly unit
+/// costs, exit rates), "By financial year" and "By month". Each sheet's
+/// header row is bold and frozen; money is pounds formatted `£#,##0`, dates
+/// are Excel dates formatted `dd/mm/yyyy`.
+pub fn write_scenario_xlsx(
+    path: &Path,
+    name: &str,
+    levers: &Levers,
+    baseline: &Baseline,
+    p: &Projection,
+) -> Result<(), ScenarioExportError> {
+    let build = || -> Result<(), XlsxError> {
+        let f = Formats::new();
+        let mut wb = Workbook::new();
+        summary_sheet(wb.add_worksheet(), &f, name, levers, baseline, p)?;
+        levers_sheet(wb.add_worksheet(), &f, levers, baseline)?;
+        years_sheet(wb.add_worksheet(), &f, p)?;
+        months_sheet(wb.add_worksheet(), &f, p)?;
+        wb.save(path)
+    };
+    build().map_err(|e| ScenarioExportError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pounds_text_is_exact() {
+        assert_eq!(pounds_text(Pence(0)), "0.00");
+        assert_eq!(pounds_text(Pence(5)), "0.05");
+        assert_eq!(pounds_text(Pence(-5)), "-0.05");
+        assert_eq!(pounds_text(Pence(123_456_789)), "1234567.89");
+        assert_eq!(pounds_text(Pence(-100)), "-1.00");
+    }
+
+    #[test]
+    fn lever_names_are_humanised() {
+        assert_eq!(humanise("staying_put_share"), "Staying put share");
+        assert_eq!(humanise(""), "");
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        let f = |p: &str| ScenarioExportFormat::from_path(Path::new(p));
+        assert_eq!(f("a.csv").unwrap(), ScenarioExportFormat::Csv);
+        assert_eq!(f("b.XLSX").unwrap(), ScenarioExportFormat::Xlsx);
+        let e = f("c.txt").unwrap_err().to_string();
+        assert!(e.contains(".csv or .xlsx"), "{e}");
+        assert!(f("noext").is_err());
+    }
+}

@@ -1,0 +1,1139 @@
+//! Monte Carlo uncertainty bands around the projection: the same model as
+//! `project`, run child by child with random entries, exits and
+//! recruitment, many times; P10, P50 and P90 of each month's figures.
+//!
+//! Each child is followed individually with **one** random draw for when
+//! they leave care (a geometric number of months at their category's
+//! monthly exit rate), so a run costs a few operations per child rather
+//! than a pass over every age and category each month. Per category, a
+//! child adds +1 to a difference array in the month they are first counted
+//! and −1 in the month they leave; a running sum gives every month-end
+//! stock. The method and every rule are in `docs/scenario-model.md` §5.
+//!
+//! Runs are split into fixed chunks of [`CHUNK_RUNS`]; chunk `k` draws from
+//! the ChaCha8 stream `k` of the seed, so the bands for a seed are the same
+//! whatever the number of threads.
+
+use super::baseline::{Baseline, MAX_AGE_MONTHS};
+use super::levers::Levers;
+use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, N_CAT};
+use super::round_pence;
+use crate::model::{Pence, PlacementCategory};
+use jiff::civil::Date;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The most runs `monte_carlo` accepts (the command line's bound).
+pub const MAX_RUNS: u32 = 100_000;
+/// Runs per chunk; each chunk has its own random stream.
+pub const CHUNK_RUNS: usize = 128;
+/// Bytes of per-run results kept at once; past this the months are done in
+/// several passes (the runs are drawn again, identically, for each).
+const MEMORY_BUDGET: usize = 192 << 20;
+/// Figures kept per run per month: scenario children, comparator
+/// children, scenario placement spend, comparator placement spend,
+/// cumulative net saving.
+const MONTH_METRICS: usize = 5;
+/// Figures kept per run per financial year: scenario and comparator
+/// placement spend.
+const YEAR_METRICS: usize = 2;
+
+/// The 10th, 50th and 90th percentiles (nearest rank) over the runs.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Percentiles {
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+}
+
+/// One month's bands, at the month's end (spend over the month).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BandMonth {
+    pub month_start: Date,
+    /// Children in care (every category plus specialist fostering).
+    pub scenario_children: Percentiles,
+    pub baseline_children: Percentiles,
+    /// Placement spend in pence (categories plus specialist fostering).
+    pub scenario_spend: Percentiles,
+    pub baseline_spend: Percentiles,
+    /// Cumulative net saving in pence to this month's end.
+    pub cumulative_net_saving: Percentiles,
+}
+
+/// One financial year's bands (a part-year at either end says `months`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BandYear {
+    pub financial_year: i32,
+    pub label: String,
+    pub months: u32,
+    /// Placement spend over the (part-)year, in pence: percentiles of each
+    /// run's yearly sum (not sums of monthly percentiles).
+    pub scenario_spend: Percentiles,
+    pub baseline_spend: Percentiles,
+    /// At the last projected month of the year.
+    pub scenario_children_end: Percentiles,
+    pub baseline_children_end: Percentiles,
+    pub cumulative_net_saving_end: Percentiles,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    pub runs: u32,
+    pub seed: u64,
+    pub months: Vec<BandMonth>,
+    pub years: Vec<BandYear>,
+}
+
+/// Months `G` until a child leaves care at a monthly rate `r`, from one
+/// uniform draw: 32 random bits `x`, standing for `u = (x + 1) / 2^32` in
+/// (0, 1]. `G` is the largest `k` with `u ≤ (1 − r)^k`, that is
+/// `floor(ln u / ln(1 − r))`, geometric with `P(G ≥ k) = (1 − r)^k`. It is
+/// found in a table of `(1 − r)^k` in units of 2^−32 through a guide table
+/// on the top bits of `x`, all in integers (cheaper than a logarithm per
+/// child), and held at [`EXIT_CAP`]: nobody is still in care 216 months
+/// after first being exposed to exits, so a longer time changes nothing.
+#[derive(Debug, Clone)]
+struct ExitDraw {
+    /// `floor((1 − r)^k × 2^32)` for k = 0..=EXIT_CAP: `G ≥ k` exactly when
+    /// `x + 1 ≤ threshold[k]`.
+    threshold: Vec<u64>,
+    /// For each of the [`GUIDE`] buckets of `x` (its top 10 bits), `G` at
+    /// the bucket's top.
+    guide: Vec<u16>,
+    never: bool,
+    always: bool,
+}
+
+/// The longest time to exit the draws tell apart (18 years in months).
+const EXIT_CAP: usize = MAX_AGE_MONTHS as usize;
+/// Buckets of the guide table: the top 10 bits of the draw.
+const GUIDE_BITS: u32 = 10;
+const GUIDE: usize = 1 << GUIDE_BITS;
+/// 2^32.
+const TWO_POW_32: f64 = 4_294_967_296.0;
+
+impl ExitDraw {
+    fn new(rate: f64) -> ExitDraw {
+        let never = rate.is_nan() || rate <= 0.0;
+        let always = rate >= 1.0;
+        let (mut threshold, mut guide) = (Vec::new(), Vec::new());
+        if !never && !always {
+            let mut survival = 1.0f64;
+            for _ in 0..=EXIT_CAP {
+                threshold.push((survival * TWO_POW_32).floor() as u64);
+                survival *= 1.0 - rate;
+            }
+            let mut k = 0;
+            for b in (0..GUIDE as u64).rev() {
+                // The largest `x + 1` in bucket `b`.
+                let top = (b + 1) << (32 - GUIDE_BITS);
+                while k < EXIT_CAP && top <= threshold[k + 1] {
+                    k += 1;
+                }
+                guide.push(k as u16);
+            }
+            guide.reverse();
+        }
+        ExitDraw {
+            threshold,
+            guide,
+            never,
+            always,
+        }
+    }
+
+    #[inline(always)]
+    fn months(&self, x: u32) -> u32 {
+        if self.never {
+            u32::MAX
+        } else if self.always {
+            0
+        } else {
+            let x1 = u64::from(x) + 1;
+            let mut k = usize::from(self.guide[(x >> (32 - GUIDE_BITS)) as usize]);
+            while k < EXIT_CAP && x1 <= self.threshold[k + 1] {
+                k += 1;
+            }
+            k as u32
+        }
+    }
+}
+
+/// A Poisson distribution sampled by inverting its cumulative table: one
+/// uniform draw per sample.
+#[derive(Debug, Clone)]
+struct Poisson {
+    cdf: Vec<f64>,
+}
+
+impl Poisson {
+    fn new(lambda: f64) -> Poisson {
+        if lambda.is_nan() || lambda <= 0.0 {
+            return Poisson { cdf: vec![1.0] };
+        }
+        let k_max = (lambda + 12.0 * lambda.sqrt() + 20.0).ceil() as usize;
+        let ln_lambda = lambda.ln();
+        let mut ln_p = -lambda;
+        let mut total = 0.0;
+        let mut cdf = Vec::with_capacity(k_max + 1);
+        for k in 0..=k_max {
+            if k > 0 {
+                ln_p += ln_lambda - (k as f64).ln();
+            }
+            total += ln_p.exp();
+            cdf.push(total);
+        }
+        for c in &mut cdf {
+            *c /= total;
+        }
+        if let Some(last) = cdf.last_mut() {
+            *last = 1.0;
+        }
+        Poisson { cdf }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.cdf.len() == 1
+    }
+
+    /// A draw; no random bits are used when the mean is zero.
+    #[inline]
+    fn sample(&self, bits: &mut Bits) -> u32 {
+        if self.is_zero() {
+            return 0;
+        }
+        let u = (f64::from(bits.next()) + 0.5) / TWO_POW_32;
+        self.cdf.partition_point(|&c| c <= u) as u32
+    }
+}
+
+/// `f` of every category, in `PlacementCategory::ALL` order.
+fn per_category<T>(f: impl Fn(PlacementCategory) -> T) -> [T; N_CAT] {
+    std::array::from_fn(|i| f(PlacementCategory::ALL[i]))
+}
+
+/// Everything fixed across runs.
+struct Model {
+    months: usize,
+    cal: Vec<Calendar>,
+    /// Financial-year index (0-based) of each month.
+    year_of: Vec<usize>,
+    years: Vec<(i32, u32)>,
+    /// Weekly cost per category per month (index `c * months + i`).
+    weekly: Vec<f64>,
+    specialist_weekly: Vec<f64>,
+    staying_put_weekly: Vec<i64>,
+    /// Start-date children: (category index, age in months).
+    children: Vec<(usize, u32)>,
+    mix: Alias,
+    entries: Poisson,
+    exit_b: Vec<ExitDraw>,
+    exit_s: Vec<ExitDraw>,
+    same_rate: [bool; N_CAT],
+    exit_specialist: ExitDraw,
+    fostering: [bool; N_CAT],
+    /// Own and external residential.
+    residential: [bool; N_CAT],
+    /// Whether the scenario differs from the comparator at all.
+    differs: bool,
+    /// An IFA entrant is offered in-house when 32 random bits are below
+    /// this: `shift_share × 2^32`.
+    shift_threshold: u64,
+    recruit: Poisson,
+    leaving: Poisson,
+    specialist: Poisson,
+    step_down: Poisson,
+    in_house_places: f64,
+    places_per_household: f64,
+    one_off: f64,
+    support: f64,
+    overheads: f64,
+    levers: Levers,
+    comparator: Levers,
+}
+
+impl Model {
+    fn new(baseline: &Baseline, levers: &Levers) -> Model {
+        let months = 12 * levers.horizon_years.clamp(1, 10) as usize;
+        let cal = calendar(baseline, months);
+        let start_fy = super::baseline::financial_year_of(baseline.start);
+        let mut years: Vec<(i32, u32)> = Vec::new();
+        let mut year_of = Vec::with_capacity(months);
+        for m in &cal {
+            if years.last().is_none_or(|y| y.0 != m.fy) {
+                years.push((m.fy, 0));
+            }
+            let last = years.len() - 1;
+            years[last].1 += 1;
+            year_of.push(last);
+        }
+        let mut weekly = vec![0.0; N_CAT * months];
+        for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
+            for (i, m) in cal.iter().enumerate() {
+                weekly[ci * months + i] =
+                    weekly_cost(baseline.unit_cost(c), levers.inflation(c), m.fy - start_fy) as f64;
+            }
+        }
+        let ih_inflation = levers.inflation(PlacementCategory::InHouseFostering);
+        let specialist_weekly = cal
+            .iter()
+            .map(|m| {
+                weekly_cost(
+                    Pence(levers.specialist_weekly_fee_pence),
+                    ih_inflation,
+                    m.fy - start_fy,
+                ) as f64
+            })
+            .collect();
+        let staying_put_weekly = cal
+            .iter()
+            .map(|m| {
+                weekly_cost(
+                    Pence(levers.staying_put_weekly_pence),
+                    ih_inflation,
+                    m.fy - start_fy,
+                )
+            })
+            .collect();
+        let children = baseline
+            .children
+            .iter()
+            .filter(|c| c.age_months < MAX_AGE_MONTHS)
+            .map(|c| (idx(c.category), c.age_months))
+            .collect();
+        let mut weights = Vec::new();
+        let mut items = Vec::new();
+        let mut acc = 0.0;
+        for e in &baseline.entry_mix {
+            if e.age_months < MAX_AGE_MONTHS && e.share > 0.0 {
+                acc += e.share;
+                weights.push(e.share);
+                items.push((idx(e.category), e.age_months));
+            }
+        }
+        // Entrants per month as `project` computes them: the mix's shares
+        // of the expected number, so a mix summing to less than 1 (ages
+        // past 18 left out) thins the entrants the same way.
+        let entries_per_month =
+            baseline.monthly_entries * (1.0 + levers.entries_change_pct / 100.0) * acc;
+        let comparator = levers.comparator();
+        let exit_b: Vec<ExitDraw> =
+            per_category(|c| ExitDraw::new(comparator.exit_rate(c, baseline.exit_rate(c)))).into();
+        let exit_s: Vec<ExitDraw> =
+            per_category(|c| ExitDraw::new(levers.exit_rate(c, baseline.exit_rate(c)))).into();
+        let same_rate = per_category(|c| {
+            comparator.exit_rate(c, baseline.exit_rate(c))
+                == levers.exit_rate(c, baseline.exit_rate(c))
+        });
+        let exit_specialist = exit_s[idx(PlacementCategory::ExternalResidential)].clone();
+        Model {
+            months,
+            year_of,
+            years,
+            weekly,
+            specialist_weekly,
+            staying_put_weekly,
+            children,
+            mix: Alias::new(&weights, items),
+            entries: Poisson::new(if acc > 0.0 { entries_per_month } else { 0.0 }),
+            exit_b,
+            exit_s,
+            same_rate,
+            exit_specialist,
+            fostering: per_category(is_fostering),
+            residential: per_category(|c| {
+                matches!(
+                    c,
+                    PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
+                )
+            }),
+            differs: *levers != comparator,
+            shift_threshold: (levers.shift_share.clamp(0.0, 1.0) * TWO_POW_32) as u64,
+            recruit: Poisson::new(levers.recruit_households_per_year / 12.0),
+            leaving: Poisson::new(levers.households_leaving_per_year / 12.0),
+            specialist: Poisson::new(levers.specialist_households_per_year / 12.0),
+            step_down: Poisson::new(levers.step_down_per_year / 12.0),
+            in_house_places: f64::from(baseline.in_house_places),
+            places_per_household: levers.places_per_household,
+            one_off: levers.one_off_cost_per_household_pence as f64,
+            support: levers.yearly_support_per_household_pence as f64,
+            overheads: levers.scheme_overheads_per_year_pence as f64,
+            levers: levers.clone(),
+            comparator,
+            cal,
+        }
+    }
+}
+
+/// Walker's alias table (Vose's construction): draws one of `items` with
+/// probability proportional to its weight in constant time from 32 random
+/// bits, in integers.
+struct Alias {
+    /// Column `k` keeps its own item when the draw's fraction within the
+    /// column (32 bits) is below this; else it gives `alias[k]`'s.
+    keep: Vec<u64>,
+    alias: Vec<usize>,
+    items: Vec<(usize, u32)>,
+}
+
+impl Alias {
+    fn new(weights: &[f64], items: Vec<(usize, u32)>) -> Alias {
+        let n = weights.len();
+        let total: f64 = weights.iter().sum();
+        let mut keep: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
+        let mut alias: Vec<usize> = (0..n).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&k| keep[k] < 1.0);
+        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+            small.pop();
+            alias[s] = l;
+            keep[l] -= 1.0 - keep[s];
+            if keep[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        // Whatever is left is 1 up to rounding.
+        for k in small.into_iter().chain(large) {
+            keep[k] = 1.0;
+        }
+        Alias {
+            keep: keep.iter().map(|k| (k * TWO_POW_32) as u64).collect(),
+            alias,
+            items,
+        }
+    }
+
+    /// The item for 32 random bits: the column is `x × n / 2^32`, the
+    /// fraction within it the low 32 bits of `x × n`.
+    #[inline(always)]
+    fn pick(&self, x: u32) -> (usize, u32) {
+        let product = u64::from(x) * self.items.len() as u64;
+        let k = (product >> 32) as usize;
+        let keep = (product & 0xffff_ffff) < self.keep[k];
+        // A select, not a jump: the test is a coin toss.
+        let j = if keep { k } else { self.alias[k] };
+        self.items[j]
+    }
+}
+
+/// A residential child in the scenario, who may be stepped down.
+#[derive(Debug, Clone, Copy)]
+struct Resident {
+    category: usize,
+    /// The month they stop being counted (exit or 18th birthday).
+    end: u32,
+    /// The month of their 18th birthday.
+    age_out: u32,
+    /// Counted in the arrays both runs share (else the scenario's own).
+    shared: bool,
+}
+
+/// An IFA entrant offered in-house in the scenario, waiting for a place.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    u_exit: u32,
+    age_out: u32,
+}
+
+/// One run's working arrays, reused between runs. A child whose time in
+/// care is the same in both runs is recorded once, in the shared arrays;
+/// the others in the comparator's or the scenario's own.
+struct Scratch {
+    /// Difference arrays, index `c * (months + 1) + i`.
+    diff_shared: Vec<i32>,
+    diff_b: Vec<i32>,
+    diff_s: Vec<i32>,
+    diff_specialist: Vec<i32>,
+    /// Foster leavers at 18 by month (the last cell: past the horizon).
+    leavers_shared: Vec<f64>,
+    leavers_b: Vec<f64>,
+    leavers_s: Vec<f64>,
+    /// Households recruited by month (mainstream and specialist).
+    recruits: Vec<f64>,
+    residents: Vec<Resident>,
+    pending: Vec<Pending>,
+    /// This run's results per month: scenario children, comparator
+    /// children, scenario spend, comparator spend, cumulative net saving.
+    out: Vec<[i64; MONTH_METRICS]>,
+}
+
+impl Scratch {
+    fn new(months: usize) -> Scratch {
+        Scratch {
+            diff_shared: vec![0; N_CAT * (months + 1)],
+            diff_b: vec![0; N_CAT * (months + 1)],
+            diff_s: vec![0; N_CAT * (months + 1)],
+            diff_specialist: vec![0; months + 1],
+            leavers_shared: vec![0.0; months + 1],
+            leavers_b: vec![0.0; months + 1],
+            leavers_s: vec![0.0; months + 1],
+            recruits: vec![0.0; months],
+            residents: Vec::new(),
+            pending: Vec::new(),
+            out: vec![[0; MONTH_METRICS]; months],
+        }
+    }
+
+    fn reset(&mut self) {
+        self.diff_shared.fill(0);
+        self.diff_b.fill(0);
+        self.diff_s.fill(0);
+        self.diff_specialist.fill(0);
+        self.leavers_shared.fill(0.0);
+        self.leavers_b.fill(0.0);
+        self.leavers_s.fill(0.0);
+        self.recruits.fill(0.0);
+        self.residents.clear();
+        self.pending.clear();
+    }
+}
+
+/// 32 random bits at a time, both halves of each 64-bit draw used.
+struct Bits {
+    rng: ChaCha8Rng,
+    spare: Option<u32>,
+}
+
+impl Bits {
+    #[inline(always)]
+    fn next(&mut self) -> u32 {
+        match self.spare.take() {
+            Some(x) => x,
+            None => {
+                let x: u64 = self.rng.random();
+                self.spare = Some(x as u32);
+                (x >> 32) as u32
+            }
+        }
+    }
+}
+
+/// Records one child counted from month `start` until month `end`
+/// (exclusive) in category `c`, and a foster leaver at 18 when they leave
+/// at 18 (`age_out ≤ exit`) within the horizon. Returns `end`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn place(
+    diff: &mut [i32],
+    leavers: &mut [f64],
+    fostering: bool,
+    months: usize,
+    c: usize,
+    start: u32,
+    exit: u32,
+    age_out: u32,
+) -> u32 {
+    // `end ≥ start` always (exits and 18th birthdays come after the first
+    // month counted, or at it for a start-date child turning 18 in month 0,
+    // when the +1 and −1 cancel), so there is nothing to test.
+    let end = exit.min(age_out);
+    let w = months + 1;
+    diff[c * w + start as usize] += 1;
+    diff[c * w + (end as usize).min(months)] -= 1;
+    // Leavers at 18 past the horizon land in the spare last cell.
+    let leaves = fostering && age_out <= exit;
+    leavers[(age_out as usize).min(months)] += f64::from(u8::from(leaves));
+    end
+}
+
+/// A child of category `c` counted from month `start`, first exposed to
+/// exits in month `first`, reaching 18 in month `age_out`, with the 32
+/// random bits `u_exit` for their exit, in both runs: once in the shared
+/// arrays when their exit rate is the same in both, else once in each.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn add_child(
+    m: &Model,
+    s: &mut Scratch,
+    stepping: bool,
+    c: usize,
+    start: u32,
+    first: u32,
+    age_out: u32,
+    u_exit: u32,
+) {
+    let h = m.months;
+    let gb = m.exit_b[c].months(u_exit);
+    let fostering = m.fostering[c];
+    let (end, shared) = if !m.differs || m.same_rate[c] {
+        let end = place(
+            &mut s.diff_shared,
+            &mut s.leavers_shared,
+            fostering,
+            h,
+            c,
+            start,
+            first.saturating_add(gb),
+            age_out,
+        );
+        (end, true)
+    } else {
+        place(
+            &mut s.diff_b,
+            &mut s.leavers_b,
+            fostering,
+            h,
+            c,
+            start,
+            first.saturating_add(gb),
+            age_out,
+        );
+        let gs = m.exit_s[c].months(u_exit);
+        let end = place(
+            &mut s.diff_s,
+            &mut s.leavers_s,
+            fostering,
+            h,
+            c,
+            start,
+            first.saturating_add(gs),
+            age_out,
+        );
+        (end, false)
+    };
+    if stepping && end > start && m.residential[c] {
+        s.residents.push(Resident {
+            category: c,
+            end,
+            age_out,
+            shared,
+        });
+    }
+}
+
+/// One run of both the comparator and the scenario on the same draws.
+fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
+    s.reset();
+    let h = m.months;
+    let w = h + 1;
+    let in_house = idx(PlacementCategory::InHouseFostering);
+    let ifa = idx(PlacementCategory::IfaFostering);
+    let residential = [
+        idx(PlacementCategory::ExternalResidential),
+        idx(PlacementCategory::OwnResidential),
+    ];
+    let shifting = m.differs && m.shift_threshold > 0;
+    let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
+
+    for &(c, age) in &m.children {
+        let u_exit = bits.next();
+        add_child(m, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, u_exit);
+    }
+
+    let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
+    let (mut run_in_house, mut run_residential, mut run_specialist) = (0i64, 0i64, 0i64);
+    for i in 0..h {
+        let month = i as u32;
+        let n = m.entries.sample(bits);
+        for _ in 0..n {
+            let (pick, u_exit) = (bits.next(), bits.next());
+            let (c, age) = m.mix.pick(pick);
+            let age_out = month + MAX_AGE_MONTHS - age;
+            // An IFA entrant offered in-house waits for the shift decision
+            // below, once this month's in-house use is known (the
+            // comparator places them in IFA now); one not offered goes to
+            // IFA in both runs.
+            if shifting && c == ifa && u64::from(bits.next()) < m.shift_threshold {
+                place(
+                    &mut s.diff_b,
+                    &mut s.leavers_b,
+                    true,
+                    h,
+                    c,
+                    month,
+                    (month + 1).saturating_add(m.exit_b[c].months(u_exit)),
+                    age_out,
+                );
+                s.pending.push(Pending { u_exit, age_out });
+            } else {
+                add_child(m, s, stepping, c, month, month + 1, age_out, u_exit);
+            }
+        }
+        if !m.differs {
+            continue;
+        }
+        let recruited = f64::from(m.recruit.sample(bits));
+        let left = f64::from(m.leaving.sample(bits));
+        let specialist = f64::from(m.specialist.sample(bits));
+        cum_recruit += recruited;
+        cum_leave += left;
+        cum_specialist += specialist;
+        s.recruits[i] = recruited + specialist;
+        if shifting {
+            let at = in_house * w + i;
+            run_in_house += i64::from(s.diff_shared[at] + s.diff_s[at]);
+            let places =
+                (m.in_house_places + (cum_recruit - cum_leave) * m.places_per_household).max(0.0);
+            let mut free = (places - run_in_house as f64).max(0.0).floor() as i64;
+            for k in 0..s.pending.len() {
+                let p = s.pending[k];
+                let c = if free >= 1 {
+                    free -= 1;
+                    run_in_house += 1;
+                    in_house
+                } else {
+                    ifa
+                };
+                place(
+                    &mut s.diff_s,
+                    &mut s.leavers_s,
+                    true,
+                    h,
+                    c,
+                    month,
+                    (month + 1).saturating_add(m.exit_s[c].months(p.u_exit)),
+                    p.age_out,
+                );
+            }
+            s.pending.clear();
+        }
+        if stepping {
+            run_residential += residential
+                .iter()
+                .map(|&c| i64::from(s.diff_shared[c * w + i] + s.diff_s[c * w + i]))
+                .sum::<i64>();
+            run_specialist += i64::from(s.diff_specialist[i]);
+            let wanted = i64::from(m.step_down.sample(bits));
+            let free = (cum_specialist - run_specialist as f64).max(0.0).floor() as i64;
+            let moves = wanted.min(free).min(run_residential);
+            for _ in 0..moves {
+                // A resident still counted this month, chosen at random;
+                // those who have left are dropped as they are met.
+                let r = loop {
+                    let k = bits.rng.random_range(0..s.residents.len());
+                    let r = s.residents.swap_remove(k);
+                    if r.end > month {
+                        break r;
+                    }
+                };
+                let (from, to) = (r.category * w + i, r.category * w + (r.end as usize).min(h));
+                if r.shared {
+                    // Still in residential care in the comparator.
+                    s.diff_shared[from] -= 1;
+                    s.diff_shared[to] += 1;
+                    s.diff_b[from] += 1;
+                    s.diff_b[to] -= 1;
+                } else {
+                    s.diff_s[from] -= 1;
+                    s.diff_s[to] += 1;
+                }
+                run_residential -= 1;
+                let u_exit = bits.next();
+                let exit = (month + 1).saturating_add(m.exit_specialist.months(u_exit));
+                let end = exit.min(r.age_out);
+                s.diff_specialist[i] += 1;
+                s.diff_specialist[(end as usize).min(h)] -= 1;
+                run_specialist += 1;
+                if r.age_out <= exit && (r.age_out as usize) < h {
+                    s.leavers_s[r.age_out as usize] += 1.0;
+                }
+            }
+        }
+    }
+    results(m, s);
+}
+
+/// Month-end stocks, spend, Staying Put, investment and the cumulative net
+/// saving of both runs, from the difference arrays.
+fn results(m: &Model, s: &mut Scratch) {
+    let h = m.months;
+    let w = h + 1;
+    // Foster leavers of each run: shared plus its own.
+    for i in 0..h {
+        let shared = s.leavers_shared[i];
+        s.leavers_b[i] += shared;
+        s.leavers_s[i] += shared;
+    }
+    let mut counts_b = [0i64; N_CAT];
+    let mut counts_s = [0i64; N_CAT];
+    let mut specialist = 0i64;
+    let mut cumulative = 0i64;
+    let mut cum_recruits = 0.0;
+    let months_staying = m.levers.staying_put_months as usize;
+    let (mut window_b, mut window_s) = (0.0f64, 0.0f64);
+    for i in 0..h {
+        let days = m.cal[i].days as f64;
+        let (mut children_b, mut spend_b) = (0i64, 0i64);
+        let (mut children_s, mut spend_s) = (0i64, 0i64);
+        for c in 0..N_CAT {
+            let shared = i64::from(s.diff_shared[c * w + i]);
+            counts_b[c] += shared + i64::from(s.diff_b[c * w + i]);
+            let weekly = m.weekly[c * h + i];
+            children_b += counts_b[c];
+            let spend_b_c = if counts_b[c] != 0 && weekly != 0.0 {
+                round_pence(counts_b[c] as f64 * weekly * days / 7.0)
+            } else {
+                0
+            };
+            spend_b += spend_b_c;
+            if m.differs {
+                counts_s[c] += shared + i64::from(s.diff_s[c * w + i]);
+                children_s += counts_s[c];
+                if counts_s[c] == counts_b[c] {
+                    spend_s += spend_b_c;
+                } else if counts_s[c] != 0 && weekly != 0.0 {
+                    spend_s += round_pence(counts_s[c] as f64 * weekly * days / 7.0);
+                }
+            }
+        }
+        // Staying Put as `project::staying_put`, with running sums over the
+        // last `staying_put_months` months (whole numbers, so exact).
+        window_b += s.leavers_b[i];
+        window_s += s.leavers_s[i];
+        if months_staying > 0 && i >= months_staying {
+            window_b -= s.leavers_b[i - months_staying];
+            window_s -= s.leavers_s[i - months_staying];
+        }
+        let sp_weekly = m.staying_put_weekly[i] as f64;
+        let staying_put_b = if sp_weekly == 0.0 || months_staying == 0 {
+            0
+        } else {
+            round_pence(m.comparator.staying_put_share * window_b * sp_weekly * days / 7.0)
+        };
+        let (staying_put_s, investment);
+        if m.differs {
+            specialist += i64::from(s.diff_specialist[i]);
+            children_s += specialist;
+            spend_s += round_pence(specialist as f64 * m.specialist_weekly[i] * days / 7.0);
+            staying_put_s = if sp_weekly == 0.0 || months_staying == 0 {
+                0
+            } else {
+                round_pence(m.levers.staying_put_share * window_s * sp_weekly * days / 7.0)
+            };
+            cum_recruits += s.recruits[i];
+            investment = round_pence(s.recruits[i] * m.one_off)
+                + round_pence(cum_recruits * m.support / 12.0)
+                + round_pence(m.overheads / 12.0);
+        } else {
+            children_s = children_b;
+            spend_s = spend_b;
+            staying_put_s = staying_put_b;
+            investment = 0;
+        }
+        cumulative += spend_b + staying_put_b - spend_s - staying_put_s - investment;
+        s.out[i] = [children_s, children_b, spend_s, spend_b, cumulative];
+    }
+}
+
+/// One chunk's results for the months `[from, to)`: index
+/// `((month − from) * MONTH_METRICS + metric) * runs + run`, and the yearly
+/// spend, index `(year * YEAR_METRICS + metric) * runs + run`.
+struct ChunkOut {
+    months: Vec<i64>,
+    years: Vec<i64>,
+}
+
+fn run_chunk(m: &Model, seed: u64, chunk: usize, runs: usize, from: usize, to: usize) -> ChunkOut {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(chunk as u64);
+    let mut bits = Bits { rng, spare: None };
+    let mut s = Scratch::new(m.months);
+    let span = to - from;
+    let mut out = ChunkOut {
+        months: vec![0; span * MONTH_METRICS * runs],
+        years: vec![0; m.years.len() * YEAR_METRICS * runs],
+    };
+    for r in 0..runs {
+        simulate(m, &mut bits, &mut s);
+        for (i, row) in s.out[from..to].iter().enumerate() {
+            for (k, v) in row.iter().enumerate() {
+                out.months[(i * MONTH_METRICS + k) * runs + r] = *v;
+            }
+        }
+        for (i, row) in s.out.iter().enumerate() {
+            let y = m.year_of[i];
+            out.years[(y * YEAR_METRICS) * runs + r] += row[2];
+            out.years[(y * YEAR_METRICS + 1) * runs + r] += row[3];
+        }
+    }
+    out
+}
+
+/// P10, P50 and P90 by nearest rank (the smallest value with at least that
+/// percentage of the runs at or below it). Reorders `values`.
+pub fn percentiles(values: &mut [i64]) -> Percentiles {
+    let n = values.len();
+    if n == 0 {
+        return Percentiles::default();
+    }
+    let rank = |pct: usize| (pct * n).div_ceil(100).clamp(1, n) - 1;
+    let (k10, k50, k90) = (rank(10), rank(50), rank(90));
+    let (left, mid, right) = values.select_nth_unstable(k50);
+    let p50 = *mid;
+    let p10 = if k10 < k50 {
+        *left.select_nth_unstable(k10).1
+    } else {
+        p50
+    };
+    let p90 = if k90 > k50 {
+        *right.select_nth_unstable(k90 - k50 - 1).1
+    } else {
+        p50
+    };
+    Percentiles {
+        p10: p10 as f64,
+        p50: p50 as f64,
+        p90: p90 as f64,
+    }
+}
+
+/// Runs the model `runs` times (held within 1..=[`MAX_RUNS`]) with random
+/// entries, exits and recruitment, for the scenario and its comparator on
+/// the same draws, and returns P10/P50/P90 per month and per financial
+/// year. The same `seed` gives the same bands on any machine and any
+/// number of threads. Levers are not validated here: call
+/// [`Levers::validate`] first.
+pub fn monte_carlo(baseline: &Baseline, levers: &Levers, runs: u32, seed: u64) -> Bands {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    monte_carlo_on_threads(baseline, levers, runs, seed, threads)
+}
+
+/// [`monte_carlo`] on at most `threads` threads (at least one): the bands
+/// do not depend on it.
+pub fn monte_carlo_on_threads(
+    baseline: &Baseline,
+    levers: &Levers,
+    runs: u32,
+    seed: u64,
+    threads: usize,
+) -> Bands {
+    bands_within(baseline, levers, runs, seed, threads, MEMORY_BUDGET)
+}
+
+/// The bands keeping at most about `budget` bytes of per-run results at
+/// once (more passes over the runs when they need more).
+fn bands_within(
+    baseline: &Baseline,
+    levers: &Levers,
+    runs: u32,
+    seed: u64,
+    threads: usize,
+    budget: usize,
+) -> Bands {
+    let runs = runs.clamp(1, MAX_RUNS) as usize;
+    let model = Model::new(baseline, levers);
+    let h = model.months;
+    let chunks = runs.div_ceil(CHUNK_RUNS);
+    let chunk_runs = |k: usize| CHUNK_RUNS.min(runs - k * CHUNK_RUNS);
+    let threads = threads.clamp(1, chunks);
+    let per_month = runs * MONTH_METRICS * std::mem::size_of::<i64>();
+    let months_per_pass = (budget / per_month.max(1)).clamp(1, h);
+
+    let mut month_bands: Vec<[Percentiles; MONTH_METRICS]> = Vec::with_capacity(h);
+    let mut year_values: Vec<i64> = Vec::new();
+    let mut from = 0;
+    while from < h {
+        let to = (from + months_per_pass).min(h);
+        let next = AtomicUsize::new(0);
+        let mut outs: Vec<(usize, ChunkOut)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let k = next.fetch_add(1, Ordering::Relaxed);
+                            if k >= chunks {
+                                break done;
+                            }
+                            done.push((k, run_chunk(&model, seed, k, chunk_runs(k), from, to)));
+                        }
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().expect("a Monte Carlo worker panicked"))
+                .collect()
+        });
+        outs.sort_by_key(|(k, _)| *k);
+        // Percentiles month by month, the months shared out to the threads.
+        let span = to - from;
+        let per_thread = span.div_ceil(threads);
+        let outs_ref = &outs;
+        let rows: Vec<Vec<[Percentiles; MONTH_METRICS]>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..span)
+                .step_by(per_thread)
+                .map(|first| {
+                    scope.spawn(move || {
+                        let mut column: Vec<i64> = Vec::with_capacity(runs);
+                        (first..(first + per_thread).min(span))
+                            .map(|i| {
+                                let mut row = [Percentiles::default(); MONTH_METRICS];
+                                for (k, p) in row.iter_mut().enumerate() {
+                                    column.clear();
+                                    for (c, out) in outs_ref {
+                                        let n = chunk_runs(*c);
+                                        let at = (i * MONTH_METRICS + k) * n;
+                                        column.extend_from_slice(&out.months[at..at + n]);
+                                    }
+                                    *p = percentiles(&mut column);
+                                }
+                                row
+                            })
+                            .collect()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("a Monte Carlo worker panicked"))
+                .collect()
+        });
+        month_bands.extend(rows.into_iter().flatten());
+        if from == 0 {
+            // Yearly sums: (year, metric) columns over every run.
+            for y in 0..model.years.len() {
+                for k in 0..YEAR_METRICS {
+                    for (c, out) in &outs {
+                        let n = chunk_runs(*c);
+                        let at = (y * YEAR_METRICS + k) * n;
+                        year_values.extend_from_slice(&out.years[at..at + n]);
+                    }
+                }
+            }
+        }
+        from = to;
+    }
+
+    let months: Vec<BandMonth> = model
+        .cal
+        .iter()
+        .zip(&month_bands)
+        .map(|(c, b)| BandMonth {
+            month_start: c.start,
+            scenario_children: b[0],
+            baseline_children: b[1],
+            scenario_spend: b[2],
+            baseline_spend: b[3],
+            cumulative_net_saving: b[4],
+        })
+        .collect();
+    let mut years = Vec::with_capacity(model.years.len());
+    let mut last_month = 0;
+    for (y, &(fy, n)) in model.years.iter().enumerate() {
+        last_month += n as usize;
+        let end = &months[last_month - 1];
+        let mut spend = |k: usize| {
+            let at = (y * YEAR_METRICS + k) * runs;
+            percentiles(&mut year_values[at..at + runs])
+        };
+        years.push(BandYear {
+            financial_year: fy,
+            label: crate::model::settings::financial_year_label(fy),
+            months: n,
+            scenario_spend: spend(0),
+            baseline_spend: spend(1),
+            scenario_children_end: end.scenario_children,
+            baseline_children_end: end.baseline_children,
+            cumulative_net_saving_end: end.cumulative_net_saving,
+        });
+    }
+    Bands {
+        runs: runs as u32,
+        seed,
+        months,
+        years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Geometric draws: with r = ½, `G ≥ k` exactly when
+    /// `u = (x + 1) / 2^32 ≤ 2^−k`, i.e. `x + 1 ≤ 2^(32 − k)`.
+    #[test]
+    fn exit_draw_is_the_geometric_inverse() {
+        let d = ExitDraw::new(0.5);
+        assert_eq!(d.months(u32::MAX), 0); // u = 1
+        assert_eq!(d.months(1 << 31), 0); // u just over ½
+        assert_eq!(d.months((1 << 31) - 1), 1); // u = ½
+        assert_eq!(d.months((1 << 30) - 1), 2); // u = ¼
+        assert_eq!(d.months((1 << 19) - 1), 13); // u = 2^−13
+        assert_eq!(d.months(0), 32); // u = 2^−32
+                                     // Held at 216 months: r = 1% gives 22.18 / 0.01005 = 2,207 for the
+                                     // smallest u.
+        assert_eq!(ExitDraw::new(0.01).months(0), 216);
+        assert_eq!(ExitDraw::new(0.0).months(7), u32::MAX);
+        assert_eq!(ExitDraw::new(1.0).months(7), 0);
+        // Against the logarithm for a rate that is not a power of two.
+        let d = ExitDraw::new(0.03);
+        for x in (0..u32::MAX).step_by(9_999_991) {
+            let u = (f64::from(x) + 1.0) / TWO_POW_32;
+            let want = ((u.ln() / 0.97f64.ln()).floor() as u32).min(216);
+            assert_eq!(d.months(x), want, "{x}");
+        }
+    }
+
+    /// The alias table draws each item with its weight's share: weights
+    /// 1, 2, 5 over 8 give 1/8, 2/8, 5/8 of 2^20 evenly spread draws.
+    #[test]
+    fn alias_table_keeps_the_weights() {
+        let a = Alias::new(&[1.0, 2.0, 5.0], vec![(0, 0), (1, 0), (2, 0)]);
+        let mut counts = [0i64; 3];
+        for k in 0..(1u32 << 20) {
+            let (c, _) = a.pick(k << 12);
+            counts[c] += 1;
+        }
+        let want = [1i64 << 17, 2 << 17, 5 << 17];
+        for c in 0..3 {
+            assert!((counts[c] - want[c]).abs() <= 1, "{counts:?}");
+        }
+    }
+
+    /// Results too big for memory are worked out in several passes, each
+    /// drawing the runs again: the bands are the same as in one pass. A
+    /// budget of one month of 300 runs' results forces 24 passes.
+    #[test]
+    fn several_passes_give_the_same_bands() {
+        use crate::scenario::{BaselineChild, EntryShare};
+        let baseline = Baseline {
+            start: jiff::civil::date(2026, 4, 1),
+            reference_months: 12,
+            children: (0..40)
+                .map(|k| BaselineChild {
+                    child_id: k.to_string(),
+                    category: if k % 2 == 0 {
+                        PlacementCategory::IfaFostering
+                    } else {
+                        PlacementCategory::ExternalResidential
+                    },
+                    age_months: 10 + 5 * k,
+                })
+                .collect(),
+            monthly_entries: 3.0,
+            entry_mix: vec![EntryShare {
+                category: PlacementCategory::IfaFostering,
+                age_months: 30,
+                share: 1.0,
+            }],
+            exit_rates: [
+                (PlacementCategory::IfaFostering, 0.03),
+                (PlacementCategory::ExternalResidential, 0.05),
+            ]
+            .into_iter()
+            .collect(),
+            unit_costs: Default::default(),
+            in_house_places: 5,
+            in_house_filled: 0,
+            in_area_shares: Default::default(),
+            within_20_shares: Default::default(),
+        };
+        let levers = Levers {
+            horizon_years: 2,
+            shift_share: 0.5,
+            recruit_households_per_year: 6.0,
+            places_per_household: 1.0,
+            step_down_per_year: 6.0,
+            specialist_households_per_year: 6.0,
+            ..Levers::default()
+        };
+        let one_pass = bands_within(&baseline, &levers, 300, 9, 2, MEMORY_BUDGET);
+        let per_month = 300 * MONTH_METRICS * std::mem::size_of::<i64>();
+        let many = bands_within(&baseline, &levers, 300, 9, 2, per_month);
+        assert_eq!(one_pass, many);
+        assert_eq!(many.months.len(), 24);
+    }
+}
