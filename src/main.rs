@@ -88,6 +88,32 @@ enum ScenarioKind {
     },
     /// The scenarios saved in the database: name, start, horizon, when saved.
     List,
+    /// Save the levers of a scenario file in the database under a name, with
+    /// the fingerprint of the baseline read on the start date, so it opens
+    /// in the window's Scenarios view.
+    Save {
+        /// The scenario file (TOML); keys left out change nothing.
+        #[arg(long)]
+        scenario: PathBuf,
+        /// The scenario's name, unique ignoring capitals (at most 80
+        /// characters).
+        #[arg(long)]
+        name: String,
+        /// Notes kept with the scenario (at most 4,000 characters).
+        #[arg(long)]
+        notes: Option<String>,
+        /// The start date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
+        #[arg(long)]
+        start: Option<String>,
+        /// Calendar months before the start date that entry and exit rates
+        /// are measured over (1 to 120).
+        #[arg(long, default_value_t = 24)]
+        reference_months: u32,
+        /// Replace the saved scenario of the same name (ignoring capitals)
+        /// instead of refusing the name.
+        #[arg(long)]
+        replace: bool,
+    },
     /// Project month by month from the start date, with the levers in a
     /// TOML file (see sample_data/scenario-example.toml) against the
     /// baseline of no council action.
@@ -518,6 +544,69 @@ fn run() -> anyhow::Result<()> {
                 placement_planner::model::format_uk_date(start),
                 out.display()
             );
+            Ok(())
+        }
+        Some(Cmd::Scenario {
+            scenario:
+                ScenarioKind::Save {
+                    scenario,
+                    name,
+                    notes,
+                    start,
+                    reference_months,
+                    replace,
+                },
+        }) => {
+            use placement_planner::scenario::{file, Baseline, ScenarioDraft};
+            if reference_months == 0 {
+                anyhow::bail!("--reference-months must be at least 1");
+            }
+            let text = std::fs::read_to_string(&scenario)
+                .with_context(|| format!("reading {}", scenario.display()))?;
+            let levers = file::levers_from_toml(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
+            let start = match start {
+                None => placement_planner::model::date::today(),
+                Some(t) => placement_planner::model::parse_uk_date(&t)
+                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
+            };
+            let mut store = existing_db(cli.db)?;
+            let data = CountyData::load(&store)?;
+            let baseline = Baseline::from_data(&data, start, reference_months);
+            let draft =
+                ScenarioDraft::for_baseline(name, notes.unwrap_or_default(), levers, &baseline);
+            draft.validate().map_err(|errors| {
+                let lines: Vec<String> = errors
+                    .iter()
+                    .map(|e| {
+                        if e.message.starts_with(&e.field) {
+                            e.message.clone()
+                        } else {
+                            format!("{}: {}", e.field, e.message)
+                        }
+                    })
+                    .collect();
+                anyhow::anyhow!("the scenario was not saved: {}", lines.join("; "))
+            })?;
+            let name = draft.name.trim();
+            let existing = store
+                .scenarios()?
+                .into_iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name));
+            let id = match existing {
+                Some(s) if replace => {
+                    store.update_scenario(s.id, &draft)?;
+                    s.id
+                }
+                Some(s) => anyhow::bail!(
+                    "there is already a scenario called '{}' (id {}); give --replace to \
+                     replace it, or choose another name",
+                    s.name,
+                    s.id
+                ),
+                None => store.insert_scenario(&draft)?,
+            };
+            println!("Saved scenario '{name}' (id {id})");
             Ok(())
         }
         Some(Cmd::Scenario {

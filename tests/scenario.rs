@@ -1134,3 +1134,161 @@ fn staying_put_is_costed_apart_from_care_in_both_runs() {
         ]
     );
 }
+
+// ------------------------------------------------------- unit-cost lever
+
+/// Start 1 April 2026, two years, no flows. IFA: 2 children aged 5, the
+/// baseline's cost £819 a week (81,900p); overridden to £910 a week =
+/// 91,000p = 13,000p a day. In-house: 1 child aged 5 at £462 a week =
+/// 6,600p a day, not overridden.
+/// April 2026 (30 days): IFA 2 × 13,000 × 30 = 780,000p = £7,800 (not
+/// 2 × 11,700 × 30 = 702,000p); in-house 6,600 × 30 = 198,000p.
+/// FY 2026-27 (365 days): IFA 2 × 13,000 × 365 = 9,490,000p.
+/// IFA inflation 10%: from 1 April 2027 the override is compounded like a
+/// baseline cost, 91,000 × 1.1 = 100,100p = 14,300p a day; April 2027
+/// (30 days) 2 × 14,300 × 30 = 858,000p.
+/// The comparator has the same prices (the world's, not the council's):
+/// net saving 0 every month.
+#[test]
+fn a_unit_cost_override_prices_its_category_in_both_runs() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::IfaFostering, 60, 2), (C::InHouseFostering, 60, 1)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::IfaFostering, 81_900), (C::InHouseFostering, 46_200)],
+        0,
+    );
+    let levers = Levers {
+        horizon_years: 2,
+        unit_costs: [(C::IfaFostering, 91_000)].into_iter().collect(),
+        annual_inflation: [(C::IfaFostering, 0.1)].into_iter().collect(),
+        ..Levers::default()
+    };
+    assert!(levers.validate().is_ok());
+    assert_eq!(levers.unit_cost(C::IfaFostering, &b), Pence(91_000));
+    assert_eq!(levers.unit_cost(C::InHouseFostering, &b), Pence(46_200));
+    // A category in neither: the baseline's cost, zero when it has none.
+    assert_eq!(levers.unit_cost(C::Secure, &b), Pence::ZERO);
+    assert_eq!(levers.comparator().unit_costs, levers.unit_costs);
+
+    let p = project(&b, &levers);
+    let april = &p.months[0];
+    assert_eq!(april.scenario.spend[&C::IfaFostering], Pence(780_000));
+    assert_eq!(april.scenario.spend[&C::InHouseFostering], Pence(198_000));
+    assert_eq!(april.scenario.placement_spend, Pence(978_000));
+    assert_eq!(april.baseline.spend[&C::IfaFostering], Pence(780_000));
+    assert_eq!(
+        p.years[0].scenario_spend[&C::IfaFostering],
+        Pence(9_490_000)
+    );
+    assert_eq!(
+        p.years[0].baseline_spend[&C::IfaFostering],
+        Pence(9_490_000)
+    );
+    let april_2027 = &p.months[12];
+    assert_eq!(april_2027.month_start, date(2027, 4, 1));
+    assert_eq!(april_2027.scenario.spend[&C::IfaFostering], Pence(858_000));
+    assert!(p.months.iter().all(|m| m.net_saving == Pence::ZERO));
+}
+
+/// The shift example (`shift_lever_is_limited_by_free_in_house_places`)
+/// with IFA at £910 a week (13,000p a day) instead of £819: one child is
+/// in-house (6,600p a day) rather than IFA every month, so the saving is
+/// 13,000 − 6,600 = 6,400p a day: April (30 days) 192,000p, the year
+/// 6,400 × 365 = 2,336,000p (against 1,861,500p at the baseline's price).
+/// April in full: comparator (2 × 6,600 + 4 × 13,000) × 30 = 1,956,000p,
+/// scenario (3 × 6,600 + 3 × 13,000) × 30 = 1,764,000p. Were the
+/// comparator still at £819 it would be (2 × 6,600 + 4 × 11,700) × 30 =
+/// 1,800,000p and the saving only 36,000p.
+#[test]
+fn the_saving_of_a_shift_is_priced_at_the_override() {
+    let levers = Levers {
+        shift_share: 0.5,
+        unit_costs: [(C::IfaFostering, 91_000)].into_iter().collect(),
+        ..one_year()
+    };
+    let p = project(&shift_baseline(), &levers);
+    for (i, m) in p.months.iter().enumerate() {
+        assert_eq!(m.net_saving, Pence(6_400 * DAYS_2026_27[i]), "month {i}");
+    }
+    assert_eq!(p.months[0].baseline.placement_spend, Pence(1_956_000));
+    assert_eq!(p.months[0].scenario.placement_spend, Pence(1_764_000));
+    assert_eq!(p.months[0].net_saving, Pence(192_000));
+    assert_eq!(p.years[0].net_saving, Pence(2_336_000));
+}
+
+/// Setting a category's cost to the baseline's own figure changes nothing:
+/// the whole projection (every month, year and the payback) is identical,
+/// with recruitment, shift and investment on so there is something to
+/// compare.
+#[test]
+fn an_override_equal_to_the_baseline_changes_nothing() {
+    let b = shift_baseline();
+    let levers = Levers {
+        shift_share: 0.5,
+        recruit_households_per_year: 12.0,
+        places_per_household: 1.0,
+        one_off_cost_per_household_pence: 1_000_000,
+        ..one_year()
+    };
+    let same = Levers {
+        unit_costs: [(C::IfaFostering, 81_900), (C::InHouseFostering, 46_200)]
+            .into_iter()
+            .collect(),
+        ..levers.clone()
+    };
+    let p = project(&b, &levers);
+    assert_eq!(project(&b, &same), p);
+    assert_eq!(p.payback_month, Some(9));
+    // And a different price does change it (the check can fail).
+    let dearer = Levers {
+        unit_costs: [(C::IfaFostering, 91_000)].into_iter().collect(),
+        ..levers
+    };
+    assert_ne!(project(&b, &dearer), p);
+}
+
+/// 0 and £10m (1,000,000,000p) a week are allowed; −1p and £10m + 1p are
+/// refused, each naming `unit_costs.<category code>`.
+#[test]
+fn unit_costs_out_of_range_name_the_category() {
+    let ok = Levers {
+        unit_costs: [(C::Kinship, 0), (C::Secure, 1_000_000_000)]
+            .into_iter()
+            .collect(),
+        ..Levers::default()
+    };
+    assert!(ok.validate().is_ok());
+    let bad = Levers {
+        unit_costs: [(C::IfaFostering, -1), (C::Secure, 1_000_000_001)]
+            .into_iter()
+            .collect(),
+        ..Levers::default()
+    };
+    let errors = bad.validate().unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["unit_costs.ifa_fostering", "unit_costs.secure"]);
+    assert!(
+        errors[0].message.contains("between 0 and 1000000000"),
+        "{}",
+        errors[0].message
+    );
+}
+
+/// Levers saved before the unit-cost lever existed (JSON without
+/// `unit_costs`) load with no overrides.
+#[test]
+fn levers_saved_without_unit_costs_still_load() {
+    let mut json = serde_json::to_value(Levers {
+        shift_share: 0.25,
+        ..Levers::default()
+    })
+    .unwrap();
+    let removed = json.as_object_mut().unwrap().remove("unit_costs");
+    assert_eq!(removed, Some(serde_json::json!({})));
+    let levers: Levers = serde_json::from_value(json).unwrap();
+    assert!(levers.unit_costs.is_empty());
+    assert_eq!(levers.shift_share, 0.25);
+}

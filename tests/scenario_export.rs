@@ -437,6 +437,43 @@ fn no_payback_says_so() {
     assert_eq!(y.height(), 3); // 2026-27 and 2027-28
 }
 
+/// IFA priced at £910 a week (91,000p) in the scenario: the Levers sheet
+/// shows £910 as the value beside the baseline's £819; in-house, not
+/// overridden, shows the baseline's £462 on both sides. The map is not
+/// also written as a raw "Unit costs" row.
+#[test]
+fn unit_cost_overrides_are_shown_beside_the_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("priced.xlsx");
+    let l = Levers {
+        unit_costs: [(C::IfaFostering, 91_000)].into_iter().collect(),
+        ..levers()
+    };
+    let p = project(&baseline(), &l);
+    write_scenario_xlsx(&path, "Priced", &l, &baseline(), &p).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let sheet = sheet(&mut wb, "Levers");
+    let row = |label: &str| {
+        let r = row_of(&sheet, label);
+        (cell(&sheet, r, 1), cell(&sheet, r, 2), cell(&sheet, r, 3))
+    };
+    let (v, unit, base) = row("Weekly unit cost: IFA fostering");
+    assert_eq!((number(&v), number(&base)), (910.0, 819.0));
+    assert_eq!(
+        unit,
+        Data::String("a week, start-date prices (set in the scenario)".into())
+    );
+    let (v, unit, base) = row("Weekly unit cost: In-house fostering");
+    assert_eq!((number(&v), number(&base)), (462.0, 462.0));
+    assert_eq!(
+        unit,
+        Data::String("a week, start-date prices (the baseline's)".into())
+    );
+    assert!(
+        (0..sheet.height() as u32).all(|i| cell(&sheet, i, 0) != Data::String("Unit costs".into()))
+    );
+}
+
 #[test]
 fn the_extension_chooses_the_format() {
     let dir = tempfile::tempdir().unwrap();

@@ -483,3 +483,91 @@ fn an_exit_rate_lever_changes_only_the_scenario() {
     assert!((end.baseline_children.p50 - 14.12).abs() <= 1.5, "{end:?}");
     assert!(end.cumulative_net_saving.p90 < 0.0, "{end:?}");
 }
+
+/// Nothing random, with unit costs overridden: 3 IFA children aged 150
+/// (none reaches 18 in a year) at £910 a week instead of £819 (13,000p a
+/// day) and 2 residential children aged 200 at £6,300 instead of £6,097
+/// (90,000p a day); the residential children reach 216 months in month 15
+/// and so stay all year. April (30 days): 3 × 13,000 × 30 + 2 × 90,000 × 30
+/// = 1,170,000 + 5,400,000 = 6,570,000p in both runs, and every month's
+/// percentiles equal the projection.
+#[test]
+fn with_nothing_random_an_overridden_unit_cost_is_the_projection() {
+    let b = hand_baseline(
+        &[(C::IfaFostering, 150, 3), (C::ExternalResidential, 200, 2)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::IfaFostering, 81_900), (C::ExternalResidential, 609_700)],
+        0,
+    );
+    let levers = Levers {
+        horizon_years: 1,
+        unit_costs: [(C::IfaFostering, 91_000), (C::ExternalResidential, 630_000)]
+            .into_iter()
+            .collect(),
+        // A change to a zero rate keeps it zero but makes the scenario a
+        // run of its own.
+        exit_rate_changes: [(C::IfaFostering, RateChange::Multiply(2.0))]
+            .into_iter()
+            .collect(),
+        ..Levers::default()
+    };
+    assert!(levers.validate().is_ok());
+    let p = project(&b, &levers);
+    let bands = monte_carlo(&b, &levers, 20, 9);
+    let exact = |x: f64| Percentiles {
+        p10: x,
+        p50: x,
+        p90: x,
+    };
+    assert_eq!(p.months[0].scenario.placement_spend, Pence(6_570_000));
+    assert_eq!(bands.months[0].scenario_spend, exact(6_570_000.0));
+    assert_eq!(bands.months[0].baseline_spend, exact(6_570_000.0));
+    for (m, band) in p.months.iter().zip(&bands.months) {
+        assert_eq!(
+            band.scenario_spend,
+            exact(m.scenario.placement_spend.0 as f64)
+        );
+        assert_eq!(
+            band.baseline_spend,
+            exact(m.baseline.placement_spend.0 as f64)
+        );
+        assert_eq!(band.cumulative_net_saving, exact(0.0));
+    }
+}
+
+/// As `every_shifted_entrant_saves_the_price_difference`, with IFA at
+/// £910 a week (13,000p a day): each of the N random entrants in month 0
+/// saves (13,000 − 6,600) × 30 = 192,000p, in-house against IFA at the
+/// override in the comparator too.
+#[test]
+fn a_shifted_entrant_saves_the_difference_at_the_override() {
+    let b = hand_baseline(
+        &[],
+        4.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::IfaFostering, 81_900), (C::InHouseFostering, 46_200)],
+        1_000,
+    );
+    let levers = Levers {
+        horizon_years: 1,
+        shift_share: 1.0,
+        unit_costs: [(C::IfaFostering, 91_000)].into_iter().collect(),
+        ..Levers::default()
+    };
+    let bands = monte_carlo(&b, &levers, 1_000, 5);
+    let m0 = &bands.months[0];
+    let n = m0.scenario_children;
+    assert!(n.p90 > n.p10);
+    assert_eq!(
+        m0.cumulative_net_saving,
+        Percentiles {
+            p10: 192_000.0 * n.p10,
+            p50: 192_000.0 * n.p50,
+            p90: 192_000.0 * n.p90,
+        }
+    );
+    assert_eq!(m0.baseline_spend.p50, 13_000.0 * 30.0 * n.p50);
+}

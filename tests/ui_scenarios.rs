@@ -257,3 +257,44 @@ fn the_bands_are_the_monte_carlo_percentiles() {
     );
     h.get_by_label(&text);
 }
+
+#[test]
+fn the_model_is_checked_against_the_past() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = CountyData::load(&store).unwrap();
+    let mut h = harness(store);
+    h.get_by_label("Check against the past").click();
+    h.run();
+    // A year back from the window's date (01/11/2026), rates over 24 months.
+    let b = placement_planner::scenario::backtest::backtest(
+        &data,
+        jiff::civil::date(2025, 11, 1),
+        12,
+        24,
+    );
+    assert_eq!(b.rows.len(), 12);
+    let mape = b.children_mape.unwrap();
+    h.get_by_label(&format!(
+        "Children in care: off by {mape:.1}% a month on average; the projection was {} by \
+         {:.1} children a month.",
+        if b.children_mean_error >= 0.0 {
+            "high"
+        } else {
+            "low"
+        },
+        b.children_mean_error.abs()
+    ));
+    // The last month's actual count, from the records, is in the table.
+    let last = b.rows.last().unwrap();
+    assert_eq!(last.month_start, jiff::civil::date(2026, 10, 1));
+    assert!(h
+        .query_all_by_label(&last.actual_total.to_string())
+        .next()
+        .is_some());
+    // Three months instead of twelve.
+    set_lever(&mut h, "Months compared", 3.0);
+    assert_eq!(lever_value(&h, "Months compared"), "3");
+    assert!(h.query_by_label("01/01/2026").is_some());
+    assert!(h.query_by_label("01/02/2026").is_none());
+}

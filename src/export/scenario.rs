@@ -259,8 +259,8 @@ fn summary_sheet(
     ws.write_string_with_format(
         r,
         1,
-        "the same years with no council action: demand, inflation and Staying Put as in the \
-         scenario, no recruitment, shift, step-down, rate change or investment",
+        "the same years with no council action: demand, unit costs, inflation and Staying Put \
+         as in the scenario, no recruitment, shift, step-down, rate change or investment",
         &f.wrap,
     )?;
     ws.set_column_width(0, 30)?;
@@ -382,6 +382,26 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
         },
     ];
     for &c in PlacementCategory::ALL {
+        let unit = if levers.unit_costs.contains_key(&c) {
+            "a week, start-date prices (set in the scenario)"
+        } else {
+            "a week, start-date prices (the baseline's)"
+        };
+        rows.push(LeverRow {
+            baseline: Some((
+                pounds(baseline.unit_cost(c)),
+                &f.money,
+                "a week, start-date prices".into(),
+            )),
+            ..num(
+                &format!("Weekly unit cost: {}", c.label()),
+                pounds(levers.unit_cost(c, baseline)),
+                &f.money,
+                unit,
+            )
+        });
+    }
+    for &c in PlacementCategory::ALL {
         rows.push(LeverRow {
             baseline: Some((
                 pounds(baseline.unit_cost(c)),
@@ -448,6 +468,7 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
         "specialist_weekly_fee_pence",
         "entries_change_pct",
         "annual_inflation",
+        "unit_costs",
         "one_off_cost_per_household_pence",
         "yearly_support_per_household_pence",
         "scheme_overheads_per_year_pence",

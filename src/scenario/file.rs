@@ -28,8 +28,13 @@ pub enum ScenarioFileError {
         field: Option<String>,
         message: String,
     },
-    /// A category code that is not one of `PlacementCategory`'s codes.
-    UnknownCategory { field: String, code: String },
+    /// A category code that is not one of `PlacementCategory`'s codes, and
+    /// the 1-based line it is written on, when it could be found.
+    UnknownCategory {
+        field: String,
+        code: String,
+        line: Option<usize>,
+    },
     /// An exit-rate change that is not exactly one of `multiply` or `add`.
     RateChange { field: String },
     /// Levers out of range (from [`Levers::validate`]), each with the line
@@ -61,8 +66,11 @@ impl fmt::Display for ScenarioFileError {
                 }
                 write!(f, "{message}")
             }
-            ScenarioFileError::UnknownCategory { field, code } => {
+            ScenarioFileError::UnknownCategory { field, code, line } => {
                 let codes: Vec<&str> = PlacementCategory::ALL.iter().map(|c| c.code()).collect();
+                if let Some(l) = line {
+                    write!(f, "line {l}: ")?;
+                }
                 write!(
                     f,
                     "{field}: unknown placement category `{code}`; expected one of {}",
@@ -104,6 +112,8 @@ struct LeversFile {
     entries_change_pct: Option<f64>,
     #[serde(default)]
     annual_inflation: BTreeMap<String, f64>,
+    #[serde(default)]
+    unit_costs: BTreeMap<String, i64>,
     one_off_cost_per_household_pence: Option<i64>,
     yearly_support_per_household_pence: Option<i64>,
     scheme_overheads_per_year_pence: Option<i64>,
@@ -187,10 +197,16 @@ fn line_of_key(text: &str, field: &str) -> Option<usize> {
     None
 }
 
-fn category(field: &str, code: &str) -> Result<PlacementCategory, ScenarioFileError> {
-    PlacementCategory::parse(code).ok_or_else(|| ScenarioFileError::UnknownCategory {
-        field: format!("{field}.{code}"),
-        code: code.to_string(),
+/// The category of a code in the table `field`; an unknown code is refused
+/// naming `field.code` and its line in `text`.
+fn category(text: &str, field: &str, code: &str) -> Result<PlacementCategory, ScenarioFileError> {
+    PlacementCategory::parse(code).ok_or_else(|| {
+        let field = format!("{field}.{code}");
+        ScenarioFileError::UnknownCategory {
+            line: line_of_key(text, &field),
+            field,
+            code: code.to_string(),
+        }
     })
 }
 
@@ -224,11 +240,15 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
     let d = Levers::default();
     let mut annual_inflation = BTreeMap::new();
     for (code, value) in file.annual_inflation {
-        annual_inflation.insert(category("annual_inflation", &code)?, value);
+        annual_inflation.insert(category(text, "annual_inflation", &code)?, value);
+    }
+    let mut unit_costs = BTreeMap::new();
+    for (code, pence) in file.unit_costs {
+        unit_costs.insert(category(text, "unit_costs", &code)?, pence);
     }
     let mut exit_rate_changes = BTreeMap::new();
     for (code, change) in file.exit_rate_changes {
-        let c = category("exit_rate_changes", &code)?;
+        let c = category(text, "exit_rate_changes", &code)?;
         let change = match (change.multiply, change.add) {
             (Some(m), None) => RateChange::Multiply(m),
             (None, Some(a)) => RateChange::Add(a),
@@ -259,6 +279,7 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
             .unwrap_or(d.specialist_weekly_fee_pence),
         entries_change_pct: file.entries_change_pct.unwrap_or(d.entries_change_pct),
         annual_inflation,
+        unit_costs,
         one_off_cost_per_household_pence: file
             .one_off_cost_per_household_pence
             .unwrap_or(d.one_off_cost_per_household_pence),
@@ -702,6 +723,64 @@ mod tests {
         let e = levers_from_toml("[exit_rate_changes]\nsecure = { multiply = 1, add = 0.1 }\n")
             .unwrap_err();
         assert!(e.to_string().contains("exit_rate_changes.secure"), "{e}");
+    }
+
+    #[test]
+    fn unit_costs_are_read_by_category_and_checked() {
+        let l =
+            levers_from_toml("horizon_years = 2\n[unit_costs]\nifa_fostering = 91000\n").unwrap();
+        assert_eq!(
+            l.unit_costs,
+            [(PlacementCategory::IfaFostering, 91_000)]
+                .into_iter()
+                .collect()
+        );
+        // An unknown category: the key and its line (3).
+        let e = levers_from_toml("horizon_years = 2\n[unit_costs]\nifa = 91000\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.starts_with("line 3: unit_costs.ifa: "), "{text}");
+        assert!(text.contains("unknown placement category `ifa`"), "{text}");
+        // Pounds written as a decimal are not whole pence: refused.
+        let e = levers_from_toml("[unit_costs]\nsecure = 910.5\n").unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("line 2"), "{text}");
+        assert!(text.contains("unit_costs.secure"), "{text}");
+        // Out of range: below zero and above £10m (1,000,000,000p).
+        let e = levers_from_toml("[unit_costs]\nkinship = -1\nsecure = 1000000001\n").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.contains("line 2: unit_costs.kinship must be between 0 and 1000000000"),
+            "{text}"
+        );
+        assert!(
+            text.contains("line 3: unit_costs.secure must be between 0 and 1000000000"),
+            "{text}"
+        );
+        // £10m exactly is allowed.
+        assert!(levers_from_toml("[unit_costs]\nsecure = 1000000000\n").is_ok());
+    }
+
+    #[test]
+    fn the_example_file_reads_and_its_unit_costs_work_uncommented() {
+        let text = include_str!("../../sample_data/scenario-example.toml");
+        let levers = levers_from_toml(text).unwrap();
+        assert!(levers.unit_costs.is_empty());
+        let commented = "# [unit_costs]\n# ifa_fostering = 91000\n# secure = 750000\n";
+        assert!(text.contains(commented));
+        let uncommented = text.replace(
+            commented,
+            "[unit_costs]\nifa_fostering = 91000\nsecure = 750000\n",
+        );
+        let levers = levers_from_toml(&uncommented).unwrap();
+        assert_eq!(
+            levers.unit_costs,
+            [
+                (PlacementCategory::IfaFostering, 91_000),
+                (PlacementCategory::Secure, 750_000)
+            ]
+            .into_iter()
+            .collect()
+        );
     }
 
     #[test]

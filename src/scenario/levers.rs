@@ -1,6 +1,7 @@
 //! The levers of a what-if scenario. `Levers::default()` changes nothing.
 
-use crate::model::PlacementCategory;
+use super::baseline::Baseline;
+use crate::model::{Pence, PlacementCategory};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -58,6 +59,13 @@ pub struct Levers {
     /// Yearly price rise per category as a fraction (0.09 is 9%), applied
     /// at each 1 April.
     pub annual_inflation: BTreeMap<PlacementCategory, f64>,
+    /// Weekly cost per child of a category, in pence at start-date prices,
+    /// in place of the baseline's (open placements, else the council's
+    /// settings, else the published default). A category left out keeps
+    /// the baseline's cost. Inflation applies to it as to the baseline's.
+    /// Kept in the comparator: a corrected price is the world outside the
+    /// council's control, as inflation is.
+    pub unit_costs: BTreeMap<PlacementCategory, i64>,
     /// Recruitment and approval cost per recruited household, in pence.
     pub one_off_cost_per_household_pence: i64,
     /// Yearly support (training, supervising social worker) per recruited
@@ -99,6 +107,7 @@ impl Default for Levers {
             specialist_weekly_fee_pence: 0,
             entries_change_pct: 0.0,
             annual_inflation: BTreeMap::new(),
+            unit_costs: BTreeMap::new(),
             one_off_cost_per_household_pence: 0,
             yearly_support_per_household_pence: 0,
             scheme_overheads_per_year_pence: 0,
@@ -116,14 +125,15 @@ impl Default for Levers {
 const MAX_MONEY: i64 = 1_000_000_000;
 
 impl Levers {
-    /// The comparator run: the same horizon, inflation and demand (the
-    /// world outside the council's control) and the same Staying Put
-    /// (a statutory entitlement), none of the council's actions.
+    /// The comparator run: the same horizon, unit costs, inflation and
+    /// demand (the world outside the council's control) and the same
+    /// Staying Put (a statutory entitlement), none of the council's actions.
     pub fn comparator(&self) -> Levers {
         Levers {
             horizon_years: self.horizon_years,
             entries_change_pct: self.entries_change_pct,
             annual_inflation: self.annual_inflation.clone(),
+            unit_costs: self.unit_costs.clone(),
             staying_put_share: self.staying_put_share,
             staying_put_months: self.staying_put_months,
             staying_put_weekly_pence: self.staying_put_weekly_pence,
@@ -140,6 +150,14 @@ impl Levers {
 
     pub fn inflation(&self, c: PlacementCategory) -> f64 {
         self.annual_inflation.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// Weekly cost per child of a category at start-date prices: the
+    /// `unit_costs` lever when set, else the baseline's cost.
+    pub fn unit_cost(&self, c: PlacementCategory, baseline: &Baseline) -> Pence {
+        self.unit_costs
+            .get(&c)
+            .map_or_else(|| baseline.unit_cost(c), |&p| Pence(p))
     }
 
     /// Every lever out of range, each naming its field and the allowed range.
@@ -234,6 +252,15 @@ impl Levers {
             ("staying_put_weekly_pence", self.staying_put_weekly_pence),
         ] {
             range(field.into(), value as f64, 0.0, MAX_MONEY as f64, "pence");
+        }
+        for (c, value) in &self.unit_costs {
+            range(
+                format!("unit_costs.{}", c.code()),
+                *value as f64,
+                0.0,
+                MAX_MONEY as f64,
+                "pence a week",
+            );
         }
         for (field, value) in [
             (

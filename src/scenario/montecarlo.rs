@@ -272,8 +272,11 @@ impl Model {
         let mut weekly = vec![0.0; N_CAT * months];
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
             for (i, m) in cal.iter().enumerate() {
-                weekly[ci * months + i] =
-                    weekly_cost(baseline.unit_cost(c), levers.inflation(c), m.fy - start_fy) as f64;
+                weekly[ci * months + i] = weekly_cost(
+                    levers.unit_cost(c, baseline),
+                    levers.inflation(c),
+                    m.fy - start_fy,
+                ) as f64;
             }
         }
         let ih_inflation = levers.inflation(PlacementCategory::InHouseFostering);

@@ -323,7 +323,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             within_20 += own * baseline.within_20_share(c);
             let n = if ci == in_house { own + shifted_n } else { own };
             row.children.insert(c, n);
-            let weekly = weekly_cost(baseline.unit_cost(c), levers.inflation(c), years_on);
+            let weekly = weekly_cost(levers.unit_cost(c, baseline), levers.inflation(c), years_on);
             let spend = Pence(round_pence(n * weekly as f64 * m.days as f64 / 7.0));
             row.spend.insert(c, spend);
             row.placement_spend += spend;

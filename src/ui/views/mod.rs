@@ -1,6 +1,7 @@
 //! One file per view. Each holds its own state and draws from the cached
 //! records; changes go out as commands.
 
+pub mod backtest;
 pub mod carers;
 pub mod children;
 pub mod coming;

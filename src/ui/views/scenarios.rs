@@ -37,6 +37,7 @@ pub enum ScenarioTab {
     #[default]
     Edit,
     Compare,
+    Backtest,
 }
 
 /// The baseline and projection last worked out, with what they came from.
@@ -74,6 +75,7 @@ pub struct ScenariosView {
     /// Saved scenarios ticked for comparison, in the order ticked.
     pub compare: Vec<i64>,
     compared: Option<(u64, Vec<i64>, Vec<Compared>)>,
+    backtest: super::backtest::BacktestPanel,
     /// The bands for the levers they were worked out for.
     bands: Option<(BandsKey, Bands)>,
     /// Bands being worked out on another thread.
@@ -106,6 +108,7 @@ impl Default for ScenariosView {
             errors: Vec::new(),
             compare: Vec::new(),
             compared: None,
+            backtest: Default::default(),
             bands: None,
             bands_job: None,
             band_runs: BAND_RUNS,
@@ -128,11 +131,17 @@ impl ScenariosView {
                     self.compare.len()
                 ),
             );
+            ui.selectable_value(
+                &mut self.tab,
+                ScenarioTab::Backtest,
+                "Check against the past",
+            );
         });
         ui.separator();
         match self.tab {
             ScenarioTab::Edit => self.edit_ui(ui, ctx),
             ScenarioTab::Compare => self.compare_ui(ui, ctx),
+            ScenarioTab::Backtest => self.backtest.ui(ui, ctx),
         }
     }
 
@@ -753,7 +762,9 @@ impl ScenariosView {
                 ui.label(
                     "Exit rate: the monthly share of a category's children who leave care, \
                      measured over the reference period. Change it by multiplying or adding; \
-                     each change moves that rate alone.",
+                     each change moves that rate alone. Weekly cost and price rises apply to \
+                     both runs (they are the market, not the council's action); hover a cost \
+                     to see where the baseline's figure comes from.",
                 );
                 egui::Grid::new("lever_rates")
                     .num_columns(5)
@@ -798,12 +809,19 @@ impl ScenariosView {
         headline_ui(ui, p);
         ui.add_space(4.0);
         match bands {
-            Some(b) => ui.weak(format!(
-                "Shaded: the middle 80% (P10 to P90) of {} simulated futures with random \
-                 entries, exits and recruitment (seed {}).",
-                group(u64::from(b.runs)),
-                b.seed
-            )),
+            Some(b) => ui
+                .weak(format!(
+                    "Shaded: the middle 80% (P10 to P90) of {} simulated futures with random \
+                     entries, exits and recruitment (seed {}).",
+                    group(u64::from(b.runs)),
+                    b.seed
+                ))
+                .on_hover_text(
+                    "The lines are expected values. Simulated households arrive whole and \
+                     children one at a time, so where in-house places run short the middle \
+                     simulated future can sit below the line: read the band, not the line \
+                     alone. Method: docs/scenario-model.md section 5.",
+                ),
             None if self.errors.is_empty() => ui.weak(format!(
                 "Working out the uncertainty bands ({} simulated futures)…",
                 group(u64::from(self.band_runs))
@@ -1116,8 +1134,33 @@ fn category_row(
             ui.colored_label(ui.visuals().error_fg_color, "out of range");
         }
     });
-    ui.label(b.unit_cost(cat).to_pounds_string())
-        .on_hover_text(cost_source_text(b, cat));
+    ui.horizontal(|ui| {
+        let baseline = b.unit_cost(cat);
+        let mut pounds = lv.unit_cost(cat, b).0 as f64 / 100.0;
+        let before = pounds;
+        ui.add(
+            egui::DragValue::new(&mut pounds)
+                .range(0.0..=100_000.0)
+                .speed(1.0)
+                .max_decimals(0)
+                .custom_formatter(|v, _| Pence((v * 100.0).round() as i64).to_pounds_string())
+                .custom_parser(|t| Pence::parse_pounds(t).ok().map(|p| p.0 as f64 / 100.0)),
+        )
+        .on_hover_text(format!(
+            "Weekly cost per child at start-date prices; the baseline's is {}: {}",
+            baseline.to_pounds_string(),
+            cost_source_text(b, cat)
+        ));
+        if pounds != before {
+            lv.unit_costs.insert(cat, (pounds * 100.0).round() as i64);
+        }
+        if lv.unit_costs.contains_key(&cat) && ui.small_button("as now").clicked() {
+            lv.unit_costs.remove(&cat);
+        }
+        if error_for(errors, &format!("unit_costs.{}", cat.code())).is_some() {
+            ui.colored_label(ui.visuals().error_fg_color, "out of range");
+        }
+    });
     let mut pct = lv.inflation(cat) * 100.0;
     let before = pct;
     ui.add(

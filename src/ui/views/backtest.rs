@@ -1,0 +1,271 @@
+//! "Check against the past", a tab of the Scenarios view: start the model at
+//! a past date with no levers and set the projection against what the
+//! records say happened, month by month, so users can judge the model on
+//! their own data. The figures come from `crate::scenario::backtest`.
+
+use super::super::app::ViewContext;
+use super::scenarios::short_money;
+use super::year_fraction;
+use crate::model::{format_uk_date, Pence};
+use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
+use crate::scenario::baseline::add_months;
+use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
+use jiff::civil::Date;
+
+/// Months compared unless the user picks otherwise.
+const DEFAULT_MONTHS: u32 = 12;
+
+pub struct BacktestPanel {
+    /// Start date; a year before the window's as-at date until picked.
+    start: Option<Date>,
+    months: u32,
+    reference_months: u32,
+    /// The result with what it was worked out from.
+    result: Option<(u64, Date, u32, u32, Backtest)>,
+}
+
+impl Default for BacktestPanel {
+    fn default() -> Self {
+        BacktestPanel {
+            start: None,
+            months: DEFAULT_MONTHS,
+            reference_months: 24,
+            result: None,
+        }
+    }
+}
+
+/// Whole calendar months from `start` to `end` (0 when `end` is earlier).
+fn whole_months(start: Date, end: Date) -> u32 {
+    (0..=MAX_BACKTEST_MONTHS)
+        .take_while(|m| add_months(start, i64::from(*m)) <= end)
+        .last()
+        .unwrap_or(0)
+}
+
+impl BacktestPanel {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+        let as_at = ctx.records.as_at;
+        let shown = self
+            .start
+            .unwrap_or_else(|| add_months(as_at, -i64::from(DEFAULT_MONTHS)));
+        let mut start = shown;
+        ui.label(
+            "Start the model at a date in the past, with no levers, and see how its projection \
+             compares with what the records say happened. Small errors here are a reason to \
+             trust the scenarios; a steady bias says which way to read them.",
+        );
+        let available = whole_months(start, as_at);
+        ui.horizontal(|ui| {
+            let l = ui.label("Start");
+            ui.add(
+                egui_extras::DatePickerButton::new(&mut start)
+                    .id_salt("backtest_start")
+                    .format("%d/%m/%Y"),
+            )
+            .labelled_by(l.id);
+            let l = ui.label("Months compared");
+            ui.add(
+                egui::DragValue::new(&mut self.months)
+                    .range(1..=available.max(1))
+                    .speed(0.1),
+            )
+            .labelled_by(l.id);
+            let l = ui.label("Rates measured over");
+            ui.add(
+                egui::DragValue::new(&mut self.reference_months)
+                    .range(1..=120)
+                    .speed(0.1)
+                    .suffix(" months"),
+            )
+            .labelled_by(l.id);
+            ui.weak(format!("(the records run to {})", format_uk_date(as_at)));
+        });
+        if start != shown {
+            self.start = Some(start);
+        }
+        if available == 0 {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "Choose a start at least a month before {}: only months that have happened \
+                     can be compared.",
+                    format_uk_date(as_at)
+                ),
+            );
+            return;
+        }
+        let months = self.months.min(available);
+        let key = (ctx.records.generation, start, months, self.reference_months);
+        let fresh = self
+            .result
+            .as_ref()
+            .is_some_and(|(g, s, m, r, _)| (*g, *s, *m, *r) == key);
+        if !fresh {
+            let b = backtest(&ctx.records.data, start, months, self.reference_months);
+            self.result = Some((key.0, key.1, key.2, key.3, b));
+        }
+        let Some((.., b)) = &self.result else {
+            return;
+        };
+        summary_ui(ui, b);
+        ui.add_space(6.0);
+        charts_ui(ui, b);
+        ui.add_space(6.0);
+        egui::ScrollArea::vertical()
+            .id_salt("backtest_rows")
+            .show(ui, |ui| rows_ui(ui, b));
+    }
+}
+
+fn summary_ui(ui: &mut egui::Ui, b: &Backtest) {
+    let children = match b.children_mape {
+        Some(m) => format!(
+            "Children in care: off by {m:.1}% a month on average; the projection was {} by \
+             {:.1} children a month.",
+            if b.children_mean_error >= 0.0 {
+                "high"
+            } else {
+                "low"
+            },
+            b.children_mean_error.abs()
+        ),
+        None => "Children in care: no children in the records over these months.".into(),
+    };
+    let spend = match b.spend_mape {
+        Some(m) => format!(
+            "Placement spend: off by {m:.1}% a month on average; the projection was {} by {} a \
+             month.",
+            if b.spend_mean_error.0 >= 0 {
+                "high"
+            } else {
+                "low"
+            },
+            Pence(b.spend_mean_error.0.abs()).to_pounds_string()
+        ),
+        None => "Placement spend: no spend in the records over these months.".into(),
+    };
+    ui.strong(children);
+    ui.strong(spend);
+    ui.weak(format!(
+        "Baseline on {}: {} children in placements, {:.1} entering a month, rates from the {} \
+         months before.",
+        format_uk_date(b.start),
+        b.baseline.children.len(),
+        b.baseline.monthly_entries,
+        b.reference_months
+    ));
+}
+
+fn line(points: Vec<[f64; 2]>, name: &str) -> Line<'static> {
+    Line::new(name, PlotPoints::from(points))
+}
+
+fn charts_ui(ui: &mut egui::Ui, b: &Backtest) {
+    let x = |d: Date| year_fraction(d) + 1.0 / 12.0;
+    ui.columns(2, |cols| {
+        cols[0].strong("Children in care (dashed: what happened)");
+        Plot::new("backtest_children")
+            .height(220.0)
+            .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+            .allow_scroll(false)
+            .show(&mut cols[0], |plot| {
+                plot.line(line(
+                    b.rows
+                        .iter()
+                        .map(|r| [x(r.month_start), r.projected_total])
+                        .collect(),
+                    "Projected",
+                ));
+                plot.line(
+                    line(
+                        b.rows
+                            .iter()
+                            .map(|r| [x(r.month_start), f64::from(r.actual_total)])
+                            .collect(),
+                        "Actual",
+                    )
+                    .style(LineStyle::dashed_loose()),
+                );
+            });
+        cols[1].strong("Placement spend a month (dashed: what happened)");
+        Plot::new("backtest_spend")
+            .height(220.0)
+            .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+            .y_axis_formatter(|m, _| short_money(m.value))
+            .allow_scroll(false)
+            .show(&mut cols[1], |plot| {
+                plot.line(line(
+                    b.rows
+                        .iter()
+                        .map(|r| [x(r.month_start), r.projected_spend.0 as f64 / 100.0])
+                        .collect(),
+                    "Projected",
+                ));
+                plot.line(
+                    line(
+                        b.rows
+                            .iter()
+                            .map(|r| [x(r.month_start), r.actual_spend.0 as f64 / 100.0])
+                            .collect(),
+                        "Actual",
+                    )
+                    .style(LineStyle::dashed_loose()),
+                );
+            });
+    });
+}
+
+fn pct_text(p: Option<f64>) -> String {
+    p.map_or("–".into(), |p| format!("{p:+.1}%"))
+}
+
+fn rows_ui(ui: &mut egui::Ui, b: &Backtest) {
+    egui::Grid::new("backtest_table")
+        .striped(true)
+        .num_columns(9)
+        .show(ui, |ui| {
+            for h in [
+                "Month",
+                "Children projected",
+                "Actual",
+                "Error",
+                "%",
+                "Spend projected",
+                "Actual",
+                "Error",
+                "%",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for r in &b.rows {
+                ui.label(format_uk_date(r.month_start));
+                ui.label(format!("{:.1}", r.projected_total));
+                ui.label(r.actual_total.to_string());
+                ui.label(format!("{:+.1}", r.children_error));
+                ui.label(pct_text(r.children_pct_error));
+                ui.label(r.projected_spend.to_pounds_string());
+                ui.label(r.actual_spend.to_pounds_string());
+                ui.label(r.spend_error.to_pounds_string());
+                ui.label(pct_text(r.spend_pct_error));
+                ui.end_row();
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn whole_months_count_complete_calendar_months() {
+        assert_eq!(whole_months(date(2025, 11, 1), date(2026, 11, 1)), 12);
+        assert_eq!(whole_months(date(2025, 11, 1), date(2026, 10, 31)), 11);
+        assert_eq!(whole_months(date(2026, 11, 1), date(2026, 10, 1)), 0);
+        // 31 January plus one month is 28 February (clamped), so a month has
+        // passed by 28/02/2026.
+        assert_eq!(whole_months(date(2026, 1, 31), date(2026, 2, 28)), 1);
+    }
+}
