@@ -126,6 +126,7 @@ fn change_levers_save_reopen_and_compare() {
     set_lever(&mut h, "Children stepped down a year", 3.0);
     set_lever(&mut h, "Specialist households a year", 3.0);
     set_lever(&mut h, "Specialist weekly cost", 1200.0);
+    set_lever(&mut h, "Years projected", 5.0);
     type_name(&mut h, "Recruit and step down");
     click_button(&mut h, "Save as new");
     let saved = h.state().store().unwrap().scenarios().unwrap();
@@ -139,6 +140,7 @@ fn change_levers_save_reopen_and_compare() {
     assert_eq!(second.levers.specialist_households_per_year, 3.0);
     assert_eq!(second.levers.specialist_weekly_fee_pence, 120_000);
     assert_eq!(second.levers.recruit_households_per_year, 10.0);
+    assert_eq!(second.levers.horizon_years, 5);
     // The first is unchanged in the database.
     let first_again = saved.iter().find(|s| s.name == "Recruit ten").unwrap();
     assert_eq!(first_again.levers, first.levers);
@@ -163,10 +165,15 @@ fn change_levers_save_reopen_and_compare() {
     let p1 = projected(store, &first.levers);
     let p2 = projected(store, &second.levers);
     assert_ne!(net_saving(&p1), net_saving(&p2), "the levers differ");
-    for p in [&p1, &p2] {
-        let text = placement_planner::model::Pence(net_saving(p)).to_pounds_string();
-        h.get_by_label(&text);
-    }
+    let money = |p: i64| placement_planner::model::Pence(p).to_pounds_string();
+    // The first over its 10 years, and over the 5 years both cover.
+    assert_eq!(p1.months.len(), 120);
+    assert_eq!(p2.months.len(), 60);
+    h.get_by_label(&money(net_saving(&p1)));
+    h.get_by_label("Net saving over the first 5 years");
+    h.get_by_label(&money(p1.months[59].cumulative_net_saving.0));
+    // The second's 5 years are the common period: the same figure twice.
+    assert_eq!(h.query_all_by_label(&money(net_saving(&p2))).count(), 2);
     assert!(h
         .query_by_label_contains("Compare saved (2 of 4 chosen)")
         .is_some());

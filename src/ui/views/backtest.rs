@@ -4,8 +4,7 @@
 //! their own data. The figures come from `crate::scenario::backtest`.
 
 use super::super::app::ViewContext;
-use super::scenarios::short_money;
-use super::year_fraction;
+use super::scenarios::{short_money, signed};
 use crate::model::{format_uk_date, Pence};
 use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
 use crate::scenario::baseline::add_months;
@@ -161,13 +160,32 @@ fn line(points: Vec<[f64; 2]>, name: &str) -> Line<'static> {
     Line::new(name, PlotPoints::from(points))
 }
 
+/// "Nov 2025" for whole-month marks counted from `start`.
+fn month_label(start: Date, mark: f64) -> String {
+    if mark.fract().abs() > 1e-9 || mark < 0.0 {
+        return String::new();
+    }
+    let d = add_months(start, mark as i64);
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!(
+        "{} {}",
+        MONTHS[usize::from(d.month().unsigned_abs()) - 1],
+        d.year()
+    )
+}
+
 fn charts_ui(ui: &mut egui::Ui, b: &Backtest) {
-    let x = |d: Date| year_fraction(d) + 1.0 / 12.0;
+    // x: months from the start, labelled by month.
+    let x = |d: Date| f64::from(whole_months(b.start, d));
+    let start = b.start;
     ui.columns(2, |cols| {
         cols[0].strong("Children in care (dashed: what happened)");
         Plot::new("backtest_children")
             .height(220.0)
             .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+            .x_axis_formatter(move |m, _| month_label(start, m.value))
             .allow_scroll(false)
             .show(&mut cols[0], |plot| {
                 plot.line(line(
@@ -193,6 +211,7 @@ fn charts_ui(ui: &mut egui::Ui, b: &Backtest) {
             .height(220.0)
             .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
             .y_axis_formatter(|m, _| short_money(m.value))
+            .x_axis_formatter(move |m, _| month_label(start, m.value))
             .allow_scroll(false)
             .show(&mut cols[1], |plot| {
                 plot.line(line(
@@ -217,7 +236,7 @@ fn charts_ui(ui: &mut egui::Ui, b: &Backtest) {
 }
 
 fn pct_text(p: Option<f64>) -> String {
-    p.map_or("–".into(), |p| format!("{p:+.1}%"))
+    p.map_or("–".into(), |p| format!("{}%", signed(p, 1)))
 }
 
 fn rows_ui(ui: &mut egui::Ui, b: &Backtest) {
@@ -243,7 +262,7 @@ fn rows_ui(ui: &mut egui::Ui, b: &Backtest) {
                 ui.label(format_uk_date(r.month_start));
                 ui.label(format!("{:.1}", r.projected_total));
                 ui.label(r.actual_total.to_string());
-                ui.label(format!("{:+.1}", r.children_error));
+                ui.label(signed(r.children_error, 1));
                 ui.label(pct_text(r.children_pct_error));
                 ui.label(r.projected_spend.to_pounds_string());
                 ui.label(r.actual_spend.to_pounds_string());
@@ -267,5 +286,13 @@ mod tests {
         // 31 January plus one month is 28 February (clamped), so a month has
         // passed by 28/02/2026.
         assert_eq!(whole_months(date(2026, 1, 31), date(2026, 2, 28)), 1);
+    }
+
+    #[test]
+    fn month_marks_are_labelled_by_month() {
+        let start = date(2025, 11, 22);
+        assert_eq!(month_label(start, 0.0), "Nov 2025");
+        assert_eq!(month_label(start, 2.0), "Jan 2026");
+        assert_eq!(month_label(start, 2.5), "");
     }
 }

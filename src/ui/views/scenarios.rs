@@ -942,6 +942,17 @@ fn ifa_entrants(b: &Baseline) -> f64 {
             .sum::<f64>()
 }
 
+/// A difference with its sign, to `decimals` places; "±0" when it rounds
+/// to nothing (never "-0").
+pub fn signed(x: f64, decimals: usize) -> String {
+    let text = format!("{:+.*}", decimals, x);
+    if text[1..].chars().all(|c| c == '0' || c == '.') {
+        format!("±{}", &text[1..])
+    } else {
+        text
+    }
+}
+
 fn group(n: u64) -> String {
     crate::model::money::group_thousands(n)
 }
@@ -1507,9 +1518,9 @@ fn years_table_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>) {
                         ui.label(&y.label);
                         ui.label(y.months.to_string());
                         ui.label(format!(
-                            "{:.0} ({:+.0})",
+                            "{:.0} ({})",
                             s.total_children(),
-                            s.total_children() - b.total_children()
+                            signed(s.total_children() - b.total_children(), 0)
                         ));
                         ui.label(format!(
                             "{:.0} ({:.0})",
@@ -1517,14 +1528,14 @@ fn years_table_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>) {
                             s.in_house_places
                         ));
                         ui.label(format!(
-                            "{:.1}% ({:+.1})",
+                            "{:.1}% ({})",
                             s.pct_in_area,
-                            s.pct_in_area - b.pct_in_area
+                            signed(s.pct_in_area - b.pct_in_area, 1)
                         ));
                         ui.label(format!(
-                            "{:.1}% ({:+.1})",
+                            "{:.1}% ({})",
                             s.pct_within_20_miles,
-                            s.pct_within_20_miles - b.pct_within_20_miles
+                            signed(s.pct_within_20_miles - b.pct_within_20_miles, 1)
                         ));
                         ui.label(y.scenario_placement_spend.to_pounds_string());
                         ui.label(bands.map_or(String::new(), |b| {
@@ -1574,6 +1585,14 @@ fn comparison_table_ui(ui: &mut egui::Ui, list: &[Compared], open: &mut Option<S
                 });
             }
             ui.end_row();
+            // Scenarios with different horizons are also set side by side
+            // over the months they share.
+            let common = list
+                .iter()
+                .map(|c| c.projection.months.len())
+                .min()
+                .unwrap_or(0);
+            let common_label = format!("Net saving over the first {} years", common / 12);
             let rows: Vec<(&str, CompareCell)> = vec![
                 (
                     "Start, years",
@@ -1600,6 +1619,17 @@ fn comparison_table_ui(ui: &mut egui::Ui, list: &[Compared], open: &mut Option<S
                 (
                     "Net saving",
                     Box::new(|c| summary(&c.projection).net_saving.to_pounds_string()),
+                ),
+                (
+                    common_label.as_str(),
+                    Box::new(move |c| {
+                        c.projection
+                            .months
+                            .get(common.saturating_sub(1))
+                            .map_or(String::new(), |m| {
+                                m.cumulative_net_saving.to_pounds_string()
+                            })
+                    }),
                 ),
                 (
                     "Pays back",
@@ -1700,6 +1730,15 @@ mod tests {
         assert_eq!(short_money(-12_600.0), "-£13k");
         assert_eq!(short_money(900.0), "£900");
         assert_eq!(short_money(0.0), "£0");
+    }
+
+    #[test]
+    fn differences_carry_their_sign_and_zero_has_none() {
+        assert_eq!(signed(-0.2, 0), "±0");
+        assert_eq!(signed(0.04, 1), "±0.0");
+        assert_eq!(signed(-0.06, 1), "-0.1");
+        assert_eq!(signed(12.5, 0), "+12");
+        assert_eq!(signed(-3.0, 0), "-3");
     }
 
     #[test]
