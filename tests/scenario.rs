@@ -314,6 +314,39 @@ fn recruitment_adds_capacity_and_pays_back_in_the_hand_worked_month() {
     assert_eq!(p.payback_date, Some(date(2027, 1, 1)));
 }
 
+/// As above with only half of each recruit's place usable: places at month
+/// i's end are 3 + ½(i+1). Month 0: 3.5 places, 2 in-house, free 1.5, the
+/// shift wants ½ × 4 = 2 → 1.5 shifted → 3.5 in-house. From then each month
+/// frees ½ a place, which the shift fills: in-house = places = 3 + ½(i+1).
+/// The IFA entrants not shifted: 4 − 1.5 in month 0, then 4 − 0.5 a month.
+#[test]
+fn only_the_usable_share_of_recruited_places_takes_children() {
+    let levers = Levers {
+        shift_share: 0.5,
+        recruit_households_per_year: 12.0,
+        places_per_household: 1.0,
+        usable_place_share: 0.5,
+        ..one_year()
+    };
+    let p = project(&shift_baseline(), &levers);
+    let mut ifa = 0.0;
+    for (i, m) in p.months.iter().enumerate() {
+        let places = 3.0 + 0.5 * (i + 1) as f64;
+        assert_eq!(m.scenario.in_house_places, places, "month {i}");
+        assert_eq!(m.scenario.children[&C::InHouseFostering], places);
+        ifa += if i == 0 { 2.5 } else { 3.5 };
+        assert_eq!(m.scenario.children[&C::IfaFostering], ifa, "month {i}");
+    }
+    // Out of range, named.
+    let bad = Levers {
+        usable_place_share: 1.5,
+        ..Levers::default()
+    };
+    let errors = bad.validate().unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].field, "usable_place_share");
+}
+
 /// Start 1 January 2026, two years, one IFA child, no flows, £700 a week
 /// (10,000p a day), IFA inflation 10% a year.
 /// FY 2025-26 (Jan–Mar 2026): 70,000p → 10,000p a day × 90 days = 900,000p.

@@ -105,6 +105,7 @@ struct LeversFile {
     recruit_households_per_year: Option<f64>,
     places_per_household: Option<f64>,
     households_leaving_per_year: Option<f64>,
+    usable_place_share: Option<f64>,
     shift_share: Option<f64>,
     step_down_per_year: Option<f64>,
     specialist_households_per_year: Option<f64>,
@@ -269,6 +270,7 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         households_leaving_per_year: file
             .households_leaving_per_year
             .unwrap_or(d.households_leaving_per_year),
+        usable_place_share: file.usable_place_share.unwrap_or(d.usable_place_share),
         shift_share: file.shift_share.unwrap_or(d.shift_share),
         step_down_per_year: file.step_down_per_year.unwrap_or(d.step_down_per_year),
         specialist_households_per_year: file

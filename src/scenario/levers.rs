@@ -44,6 +44,10 @@ pub struct Levers {
     pub places_per_household: f64,
     /// In-house households that stop caring per year.
     pub households_leaving_per_year: f64,
+    /// Share (0..=1) of the places recruited households bring that can be
+    /// used (the rest go unused: age range, matching, a carer's break).
+    /// 1 uses every place.
+    pub usable_place_share: f64,
     /// Share (0..=1) of would-be IFA entrants placed in-house when an
     /// in-house place is free.
     pub shift_share: f64,
@@ -101,6 +105,7 @@ impl Default for Levers {
             recruit_households_per_year: 0.0,
             places_per_household: 0.0,
             households_leaving_per_year: 0.0,
+            usable_place_share: 1.0,
             shift_share: 0.0,
             step_down_per_year: 0.0,
             specialist_households_per_year: 0.0,
@@ -198,6 +203,12 @@ impl Levers {
                 "households a year",
             ),
             ("shift_share", self.shift_share, 1.0, "(a share)"),
+            (
+                "usable_place_share",
+                self.usable_place_share,
+                1.0,
+                "(a share)",
+            ),
             (
                 "staying_put_share",
                 self.staying_put_share,

@@ -247,6 +247,7 @@ struct Model {
     step_down: Poisson,
     in_house_places: f64,
     places_per_household: f64,
+    usable_place_share: f64,
     one_off: f64,
     support: f64,
     overheads: f64,
@@ -360,6 +361,7 @@ impl Model {
             step_down: Poisson::new(levers.step_down_per_year / 12.0),
             in_house_places: f64::from(baseline.in_house_places),
             places_per_household: levers.places_per_household,
+            usable_place_share: levers.usable_place_share,
             one_off: levers.one_off_cost_per_household_pence as f64,
             support: levers.yearly_support_per_household_pence as f64,
             overheads: levers.scheme_overheads_per_year_pence as f64,
@@ -667,8 +669,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         if shifting {
             let at = in_house * w + i;
             run_in_house += i64::from(s.diff_shared[at] + s.diff_s[at]);
-            let places =
-                (m.in_house_places + (cum_recruit - cum_leave) * m.places_per_household).max(0.0);
+            let places = (m.in_house_places
+                + (cum_recruit * m.usable_place_share - cum_leave) * m.places_per_household)
+                .max(0.0);
             let mut free = (places - run_in_house as f64).max(0.0).floor() as i64;
             for k in 0..s.pending.len() {
                 let p = s.pending[k];

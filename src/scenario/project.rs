@@ -207,8 +207,11 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         idx(PlacementCategory::OwnResidential),
     ];
     let start_fy = financial_year_of(baseline.start);
-    let net_households_per_month =
-        (levers.recruit_households_per_year - levers.households_leaving_per_year) / 12.0;
+    // Usable households gained a month: recruits count at the share of
+    // their places that can be used; leavers take whole households' places.
+    let net_households_per_month = (levers.recruit_households_per_year * levers.usable_place_share
+        - levers.households_leaving_per_year)
+        / 12.0;
     let recruits_per_month =
         (levers.recruit_households_per_year + levers.specialist_households_per_year) / 12.0;
     let (new_in_area, new_within_20) = new_in_house_shares(baseline, levers);

@@ -586,6 +586,14 @@ impl ScenariosView {
                 percent_lever(
                     ui,
                     &errors,
+                    "usable_place_share",
+                    "Share of new places usable",
+                    &mut lv.usable_place_share,
+                    "age ranges, matching, breaks",
+                );
+                percent_lever(
+                    ui,
+                    &errors,
                     "shift_share",
                     "Would-be IFA entrants placed in-house",
                     &mut lv.shift_share,
