@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod geography;
+pub mod import;
 pub mod matching;
 pub mod model;
 pub mod panel;
