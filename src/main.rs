@@ -61,6 +61,42 @@ enum Cmd {
         #[command(subcommand)]
         scenario: ScenarioKind,
     },
+    /// Show the council's settings, or set its name and area code (the code
+    /// in/out of area is judged against: the county's in a two-tier area).
+    Settings {
+        /// ONS area code: E06, E08, E09 or E10 and six digits (E10000002).
+        #[arg(long)]
+        council_code: Option<String>,
+        #[arg(long)]
+        council_name: Option<String>,
+    },
+    /// Bring data in: every row is checked first and what would happen is
+    /// printed; then it is written in one transaction (not with --dry-run).
+    /// A file with a rejected row changes nothing unless --skip-rejected.
+    Import {
+        #[arg(value_enum)]
+        kind: ImportArg,
+        /// The file (ssda903: the header file, then the episodes file).
+        #[arg(required = true, num_args = 1..=2)]
+        paths: Vec<PathBuf>,
+        /// boundary: the area code of the council's feature in the file.
+        #[arg(long)]
+        code: Option<String>,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows and leave the rejected ones out.
+        #[arg(long)]
+        skip_rejected: bool,
+    },
+    /// Write a blank CSV template (the header line) for carers, homes or
+    /// children; the README lists each column.
+    Template {
+        /// carers, homes or children
+        kind: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -216,6 +252,128 @@ enum ExportKind {
         #[arg(long)]
         with_references: bool,
     },
+    /// The placement summary: one row per child looked after (pseudonym,
+    /// age band, category, sector, postcode districts, grid references,
+    /// miles, within 20 miles, in area, weekly cost), as CSV or an Excel
+    /// workbook by the extension of --out.
+    Summary(ReportArgs),
+    /// The sufficiency workbook (.xlsx): headline measures beside the
+    /// benchmarks, DfE's distance categories, placement mix and spend,
+    /// in-house vacancies by age band, residential beds, data quality.
+    Workbook(ReportArgs),
+    /// The committee summary (.pdf, one or two pages): headline measures
+    /// against benchmarks, a chart, the mix and spend. Totals only.
+    Committee(ReportArgs),
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The file to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// The date (YYYY-MM-DD or DD/MM/YYYY); today when left out.
+    #[arg(long)]
+    as_at: Option<String>,
+    /// Include children's references and names; "-WITH-NAMES" is added to
+    /// the file name unless it already says so.
+    #[arg(long)]
+    with_names: bool,
+}
+
+/// Writes a report with the same call the window's Reports view makes.
+fn write_report_file(
+    db: Option<PathBuf>,
+    kind: export::ReportKind,
+    args: ReportArgs,
+) -> anyhow::Result<()> {
+    let mut store = existing_db(db)?;
+    let on = as_at_date(args.as_at)?;
+    let w = export::write_report(kind, &args.out, &mut store, on, args.with_names)?;
+    println!(
+        "Wrote the {} as at {} ({} children looked after) to {} ({})",
+        kind.label(),
+        placement_planner::model::format_uk_date(on),
+        w.children,
+        w.path.display(),
+        if w.with_names {
+            "with names"
+        } else if kind.can_include_names() {
+            "pseudonymised"
+        } else {
+            "totals only"
+        }
+    );
+    Ok(())
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportArg {
+    Ssda903,
+    Postcodes,
+    Boundary,
+    Carers,
+    Homes,
+    Children,
+}
+
+/// Checks, reports and (unless `dry_run`) applies an import.
+fn run_import(
+    mut store: Store,
+    kind: ImportArg,
+    paths: Vec<PathBuf>,
+    code: Option<String>,
+    dry_run: bool,
+    skip_rejected: bool,
+) -> anyhow::Result<()> {
+    use placement_planner::import::{self, templates::TemplateKind, ImportKind, RejectedRows};
+    let kind = match kind {
+        ImportArg::Ssda903 => ImportKind::Ssda903,
+        ImportArg::Postcodes => ImportKind::Postcodes,
+        ImportArg::Boundary => ImportKind::Boundary {
+            code: code.ok_or_else(|| {
+                anyhow::anyhow!("import boundary needs --code: the council's area code in the file")
+            })?,
+        },
+        ImportArg::Carers => ImportKind::Template(TemplateKind::Carers),
+        ImportArg::Homes => ImportKind::Template(TemplateKind::Homes),
+        ImportArg::Children => ImportKind::Template(TemplateKind::Children),
+    };
+    if paths.len() != kind.files() {
+        anyhow::bail!(
+            "import {} takes {} file{}",
+            kind.label(),
+            kind.files(),
+            if kind.files() == 1 { "" } else { "s" }
+        );
+    }
+    let progress = import::Progress::new();
+    let plan = import::preview(&kind, &paths, &store, &progress)?;
+    let s = plan.summary();
+    println!("Checked the {}: {}.", kind.label(), s.counts_text());
+    for i in &s.rejected {
+        println!("  rejected: {i}");
+    }
+    for i in &s.data_quality {
+        println!("  note: {i}");
+    }
+    if dry_run {
+        println!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    let rejected = if skip_rejected {
+        RejectedRows::Skip
+    } else {
+        RejectedRows::Refuse
+    };
+    let done = import::apply(&mut store, &plan, rejected, &progress)?;
+    println!(
+        "Imported: {} added, {} updated, {} unchanged, {} left out.",
+        done.to_add,
+        done.to_update,
+        done.unchanged,
+        done.rejected.len()
+    );
+    Ok(())
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -399,6 +557,18 @@ fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Cmd::Export {
+            export: ExportKind::Summary(args),
+        }) => {
+            let kind = export::ReportKind::summary_for_path(&args.out)?;
+            write_report_file(cli.db, kind, args)
+        }
+        Some(Cmd::Export {
+            export: ExportKind::Workbook(args),
+        }) => write_report_file(cli.db, export::ReportKind::SufficiencyWorkbook, args),
+        Some(Cmd::Export {
+            export: ExportKind::Committee(args),
+        }) => write_report_file(cli.db, export::ReportKind::CommitteePdf, args),
         Some(Cmd::Export {
             export:
                 ExportKind::Placements {
@@ -635,9 +805,91 @@ fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some(Cmd::Import {
+            kind,
+            paths,
+            code,
+            dry_run,
+            skip_rejected,
+        }) => run_import(
+            existing_db(cli.db)?,
+            kind,
+            paths,
+            code,
+            dry_run,
+            skip_rejected,
+        ),
         Some(Cmd::Where) => {
             println!("{}", paths::default_database().display());
             Ok(())
         }
+        Some(Cmd::Settings {
+            council_code,
+            council_name,
+        }) => settings_command(cli.db, council_code, council_name),
+        Some(Cmd::Template { kind, out }) => {
+            use placement_planner::import::templates::{
+                template_header, write_template, TemplateKind,
+            };
+            let kind = TemplateKind::parse(&kind).ok_or_else(|| {
+                anyhow::anyhow!("'{kind}' is not a template; use carers, homes or children")
+            })?;
+            write_template(kind, &out).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "Wrote the {} template ({} columns) to {}",
+                kind.name(),
+                template_header(kind).len(),
+                out.display()
+            );
+            Ok(())
+        }
     }
+}
+
+/// `placement-planner settings`: prints the settings, or sets the council's
+/// code and name (checked first; nothing is written when either is wrong).
+fn settings_command(
+    db: Option<PathBuf>,
+    council_code: Option<String>,
+    council_name: Option<String>,
+) -> anyhow::Result<()> {
+    let mut store = existing_db(db)?;
+    let mut settings = store.settings()?;
+    if council_code.is_none() && council_name.is_none() {
+        let show = |t: &str| {
+            if t.trim().is_empty() {
+                "not set".to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        println!("Council name: {}", show(&settings.council_name));
+        println!("Council code: {}", show(&settings.council_code));
+        let boundary =
+            match placement_planner::geography::boundary::Boundary::from_settings(&settings) {
+                None => "not set".to_string(),
+                Some(Ok(b)) => format!("set ({} polygon(s))", b.rings().len()),
+                Some(Err(e)) => format!("set but unusable: {e}"),
+            };
+        println!("Boundary: {boundary}");
+        println!("Cost rates: {}", settings.cost_rates.len());
+        return Ok(());
+    }
+    if let Some(code) = council_code {
+        settings.council_code = placement_planner::import::postcodes::check_council_code(&code)
+            .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
+    }
+    if let Some(name) = council_name {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            anyhow::bail!("--council-name: give the council's name (1 to 100 characters)");
+        }
+        settings.council_name = name.to_string();
+    }
+    store.save_settings(&settings)?;
+    println!(
+        "Council: {} ({})",
+        settings.council_name, settings.council_code
+    );
+    Ok(())
 }

@@ -1,29 +1,94 @@
-//! `export placements`: one row per child looked after on a date.
+//! The placement summary: one row per child looked after on a date. The
+//! rows are built once here; `export placements` and the summary CSV write
+//! them as CSV, [`super::summary`] as a workbook.
 
 use super::pseudonym::{age_band, pseudonym};
-use crate::sufficiency::ChildFacts;
-use serde::Serialize;
+use crate::geography::AreaStatus;
+use crate::model::Pence;
+use crate::sufficiency::{ChildFacts, CountyData};
 
-#[derive(Serialize)]
-struct Row<'a> {
-    child: String,
-    age_band: &'static str,
-    category: &'static str,
-    provider_sector: &'static str,
-    home_district: &'a str,
-    home_easting: Option<i32>,
-    home_northing: Option<i32>,
-    placement_district: &'a str,
-    placement_easting: Option<i32>,
-    placement_northing: Option<i32>,
-    /// Miles to 1 dp; blank when not known.
-    distance_miles: Option<String>,
-    within_20_miles: &'static str,
-    in_area: &'static str,
-    weekly_cost_pence: i64,
+/// One child looked after on the date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacementRow {
+    /// The child's stable pseudonym (see [`pseudonym`]); the council's
+    /// reference only in `export placements --with-references`.
+    pub child: String,
+    /// The council's reference, only when names are asked for.
+    pub reference: Option<String>,
+    /// The child's name, only when names are asked for.
+    pub name: Option<String>,
+    pub age_band: &'static str,
+    /// The placement category, or "no placement".
+    pub category: &'static str,
+    pub provider_sector: &'static str,
+    /// The home postcode's district (`HP20`), never the full postcode.
+    pub home_district: String,
+    pub home_easting: Option<i32>,
+    pub home_northing: Option<i32>,
+    pub placement_district: String,
+    pub placement_easting: Option<i32>,
+    pub placement_northing: Option<i32>,
+    /// DfE straight-line miles to 1 dp; `None` is "not known".
+    pub distance_miles: Option<f64>,
+    pub within_20_miles: Option<bool>,
+    /// `None` is "not known".
+    pub in_area: Option<bool>,
+    pub weekly_cost: Pence,
 }
 
-fn yes_no(v: Option<bool>) -> &'static str {
+/// The rows for `facts`, in the same order. Children appear by pseudonym;
+/// with `names` (the county the facts came from) each row also carries
+/// the child's reference and name.
+pub fn placement_rows(
+    facts: &[ChildFacts],
+    salt: &str,
+    names: Option<&CountyData>,
+) -> Vec<PlacementRow> {
+    facts
+        .iter()
+        .map(|f| {
+            let name = names.map(|data| {
+                data.children
+                    .iter()
+                    .find(|c| c.id == f.child_id)
+                    .map_or_else(String::new, |c| c.name.clone())
+            });
+            PlacementRow {
+                child: pseudonym(salt, &f.child_id),
+                reference: names.map(|_| f.child_id.clone()),
+                name,
+                age_band: age_band(f.age),
+                category: f.category.map_or("no placement", |c| c.label()),
+                provider_sector: f.sector.label(),
+                home_district: f
+                    .home_postcode
+                    .as_ref()
+                    .map_or("", |p| p.district())
+                    .to_string(),
+                home_easting: f.home_grid.map(|g| g.easting),
+                home_northing: f.home_grid.map(|g| g.northing),
+                placement_district: f
+                    .placement_postcode
+                    .as_ref()
+                    .map_or("", |p| p.district())
+                    .to_string(),
+                placement_easting: f.placement_grid.map(|g| g.easting),
+                placement_northing: f.placement_grid.map(|g| g.northing),
+                distance_miles: f.distance_miles,
+                within_20_miles: f.within_20_miles,
+                in_area: match f.area {
+                    AreaStatus::Inside => Some(true),
+                    AreaStatus::Outside => Some(false),
+                    AreaStatus::Unknown => None,
+                },
+                weekly_cost: f.weekly_cost,
+            }
+        })
+        .collect()
+}
+
+/// `yes`, `no` or `not known`, as the CSV writes them.
+pub fn yes_no(v: Option<bool>) -> &'static str {
     match v {
         Some(true) => "yes",
         Some(false) => "no",
@@ -31,38 +96,74 @@ fn yes_no(v: Option<bool>) -> &'static str {
     }
 }
 
-/// The placement summary as CSV. Children appear as pseudonyms unless
-/// `with_references` is set; names never appear. Postcodes are cut to their
-/// district; grid references are of postcode centroids.
-pub fn placements_csv(facts: &[ChildFacts], salt: &str, with_references: bool) -> String {
+/// The CSV columns after `child` (and `reference`, `name` with names).
+pub const CSV_COLUMNS: [&str; 13] = [
+    "age_band",
+    "category",
+    "provider_sector",
+    "home_district",
+    "home_easting",
+    "home_northing",
+    "placement_district",
+    "placement_easting",
+    "placement_northing",
+    "distance_miles",
+    "within_20_miles",
+    "in_area",
+    "weekly_cost_pence",
+];
+
+/// The rows as CSV: `child`, then `reference` and `name` when `with_names`,
+/// then [`CSV_COLUMNS`]. Miles to 1 dp and blank when not known; within 20
+/// miles and in area `yes`, `no` or `not known`; the weekly cost in pence.
+pub fn rows_csv(rows: &[PlacementRow], with_names: bool) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    for f in facts {
-        let row = Row {
-            child: if with_references {
-                f.child_id.clone()
-            } else {
-                pseudonym(salt, &f.child_id)
-            },
-            age_band: age_band(f.age),
-            category: f.category.map_or("no placement", |c| c.label()),
-            provider_sector: f.sector.label(),
-            home_district: f.home_postcode.as_ref().map_or("", |p| p.district()),
-            home_easting: f.home_grid.map(|g| g.easting),
-            home_northing: f.home_grid.map(|g| g.northing),
-            placement_district: f.placement_postcode.as_ref().map_or("", |p| p.district()),
-            placement_easting: f.placement_grid.map(|g| g.easting),
-            placement_northing: f.placement_grid.map(|g| g.northing),
-            distance_miles: f.distance_miles.map(|d| format!("{d:.1}")),
-            within_20_miles: yes_no(f.within_20_miles),
-            in_area: match f.area {
-                crate::geography::AreaStatus::Inside => "yes",
-                crate::geography::AreaStatus::Outside => "no",
-                crate::geography::AreaStatus::Unknown => "not known",
-            },
-            weekly_cost_pence: f.weekly_cost.0,
-        };
-        // Writing to memory cannot fail.
-        let _ = w.serialize(row);
+    let mut head = vec!["child"];
+    if with_names {
+        head.extend(["reference", "name"]);
+    }
+    head.extend(CSV_COLUMNS);
+    // Writing to memory cannot fail.
+    let _ = w.write_record(&head);
+    let opt = |v: Option<i32>| v.map(|v| v.to_string()).unwrap_or_default();
+    for r in rows {
+        let mut record = vec![r.child.clone()];
+        if with_names {
+            record.push(r.reference.clone().unwrap_or_default());
+            record.push(r.name.clone().unwrap_or_default());
+        }
+        record.extend([
+            r.age_band.to_string(),
+            r.category.to_string(),
+            r.provider_sector.to_string(),
+            r.home_district.clone(),
+            opt(r.home_easting),
+            opt(r.home_northing),
+            r.placement_district.clone(),
+            opt(r.placement_easting),
+            opt(r.placement_northing),
+            r.distance_miles
+                .map(|d| format!("{d:.1}"))
+                .unwrap_or_default(),
+            yes_no(r.within_20_miles).to_string(),
+            yes_no(r.in_area).to_string(),
+            r.weekly_cost.0.to_string(),
+        ]);
+        let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The placement summary as CSV (`export placements`). Children appear as
+/// pseudonyms unless `with_references` is set; names never appear.
+/// Postcodes are cut to their district; grid references are of postcode
+/// centroids.
+pub fn placements_csv(facts: &[ChildFacts], salt: &str, with_references: bool) -> String {
+    let mut rows = placement_rows(facts, salt, None);
+    if with_references {
+        for (r, f) in rows.iter_mut().zip(facts) {
+            r.child = f.child_id.clone();
+        }
+    }
+    rows_csv(&rows, false)
 }

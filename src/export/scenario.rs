@@ -9,6 +9,7 @@
 //! Excel dates formatted `dd/mm/yyyy`. Children are expected values: one
 //! decimal in the CSV, full precision shown to one decimal in the workbook.
 
+use super::xlsx::{self, pounds};
 use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::scenario::{Baseline, Levers, Projection, RateChange};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -54,10 +55,6 @@ pub fn pounds_text(p: Pence) -> String {
     let sign = if p.0 < 0 { "-" } else { "" };
     let abs = p.0.unsigned_abs();
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
-}
-
-fn pounds(p: Pence) -> f64 {
-    p.0 as f64 / 100.0
 }
 
 fn children(m: &crate::scenario::RunMonth, c: PlacementCategory) -> f64 {
@@ -173,12 +170,12 @@ struct Formats {
 impl Formats {
     fn new() -> Formats {
         Formats {
-            header: Format::new().set_bold().set_text_wrap(),
+            header: xlsx::header_format(),
             general: Format::new(),
-            money: Format::new().set_num_format("£#,##0"),
-            date: Format::new().set_num_format("dd/mm/yyyy"),
-            children: Format::new().set_num_format("0.0"),
-            percent: Format::new().set_num_format("0.0%"),
+            money: Format::new().set_num_format(xlsx::MONEY_WHOLE),
+            date: Format::new().set_num_format(xlsx::DATE),
+            children: Format::new().set_num_format(xlsx::ONE_DP),
+            percent: Format::new().set_num_format(xlsx::PERCENT),
             rate: Format::new().set_num_format("0.0000"),
             wrap: Format::new().set_text_wrap(),
         }
@@ -187,11 +184,7 @@ impl Formats {
 
 /// A header row in bold, frozen so it stays on screen as the rows scroll.
 fn header(ws: &mut Worksheet, f: &Formats, titles: &[&str]) -> Result<(), XlsxError> {
-    for (col, t) in titles.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *t, &f.header)?;
-    }
-    ws.set_freeze_panes(1, 0)?;
-    Ok(())
+    super::xlsx::header(ws, &f.header, titles)
 }
 
 fn totals(p: &Projection) -> (Pence, Pence, Pence, Pence, Pence, Pence) {

@@ -15,6 +15,14 @@
 //! the transaction back, so nothing is half-written. Every problem names
 //! the file, line, column, value and reason ([`ImportIssue`]).
 
+pub mod boundary;
+mod csv_file;
+pub mod postcodes;
+pub mod ssda903;
+pub mod templates;
+
+pub use csv_file::MAX_LISTED_ISSUES;
+
 use crate::store::StoreError;
 use serde::Serialize;
 use std::fmt;
@@ -218,6 +226,144 @@ impl Progress {
         } else {
             Ok(())
         }
+    }
+}
+
+/// What is being imported, and from how many files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportKind {
+    /// An SSDA903 return: the header file, then the episodes file.
+    Ssda903,
+    /// The ONS Postcode Directory or NSPL (one CSV).
+    Postcodes,
+    /// The council's boundary: the feature with this area code from a
+    /// GeoJSON file.
+    Boundary { code: String },
+    /// Carers, homes or children from the CSV template.
+    Template(templates::TemplateKind),
+}
+
+impl ImportKind {
+    /// In words, for titles: "SSDA903 return".
+    pub fn label(&self) -> String {
+        match self {
+            ImportKind::Ssda903 => "SSDA903 return".into(),
+            ImportKind::Postcodes => "postcode directory".into(),
+            ImportKind::Boundary { code } => format!("council boundary ({code})"),
+            ImportKind::Template(k) => format!("{} template", k.name()),
+        }
+    }
+
+    /// How many files it reads.
+    pub fn files(&self) -> usize {
+        match self {
+            ImportKind::Ssda903 => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// A checked import, ready to apply: what [`preview`] found.
+pub enum ImportPlan {
+    Ssda903(ssda903::Ssda903Plan),
+    /// The postcode directory is streamed again on apply (memory stays
+    /// flat); the preview only counted.
+    Postcodes {
+        path: std::path::PathBuf,
+        summary: ImportSummary,
+    },
+    Boundary {
+        path: std::path::PathBuf,
+        code: String,
+        summary: ImportSummary,
+    },
+    Template(templates::TemplatePlan),
+}
+
+impl ImportPlan {
+    pub fn summary(&self) -> &ImportSummary {
+        match self {
+            ImportPlan::Ssda903(p) => p.summary(),
+            ImportPlan::Postcodes { summary, .. } | ImportPlan::Boundary { summary, .. } => summary,
+            ImportPlan::Template(p) => &p.summary,
+        }
+    }
+}
+
+/// Reads and checks `paths` (see [`ImportKind::files`]) against the
+/// database without writing anything.
+pub fn preview(
+    kind: &ImportKind,
+    paths: &[std::path::PathBuf],
+    store: &crate::store::Store,
+    progress: &Progress,
+) -> Result<ImportPlan, ImportError> {
+    if paths.len() != kind.files() {
+        return Err(ImportError::Unreadable(ImportIssue::file(
+            &paths
+                .iter()
+                .map(|p| file_label(p))
+                .collect::<Vec<_>>()
+                .join(", "),
+            format!(
+                "the {} needs {} file{}, {} given",
+                kind.label(),
+                kind.files(),
+                if kind.files() == 1 { "" } else { "s" },
+                paths.len()
+            ),
+        )));
+    }
+    Ok(match kind {
+        ImportKind::Ssda903 => ImportPlan::Ssda903(ssda903::preview_ssda903(
+            &paths[0], &paths[1], store, progress,
+        )?),
+        ImportKind::Postcodes => ImportPlan::Postcodes {
+            summary: postcodes::preview_postcodes_against(store, &paths[0], progress)?,
+            path: paths[0].clone(),
+        },
+        ImportKind::Boundary { code } => {
+            let features = boundary::boundary_features(&paths[0])?;
+            let found: Vec<&str> = features.iter().filter_map(|f| f.code.as_deref()).collect();
+            if !found.iter().any(|c| c.eq_ignore_ascii_case(code)) {
+                return Err(ImportError::Unreadable(ImportIssue::file(
+                    &file_label(&paths[0]),
+                    format!(
+                        "no feature has the code {code}; the codes found are: {}",
+                        found.join(", ")
+                    ),
+                )));
+            }
+            ImportPlan::Boundary {
+                path: paths[0].clone(),
+                code: code.clone(),
+                summary: ImportSummary {
+                    kind: "council boundary".into(),
+                    to_update: 1,
+                    ..ImportSummary::default()
+                },
+            }
+        }
+        ImportKind::Template(k) => {
+            ImportPlan::Template(templates::preview_template(*k, &paths[0], store, progress)?)
+        }
+    })
+}
+
+/// Writes a previewed import in one transaction (see the module docs).
+pub fn apply(
+    store: &mut crate::store::Store,
+    plan: &ImportPlan,
+    rejected: RejectedRows,
+    progress: &Progress,
+) -> Result<ImportSummary, ImportError> {
+    match plan {
+        ImportPlan::Ssda903(p) => ssda903::apply_ssda903(store, p, rejected, progress),
+        ImportPlan::Postcodes { path, .. } => {
+            postcodes::apply_postcodes(store, path, rejected, progress)
+        }
+        ImportPlan::Boundary { path, code, .. } => boundary::apply_boundary(store, path, code),
+        ImportPlan::Template(p) => templates::apply_template(store, p, rejected, progress),
     }
 }
 

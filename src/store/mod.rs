@@ -6,6 +6,9 @@ mod children;
 mod convert;
 mod error;
 mod homes;
+mod import;
+mod import_postcodes;
+mod import_templates;
 pub mod migrations;
 mod panel;
 mod placements;
@@ -14,6 +17,8 @@ mod scenarios;
 mod settings;
 
 pub use error::{StoreError, StoreResult};
+pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
+pub use import_templates::{Saved, TemplateWriter};
 
 use crate::sample::SampleCounty;
 use rusqlite::{Connection, OpenFlags, Transaction};

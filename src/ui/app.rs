@@ -234,6 +234,19 @@ impl PlannerApp {
                     .map_err(StoreError::Rule)?;
                 return Ok(());
             }
+            Command::ExportReport {
+                kind,
+                path,
+                with_names,
+            } => {
+                let as_at = self.as_at;
+                let Some(store) = self.store.as_mut() else {
+                    return Err(StoreError::Rule("no database is open".into()));
+                };
+                crate::export::write_report(*kind, path, store, as_at, *with_names)
+                    .map_err(|e| StoreError::Rule(e.to_string()))?;
+                return Ok(());
+            }
             Command::ExportScenario { path, draft } => {
                 let baseline = crate::scenario::Baseline::from_data(
                     &self.records.data,
@@ -308,7 +321,8 @@ impl PlannerApp {
             | Command::NewSampleDatabase(_)
             | Command::SetAsAt(_)
             | Command::ExportMinutes { .. }
-            | Command::ExportScenario { .. } => {}
+            | Command::ExportScenario { .. }
+            | Command::ExportReport { .. } => {}
         }
         self.reload()
     }
@@ -326,6 +340,13 @@ impl PlannerApp {
                 FilePurpose::ExportMinutes { with_names } => {
                     Command::ExportMinutes { path, with_names }
                 }
+                FilePurpose::ExportReport {
+                    kind, with_names, ..
+                } => Command::ExportReport {
+                    kind,
+                    path,
+                    with_names,
+                },
                 FilePurpose::ExportScenario => Command::ExportScenario {
                     path,
                     draft: Box::new(self.views.scenarios.export_draft(self.as_at)),

@@ -33,6 +33,12 @@ pub enum Command {
         draft: Box<ScenarioDraft>,
     },
     DuplicateScenario(i64),
+    /// Writes a report (by kind) on the window's as-at date.
+    ExportReport {
+        kind: crate::export::ReportKind,
+        path: PathBuf,
+        with_names: bool,
+    },
     /// Writes a scenario's projection to CSV or XLSX (by the extension).
     ExportScenario {
         path: PathBuf,
@@ -62,6 +68,7 @@ impl Command {
                 | Command::SaveScenario { .. }
                 | Command::DuplicateScenario(_)
                 | Command::ExportScenario { .. }
+                | Command::ExportReport { .. }
         )
     }
 
@@ -102,6 +109,20 @@ impl Command {
             ),
             Command::SaveScenario { draft, .. } => format!("Saved scenario '{}'", draft.name),
             Command::DuplicateScenario(_) => "Duplicated the scenario".to_string(),
+            Command::ExportReport {
+                kind,
+                path,
+                with_names,
+            } => format!(
+                "Wrote the {} to {}{}",
+                kind.label().to_lowercase(),
+                crate::export::path_saying_names(path, *with_names).display(),
+                if *with_names {
+                    " (with names)"
+                } else {
+                    " (pseudonymised)"
+                }
+            ),
             Command::ExportScenario { path, draft } => {
                 format!("Wrote scenario '{}' to {}", draft.name, path.display())
             }

@@ -18,6 +18,12 @@ pub enum FilePurpose {
     },
     /// Where to write the scenario on screen (CSV or XLSX by extension).
     ExportScenario,
+    /// Where to write a report on a date.
+    ExportReport {
+        kind: crate::export::ReportKind,
+        with_names: bool,
+        as_at: jiff::civil::Date,
+    },
 }
 
 pub trait FilePicker {
@@ -29,9 +35,74 @@ pub trait FilePicker {
     fn is_busy(&self) -> bool;
 }
 
+/// Opens an existing file, or names one to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Open,
+    Save,
+}
+
+/// The dialog's title, filters, mode and suggested file name for a purpose.
+struct DialogSpec {
+    title: &'static str,
+    filters: &'static [(&'static str, &'static [&'static str])],
+    mode: Mode,
+    file_name: Option<String>,
+}
+
+const DATABASE: &[(&str, &[&str])] = &[
+    ("placement-planner database", &["sqlite", "db"]),
+    ("all files", &["*"]),
+];
+
+fn spec(purpose: FilePurpose) -> DialogSpec {
+    match purpose {
+        FilePurpose::OpenDatabase => DialogSpec {
+            title: "Open database",
+            filters: DATABASE,
+            mode: Mode::Open,
+            file_name: None,
+        },
+        FilePurpose::NewEmptyDatabase | FilePurpose::NewSampleDatabase => DialogSpec {
+            title: "New database",
+            filters: DATABASE,
+            mode: Mode::Save,
+            file_name: Some(crate::paths::DATABASE_FILE_NAME.to_string()),
+        },
+        FilePurpose::ExportMinutes { .. } => DialogSpec {
+            title: "Save the panel minutes",
+            filters: &[("PDF", &["pdf"]), ("CSV", &["csv"])],
+            mode: Mode::Save,
+            file_name: Some("panel-minutes.pdf".to_string()),
+        },
+        FilePurpose::ExportScenario => DialogSpec {
+            title: "Export the scenario",
+            filters: &[("Excel workbook", &["xlsx"]), ("CSV", &["csv"])],
+            mode: Mode::Save,
+            file_name: Some("scenario.xlsx".to_string()),
+        },
+        FilePurpose::ExportReport {
+            kind,
+            with_names,
+            as_at,
+        } => DialogSpec {
+            title: "Save the report",
+            filters: match kind {
+                crate::export::ReportKind::PlacementSummaryCsv => &[("CSV", &["csv"])],
+                crate::export::ReportKind::CommitteePdf => &[("PDF", &["pdf"])],
+                _ => &[("Excel workbook", &["xlsx"])],
+            },
+            mode: Mode::Save,
+            file_name: Some(crate::export::default_file_name(kind, as_at, with_names)),
+        },
+    }
+}
+
+/// rfd's dialogs on their own thread; remembers the last folder used.
 #[derive(Default)]
 pub struct NativeFilePicker {
     pending: Option<(FilePurpose, Receiver<Option<PathBuf>>)>,
+    last_dir: Option<PathBuf>,
 }
 
 impl FilePicker for NativeFilePicker {
@@ -40,44 +111,25 @@ impl FilePicker for NativeFilePicker {
             return;
         }
         let (tx, rx) = channel();
+        let spec = spec(purpose);
+        let last_dir = self.last_dir.clone();
         std::thread::spawn(move || {
-            let dialog = match purpose {
-                FilePurpose::ExportMinutes { .. } => rfd::AsyncFileDialog::new()
-                    .add_filter("PDF", &["pdf"])
-                    .add_filter("CSV", &["csv"]),
-                FilePurpose::ExportScenario => rfd::AsyncFileDialog::new()
-                    .add_filter("Excel workbook", &["xlsx"])
-                    .add_filter("CSV", &["csv"]),
-                _ => rfd::AsyncFileDialog::new()
-                    .add_filter("placement-planner database", &["sqlite", "db"])
-                    .add_filter("all files", &["*"]),
-            };
+            let mut dialog = rfd::AsyncFileDialog::new().set_title(spec.title);
+            for (name, extensions) in spec.filters {
+                dialog = dialog.add_filter(*name, extensions);
+            }
+            if let Some(dir) = last_dir {
+                dialog = dialog.set_directory(dir);
+            }
+            if let Some(name) = spec.file_name {
+                dialog = dialog.set_file_name(name);
+            }
             let chosen = pollster::block_on(async move {
-                match purpose {
-                    FilePurpose::OpenDatabase => dialog
-                        .set_title("Open database")
-                        .pick_file()
-                        .await
-                        .map(|f| f.path().to_path_buf()),
-                    FilePurpose::ExportMinutes { .. } => dialog
-                        .set_title("Save the panel minutes")
-                        .set_file_name("panel-minutes.pdf")
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf()),
-                    FilePurpose::ExportScenario => dialog
-                        .set_title("Export the scenario")
-                        .set_file_name("scenario.xlsx")
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf()),
-                    FilePurpose::NewEmptyDatabase | FilePurpose::NewSampleDatabase => dialog
-                        .set_title("New database")
-                        .set_file_name(crate::paths::DATABASE_FILE_NAME)
-                        .save_file()
-                        .await
-                        .map(|f| f.path().to_path_buf()),
+                match spec.mode {
+                    Mode::Open => dialog.pick_file().await,
+                    Mode::Save => dialog.save_file().await,
                 }
+                .map(|f| f.path().to_path_buf())
             });
             let _ = tx.send(chosen);
         });
@@ -90,6 +142,9 @@ impl FilePicker for NativeFilePicker {
         match rx.try_recv() {
             Ok(path) => {
                 self.pending = None;
+                if let Some(dir) = path.as_ref().and_then(|p| p.parent()) {
+                    self.last_dir = Some(dir.to_path_buf());
+                }
                 Some((purpose, path))
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => None,

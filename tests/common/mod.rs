@@ -1,4 +1,6 @@
 //! Helpers the command-line tests share.
+// Each test crate uses a subset of these helpers.
+#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

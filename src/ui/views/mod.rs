@@ -4,11 +4,11 @@
 pub mod backtest;
 pub mod carers;
 pub mod children;
-pub mod coming;
 pub mod dashboard;
 pub mod homes;
 pub mod map;
 pub mod panel;
+pub mod reports;
 pub mod scenarios;
 
 use super::app::ViewContext;
@@ -60,6 +60,7 @@ pub struct Views {
     pub map: map::MapView,
     pub panel: panel::PanelView,
     pub scenarios: scenarios::ScenariosView,
+    pub reports: reports::ReportsView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -71,7 +72,7 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Map => views.map.ui(ui, ctx),
         View::Panel => views.panel.ui(ui, ctx),
         View::Scenarios => views.scenarios.ui(ui, ctx),
-        View::Reports => coming::coming_ui(ui, view),
+        View::Reports => views.reports.ui(ui, ctx),
     }
 }
 

@@ -1,0 +1,339 @@
+//! File → Import in the window: the files are read and checked on a worker
+//! thread with a progress bar (cancellable), the preview says what would
+//! happen, and only "Import" writes, again on a worker thread, in one
+//! transaction. The rules are all in `crate::import`; this file only runs
+//! them off the frame and draws where they are.
+
+use crate::import::{
+    self, ImportError, ImportKind, ImportPlan, ImportSummary, Progress, RejectedRows,
+};
+use crate::store::Store;
+use std::path::PathBuf;
+use std::sync::mpsc::{channel, Receiver};
+
+/// Rows of a problem list shown at most (the rest are counted).
+const MAX_LISTED: usize = 200;
+
+enum Outcome {
+    Previewed(Result<ImportPlan, ImportError>),
+    Applied(Result<ImportSummary, ImportError>),
+}
+
+enum Stage {
+    Working {
+        what: String,
+        progress: Progress,
+        rx: Receiver<Outcome>,
+    },
+    Preview {
+        plan: Box<ImportPlan>,
+        skip_rejected: bool,
+    },
+    Done(ImportSummary),
+    Failed(String),
+}
+
+/// What the window should do after drawing the import dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportAction {
+    Stay,
+    Close,
+    /// The import was applied: reload the records.
+    Reload,
+}
+
+/// One import, from the files being read to the result.
+pub struct ImportJob {
+    kind: ImportKind,
+    paths: Vec<PathBuf>,
+    db: PathBuf,
+    stage: Stage,
+}
+
+fn describe(e: &ImportError) -> String {
+    match e {
+        ImportError::Rejected(issues) => format!(
+            "{} rows were rejected and nothing was imported. Tick \"Leave out the rejected \
+             rows\" to import the others. The first: {}",
+            issues.len(),
+            issues.first().map(|i| i.to_string()).unwrap_or_default()
+        ),
+        other => other.to_string(),
+    }
+}
+
+impl ImportJob {
+    /// Starts reading and checking `paths` against the database at `db`.
+    pub fn start(kind: ImportKind, paths: Vec<PathBuf>, db: PathBuf) -> ImportJob {
+        let progress = Progress::new();
+        let (tx, rx) = channel();
+        {
+            let (kind, paths, db, progress) =
+                (kind.clone(), paths.clone(), db.clone(), progress.clone());
+            std::thread::spawn(move || {
+                let result = Store::open(&db)
+                    .map_err(ImportError::from)
+                    .and_then(|store| import::preview(&kind, &paths, &store, &progress));
+                let _ = tx.send(Outcome::Previewed(result));
+            });
+        }
+        ImportJob {
+            stage: Stage::Working {
+                what: format!("Reading and checking the {}…", kind.label()),
+                progress,
+                rx,
+            },
+            kind,
+            paths,
+            db,
+        }
+    }
+
+    /// Whether the worker thread is busy.
+    pub fn is_working(&self) -> bool {
+        matches!(self.stage, Stage::Working { .. })
+    }
+
+    /// The preview's summary, once there is one (for tests).
+    pub fn preview_summary(&self) -> Option<&ImportSummary> {
+        match &self.stage {
+            Stage::Preview { plan, .. } => Some(plan.summary()),
+            _ => None,
+        }
+    }
+
+    /// The result once applied (for tests).
+    pub fn done_summary(&self) -> Option<&ImportSummary> {
+        match &self.stage {
+            Stage::Done(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The failure, if any (for tests).
+    pub fn failure(&self) -> Option<&str> {
+        match &self.stage {
+            Stage::Failed(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Collects the worker's answer; `true` when an import was applied.
+    /// `wait` blocks until the worker is done (tests).
+    pub fn poll(&mut self, wait: bool) -> bool {
+        let Stage::Working { rx, .. } = &self.stage else {
+            return false;
+        };
+        let outcome = if wait {
+            rx.recv().ok()
+        } else {
+            rx.try_recv().ok()
+        };
+        let Some(outcome) = outcome else {
+            return false;
+        };
+        let (stage, applied) = match outcome {
+            Outcome::Previewed(Ok(plan)) => (
+                Stage::Preview {
+                    plan: Box::new(plan),
+                    skip_rejected: false,
+                },
+                false,
+            ),
+            Outcome::Applied(Ok(summary)) => (Stage::Done(summary), true),
+            Outcome::Previewed(Err(e)) | Outcome::Applied(Err(e)) => {
+                (Stage::Failed(describe(&e)), false)
+            }
+        };
+        self.stage = stage;
+        applied
+    }
+
+    /// Ticks "leave out the rejected rows" (tests and the dialog).
+    pub fn set_skip_rejected(&mut self, skip: bool) {
+        if let Stage::Preview { skip_rejected, .. } = &mut self.stage {
+            *skip_rejected = skip;
+        }
+    }
+
+    /// Starts writing the previewed import.
+    pub fn apply(&mut self) {
+        let Stage::Preview {
+            plan,
+            skip_rejected,
+        } = std::mem::replace(&mut self.stage, Stage::Failed(String::new()))
+        else {
+            return;
+        };
+        let rejected = if skip_rejected {
+            RejectedRows::Skip
+        } else {
+            RejectedRows::Refuse
+        };
+        let progress = Progress::new();
+        let (tx, rx) = channel();
+        let db = self.db.clone();
+        let worker_progress = progress.clone();
+        std::thread::spawn(move || {
+            let result = Store::open(&db)
+                .map_err(ImportError::from)
+                .and_then(|mut store| import::apply(&mut store, &plan, rejected, &worker_progress));
+            let _ = tx.send(Outcome::Applied(result));
+        });
+        self.stage = Stage::Working {
+            what: format!("Importing the {}…", self.kind.label()),
+            progress,
+            rx,
+        };
+    }
+
+    /// Asks the worker to stop; it rolls back.
+    pub fn cancel(&self) {
+        if let Stage::Working { progress, .. } = &self.stage {
+            progress.cancel();
+        }
+    }
+
+    /// Draws the dialog.
+    pub fn show(&mut self, ctx: &egui::Context) -> ImportAction {
+        let applied = self.poll(false);
+        let mut action = if applied {
+            ImportAction::Reload
+        } else {
+            ImportAction::Stay
+        };
+        if self.is_working() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        let files = self
+            .paths
+            .iter()
+            .map(|p| import::file_label(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut close = false;
+        let mut do_apply = false;
+        egui::Modal::new(egui::Id::new("import_dialog")).show(ctx, |ui| {
+            ui.set_width(720.0);
+            ui.heading(format!("Import the {}", self.kind.label()));
+            ui.label(format!("From {files}"));
+            ui.separator();
+            match &mut self.stage {
+                Stage::Working { what, progress, .. } => {
+                    ui.label(what.as_str());
+                    let bar = match progress.fraction() {
+                        Some(f) => egui::ProgressBar::new(f).show_percentage(),
+                        None => egui::ProgressBar::new(0.0).animate(true),
+                    };
+                    ui.add(bar);
+                    ui.weak("Cancelling leaves the database as it was.");
+                    if ui.button("Cancel").clicked() {
+                        progress.cancel();
+                    }
+                }
+                Stage::Preview {
+                    plan,
+                    skip_rejected,
+                } => {
+                    let s = plan.summary();
+                    ui.strong(format!("Nothing is written yet. {}.", s.counts_text()));
+                    issues_ui(ui, "Rejected rows (not imported)", &s.rejected, true);
+                    issues_ui(
+                        ui,
+                        "Data-quality notes (imported; worth a look)",
+                        &s.data_quality,
+                        false,
+                    );
+                    if !s.rejected.is_empty() {
+                        ui.checkbox(
+                            skip_rejected,
+                            format!(
+                                "Leave out the {} rejected rows and import the rest",
+                                s.rejected.len()
+                            ),
+                        );
+                    }
+                    let can = s.rejected.is_empty() || *skip_rejected;
+                    ui.horizontal(|ui| {
+                        if ui
+                            .add_enabled(can, egui::Button::new("Import"))
+                            .on_disabled_hover_text(
+                                "Some rows were rejected: correct the file, or tick the box to \
+                                 leave them out",
+                            )
+                            .clicked()
+                        {
+                            do_apply = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Stage::Done(s) => {
+                    ui.strong(format!(
+                        "Imported: {} added, {} updated, {} unchanged, {} left out.",
+                        s.to_add,
+                        s.to_update,
+                        s.unchanged,
+                        s.rejected.len()
+                    ));
+                    issues_ui(
+                        ui,
+                        "Data-quality notes (imported; worth a look)",
+                        &s.data_quality,
+                        false,
+                    );
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+                Stage::Failed(message) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message.as_str());
+                    ui.label("Nothing was changed.");
+                    if ui.button("Close").clicked() {
+                        close = true;
+                    }
+                }
+            }
+        });
+        if do_apply {
+            self.apply();
+        }
+        if close {
+            action = ImportAction::Close;
+        }
+        action
+    }
+}
+
+fn issues_ui(ui: &mut egui::Ui, title: &str, issues: &[import::ImportIssue], open: bool) {
+    if issues.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("{title}: {}", issues.len()))
+        .default_open(open)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .id_salt(title)
+                .show(ui, |ui| {
+                    egui::Grid::new(title).striped(true).show(ui, |ui| {
+                        for h in ["Line", "Column", "Value", "Reason"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for i in issues.iter().take(MAX_LISTED) {
+                            ui.label(i.line.map_or(String::new(), |l| l.to_string()));
+                            ui.label(i.column.clone().unwrap_or_default());
+                            ui.label(i.value.clone().unwrap_or_default());
+                            ui.label(&i.reason);
+                            ui.end_row();
+                        }
+                    });
+                    if issues.len() > MAX_LISTED {
+                        ui.weak(format!("… and {} more", issues.len() - MAX_LISTED));
+                    }
+                });
+        });
+}
