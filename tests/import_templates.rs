@@ -518,7 +518,6 @@ fn an_update_that_breaks_a_store_rule_is_rejected_in_the_preview() {
     assert_eq!(plan.summary.rejected[0].line, Some(2));
 }
 
-
 mod common;
 
 #[test]

@@ -2,8 +2,9 @@
 //! the queue of commands; draws the frame around the current view.
 
 use super::command::Command;
-use super::file_picker::{FilePicker, FilePurpose};
+use super::file_picker::{FilePicker, FilePurpose, ImportChoice};
 use super::forms::{Form, FormAction};
+use super::import::{ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
@@ -55,6 +56,10 @@ pub struct PlannerApp {
     as_at: Date,
     /// Set when no database could be opened: the central area says why.
     open_error: Option<String>,
+    /// The import under way (File > Import), if any.
+    import_job: Option<ImportJob>,
+    /// The SSDA903 header file, while the episodes file is being chosen.
+    ssda903_header: Option<PathBuf>,
 }
 
 impl PlannerApp {
@@ -73,6 +78,8 @@ impl PlannerApp {
             today: crate::model::date::today(),
             as_at: crate::model::date::today(),
             open_error: None,
+            import_job: None,
+            ssda903_header: None,
         }
     }
 
@@ -153,6 +160,54 @@ impl PlannerApp {
     /// uncertainty bands) to finish; its result shows on the next frame.
     pub fn finish_background_work(&mut self) {
         self.views.scenarios.finish_background_work();
+        if let Some(job) = &mut self.import_job {
+            if job.poll(true) {
+                if let Err(e) = self.reload() {
+                    self.status = Some(Status {
+                        text: format!("Could not read the database: {e}"),
+                        is_error: true,
+                    });
+                }
+            }
+        }
+    }
+
+    /// The import under way, if any (for tests).
+    pub fn import_job(&mut self) -> Option<&mut ImportJob> {
+        self.import_job.as_mut()
+    }
+
+    /// Starts an import of `paths` on a worker thread.
+    fn start_import(&mut self, choice: ImportChoice, paths: Vec<PathBuf>) {
+        use crate::import::{templates::TemplateKind, ImportKind};
+        let Some(db) = self.database_path().map(Path::to_path_buf) else {
+            self.status = Some(Status {
+                text: "Importing needs a database file: open or create one first".into(),
+                is_error: true,
+            });
+            return;
+        };
+        let kind = match choice {
+            ImportChoice::Ssda903 => ImportKind::Ssda903,
+            ImportChoice::Postcodes => ImportKind::Postcodes,
+            ImportChoice::Boundary => {
+                let code = self.records.settings.council_code.clone();
+                if code.is_empty() {
+                    self.status = Some(Status {
+                        text: "Set the council's area code first (placement-planner settings \
+                               --council-code CODE): the boundary is the feature with that code"
+                            .into(),
+                        is_error: true,
+                    });
+                    return;
+                }
+                ImportKind::Boundary { code }
+            }
+            ImportChoice::Carers => ImportKind::Template(TemplateKind::Carers),
+            ImportChoice::Homes => ImportKind::Template(TemplateKind::Homes),
+            ImportChoice::Children => ImportKind::Template(TemplateKind::Children),
+        };
+        self.import_job = Some(ImportJob::start(kind, paths, db));
     }
 
     /// Monte Carlo runs behind the scenario bands (fewer make tests of a
@@ -340,6 +395,25 @@ impl PlannerApp {
                 FilePurpose::ExportMinutes { with_names } => {
                     Command::ExportMinutes { path, with_names }
                 }
+                FilePurpose::Import {
+                    choice: ImportChoice::Ssda903,
+                    step: 0,
+                } => {
+                    self.ssda903_header = Some(path);
+                    self.file_picker.request(FilePurpose::Import {
+                        choice: ImportChoice::Ssda903,
+                        step: 1,
+                    });
+                    return;
+                }
+                FilePurpose::Import { choice, .. } => {
+                    let paths = match self.ssda903_header.take() {
+                        Some(header) if choice == ImportChoice::Ssda903 => vec![header, path],
+                        _ => vec![path],
+                    };
+                    self.start_import(choice, paths);
+                    return;
+                }
                 FilePurpose::ExportReport {
                     kind, with_names, ..
                 } => Command::ExportReport {
@@ -401,6 +475,21 @@ impl PlannerApp {
             }
         });
 
+        if let Some(job) = &mut self.import_job {
+            match job.show(ui.ctx()) {
+                ImportAction::Stay => {}
+                ImportAction::Close => self.import_job = None,
+                ImportAction::Reload => {
+                    if let Err(e) = self.reload() {
+                        self.status = Some(Status {
+                            text: format!("Could not read the database: {e}"),
+                            is_error: true,
+                        });
+                    }
+                }
+            }
+        }
+
         if let Some(form) = &mut self.form {
             match form.show(ui.ctx(), self.today) {
                 FormAction::Stay => {}
@@ -438,6 +527,18 @@ impl PlannerApp {
             {
                 self.file_picker.request(FilePurpose::NewSampleDatabase);
             }
+            ui.menu_button("Import", |ui| {
+                let can = !busy && self.import_job.is_none() && self.store.is_some();
+                for choice in ImportChoice::ALL {
+                    if ui
+                        .add_enabled(can, egui::Button::new(choice.menu_label()))
+                        .clicked()
+                    {
+                        self.file_picker
+                            .request(FilePurpose::Import { choice, step: 0 });
+                    }
+                }
+            });
             ui.menu_button("Open recent", |ui| {
                 if self.recent.paths.is_empty() {
                     ui.label("(none yet)");

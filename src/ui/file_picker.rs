@@ -18,12 +18,51 @@ pub enum FilePurpose {
     },
     /// Where to write the scenario on screen (CSV or XLSX by extension).
     ExportScenario,
+    /// A file to import; an SSDA903 return asks twice (header, episodes).
+    Import {
+        choice: ImportChoice,
+        step: u8,
+    },
     /// Where to write a report on a date.
     ExportReport {
         kind: crate::export::ReportKind,
         with_names: bool,
         as_at: jiff::civil::Date,
     },
+}
+
+/// What File > Import offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportChoice {
+    Ssda903,
+    Postcodes,
+    Boundary,
+    Carers,
+    Homes,
+    Children,
+}
+
+impl ImportChoice {
+    pub const ALL: [ImportChoice; 6] = [
+        ImportChoice::Ssda903,
+        ImportChoice::Postcodes,
+        ImportChoice::Boundary,
+        ImportChoice::Carers,
+        ImportChoice::Homes,
+        ImportChoice::Children,
+    ];
+
+    /// The menu entry.
+    pub fn menu_label(self) -> &'static str {
+        match self {
+            ImportChoice::Ssda903 => "SSDA903 return (header and episodes)…",
+            ImportChoice::Postcodes => "Postcode directory (ONSPD or NSPL)…",
+            ImportChoice::Boundary => "Council boundary (GeoJSON)…",
+            ImportChoice::Carers => "Carers from the CSV template…",
+            ImportChoice::Homes => "Residential homes from the CSV template…",
+            ImportChoice::Children => "Children from the CSV template…",
+        }
+    }
 }
 
 pub trait FilePicker {
@@ -80,6 +119,21 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
             filters: &[("Excel workbook", &["xlsx"]), ("CSV", &["csv"])],
             mode: Mode::Save,
             file_name: Some("scenario.xlsx".to_string()),
+        },
+        FilePurpose::Import { choice, step } => DialogSpec {
+            title: match (choice, step) {
+                (ImportChoice::Ssda903, 0) => "Choose the SSDA903 header file",
+                (ImportChoice::Ssda903, _) => "Choose the SSDA903 episodes file",
+                (ImportChoice::Postcodes, _) => "Choose the postcode directory",
+                (ImportChoice::Boundary, _) => "Choose the boundary file",
+                _ => "Choose the CSV file",
+            },
+            filters: match choice {
+                ImportChoice::Boundary => &[("GeoJSON", &["geojson", "json"])],
+                _ => &[("CSV", &["csv"]), ("all files", &["*"])],
+            },
+            mode: Mode::Open,
+            file_name: None,
         },
         FilePurpose::ExportReport {
             kind,

@@ -213,7 +213,7 @@ impl ImportJob {
             .join(", ");
         let mut close = false;
         let mut do_apply = false;
-        egui::Modal::new(egui::Id::new("import_dialog")).show(ctx, |ui| {
+        egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
             ui.set_width(720.0);
             ui.heading(format!("Import the {}", self.kind.label()));
             ui.label(format!("From {files}"));

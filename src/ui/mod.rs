@@ -5,6 +5,7 @@ pub mod app;
 pub mod command;
 pub mod file_picker;
 pub mod forms;
+pub mod import;
 pub mod recent;
 pub mod records;
 pub mod table;

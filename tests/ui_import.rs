@@ -1,0 +1,120 @@
+//! File > Import through the window: pick the file, see the preview, import,
+//! and find the rows in the database; a file with a rejected row imports
+//! nothing unless the user ticks "leave out".
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use placement_planner::store::Store;
+use placement_planner::ui::file_picker::ScriptedFilePicker;
+use placement_planner::ui::PlannerApp;
+use std::path::{Path, PathBuf};
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(p)
+}
+
+fn harness(dir: &tempfile::TempDir, answers: Vec<Option<PathBuf>>) -> Harness<'static, PlannerApp> {
+    let store = Store::create_new(&dir.path().join("import.sqlite")).unwrap();
+    let mut picker = ScriptedFilePicker::default();
+    picker.answers = answers;
+    let app = PlannerApp::with_store(store, jiff::civil::date(2026, 11, 1), Box::new(picker));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn choose_import(h: &mut Harness<'static, PlannerApp>, entry: &str) {
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Import").click();
+    h.run();
+    h.get_by_label(entry).click();
+    h.run();
+    h.run();
+}
+
+/// Lets the worker thread finish, then draws its result.
+fn settle(h: &mut Harness<'static, PlannerApp>) {
+    h.state_mut().finish_background_work();
+    h.run();
+}
+
+#[test]
+fn a_postcode_directory_is_previewed_then_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir, vec![Some(fixture("postcodes/onspd_good.csv"))]);
+    choose_import(&mut h, "Postcode directory (ONSPD or NSPL)…");
+    settle(&mut h);
+    // Five rows, one without a grid reference (a note, not an error).
+    h.get_by_label("Nothing is written yet. 5 to add, 0 to update, 0 unchanged, 0 rejected, 1 data-quality notes.");
+    assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 0);
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.run();
+    settle(&mut h);
+    h.get_by_label("Imported: 5 added, 0 updated, 0 unchanged, 0 left out.");
+    assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 5);
+    h.get_by_role_and_label(Role::Button, "Close")
+        .click_accesskit();
+    h.run();
+    assert!(h.state_mut().import_job().is_none());
+}
+
+#[test]
+fn rejected_rows_block_the_import_until_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir, vec![Some(fixture("postcodes/unknown_code.csv"))]);
+    choose_import(&mut h, "Postcode directory (ONSPD or NSPL)…");
+    settle(&mut h);
+    h.get_by_label("Nothing is written yet. 2 to add, 0 to update, 0 unchanged, 1 rejected, 0 data-quality notes.");
+    // The rejected row is listed with its line and value.
+    h.get_by_label("BUCKS99");
+    assert!(h.query_by_label("3").is_some(), "line 3 is listed");
+    // "Import" does nothing until the box is ticked.
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.run();
+    settle(&mut h);
+    h.get_by_label_contains("Nothing is written yet.");
+    assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 0);
+    h.get_by_role_and_label(
+        Role::CheckBox,
+        "Leave out the 1 rejected rows and import the rest",
+    )
+    .click_accesskit();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.run();
+    settle(&mut h);
+    h.get_by_label("Imported: 2 added, 0 updated, 0 unchanged, 1 left out.");
+    assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 2);
+}
+
+#[test]
+fn an_ssda903_return_asks_for_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(
+        &dir,
+        vec![
+            Some(fixture("ssda903/good/header.csv")),
+            Some(fixture("ssda903/good/episodes.csv")),
+        ],
+    );
+    choose_import(&mut h, "SSDA903 return (header and episodes)…");
+    h.run();
+    settle(&mut h);
+    h.get_by_label_contains("Nothing is written yet. 5 to add");
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.run();
+    settle(&mut h);
+    assert_eq!(h.state().store().unwrap().children().unwrap().len(), 5);
+    // The window's records were reloaded: the status bar counts them.
+    h.get_by_label_contains("5 children");
+}
