@@ -880,11 +880,8 @@ fn settings_command(
             .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
     }
     if let Some(name) = council_name {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            anyhow::bail!("--council-name: give the council's name (1 to 100 characters)");
-        }
-        settings.council_name = name.to_string();
+        settings.council_name = placement_planner::model::settings::check_council_name(&name)
+            .map_err(|e| anyhow::anyhow!("--council-name: {e}"))?;
     }
     store.save_settings(&settings)?;
     println!(

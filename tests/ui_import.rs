@@ -21,8 +21,10 @@ fn harness(dir: &tempfile::TempDir, answers: Vec<Option<PathBuf>>) -> Harness<'s
     let mut picker = ScriptedFilePicker::default();
     picker.answers = answers;
     let app = PlannerApp::with_store(store, jiff::civil::date(2026, 11, 1), Box::new(picker));
+    // A dialog's grids and collapsing lists take a few frames to settle.
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
+        .with_max_steps(30)
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
     h.run();
     h
@@ -34,13 +36,22 @@ fn choose_import(h: &mut Harness<'static, PlannerApp>, entry: &str) {
     h.get_by_label("Import").click();
     h.run();
     h.get_by_label(entry).click();
-    h.run();
-    h.run();
+    // The worker starts and repaints while it reads: step, not run.
+    for _ in 0..3 {
+        h.step();
+    }
 }
 
 /// Lets the worker thread finish, then draws its result.
 fn settle(h: &mut Harness<'static, PlannerApp>) {
-    h.state_mut().finish_background_work();
+    for _ in 0..10 {
+        h.state_mut().finish_background_work();
+        h.step();
+        let done = h.state_mut().import_job().is_some_and(|j| !j.is_working());
+        if done {
+            break;
+        }
+    }
     h.run();
 }
 
@@ -107,7 +118,6 @@ fn an_ssda903_return_asks_for_both_files() {
         ],
     );
     choose_import(&mut h, "SSDA903 return (header and episodes)…");
-    h.run();
     settle(&mut h);
     h.get_by_label_contains("Nothing is written yet. 5 to add");
     h.get_by_role_and_label(Role::Button, "Import")
@@ -117,4 +127,47 @@ fn an_ssda903_return_asks_for_both_files() {
     assert_eq!(h.state().store().unwrap().children().unwrap().len(), 5);
     // The window's records were reloaded: the status bar counts them.
     h.get_by_label_contains("5 children");
+}
+
+fn retype(h: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+#[test]
+fn the_council_is_set_in_the_window_and_a_district_code_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir, vec![]);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Council settings…").click();
+    h.run();
+    retype(&mut h, "Council name", "Buckinghamshire Council");
+    // A district's code (E07) is not the council's in a two-tier area.
+    retype(&mut h, "Area code", "E07000179");
+    h.get_by_role_and_label(Role::Button, "Save settings")
+        .click_accesskit();
+    h.run();
+    h.get_by_label_contains("E07000179 is a district council");
+    assert_eq!(
+        h.state().store().unwrap().settings().unwrap().council_code,
+        ""
+    );
+
+    retype(&mut h, "Area code", "E10000002");
+    h.get_by_role_and_label(Role::Button, "Save settings")
+        .click_accesskit();
+    h.run();
+    h.run();
+    let s = h.state().store().unwrap().settings().unwrap();
+    assert_eq!(s.council_name, "Buckinghamshire Council");
+    assert_eq!(s.council_code, "E10000002");
+    assert!(!h.state().form_is_open());
+    h.get_by_label("Buckinghamshire Council (E10000002)");
 }

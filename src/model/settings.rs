@@ -36,6 +36,16 @@ pub struct Settings {
     pub cost_rates: Vec<CostRate>,
 }
 
+/// The council's name as saved: trimmed, 1 to 100 characters.
+pub fn check_council_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        Err("give the council's name (1 to 100 characters)".into())
+    } else {
+        Ok(name.to_string())
+    }
+}
+
 impl Settings {
     /// The rate for a category in a financial year, if configured.
     pub fn rate(&self, category: PlacementCategory, financial_year: i32) -> Option<Pence> {

@@ -371,6 +371,12 @@ impl PlannerApp {
                 store.duplicate_scenario(*id)?;
             }
             Command::DeleteScenario { id, .. } => store.delete_scenario(*id)?,
+            Command::SaveCouncil { name, code } => {
+                let mut settings = store.settings()?;
+                settings.council_name = name.clone();
+                settings.council_code = code.clone();
+                store.save_settings(&settings)?;
+            }
             Command::OpenDatabase(_)
             | Command::NewEmptyDatabase(_)
             | Command::NewSampleDatabase(_)
@@ -539,6 +545,16 @@ impl PlannerApp {
                     }
                 }
             });
+            if ui
+                .add_enabled(self.store.is_some(), egui::Button::new("Council settings…"))
+                .clicked()
+            {
+                let s = &self.records.settings;
+                self.form = Some(Form::Council(super::forms::CouncilForm::new(
+                    &s.council_name,
+                    &s.council_code,
+                )));
+            }
             ui.menu_button("Open recent", |ui| {
                 if self.recent.paths.is_empty() {
                     ui.label("(none yet)");

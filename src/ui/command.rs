@@ -48,6 +48,11 @@ pub enum Command {
         id: i64,
         name: String,
     },
+    /// Sets the council's name and area code (both checked).
+    SaveCouncil {
+        name: String,
+        code: String,
+    },
     /// Changes the date the whole window reports "as at".
     SetAsAt(Date),
     OpenDatabase(PathBuf),
@@ -127,6 +132,7 @@ impl Command {
                 format!("Wrote scenario '{}' to {}", draft.name, path.display())
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
+            Command::SaveCouncil { name, code } => format!("Council set: {name} ({code})"),
             Command::SetAsAt(d) => format!(
                 "Showing the county as at {}",
                 crate::model::format_uk_date(*d)

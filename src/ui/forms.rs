@@ -24,6 +24,62 @@ pub enum Form {
     Referral(ReferralForm),
     Decision(DecisionForm),
     Confirm(ConfirmDialog),
+    Council(CouncilForm),
+}
+
+/// The council's name and area code (File > Council settings).
+pub struct CouncilForm {
+    pub name: String,
+    pub code: String,
+    pub name_error: Option<String>,
+    pub code_error: Option<String>,
+    pub store_error: Option<String>,
+}
+
+impl CouncilForm {
+    pub fn new(name: &str, code: &str) -> CouncilForm {
+        CouncilForm {
+            name: name.to_string(),
+            code: code.to_string(),
+            name_error: None,
+            code_error: None,
+            store_error: None,
+        }
+    }
+
+    fn fields_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(
+            "In or out of area is judged against this code: in a two-tier area give the \
+             county's (E10…), not a district's.",
+        );
+        grid(ui, "council_form", |ui| {
+            text_row(
+                ui,
+                "Council name",
+                &mut self.name,
+                "e.g. Buckinghamshire Council",
+                self.name_error.as_deref(),
+            );
+            text_row(
+                ui,
+                "Area code",
+                &mut self.code,
+                "E06, E08, E09 or E10 and six digits",
+                self.code_error.as_deref(),
+            );
+        });
+    }
+
+    fn submit(&mut self) -> Option<Command> {
+        let name = crate::model::settings::check_council_name(&self.name);
+        let code = crate::import::postcodes::check_council_code(&self.code);
+        self.name_error = name.as_ref().err().cloned();
+        self.code_error = code.as_ref().err().cloned();
+        Some(Command::SaveCouncil {
+            name: name.ok()?,
+            code: code.ok()?,
+        })
+    }
 }
 
 pub struct ReferralForm {
@@ -110,6 +166,7 @@ impl Form {
             Form::Referral(f) => &mut f.store_error,
             Form::Decision(f) => &mut f.store_error,
             Form::Confirm(f) => &mut f.store_error,
+            Form::Council(f) => &mut f.store_error,
         }
     }
 
@@ -131,6 +188,7 @@ impl Form {
             Form::Decision(f) if f.draft.corrects.is_some() => "Correct a panel decision".into(),
             Form::Decision(_) => "Record the panel's decision".into(),
             Form::Confirm(f) => f.title.clone(),
+            Form::Council(_) => "Council settings".into(),
         }
     }
 
@@ -145,6 +203,7 @@ impl Form {
             Form::Referral(_) => "Add referral".into(),
             Form::Decision(_) => "Record decision".into(),
             Form::Confirm(f) => f.confirm_label.clone(),
+            Form::Council(_) => "Save settings".into(),
         }
     }
 
@@ -160,6 +219,7 @@ impl Form {
             Form::Referral(f) => f.submit(),
             Form::Decision(f) => f.submit(),
             Form::Confirm(f) => Some(f.command.clone()),
+            Form::Council(f) => f.submit(),
         }
     }
 
@@ -189,6 +249,7 @@ impl Form {
                     Form::Confirm(f) => {
                         ui.label(&f.message);
                     }
+                    Form::Council(f) => f.fields_ui(ui),
                 });
             ui.separator();
             if let Some(e) = self.store_error_slot().clone() {
