@@ -171,3 +171,29 @@ fn the_council_is_set_in_the_window_and_a_district_code_is_refused() {
     assert!(!h.state().form_is_open());
     h.get_by_label("Buckinghamshire Council (E10000002)");
 }
+
+#[test]
+fn the_user_picks_which_boundary_area_is_the_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&dir, vec![Some(fixture("boundary/counties.geojson"))]);
+    choose_import(&mut h, "Council boundary (GeoJSON)…");
+    h.run();
+    // Three features: two areas and a line, which cannot be picked.
+    h.get_by_label("Which area is the council?");
+    h.get_by_label_contains("holds 3 areas");
+    h.get_by_label("E10000025 Oxfordshire").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Preview import")
+        .click_accesskit();
+    h.step();
+    settle(&mut h);
+    h.get_by_label_contains("Nothing is written yet. 0 to add, 1 to update");
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.step();
+    settle(&mut h);
+    let settings = h.state().store().unwrap().settings().unwrap();
+    let geojson = settings.boundary_geojson.expect("boundary stored");
+    assert!(geojson.contains("E10000025"), "{geojson}");
+    assert!(!geojson.contains("E06000060"));
+}

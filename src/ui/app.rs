@@ -4,7 +4,7 @@
 use super::command::Command;
 use super::file_picker::{FilePicker, FilePurpose, ImportChoice};
 use super::forms::{Form, FormAction};
-use super::import::{ImportAction, ImportJob};
+use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
@@ -60,6 +60,8 @@ pub struct PlannerApp {
     import_job: Option<ImportJob>,
     /// The SSDA903 header file, while the episodes file is being chosen.
     ssda903_header: Option<PathBuf>,
+    /// A boundary file's areas, while the user picks the council's.
+    boundary_choice: Option<BoundaryChoice>,
 }
 
 impl PlannerApp {
@@ -80,6 +82,7 @@ impl PlannerApp {
             open_error: None,
             import_job: None,
             ssda903_header: None,
+            boundary_choice: None,
         }
     }
 
@@ -191,17 +194,20 @@ impl PlannerApp {
             ImportChoice::Ssda903 => ImportKind::Ssda903,
             ImportChoice::Postcodes => ImportKind::Postcodes,
             ImportChoice::Boundary => {
-                let code = self.records.settings.council_code.clone();
-                if code.is_empty() {
-                    self.status = Some(Status {
-                        text: "Set the council's area code first (placement-planner settings \
-                               --council-code CODE): the boundary is the feature with that code"
-                            .into(),
-                        is_error: true,
-                    });
+                // First the user picks which of the file's areas is the council.
+                let Some(path) = paths.into_iter().next() else {
                     return;
+                };
+                match BoundaryChoice::read(path, &self.records.settings.council_code) {
+                    Ok(choice) => self.boundary_choice = Some(choice),
+                    Err(e) => {
+                        self.status = Some(Status {
+                            text: format!("Not imported: {e}"),
+                            is_error: true,
+                        })
+                    }
                 }
-                ImportKind::Boundary { code }
+                return;
             }
             ImportChoice::Carers => ImportKind::Template(TemplateKind::Carers),
             ImportChoice::Homes => ImportKind::Template(TemplateKind::Homes),
@@ -481,6 +487,24 @@ impl PlannerApp {
             }
         });
 
+        if let Some(choice) = &mut self.boundary_choice {
+            match choice.show(ui.ctx()) {
+                BoundaryAction::Stay => {}
+                BoundaryAction::Cancel => self.boundary_choice = None,
+                BoundaryAction::Preview(code) => {
+                    if let (Some(choice), Some(db)) = (
+                        self.boundary_choice.take(),
+                        self.database_path().map(Path::to_path_buf),
+                    ) {
+                        self.import_job = Some(ImportJob::start(
+                            crate::import::ImportKind::Boundary { code },
+                            vec![choice.path],
+                            db,
+                        ));
+                    }
+                }
+            }
+        }
         if let Some(job) = &mut self.import_job {
             match job.show(ui.ctx()) {
                 ImportAction::Stay => {}
@@ -534,7 +558,10 @@ impl PlannerApp {
                 self.file_picker.request(FilePurpose::NewSampleDatabase);
             }
             ui.menu_button("Import", |ui| {
-                let can = !busy && self.import_job.is_none() && self.store.is_some();
+                let can = !busy
+                    && self.import_job.is_none()
+                    && self.boundary_choice.is_none()
+                    && self.store.is_some();
                 for choice in ImportChoice::ALL {
                     if ui
                         .add_enabled(can, egui::Button::new(choice.menu_label()))

@@ -11,6 +11,92 @@ use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
 
+/// A boundary file's areas, while the user picks which is the council.
+pub struct BoundaryChoice {
+    pub path: PathBuf,
+    pub features: Vec<import::boundary::BoundaryFeature>,
+    /// Index into `features` of the area picked.
+    pub chosen: Option<usize>,
+}
+
+/// What the user did in the boundary picker.
+pub enum BoundaryAction {
+    Stay,
+    Cancel,
+    /// Preview the import of the area with this code.
+    Preview(String),
+}
+
+impl BoundaryChoice {
+    /// Lists the file's areas, the council's own (by `council_code`) picked
+    /// when it is there.
+    pub fn read(path: PathBuf, council_code: &str) -> Result<BoundaryChoice, ImportError> {
+        let features = import::boundary::boundary_features(&path)?;
+        let chosen = features.iter().position(|f| {
+            f.is_area
+                && f.code.as_deref().is_some_and(|c| {
+                    !council_code.is_empty() && c.eq_ignore_ascii_case(council_code)
+                })
+        });
+        Ok(BoundaryChoice {
+            path,
+            features,
+            chosen,
+        })
+    }
+
+    pub fn show(&mut self, ctx: &egui::Context) -> BoundaryAction {
+        let mut action = BoundaryAction::Stay;
+        egui::Modal::new(egui::Id::unique("boundary_choice")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading("Which area is the council?");
+            ui.label(format!(
+                "{} holds {} areas. Pick the council's (the county in a two-tier area).",
+                import::file_label(&self.path),
+                self.features.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for (i, f) in self.features.iter().enumerate() {
+                        let text = format!(
+                            "{} {}{}",
+                            f.code.as_deref().unwrap_or("(no code)"),
+                            f.name.as_deref().unwrap_or(""),
+                            if f.is_area {
+                                String::new()
+                            } else {
+                                format!(" ({}: not an area)", f.geometry)
+                            }
+                        );
+                        ui.add_enabled_ui(f.is_area && f.code.is_some(), |ui| {
+                            ui.radio_value(&mut self.chosen, Some(i), text);
+                        });
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let code = self
+                    .chosen
+                    .and_then(|i| self.features.get(i))
+                    .and_then(|f| f.code.clone());
+                if ui
+                    .add_enabled(code.is_some(), egui::Button::new("Preview import"))
+                    .clicked()
+                {
+                    if let Some(code) = code {
+                        action = BoundaryAction::Preview(code);
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    action = BoundaryAction::Cancel;
+                }
+            });
+        });
+        action
+    }
+}
+
 /// Rows of a problem list shown at most (the rest are counted).
 const MAX_LISTED: usize = 200;
 
