@@ -83,6 +83,39 @@ pub(super) fn insert(conn: &Connection, c: &Carer) -> StoreResult<()> {
     Ok(())
 }
 
+/// Saves every field of an existing household, inside the caller's
+/// transaction. Approved places may not drop below the children placed
+/// there on `today`.
+pub(super) fn update(conn: &Connection, c: &Carer, today: jiff::civil::Date) -> StoreResult<()> {
+    let placed: i64 = conn.query_row(
+        "SELECT count(*) FROM placements WHERE carer_id = ?1 AND start_date <= ?2
+           AND (end_date IS NULL OR end_date > ?2)",
+        params![c.id, date_to_sql(today)],
+        |r| r.get(0),
+    )?;
+    if i64::from(c.approved_places) < placed && c.status == CarerStatus::Active {
+        return Err(StoreError::Rule(format!(
+            "{} has {placed} children placed today; approved places cannot drop to {}",
+            c.name, c.approved_places
+        )));
+    }
+    let n = conn.execute(
+        "UPDATE carers SET name = ?2, sector = ?3, agency = ?4, approved_places = ?5,
+            age_min = ?6, age_max = ?7, takes_siblings = ?8, specialisms = ?9,
+            postcode = ?10, weekly_cost_pence = ?11, status = ?12, approval_date = ?13,
+            ended_on = ?14
+         WHERE id = ?1",
+        rusqlite::params_from_iter(values(c)),
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            what: "carer household",
+            id: c.id.clone(),
+        });
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn carers(&self) -> StoreResult<Vec<Carer>> {
         collect_rows(&self.conn, &format!("{SELECT} ORDER BY c.id"), [], from_row)
@@ -107,34 +140,6 @@ impl Store {
     /// Saves changes to an existing household. Approved places may not drop
     /// below the children placed there today.
     pub fn update_carer(&mut self, c: &Carer, today: jiff::civil::Date) -> StoreResult<()> {
-        self.write(|tx| {
-            let placed: i64 = tx.query_row(
-                "SELECT count(*) FROM placements WHERE carer_id = ?1 AND start_date <= ?2
-                   AND (end_date IS NULL OR end_date > ?2)",
-                params![c.id, date_to_sql(today)],
-                |r| r.get(0),
-            )?;
-            if i64::from(c.approved_places) < placed && c.status == CarerStatus::Active {
-                return Err(StoreError::Rule(format!(
-                    "{} has {placed} children placed today; approved places cannot drop to {}",
-                    c.name, c.approved_places
-                )));
-            }
-            let n = tx.execute(
-                "UPDATE carers SET name = ?2, sector = ?3, agency = ?4, approved_places = ?5,
-                    age_min = ?6, age_max = ?7, takes_siblings = ?8, specialisms = ?9,
-                    postcode = ?10, weekly_cost_pence = ?11, status = ?12, approval_date = ?13,
-                    ended_on = ?14
-                 WHERE id = ?1",
-                rusqlite::params_from_iter(values(c)),
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound {
-                    what: "carer household",
-                    id: c.id.clone(),
-                });
-            }
-            Ok(())
-        })
+        self.write(|tx| update(tx, c, today))
     }
 }

@@ -49,7 +49,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Child>> {
     })())
 }
 
-fn values(c: &Child) -> [Value; 12] {
+pub(super) fn values(c: &Child) -> [Value; 12] {
     let opt = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     [
         Value::Text(c.id.clone()),
@@ -94,6 +94,17 @@ fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
     Ok(())
 }
 
+/// Saves every field of an existing child, inside the caller's
+/// transaction; a child who has left care has any placement still open
+/// ended on the leaving date.
+pub(super) fn update_and_end_open(conn: &Connection, c: &Child) -> StoreResult<()> {
+    update(conn, c)?;
+    if let Some(left) = c.left_care {
+        super::placements::end_open_for_child(conn, &c.id, left)?;
+    }
+    Ok(())
+}
+
 fn collect(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> StoreResult<Vec<Child>> {
     collect_rows(conn, sql, args, from_row)
 }
@@ -121,12 +132,6 @@ impl Store {
     /// open placement: those are ended on the leaving date in the same
     /// transaction.
     pub fn update_child(&mut self, c: &Child) -> StoreResult<()> {
-        self.write(|tx| {
-            update(tx, c)?;
-            if let Some(left) = c.left_care {
-                super::placements::end_open_for_child(tx, &c.id, left)?;
-            }
-            Ok(())
-        })
+        self.write(|tx| update_and_end_open(tx, c))
     }
 }

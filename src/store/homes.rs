@@ -72,6 +72,40 @@ pub(super) fn insert(conn: &Connection, h: &Home) -> StoreResult<()> {
     Ok(())
 }
 
+/// Saves every field of an existing home, inside the caller's
+/// transaction. A home cannot close while children live there.
+pub(super) fn update(conn: &Connection, h: &Home) -> StoreResult<()> {
+    if let Some(closed) = h.closed_on {
+        let open: i64 = conn.query_row(
+            "SELECT count(*) FROM placements WHERE home_id = ?1
+               AND (end_date IS NULL OR end_date > ?2)",
+            rusqlite::params![h.id, date_to_sql(closed)],
+            |r| r.get(0),
+        )?;
+        if open > 0 {
+            return Err(StoreError::Rule(format!(
+                "{} still has {open} placement(s) open after {}; end or move them first",
+                h.name,
+                crate::model::format_uk_date(closed)
+            )));
+        }
+    }
+    let n = conn.execute(
+        "UPDATE homes SET name = ?2, provider = ?3, sector = ?4, ofsted_urn = ?5,
+            registered_beds = ?6, age_min = ?7, age_max = ?8, postcode = ?9,
+            weekly_cost_per_bed_pence = ?10, closed_on = ?11
+         WHERE id = ?1",
+        rusqlite::params_from_iter(values(h)),
+    )?;
+    if n == 0 {
+        return Err(StoreError::NotFound {
+            what: "residential home",
+            id: h.id.clone(),
+        });
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn homes(&self) -> StoreResult<Vec<Home>> {
         collect_rows(&self.conn, &format!("{SELECT} ORDER BY h.id"), [], from_row)
@@ -83,36 +117,6 @@ impl Store {
 
     /// Saves changes to a home. A home cannot close while children live there.
     pub fn update_home(&mut self, h: &Home) -> StoreResult<()> {
-        self.write(|tx| {
-            if let Some(closed) = h.closed_on {
-                let open: i64 = tx.query_row(
-                    "SELECT count(*) FROM placements WHERE home_id = ?1
-                       AND (end_date IS NULL OR end_date > ?2)",
-                    rusqlite::params![h.id, date_to_sql(closed)],
-                    |r| r.get(0),
-                )?;
-                if open > 0 {
-                    return Err(StoreError::Rule(format!(
-                        "{} still has {open} placement(s) open after {}; end or move them first",
-                        h.name,
-                        crate::model::format_uk_date(closed)
-                    )));
-                }
-            }
-            let n = tx.execute(
-                "UPDATE homes SET name = ?2, provider = ?3, sector = ?4, ofsted_urn = ?5,
-                    registered_beds = ?6, age_min = ?7, age_max = ?8, postcode = ?9,
-                    weekly_cost_per_bed_pence = ?10, closed_on = ?11
-                 WHERE id = ?1",
-                rusqlite::params_from_iter(values(h)),
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound {
-                    what: "residential home",
-                    id: h.id.clone(),
-                });
-            }
-            Ok(())
-        })
+        self.write(|tx| update(tx, h))
     }
 }

@@ -11,7 +11,7 @@ use super::error::StoreError;
 use super::Store;
 use crate::model::{Child, Placement};
 use rusqlite::types::Value;
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
 /// Writes inside one import transaction; see [`Store::import_batch`].
 pub struct ImportBatch<'a> {
@@ -51,20 +51,7 @@ impl ImportBatch<'_> {
                 home_postcode = excluded.home_postcode, status = excluded.status,
                 entered_care = excluded.entered_care, left_care = excluded.left_care",
         )?;
-        stmt.execute(params![
-            c.id,
-            c.name,
-            date_to_sql(c.date_of_birth),
-            c.sex.code(),
-            c.legal_status.code(),
-            c.category_of_need.code(),
-            c.disability,
-            c.sibling_group,
-            c.home_postcode.map(|p| p.to_string()),
-            c.status.code(),
-            date_to_sql(c.entered_care),
-            c.left_care.map(date_to_sql),
-        ])?;
+        stmt.execute(rusqlite::params_from_iter(super::children::values(c)))?;
         Ok(())
     }
 
@@ -136,13 +123,10 @@ impl Store {
         &mut self,
         f: impl FnOnce(&ImportBatch<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.begin_write()?;
         let batch = ImportBatch { tx };
         let out = f(&batch)?;
-        batch.tx.commit().map_err(StoreError::from)?;
+        Store::commit_write(batch.tx)?;
         Ok(out)
     }
 }
