@@ -41,6 +41,32 @@ enum Cmd {
     },
     /// Show where the default database lives.
     Where,
+    /// The audit trail: who added, changed or deleted which record and when,
+    /// newest first, with the fields before and after.
+    Audit {
+        /// Only this table: children, carers, homes, placements, referrals,
+        /// decisions, settings or cost_rates.
+        #[arg(long)]
+        table: Option<String>,
+        /// Only changes by this user name (ignoring capitals).
+        #[arg(long)]
+        who: Option<String>,
+        /// Only records whose reference or number contains this.
+        #[arg(long)]
+        key: Option<String>,
+        /// From this day (YYYY-MM-DD or DD/MM/YYYY), in this computer's time zone.
+        #[arg(long)]
+        from: Option<String>,
+        /// To this day, inclusive.
+        #[arg(long)]
+        to: Option<String>,
+        /// At most this many entries, newest first (all when left out).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// text (one line per change) or csv (for export).
+        #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+        format: AuditFormat,
+    },
     /// Reports on the database.
     Report {
         #[command(subcommand)]
@@ -96,6 +122,26 @@ enum Cmd {
         kind: String,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Back up the database now into the backups folder beside it (SQLite's
+    /// backup API), deleting the oldest beyond the number kept.
+    Backup {
+        /// Keep this many backups this time (default: the database's
+        /// keep_backups setting, 10 unless set).
+        #[arg(long)]
+        keep: Option<usize>,
+    },
+    /// List the backups of the database, newest first.
+    Backups,
+    /// Replace the database's data with a backup's. Without --yes, only
+    /// shows what the backup and the current file hold. The current file is
+    /// backed up first.
+    Restore {
+        /// The backup file (a path, or a file name in the backups folder).
+        backup: PathBuf,
+        /// Restore: replace the current data.
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -383,6 +429,37 @@ enum Format {
     Csv,
 }
 
+/// A scenario file's levers and the baseline they start from: the
+/// database's records on `start` (today when left out), with entry and exit
+/// rates measured over the `reference_months` before it.
+fn scenario_inputs(
+    db: Option<PathBuf>,
+    scenario: &std::path::Path,
+    start: Option<String>,
+    reference_months: u32,
+) -> anyhow::Result<(
+    Store,
+    placement_planner::scenario::Levers,
+    placement_planner::scenario::Baseline,
+)> {
+    if reference_months == 0 {
+        anyhow::bail!("--reference-months must be at least 1");
+    }
+    let text = std::fs::read_to_string(scenario)
+        .with_context(|| format!("reading {}", scenario.display()))?;
+    let levers = placement_planner::scenario::file::levers_from_toml(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
+    let store = existing_db(db)?;
+    let start = match start {
+        None => placement_planner::model::date::today(),
+        Some(t) => placement_planner::model::parse_uk_date(&t)
+            .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
+    };
+    let data = CountyData::load(&store)?;
+    let baseline = placement_planner::scenario::Baseline::from_data(&data, start, reference_months);
+    Ok((store, levers, baseline))
+}
+
 /// The database named by `--db`, which must exist (reports never create one).
 fn existing_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
     let path = match db {
@@ -405,6 +482,61 @@ fn as_at_date(text: Option<String>) -> anyhow::Result<jiff::civil::Date> {
             placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("--as-at: {e}"))
         }
     }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AuditFormat {
+    Text,
+    Csv,
+}
+
+/// `placement-planner audit`: the audit trail, filtered, as text or CSV.
+#[allow(clippy::too_many_arguments)]
+fn audit_command(
+    db: Option<PathBuf>,
+    table: Option<String>,
+    who: Option<String>,
+    key: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<usize>,
+    format: AuditFormat,
+) -> anyhow::Result<()> {
+    use placement_planner::store::{audit_csv, AuditFilter, AUDITED_TABLES};
+    if let Some(t) = &table {
+        if !AUDITED_TABLES.contains(&t.as_str()) {
+            anyhow::bail!(
+                "--table: '{t}' is not audited; choose one of {}",
+                AUDITED_TABLES.join(", ")
+            );
+        }
+    }
+    let day = |flag: &str, text: Option<String>| -> anyhow::Result<Option<jiff::civil::Date>> {
+        text.map(|t| {
+            placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+        })
+        .transpose()
+    };
+    let filter = AuditFilter {
+        table,
+        who,
+        key_contains: key,
+        from: day("--from", from)?,
+        to: day("--to", to)?,
+        limit: limit.unwrap_or(0),
+    };
+    let store = existing_db(db)?;
+    let entries = store.audit(&filter)?;
+    match format {
+        AuditFormat::Csv => print!("{}", audit_csv(&entries)),
+        AuditFormat::Text if entries.is_empty() => println!("No audit entries match."),
+        AuditFormat::Text => {
+            for e in &entries {
+                println!("{}", e.summary());
+            }
+        }
+    }
+    Ok(())
 }
 
 fn main() -> std::process::ExitCode {
@@ -608,22 +740,9 @@ fn run() -> anyhow::Result<()> {
                     seed,
                 },
         }) => {
-            use placement_planner::scenario::{file, monte_carlo, project, Baseline};
-            if reference_months == 0 {
-                anyhow::bail!("--reference-months must be at least 1");
-            }
-            let text = std::fs::read_to_string(&scenario)
-                .with_context(|| format!("reading {}", scenario.display()))?;
-            let levers = file::levers_from_toml(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
-            let store = existing_db(cli.db)?;
-            let start = match start {
-                None => placement_planner::model::date::today(),
-                Some(t) => placement_planner::model::parse_uk_date(&t)
-                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
-            };
-            let data = CountyData::load(&store)?;
-            let baseline = Baseline::from_data(&data, start, reference_months);
+            use placement_planner::scenario::{file, monte_carlo, project};
+            let (_, levers, baseline) =
+                scenario_inputs(cli.db, &scenario, start, reference_months)?;
             let p = project(&baseline, &levers);
             let bands = runs.map(|n| monte_carlo(&baseline, &levers, n, seed.unwrap_or(1)));
             let bands = bands.as_ref();
@@ -684,28 +803,16 @@ fn run() -> anyhow::Result<()> {
                 },
         }) => {
             use placement_planner::export::scenario::{write_scenario_file, ScenarioExportFormat};
-            use placement_planner::scenario::{file, project, Baseline};
+            use placement_planner::scenario::project;
             ScenarioExportFormat::from_path(&out)?;
-            if reference_months == 0 {
-                anyhow::bail!("--reference-months must be at least 1");
-            }
-            let text = std::fs::read_to_string(&scenario)
-                .with_context(|| format!("reading {}", scenario.display()))?;
-            let levers = file::levers_from_toml(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
             let name = name.unwrap_or_else(|| {
                 scenario
                     .file_stem()
                     .map_or("Scenario".into(), |s| s.to_string_lossy().into_owned())
             });
-            let store = existing_db(cli.db)?;
-            let start = match start {
-                None => placement_planner::model::date::today(),
-                Some(t) => placement_planner::model::parse_uk_date(&t)
-                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
-            };
-            let data = CountyData::load(&store)?;
-            let baseline = Baseline::from_data(&data, start, reference_months);
+            let (_, levers, baseline) =
+                scenario_inputs(cli.db, &scenario, start, reference_months)?;
+            let start = baseline.start;
             let p = project(&baseline, &levers);
             write_scenario_file(&out, &name, &levers, &baseline, &p)?;
             println!(
@@ -727,22 +834,9 @@ fn run() -> anyhow::Result<()> {
                     replace,
                 },
         }) => {
-            use placement_planner::scenario::{file, Baseline, ScenarioDraft};
-            if reference_months == 0 {
-                anyhow::bail!("--reference-months must be at least 1");
-            }
-            let text = std::fs::read_to_string(&scenario)
-                .with_context(|| format!("reading {}", scenario.display()))?;
-            let levers = file::levers_from_toml(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
-            let start = match start {
-                None => placement_planner::model::date::today(),
-                Some(t) => placement_planner::model::parse_uk_date(&t)
-                    .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
-            };
-            let mut store = existing_db(cli.db)?;
-            let data = CountyData::load(&store)?;
-            let baseline = Baseline::from_data(&data, start, reference_months);
+            use placement_planner::scenario::ScenarioDraft;
+            let (mut store, levers, baseline) =
+                scenario_inputs(cli.db, &scenario, start, reference_months)?;
             let draft =
                 ScenarioDraft::for_baseline(name, notes.unwrap_or_default(), levers, &baseline);
             draft.validate().map_err(|errors| {
@@ -819,6 +913,18 @@ fn run() -> anyhow::Result<()> {
             dry_run,
             skip_rejected,
         ),
+        Some(Cmd::Backup { keep }) => backup_command(cli.db, keep),
+        Some(Cmd::Backups) => backups_command(cli.db),
+        Some(Cmd::Restore { backup, yes }) => restore_command(cli.db, backup, yes),
+        Some(Cmd::Audit {
+            table,
+            who,
+            key,
+            from,
+            to,
+            limit,
+            format,
+        }) => audit_command(cli.db, table, who, key, from, to, limit, format),
         Some(Cmd::Where) => {
             println!("{}", paths::default_database().display());
             Ok(())
@@ -889,4 +995,112 @@ fn settings_command(
         settings.council_name, settings.council_code
     );
     Ok(())
+}
+
+/// `placement-planner backup`: one rotating backup now.
+fn backup_command(db: Option<PathBuf>, keep: Option<usize>) -> anyhow::Result<()> {
+    use placement_planner::store::MAX_KEEP_BACKUPS;
+    let store = existing_db(db)?;
+    let keep = match keep {
+        Some(n) if (1..=MAX_KEEP_BACKUPS).contains(&n) => n,
+        Some(_) => anyhow::bail!("--keep: keep between 1 and {MAX_KEEP_BACKUPS} backups"),
+        None => store.keep_backups()?,
+    };
+    let b = store.back_up_rotating(keep)?;
+    println!(
+        "Backed up to {} ({}); keeping the newest {keep}",
+        b.path.display(),
+        megabytes(b.bytes)
+    );
+    Ok(())
+}
+
+/// `placement-planner backups`: the backups, newest first.
+fn backups_command(db: Option<PathBuf>) -> anyhow::Result<()> {
+    let db = db.unwrap_or_else(paths::default_database);
+    let list = placement_planner::store::list_backups(&db)?;
+    let dir = placement_planner::store::backups_dir(&db);
+    if list.is_empty() {
+        println!("No backups of {} in {}", db.display(), dir.display());
+        return Ok(());
+    }
+    println!(
+        "{} backups of {} in {}:",
+        list.len(),
+        db.display(),
+        dir.display()
+    );
+    for b in &list {
+        println!(
+            "{}  {:>9}  {}",
+            local_time(b.taken_at),
+            megabytes(b.bytes),
+            b.path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `placement-planner restore BACKUP`: shows both files; with --yes,
+/// restores (the current file is backed up first).
+fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::Result<()> {
+    use placement_planner::store::{preview_backup, restore_backup, BackupPreview};
+    let db = db.unwrap_or_else(paths::default_database);
+    let backup = if backup.exists() || backup.components().count() > 1 {
+        backup
+    } else {
+        placement_planner::store::backups_dir(&db).join(&backup)
+    };
+    let show = |title: &str, p: &BackupPreview| {
+        let c = &p.counts;
+        println!(
+            "{title}: {}; {} children, {} carer households, {} homes, {} placements, \
+             {} postcodes, {} scenarios; latest placement starts {}; schema {}; {}",
+            if p.council_name.is_empty() {
+                "council not named"
+            } else {
+                &p.council_name
+            },
+            c.children,
+            c.carers,
+            c.homes,
+            c.placements,
+            c.postcodes,
+            p.scenarios,
+            p.newest_placement_start
+                .map_or("-".into(), placement_planner::model::format_uk_date),
+            p.schema_version,
+            megabytes(p.bytes)
+        );
+    };
+    let incoming = preview_backup(&backup)?;
+    show(&format!("The backup {}", backup.display()), &incoming);
+    match preview_backup(&db) {
+        Ok(current) => show(&format!("The current {}", db.display()), &current),
+        Err(e) => println!("The current {}: {e}", db.display()),
+    }
+    if !yes {
+        anyhow::bail!(
+            "nothing was changed; add --yes to replace the current data with the backup's \
+             (the current file is backed up first)"
+        );
+    }
+    let safety = restore_backup(&db, &backup)?;
+    println!(
+        "Restored {} from {}; the data it held before is in {}",
+        db.display(),
+        backup.display(),
+        safety.path.display()
+    );
+    Ok(())
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+fn local_time(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%d/%m/%Y %H:%M:%S")
+        .to_string()
 }

@@ -2,16 +2,74 @@
 //! sample on first run. Shared by the window and the command line.
 
 use crate::sample::{generate, DEFAULT_SEED};
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{BackupInfo, RecordCounts, Store, StoreError, StoreResult};
 use std::path::Path;
+
+/// A database opened for use by [`open_for_use`].
+pub struct Opened {
+    pub store: Store,
+    /// The file was new and the sample county was written into it.
+    pub created_sample: bool,
+    /// The rotating backup taken on opening an existing file with records.
+    pub backup: Option<BackupInfo>,
+    /// Why that backup could not be taken: show it; the database is open.
+    pub backup_warning: Option<String>,
+}
+
+/// As [`open_or_create`], and when the file existed and holds records,
+/// first takes a rotating backup into its backups folder, keeping the
+/// database's `keep_backups` setting's number. A failed backup does not stop
+/// the opening: it comes back as `backup_warning`.
+pub fn open_for_use(path: &Path, create_sample: bool) -> StoreResult<Opened> {
+    if path.exists() {
+        let store = Store::open(path)?;
+        let mut opened = Opened {
+            store,
+            created_sample: false,
+            backup: None,
+            backup_warning: None,
+        };
+        let backup = opened.store.counts().and_then(|c| {
+            if c == RecordCounts::default() {
+                return Ok(None);
+            }
+            let keep = opened.store.keep_backups()?;
+            opened.store.back_up_rotating(keep).map(Some)
+        });
+        match backup {
+            Ok(b) => opened.backup = b,
+            Err(e) => {
+                opened.backup_warning = Some(format!(
+                    "{} was opened, but the backup on opening failed: {e}",
+                    path.display()
+                ))
+            }
+        }
+        return Ok(opened);
+    }
+    let (store, created_sample) = create(path, create_sample)?;
+    Ok(Opened {
+        store,
+        created_sample,
+        backup: None,
+        backup_warning: None,
+    })
+}
 
 /// Opens `path`; when it does not exist yet and `create_sample` is set,
 /// creates it holding the sample county first. Returns the store and
-/// whether the sample was written.
+/// whether the sample was written. Takes the backup on opening as
+/// [`open_for_use`] does; a failed backup is only logged.
 pub fn open_or_create(path: &Path, create_sample: bool) -> StoreResult<(Store, bool)> {
-    if path.exists() {
-        return Ok((Store::open(path)?, false));
+    let opened = open_for_use(path, create_sample)?;
+    if let Some(w) = &opened.backup_warning {
+        tracing::warn!("{w}");
     }
+    Ok((opened.store, opened.created_sample))
+}
+
+/// Creates `path` (and its folder), holding the sample when asked.
+fn create(path: &Path, create_sample: bool) -> StoreResult<(Store, bool)> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| StoreError::File {
             path: parent.display().to_string(),

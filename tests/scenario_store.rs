@@ -539,8 +539,8 @@ fn a_version_3_database_upgrades_and_keeps_its_rows() {
         assert_eq!(has, 0);
     }
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
-    assert_eq!(migrations::latest_version(), 4);
+    assert_eq!(s.schema_version().unwrap(), migrations::latest_version());
+    assert!(migrations::latest_version() >= 4);
     assert_eq!(s.child("C9").unwrap().name, "Old Record");
     let referrals = s.referrals().unwrap();
     assert_eq!(referrals.len(), 1);

@@ -49,10 +49,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&mut PostcodeWriter<'_>) -> Result<T, E>,
     ) -> Result<(T, PostcodeWriteCounts), E> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
+        let tx = self.begin_write()?;
         let count = |tx: &rusqlite::Transaction<'_>| -> StoreResult<u64> {
             let n: i64 = tx.query_row("SELECT count(*) FROM postcodes", [], |r| r.get(0))?;
             Ok(u64::try_from(n).unwrap_or(0))
@@ -81,7 +78,7 @@ impl Store {
             (out, writer.changed)
         };
         let after = count(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
+        Store::commit_write(tx)?;
         let added = after.saturating_sub(before);
         Ok((
             out,

@@ -1,6 +1,8 @@
 //! The SQLite store: one file per council, opened with foreign keys on and
 //! WAL, upgraded by versioned migrations, written in transactions.
 
+mod audit;
+mod backup;
 mod carers;
 mod children;
 mod convert;
@@ -16,6 +18,14 @@ mod postcodes;
 mod scenarios;
 mod settings;
 
+pub use audit::{
+    audit_csv, default_actor, AuditAction, AuditEntry, AuditFilter, AUDITED_TABLES,
+    AUDIT_IS_READ_ONLY, OUTSIDE_THE_APP,
+};
+pub use backup::{
+    backups_dir, list_backups, preview_backup, restore_backup, restore_backup_at, BackupInfo,
+    BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
+};
 pub use error::{StoreError, StoreResult};
 pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import_templates::{Saved, TemplateWriter};
@@ -28,6 +38,8 @@ use std::path::{Path, PathBuf};
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Who this connection's changes are recorded as in the audit trail.
+    actor: String,
 }
 
 impl Store {
@@ -48,6 +60,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            actor: String::new(),
         };
         store.prepare(true).map_err(|e| match e {
             StoreError::Sqlite(inner) => StoreError::File {
@@ -75,6 +88,7 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            actor: String::new(),
         };
         store.prepare(false)?;
         Ok(store)
@@ -100,6 +114,7 @@ impl Store {
         migrations::migrations()
             .to_latest(&mut self.conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
+        self.actor = audit::actor_on_open(&self.conn)?;
         Ok(())
     }
 
@@ -125,12 +140,30 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
+        let tx = self.begin_write()?;
+        let out = f(&tx)?;
+        Store::commit_write(tx)?;
+        Ok(out)
+    }
+
+    /// Opens an IMMEDIATE write transaction whose first statement names this
+    /// store's actor for the audit triggers (see the `audit` module). Every
+    /// write transaction the store opens goes through here and ends with
+    /// [`Store::commit_write`]; dropping it instead rolls everything back,
+    /// the actor included.
+    fn begin_write(&mut self) -> StoreResult<Transaction<'_>> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        audit::claim(&tx, &self.actor)?;
+        Ok(tx)
+    }
+
+    /// Clears the actor and commits a transaction from [`Store::begin_write`].
+    fn commit_write(tx: Transaction<'_>) -> StoreResult<()> {
+        audit::release(&tx)?;
         tx.commit()?;
-        Ok(out)
+        Ok(())
     }
 
     /// Direct read access for queries the typed API lacks (tests, reports).

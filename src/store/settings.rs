@@ -16,12 +16,22 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
         Some(b) => put.execute(params!["boundary_geojson", b])?,
         None => conn.execute("DELETE FROM settings WHERE key = 'boundary_geojson'", [])?,
     };
-    conn.execute("DELETE FROM cost_rates", [])?;
+    // Rates are added, changed or removed one by one (not all deleted and
+    // written again), so the audit trail records only the rates that changed.
     let mut rate = conn.prepare(
         "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
-         VALUES (?1, ?2, ?3, ?4)",
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (category, financial_year) DO UPDATE
+            SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source",
     )?;
+    let mut keys = std::collections::HashSet::new();
     for r in &s.cost_rates {
+        let key = format!("{}/{}", r.category.code(), r.financial_year);
+        if !keys.insert(key) {
+            return Err(StoreError::Constraint(
+                "a cost rate for that category and year already exists".into(),
+            ));
+        }
         rate.execute(params![
             r.category.code(),
             r.financial_year,
@@ -29,6 +39,13 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
             r.source
         ])?;
     }
+    let keep = serde_json::to_string(&keys.into_iter().collect::<Vec<_>>())
+        .map_err(|e| StoreError::Rule(e.to_string()))?;
+    conn.execute(
+        "DELETE FROM cost_rates
+          WHERE category || '/' || financial_year NOT IN (SELECT value FROM json_each(?1))",
+        [keep],
+    )?;
     Ok(())
 }
 
