@@ -118,6 +118,7 @@ fn every_view_opens_and_a_carer_added_through_the_form_is_stored() {
         (View::Scenarios, "Scenarios"),
         (View::Map, "Map"),
         (View::Reports, "Reports"),
+        (View::Audit, "Audit trail"),
         (View::Dashboard, "Placement mix and spend"),
     ];
     for (view, text) in expect {

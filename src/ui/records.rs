@@ -18,6 +18,9 @@ use crate::sufficiency::{
 use jiff::civil::Date;
 use std::collections::HashMap;
 
+/// Audit entries the window holds (the latest); the command line lists all.
+const AUDIT_SHOWN: usize = 2_000;
+
 /// How far back the trend charts reach.
 const TREND_YEARS: i16 = 5;
 
@@ -41,6 +44,8 @@ pub struct Records {
     pub supply: SupplyIndex,
     /// The panel agenda for a meeting on `as_at`.
     pub agenda: Agenda,
+    /// The latest entries of the audit trail, newest first.
+    pub audit: Vec<crate::store::AuditEntry>,
     /// Saved what-if scenarios, by name.
     pub scenarios: Vec<SavedScenario>,
     /// Bumped on every reload so views know to rebuild their rows.
@@ -67,6 +72,7 @@ impl Default for Records {
             supply: SupplyIndex::build(&CountyData::default(), as_at),
             agenda: Agenda::default(),
             scenarios: Vec::new(),
+            audit: Vec::new(),
             generation: 0,
         }
     }
@@ -103,6 +109,10 @@ impl Records {
         let agenda = agenda(&data, &referrals, &decisions, as_at);
         Ok(Records {
             scenarios: store.scenarios()?,
+            audit: store.audit(&crate::store::AuditFilter {
+                limit: AUDIT_SHOWN,
+                ..Default::default()
+            })?,
             referrals,
             decisions,
             supply,

@@ -1,6 +1,7 @@
 //! One file per view. Each holds its own state and draws from the cached
 //! records; changes go out as commands.
 
+pub mod audit;
 pub mod backtest;
 pub mod carers;
 pub mod children;
@@ -23,10 +24,11 @@ pub enum View {
     Scenarios,
     Map,
     Reports,
+    Audit,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Dashboard,
         View::Children,
         View::Carers,
@@ -35,6 +37,7 @@ impl View {
         View::Scenarios,
         View::Map,
         View::Reports,
+        View::Audit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -47,6 +50,7 @@ impl View {
             View::Scenarios => "Scenarios",
             View::Map => "Map",
             View::Reports => "Reports",
+            View::Audit => "Audit",
         }
     }
 }
@@ -61,6 +65,7 @@ pub struct Views {
     pub panel: panel::PanelView,
     pub scenarios: scenarios::ScenariosView,
     pub reports: reports::ReportsView,
+    pub audit: audit::AuditView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -73,6 +78,7 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Panel => views.panel.ui(ui, ctx),
         View::Scenarios => views.scenarios.ui(ui, ctx),
         View::Reports => views.reports.ui(ui, ctx),
+        View::Audit => views.audit.ui(ui, ctx),
     }
 }
 

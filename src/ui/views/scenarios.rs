@@ -1133,7 +1133,7 @@ fn category_row(
         match lv.exit_rate_changes.get_mut(&cat) {
             Some(RateChange::Multiply(f)) => {
                 ui.add(egui::DragValue::new(f).range(0.0..=10.0).speed(0.01));
-                ui.weak(format!("→ {:.2}%", (rate * *f).clamp(0.0, 1.0) * 100.0));
+                ui.weak(format!("gives {:.2}%", (rate * *f).clamp(0.0, 1.0) * 100.0));
             }
             Some(RateChange::Add(a)) => {
                 // Shown in percentage points of the monthly rate.
@@ -1145,7 +1145,7 @@ fn category_row(
                         .suffix(" pts"),
                 );
                 *a = pts / 100.0;
-                ui.weak(format!("→ {:.2}%", (rate + *a).clamp(0.0, 1.0) * 100.0));
+                ui.weak(format!("gives {:.2}%", (rate + *a).clamp(0.0, 1.0) * 100.0));
             }
             None => {}
         }
