@@ -1,8 +1,10 @@
 //! The application: owns the store, the cached records, the open form and
 //! the queue of commands; draws the frame around the current view.
 
+use super::backup::{RestoreAction, RestoreDialog};
 use super::command::Command;
 use super::file_picker::{FilePicker, FilePurpose, ImportChoice};
+use super::forms::ConfirmDialog;
 use super::forms::{Form, FormAction};
 use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
@@ -62,6 +64,8 @@ pub struct PlannerApp {
     ssda903_header: Option<PathBuf>,
     /// A boundary file's areas, while the user picks the council's.
     boundary_choice: Option<BoundaryChoice>,
+    /// File > Restore from backup…, while open.
+    restore_dialog: Option<RestoreDialog>,
 }
 
 impl PlannerApp {
@@ -83,6 +87,7 @@ impl PlannerApp {
             import_job: None,
             ssda903_header: None,
             boundary_choice: None,
+            restore_dialog: None,
         }
     }
 
@@ -102,17 +107,23 @@ impl PlannerApp {
             Some(p) => (p, false),
             None => (crate::paths::default_database(), true),
         };
-        match session::open_or_create(&path, sample) {
-            Ok((store, created)) => {
-                self.set_store(store);
+        match session::open_for_use(&path, sample) {
+            Ok(opened) => {
+                self.set_store(opened.store);
                 self.recent.add(&path);
-                self.status = Some(Status {
-                    text: if created {
-                        format!("Created {} from the built-in sample county", path.display())
-                    } else {
-                        format!("Opened {}", path.display())
+                self.status = Some(match opened.backup_warning {
+                    Some(w) => Status {
+                        text: format!("Opened {}, but {w}", path.display()),
+                        is_error: true,
                     },
-                    is_error: false,
+                    None => Status {
+                        text: if opened.created_sample {
+                            format!("Created {} from the built-in sample county", path.display())
+                        } else {
+                            format!("Opened {} (backed up)", path.display())
+                        },
+                        is_error: false,
+                    },
                 });
             }
             Err(e) => self.show_open_error(&path, &e),
@@ -265,9 +276,12 @@ impl PlannerApp {
                         reason: "no such file".into(),
                     });
                 }
-                let store = Store::open(path)?;
-                self.set_store(store);
+                let opened = session::open_for_use(path, false)?;
+                self.set_store(opened.store);
                 self.recent.add(path);
+                if let Some(w) = opened.backup_warning {
+                    return Err(StoreError::Rule(format!("opened, but {w}")));
+                }
                 return Ok(());
             }
             Command::NewEmptyDatabase(path) => {
@@ -325,6 +339,14 @@ impl PlannerApp {
                 .map_err(|e| StoreError::Rule(e.to_string()))?;
                 return Ok(());
             }
+            Command::RestoreBackup(backup) => {
+                let Some(db) = self.database_path().map(Path::to_path_buf) else {
+                    return Err(StoreError::Rule("no database file is open".into()));
+                };
+                crate::store::restore_backup(&db, backup)?;
+                self.reload()?;
+                return Ok(());
+            }
             Command::SetAsAt(d) => {
                 self.as_at = *d;
                 self.reload()?;
@@ -377,6 +399,15 @@ impl PlannerApp {
                 store.duplicate_scenario(*id)?;
             }
             Command::DeleteScenario { id, .. } => store.delete_scenario(*id)?,
+            Command::BackUpNow => {
+                let keep = store.keep_backups()?;
+                store.back_up_rotating(keep)?;
+                return Ok(());
+            }
+            Command::SaveCopy(path) => {
+                store.back_up_to(path)?;
+                return Ok(());
+            }
             Command::SaveCouncil { name, code } => {
                 let mut settings = store.settings()?;
                 settings.council_name = name.clone();
@@ -389,7 +420,8 @@ impl PlannerApp {
             | Command::SetAsAt(_)
             | Command::ExportMinutes { .. }
             | Command::ExportScenario { .. }
-            | Command::ExportReport { .. } => {}
+            | Command::ExportReport { .. }
+            | Command::RestoreBackup(_) => {}
         }
         self.reload()
     }
@@ -426,6 +458,7 @@ impl PlannerApp {
                     self.start_import(choice, paths);
                     return;
                 }
+                FilePurpose::SaveCopy => Command::SaveCopy(path),
                 FilePurpose::ExportReport {
                     kind, with_names, ..
                 } => Command::ExportReport {
@@ -487,6 +520,26 @@ impl PlannerApp {
             }
         });
 
+        if let Some(dialog) = &mut self.restore_dialog {
+            match dialog.show(ui.ctx()) {
+                RestoreAction::Stay => {}
+                RestoreAction::Cancel => self.restore_dialog = None,
+                RestoreAction::Restore(path) => {
+                    self.restore_dialog = None;
+                    self.form = Some(Form::Confirm(ConfirmDialog {
+                        title: "Restore from backup".into(),
+                        message: format!(
+                            "Replace every record in this database with those in {}? The \
+                             current file is backed up first.",
+                            path.display()
+                        ),
+                        confirm_label: "Restore".into(),
+                        command: Command::RestoreBackup(path),
+                        store_error: None,
+                    }));
+                }
+            }
+        }
         if let Some(choice) = &mut self.boundary_choice {
             match choice.show(ui.ctx()) {
                 BoundaryAction::Stay => {}
@@ -557,6 +610,37 @@ impl PlannerApp {
             {
                 self.file_picker.request(FilePurpose::NewSampleDatabase);
             }
+            ui.separator();
+            let has_file = self.database_path().is_some();
+            if ui
+                .add_enabled(has_file, egui::Button::new("Back up now"))
+                .clicked()
+            {
+                self.pending.push(Command::BackUpNow);
+            }
+            if ui
+                .add_enabled(has_file, egui::Button::new("Restore from backup…"))
+                .clicked()
+            {
+                if let Some(db) = self.database_path().map(Path::to_path_buf) {
+                    match RestoreDialog::open(&db) {
+                        Ok(d) => self.restore_dialog = Some(d),
+                        Err(e) => {
+                            self.status = Some(Status {
+                                text: format!("Could not list the backups: {e}"),
+                                is_error: true,
+                            })
+                        }
+                    }
+                }
+            }
+            if ui
+                .add_enabled(has_file && !busy, egui::Button::new("Save a copy as…"))
+                .clicked()
+            {
+                self.file_picker.request(FilePurpose::SaveCopy);
+            }
+            ui.separator();
             ui.menu_button("Import", |ui| {
                 let can = !busy
                     && self.import_job.is_none()

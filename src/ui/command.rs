@@ -53,6 +53,13 @@ pub enum Command {
         name: String,
         code: String,
     },
+    /// Takes a rotating backup into the backups folder now.
+    BackUpNow,
+    /// Writes a consistent copy of the database (the backup API).
+    SaveCopy(PathBuf),
+    /// Replaces the database's records with a backup's (confirmed first);
+    /// the current file is backed up before.
+    RestoreBackup(PathBuf),
     /// Changes the date the whole window reports "as at".
     SetAsAt(Date),
     OpenDatabase(PathBuf),
@@ -74,6 +81,8 @@ impl Command {
                 | Command::DuplicateScenario(_)
                 | Command::ExportScenario { .. }
                 | Command::ExportReport { .. }
+                | Command::BackUpNow
+                | Command::SaveCopy(_)
         )
     }
 
@@ -132,6 +141,12 @@ impl Command {
                 format!("Wrote scenario '{}' to {}", draft.name, path.display())
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
+            Command::BackUpNow => "Backed up the database".to_string(),
+            Command::SaveCopy(p) => format!("Saved a copy of the database as {}", p.display()),
+            Command::RestoreBackup(p) => format!(
+                "Restored {}; the file it replaced is kept in the backups folder",
+                p.display()
+            ),
             Command::SaveCouncil { name, code } => format!("Council set: {name} ({code})"),
             Command::SetAsAt(d) => format!(
                 "Showing the county as at {}",

@@ -23,6 +23,8 @@ pub enum FilePurpose {
         choice: ImportChoice,
         step: u8,
     },
+    /// Where to write a copy of the database.
+    SaveCopy,
     /// Where to write a report on a date.
     ExportReport {
         kind: crate::export::ReportKind,
@@ -107,6 +109,12 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
             filters: DATABASE,
             mode: Mode::Save,
             file_name: Some(crate::paths::DATABASE_FILE_NAME.to_string()),
+        },
+        FilePurpose::SaveCopy => DialogSpec {
+            title: "Save a copy of the database",
+            filters: DATABASE,
+            mode: Mode::Save,
+            file_name: Some("placement-planner-copy.sqlite".to_string()),
         },
         FilePurpose::ExportMinutes { .. } => DialogSpec {
             title: "Save the panel minutes",

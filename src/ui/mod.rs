@@ -2,6 +2,7 @@
 //! cached state and sends [`command::Command`]s that the library carries out.
 
 pub mod app;
+pub mod backup;
 pub mod command;
 pub mod file_picker;
 pub mod forms;

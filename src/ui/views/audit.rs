@@ -89,7 +89,7 @@ impl AuditView {
         ui.heading("Audit trail");
         ui.label(format!(
             "Every addition, change and deletion of children, carers, homes, placements, \
-             referrals, panel decisions, settings and scenarios, with when and who. The \
+             referrals, panel decisions, settings and cost rates, with when and who. The \
              database records it itself and refuses any edit of it. Showing the latest {} \
              entries; `placement-planner audit` lists and exports them all.",
             ctx.records.audit.len()
