@@ -5,6 +5,7 @@
 pub mod export;
 pub mod geography;
 pub mod import;
+pub mod instance_lock;
 pub mod matching;
 pub mod model;
 pub mod panel;

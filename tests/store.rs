@@ -492,3 +492,32 @@ fn a_full_or_unavailable_household_takes_no_new_placement() {
     );
     assert_eq!(s.counts().unwrap().placements, 2);
 }
+
+#[test]
+fn network_shares_are_recognised_and_local_disks_are_not() {
+    use placement_planner::store::{network_fs_type, on_network_share};
+    use std::path::Path;
+    assert!(on_network_share(Path::new(
+        r"\\fileserver\childrens\county.sqlite"
+    )));
+    assert!(on_network_share(Path::new(
+        "//fileserver/childrens/county.sqlite"
+    )));
+    for kind in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs"] {
+        assert!(network_fs_type(kind), "{kind}");
+    }
+    for kind in ["ext4", "xfs", "btrfs", "tmpfs", "overlay", "apfs"] {
+        assert!(!network_fs_type(kind), "{kind}");
+    }
+    // The test's own temporary folder is on a local disk: WAL, no warning.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("local.sqlite");
+    assert!(!on_network_share(&path));
+    let store = Store::create_new(&path).unwrap();
+    assert!(store.warnings().is_empty());
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}

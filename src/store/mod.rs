@@ -40,6 +40,64 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who this connection's changes are recorded as in the audit trail.
     actor: String,
+    /// Opened read-only (another window is writing): every write is refused.
+    read_only: bool,
+    /// Said once on opening: e.g. a network share, so not WAL.
+    warnings: Vec<String>,
+}
+
+/// What a read-only window says when asked to write.
+pub const READ_ONLY_REFUSAL: &str =
+    "this window opened the database read-only because another window is using it; close that \
+     window and open the file again to make changes";
+
+/// Whether the folder holding `path` is on a network file system (NFS, SMB
+/// or CIFS, or a FUSE mount such as sshfs), where SQLite's WAL mode is not
+/// safe. Linux reads the file system type; on Windows a `\\server\share`
+/// path counts; elsewhere nothing is detected.
+pub fn on_network_share(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    if text.starts_with("\\\\") || text.starts_with("//") {
+        return true;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        // /proc/self/mounts: the longest mount point that holds `dir`.
+        let Ok(dir) = dir.canonicalize() else {
+            return false;
+        };
+        let Ok(mounts) = std::fs::read_to_string("/proc/self/mounts") else {
+            return false;
+        };
+        let mut best: Option<(usize, String)> = None;
+        for line in mounts.lines() {
+            let mut parts = line.split_whitespace();
+            let (Some(_), Some(point), Some(kind)) = (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            let point = point.replace("\\040", " ");
+            if dir.starts_with(&point) && best.as_ref().is_none_or(|(n, _)| point.len() > *n) {
+                best = Some((point.len(), kind.to_string()));
+            }
+        }
+        if let Some((_, kind)) = best {
+            return network_fs_type(&kind);
+        }
+    }
+    false
+}
+
+/// File system types (as in /proc/mounts) that are network shares.
+pub fn network_fs_type(kind: &str) -> bool {
+    matches!(
+        kind,
+        "nfs" | "nfs4" | "cifs" | "smb3" | "smbfs" | "fuse.sshfs" | "afpfs" | "9p" | "davfs"
+    )
 }
 
 impl Store {
@@ -61,8 +119,21 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             actor: String::new(),
+            read_only: false,
+            warnings: Vec::new(),
         };
-        store.prepare(true).map_err(|e| match e {
+        let wal = if on_network_share(path) {
+            store.warnings.push(
+                "the database is on a network share, where SQLite's WAL mode is not safe; it is \
+                 used in rollback-journal mode instead, which is safe but slower. A local disk is \
+                 better"
+                    .into(),
+            );
+            false
+        } else {
+            true
+        };
+        store.prepare(wal).map_err(|e| match e {
             StoreError::Sqlite(inner) => StoreError::File {
                 path: path.display().to_string(),
                 reason: format!("not a placement-planner database ({inner})"),
@@ -70,6 +141,58 @@ impl Store {
             other => other,
         })?;
         Ok(store)
+    }
+
+    /// Opens a database another window is writing, for reading only: no
+    /// migration, and every write is refused with [`READ_ONLY_REFUSAL`].
+    pub fn open_read_only(path: &Path) -> StoreResult<Store> {
+        let file_error = |reason: String| StoreError::File {
+            path: path.display().to_string(),
+            reason,
+        };
+        if !path.exists() {
+            return Err(file_error("no such file".into()));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| file_error(e.to_string()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "query_only", true)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            read_only: true,
+            warnings: Vec::new(),
+        };
+        let found = store.schema_version()?;
+        let known = migrations::latest_version();
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
+        if found < known {
+            return Err(file_error(
+                "it needs upgrading to this version, which a read-only window cannot do; open it \
+                 once the other window has closed"
+                    .into(),
+            ));
+        }
+        store.actor = audit::default_actor();
+        Ok(store)
+    }
+
+    /// Whether every write is refused (see [`Store::open_read_only`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// What opening found worth saying (a network share, say).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Creates a new database file; refuses when one exists already.
@@ -89,6 +212,8 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: None,
             actor: String::new(),
+            read_only: false,
+            warnings: Vec::new(),
         };
         store.prepare(false)?;
         Ok(store)
@@ -152,6 +277,9 @@ impl Store {
     /// [`Store::commit_write`]; dropping it instead rolls everything back,
     /// the actor included.
     fn begin_write(&mut self) -> StoreResult<Transaction<'_>> {
+        if self.read_only {
+            return Err(StoreError::Rule(READ_ONLY_REFUSAL.into()));
+        }
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

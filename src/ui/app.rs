@@ -10,6 +10,7 @@ use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
+use crate::instance_lock::InstanceLock;
 use crate::model::format_uk_date;
 use crate::session;
 use crate::store::{Store, StoreError, StoreResult};
@@ -66,6 +67,24 @@ pub struct PlannerApp {
     boundary_choice: Option<BoundaryChoice>,
     /// File > Restore from backup…, while open.
     restore_dialog: Option<RestoreDialog>,
+    /// This window's claim on the open database (see `instance_lock`).
+    instance_lock: Option<InstanceLock>,
+    /// A database another window has open: offered read-only.
+    in_use: Option<(PathBuf, String)>,
+}
+
+/// This window's lock on `path`: `Ok(None)` where the file system cannot
+/// lock (the file is opened without one), `Err(holder)` when another
+/// window has it.
+fn lock_for(path: &Path) -> Result<Option<InstanceLock>, String> {
+    match InstanceLock::acquire(path) {
+        Ok(Ok(lock)) => Ok(Some(lock)),
+        Ok(Err(in_use)) => Err(in_use.holder),
+        Err(e) => {
+            tracing::warn!("could not lock {}: {e}", path.display());
+            Ok(None)
+        }
+    }
 }
 
 impl PlannerApp {
@@ -88,6 +107,8 @@ impl PlannerApp {
             ssda903_header: None,
             boundary_choice: None,
             restore_dialog: None,
+            instance_lock: None,
+            in_use: None,
         }
     }
 
@@ -107,11 +128,28 @@ impl PlannerApp {
             Some(p) => (p, false),
             None => (crate::paths::default_database(), true),
         };
+        let lock = match lock_for(&path) {
+            Ok(lock) => lock,
+            Err(holder) => {
+                self.show_open_error(
+                    &path,
+                    &StoreError::Rule(format!("it is open in another window ({holder})")),
+                );
+                self.in_use = Some((path, holder));
+                return;
+            }
+        };
         match session::open_for_use(&path, sample) {
             Ok(opened) => {
+                let warnings = opened.store.warnings().join("; ");
                 self.set_store(opened.store);
+                self.instance_lock = lock;
                 self.recent.add(&path);
                 self.status = Some(match opened.backup_warning {
+                    None if !warnings.is_empty() => Status {
+                        text: format!("Opened {}, but {warnings}", path.display()),
+                        is_error: true,
+                    },
                     Some(w) => Status {
                         text: format!("Opened {}, but {w}", path.display()),
                         is_error: true,
@@ -276,9 +314,24 @@ impl PlannerApp {
                         reason: "no such file".into(),
                     });
                 }
+                let lock = match lock_for(path) {
+                    Ok(lock) => lock,
+                    Err(holder) => {
+                        self.in_use = Some((path.clone(), holder.clone()));
+                        return Err(StoreError::Rule(format!(
+                            "{} is open in another window ({holder})",
+                            path.display()
+                        )));
+                    }
+                };
                 let opened = session::open_for_use(path, false)?;
+                let warnings = opened.store.warnings().join("; ");
                 self.set_store(opened.store);
+                self.instance_lock = lock;
                 self.recent.add(path);
+                if !warnings.is_empty() {
+                    return Err(StoreError::Rule(format!("opened, but {warnings}")));
+                }
                 if let Some(w) = opened.backup_warning {
                     return Err(StoreError::Rule(format!("opened, but {w}")));
                 }
@@ -520,6 +573,41 @@ impl PlannerApp {
             }
         });
 
+        if let Some((path, holder)) = self.in_use.clone() {
+            let mut close = false;
+            egui::Modal::new(egui::Id::unique("in_use")).show(ui.ctx(), |ui| {
+                ui.set_width(520.0);
+                ui.heading("Open in another window");
+                ui.label(format!(
+                    "{} is open in another window: {holder}. Only one window can change a \
+                     database at a time, so nothing is lost or overwritten. You can open it \
+                     read-only here, to look and to export.",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Open read-only").clicked() {
+                        match Store::open_read_only(&path) {
+                            Ok(store) => {
+                                self.set_store(store);
+                                self.instance_lock = None;
+                                self.status = Some(Status {
+                                    text: format!("Opened {} read-only", path.display()),
+                                    is_error: false,
+                                });
+                            }
+                            Err(e) => self.show_open_error(&path, &e),
+                        }
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+            if close {
+                self.in_use = None;
+            }
+        }
         if let Some(dialog) = &mut self.restore_dialog {
             match dialog.show(ui.ctx()) {
                 RestoreAction::Stay => {}
@@ -612,6 +700,7 @@ impl PlannerApp {
             }
             ui.separator();
             let has_file = self.database_path().is_some();
+            let writable = !self.store.as_ref().is_some_and(Store::is_read_only);
             if ui
                 .add_enabled(has_file, egui::Button::new("Back up now"))
                 .clicked()
@@ -619,7 +708,10 @@ impl PlannerApp {
                 self.pending.push(Command::BackUpNow);
             }
             if ui
-                .add_enabled(has_file, egui::Button::new("Restore from backup…"))
+                .add_enabled(
+                    has_file && writable,
+                    egui::Button::new("Restore from backup…"),
+                )
                 .clicked()
             {
                 if let Some(db) = self.database_path().map(Path::to_path_buf) {
@@ -643,6 +735,7 @@ impl PlannerApp {
             ui.separator();
             ui.menu_button("Import", |ui| {
                 let can = !busy
+                    && writable
                     && self.import_job.is_none()
                     && self.boundary_choice.is_none()
                     && self.store.is_some();
@@ -689,6 +782,10 @@ impl PlannerApp {
                 Some(p) => ui.label(format!("Database: {}", p.display())),
                 None => ui.label("Database: in memory"),
             };
+            if self.store.as_ref().is_some_and(Store::is_read_only) {
+                ui.colored_label(ui.visuals().warn_fg_color, "READ-ONLY")
+                    .on_hover_text(crate::store::READ_ONLY_REFUSAL);
+            }
             ui.separator();
             let c = self.records.counts;
             ui.label(format!(

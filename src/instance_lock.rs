@@ -1,0 +1,111 @@
+//! One window writes a database at a time. The window holds an exclusive
+//! advisory lock on `<database>.lock` (the operating system's file lock, so
+//! it is released even if the window is killed); a second window that finds
+//! it taken is told who has it and may open the file read-only. The
+//! command line does not take the lock: its writes are single transactions
+//! that SQLite already serialises.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Held while a window has a database open for writing.
+#[derive(Debug)]
+pub struct InstanceLock {
+    _file: File,
+    path: PathBuf,
+}
+
+/// Another window holds the lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InUse {
+    /// "alice on LAPTOP-12 (process 4321) since 22/11/2026 14:03", as that
+    /// window wrote it; empty if it could not be read.
+    pub holder: String,
+}
+
+/// The lock file beside a database.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
+fn who_am_i() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "someone".into());
+    let host = std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .ok()
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+        })
+        .unwrap_or_else(|| "this computer".into());
+    let now = jiff::Zoned::now();
+    format!(
+        "{user} on {host} (process {}) since {}",
+        std::process::id(),
+        now.strftime("%d/%m/%Y %H:%M")
+    )
+}
+
+impl InstanceLock {
+    /// Takes the lock for `db`, or says who has it.
+    pub fn acquire(db: &Path) -> Result<Result<InstanceLock, InUse>, std::io::Error> {
+        let path = lock_path(db);
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {
+                file.set_len(0)?;
+                file.seek(SeekFrom::Start(0))?;
+                file.write_all(who_am_i().as_bytes())?;
+                file.flush()?;
+                Ok(Ok(InstanceLock { _file: file, path }))
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                Ok(Err(InUse {
+                    holder: holder.trim().to_string(),
+                }))
+            }
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_on_the_same_database_is_refused_and_says_who() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("county.sqlite");
+        let first = InstanceLock::acquire(&db).unwrap().unwrap();
+        assert_eq!(first.path(), dir.path().join("county.sqlite.lock"));
+        let second = InstanceLock::acquire(&db).unwrap().unwrap_err();
+        assert!(
+            second
+                .holder
+                .contains(&format!("(process {})", std::process::id())),
+            "{}",
+            second.holder
+        );
+        // Released when the first window closes the file.
+        drop(first);
+        assert!(InstanceLock::acquire(&db).unwrap().is_ok());
+    }
+}
