@@ -222,6 +222,13 @@ impl Store {
     fn prepare(&mut self, wal: bool) -> StoreResult<()> {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Before anything that writes (switching to WAL rewrites the
+        // header): a newer version's file is refused untouched.
+        let found = self.schema_version()?;
+        let known = migrations::latest_version();
+        if found > known {
+            return Err(StoreError::TooNew { found, known });
+        }
         if wal {
             let mode: String =
                 self.conn
@@ -230,11 +237,6 @@ impl Store {
                 tracing::warn!("journal mode is {mode}, not WAL");
             }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        }
-        let found = self.schema_version()?;
-        let known = migrations::latest_version();
-        if found > known {
-            return Err(StoreError::TooNew { found, known });
         }
         migrations::migrations()
             .to_latest(&mut self.conn)
