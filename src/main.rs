@@ -445,6 +445,12 @@ fn scenario_inputs(
     if reference_months == 0 {
         anyhow::bail!("--reference-months must be at least 1");
     }
+    let size = std::fs::metadata(scenario)
+        .with_context(|| format!("reading {}", scenario.display()))?
+        .len();
+    if let Some(message) = placement_planner::scenario::file::scenario_size_error(size) {
+        anyhow::bail!("{}: {message}", scenario.display());
+    }
     let text = std::fs::read_to_string(scenario)
         .with_context(|| format!("reading {}", scenario.display()))?;
     let levers = placement_planner::scenario::file::levers_from_toml(&text)

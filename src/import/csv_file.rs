@@ -48,8 +48,10 @@ pub(crate) enum RowProblem {
 }
 
 impl CsvFile {
-    pub fn open(path: &Path, progress: &Progress) -> Result<CsvFile, ImportError> {
+    /// Opens the file, refusing one over `max_bytes` before reading it.
+    pub fn open(path: &Path, progress: &Progress, max_bytes: u64) -> Result<CsvFile, ImportError> {
         let label = file_label(path);
+        super::check_size(path, max_bytes)?;
         let file = File::open(path).map_err(|e| {
             ImportError::Unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
         })?;

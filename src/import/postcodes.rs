@@ -20,6 +20,10 @@ use std::path::Path;
 
 const KIND: &str = "postcode directory";
 
+/// The largest postcode directory read, in bytes: the national ONSPD CSV is
+/// about 1.3 GB, so this leaves room for a few years' growth.
+pub const MAX_POSTCODE_BYTES: u64 = 4 << 30;
+
 /// Where the columns used sit in the file.
 struct Columns {
     pcds: usize,
@@ -60,7 +64,7 @@ fn stream(
     mut each: impl FnMut(ReadRow) -> Result<(), ImportError>,
     mut rejected: impl FnMut(ImportIssue) -> Result<(), ImportError>,
 ) -> Result<String, ImportError> {
-    let mut file = CsvFile::open(path, progress)?;
+    let mut file = CsvFile::open(path, progress, MAX_POSTCODE_BYTES)?;
     let cols = Columns::find(&file)?;
     let la_name = file.header[cols.la].clone();
     let mut rec = csv::ByteRecord::new();

@@ -91,6 +91,10 @@ use std::path::Path;
 
 const KIND: &str = "SSDA903 return";
 
+/// The largest SSDA903 file (header or episodes) read, in bytes: each is
+/// read whole, and a large council's episodes file is a few MB.
+pub const MAX_SSDA903_BYTES: u64 = 500 << 20;
+
 /// Columns the header file must have.
 pub const HEADER_REQUIRED: &[&str] = &["CHILD", "SEX", "DOB"];
 /// Columns the episodes file must have.
@@ -198,6 +202,7 @@ fn read_table(
     done_before: u64,
 ) -> Result<Table, ImportError> {
     let file = file_label(path);
+    super::check_size(path, MAX_SSDA903_BYTES)?;
     let bytes = std::fs::read(path)
         .map_err(|e| unreadable(ImportIssue::file(&file, format!("cannot be read: {e}"))))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);

@@ -25,6 +25,10 @@ use jiff::civil::Date;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// The largest template file read, in bytes (a council's carers, homes or
+/// children are a few MB at most).
+pub const MAX_TEMPLATE_BYTES: u64 = 100 << 20;
+
 /// Which template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateKind {
@@ -220,7 +224,7 @@ pub fn preview_template_on(
     progress: &Progress,
     today: Date,
 ) -> Result<TemplatePlan, ImportError> {
-    let mut file = CsvFile::open(path, progress)?;
+    let mut file = CsvFile::open(path, progress, MAX_TEMPLATE_BYTES)?;
     let known = template_header(kind);
     for required in kind.required() {
         file.require(&[required])?;

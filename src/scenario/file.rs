@@ -211,9 +211,34 @@ fn category(text: &str, field: &str, code: &str) -> Result<PlacementCategory, Sc
     })
 }
 
+/// The largest scenario file read, in bytes (the example with every lever
+/// and comment is about 3 KB).
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
+
+/// The message refusing a scenario file of `size` bytes, when it is over
+/// [`MAX_SCENARIO_BYTES`].
+pub fn scenario_size_error(size: u64) -> Option<String> {
+    (size > MAX_SCENARIO_BYTES).then(|| {
+        format!(
+            "the file is {}; the largest accepted is {}",
+            crate::import::size_text(size),
+            crate::import::size_text(MAX_SCENARIO_BYTES)
+        )
+    })
+}
+
 /// Reads the levers of a scenario file and validates them. Errors name the
-/// key and, for TOML errors, the line and column.
+/// key and, for TOML errors, the line and column. A text over
+/// [`MAX_SCENARIO_BYTES`] is refused before it is parsed.
 pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
+    if let Some(message) = scenario_size_error(text.len() as u64) {
+        return Err(ScenarioFileError::Parse {
+            line: None,
+            column: None,
+            field: None,
+            message,
+        });
+    }
     let file: LeversFile = toml::from_str(text).map_err(|e| {
         let span = e.span();
         let (line, column) = match &span {
