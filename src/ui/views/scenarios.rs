@@ -969,6 +969,17 @@ fn error_for<'a>(errors: &'a [LeverError], field: &str) -> Option<&'a LeverError
     errors.iter().find(|e| e.field == field)
 }
 
+/// The end of a lever row: "out of range" when the lever is, else the
+/// baseline (or a hint) beside it.
+fn lever_end(ui: &mut egui::Ui, errors: &[LeverError], field: &str, beside: &str) {
+    if error_for(errors, field).is_some() {
+        ui.colored_label(ui.visuals().error_fg_color, "out of range");
+    } else {
+        ui.weak(beside);
+    }
+    ui.end_row();
+}
+
 /// One lever row: label, value, baseline (or a hint) beside it.
 #[allow(clippy::too_many_arguments)]
 fn lever(
@@ -999,11 +1010,8 @@ fn lever(
         .labelled_by(l.id);
     if let Some(e) = error_for(errors, field) {
         r.on_hover_text(&e.message);
-        ui.colored_label(ui.visuals().error_fg_color, "out of range");
-    } else {
-        ui.weak(beside);
     }
-    ui.end_row();
+    lever_end(ui, errors, field, beside);
 }
 
 /// A share lever shown in percent.
@@ -1057,12 +1065,12 @@ fn optional_share_lever(
     if pct != before {
         *share = Some(pct / 100.0);
     }
-    if error_for(errors, field).is_some() {
-        ui.colored_label(ui.visuals().error_fg_color, "out of range");
-    } else {
-        ui.weak(format!("in-house now {:.1}%", baseline * 100.0));
-    }
-    ui.end_row();
+    lever_end(
+        ui,
+        errors,
+        field,
+        &format!("in-house now {:.1}%", baseline * 100.0),
+    );
 }
 
 /// A money lever in whole pounds, stored in pence.
@@ -1089,12 +1097,7 @@ fn money_lever(
     if pounds != before {
         *pence = (pounds * 100.0).round() as i64;
     }
-    if error_for(errors, field).is_some() {
-        ui.colored_label(ui.visuals().error_fg_color, "out of range");
-    } else {
-        ui.weak(beside);
-    }
-    ui.end_row();
+    lever_end(ui, errors, field, beside);
 }
 
 /// A category's exit rate (baseline and change), unit cost and inflation.
