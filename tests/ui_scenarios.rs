@@ -34,8 +34,11 @@ fn harness_with_files(store: Store, answers: Vec<Option<std::path::PathBuf>>) ->
     let mut app = PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(picker));
     // Fewer simulated futures than the window's 5,000: a debug build is slow.
     app.set_band_runs(BAND_RUNS);
+    // The bands' worker wakes the window when it finishes, and a closing
+    // drop-down animates: allow a few more frames to settle than the default.
     let mut h = Harness::builder()
         .with_size([1500.0, 1000.0])
+        .with_max_steps(30)
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
     h.run();
     h.get_all_by_label("Scenarios").next().unwrap().click();
