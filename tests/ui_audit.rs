@@ -21,7 +21,10 @@ fn a_named_change_is_in_the_audit_view() {
     store.set_actor("alice.smith").unwrap();
     store.update_carer(&carer, SAMPLE_AS_AT).unwrap();
 
-    let app = PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(ScriptedFilePicker::default()));
+    let export = dir.path().join("audit.csv");
+    let mut picker = ScriptedFilePicker::default();
+    picker.answers = vec![Some(export.clone())];
+    let app = PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(picker));
     let mut h = Harness::builder()
         .with_size([1500.0, 900.0])
         .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
@@ -39,4 +42,24 @@ fn a_named_change_is_in_the_audit_view() {
     h.get_by_label("1 shown");
     h.get_by_label(&format!("carers {}", carer.id));
     h.get_by_label(&format!("name: The Renamed Household (was {old_name})"));
+
+    // The whole trail exported: every entry of the sample's load plus the
+    // rename, the rename's row naming alice.smith.
+    let entries = h
+        .state()
+        .store()
+        .unwrap()
+        .audit(&Default::default())
+        .unwrap()
+        .len();
+    h.get_by_role_and_label(Role::Button, "Export all as CSV…")
+        .click();
+    h.run();
+    h.run();
+    let mut csv = csv::Reader::from_path(&export).unwrap();
+    let rows: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), entries);
+    assert!(rows
+        .iter()
+        .any(|r| &r[2] == "alice.smith" && &r[3] == "carers" && &r[5] == "update"));
 }

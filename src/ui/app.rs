@@ -461,6 +461,16 @@ impl PlannerApp {
                 store.back_up_to(path)?;
                 return Ok(());
             }
+            Command::ExportAudit(path) => {
+                let all = store.audit(&crate::store::AuditFilter::default())?;
+                std::fs::write(path, crate::store::audit_csv(&all)).map_err(|e| {
+                    StoreError::File {
+                        path: path.display().to_string(),
+                        reason: e.to_string(),
+                    }
+                })?;
+                return Ok(());
+            }
             Command::SaveCouncil { name, code } => {
                 let mut settings = store.settings()?;
                 settings.council_name = name.clone();
@@ -512,6 +522,7 @@ impl PlannerApp {
                     return;
                 }
                 FilePurpose::SaveCopy => Command::SaveCopy(path),
+                FilePurpose::ExportAudit => Command::ExportAudit(path),
                 FilePurpose::ExportReport {
                     kind, with_names, ..
                 } => Command::ExportReport {

@@ -53,6 +53,8 @@ pub enum Command {
         name: String,
         code: String,
     },
+    /// Writes every audit entry as CSV (names and references as recorded).
+    ExportAudit(PathBuf),
     /// Takes a rotating backup into the backups folder now.
     BackUpNow,
     /// Writes a consistent copy of the database (the backup API).
@@ -83,6 +85,7 @@ impl Command {
                 | Command::ExportReport { .. }
                 | Command::BackUpNow
                 | Command::SaveCopy(_)
+                | Command::ExportAudit(_)
         )
     }
 
@@ -142,6 +145,7 @@ impl Command {
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
             Command::BackUpNow => "Backed up the database".to_string(),
+            Command::ExportAudit(p) => format!("Wrote the audit trail to {}", p.display()),
             Command::SaveCopy(p) => format!("Saved a copy of the database as {}", p.display()),
             Command::RestoreBackup(p) => format!(
                 "Restored {}; the file it replaced is kept in the backups folder",

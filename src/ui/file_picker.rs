@@ -25,6 +25,8 @@ pub enum FilePurpose {
     },
     /// Where to write a copy of the database.
     SaveCopy,
+    /// Where to write the whole audit trail (CSV).
+    ExportAudit,
     /// Where to write a report on a date.
     ExportReport {
         kind: crate::export::ReportKind,
@@ -109,6 +111,12 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
             filters: DATABASE,
             mode: Mode::Save,
             file_name: Some(crate::paths::DATABASE_FILE_NAME.to_string()),
+        },
+        FilePurpose::ExportAudit => DialogSpec {
+            title: "Export the audit trail",
+            filters: &[("CSV", &["csv"])],
+            mode: Mode::Save,
+            file_name: Some("audit-trail-WITH-NAMES.csv".to_string()),
         },
         FilePurpose::SaveCopy => DialogSpec {
             title: "Save a copy of the database",

@@ -4,6 +4,7 @@
 //! reference, a value); click a row to see every field before and after.
 
 use super::super::app::ViewContext;
+use super::super::file_picker::FilePurpose;
 use super::super::table::{col, num, Cell, ColumnSpec, Row, TableState};
 use super::filter_combo;
 use crate::store::{AuditEntry, AUDITED_TABLES};
@@ -100,6 +101,16 @@ impl AuditView {
             filter_combo(ui, "Record type:", &mut self.table_filter, &options);
             self.table.filter_ui(ui, "a person, a reference, a value…");
             ui.label(format!("{} shown", self.table.shown()));
+            if ui
+                .button("Export all as CSV…")
+                .on_hover_text(
+                    "Every entry, with names and references as recorded: keep the file inside \
+                     the council",
+                )
+                .clicked()
+            {
+                *ctx.file_request = Some(FilePurpose::ExportAudit);
+            }
         });
         let clicked = self.table.table_ui(ui, "audit", &COLUMNS);
         if let Some(id) = clicked.or_else(|| self.table.selected.clone()) {
