@@ -95,6 +95,10 @@ enum Cmd {
         council_code: Option<String>,
         #[arg(long)]
         council_name: Option<String>,
+        /// How many backups to keep beside the database (1 to 1000; 10
+        /// unless set).
+        #[arg(long)]
+        keep_backups: Option<usize>,
     },
     /// Bring data in: every row is checked first and what would happen is
     /// printed; then it is written in one transaction (not with --dry-run).
@@ -938,7 +942,8 @@ fn run() -> anyhow::Result<()> {
         Some(Cmd::Settings {
             council_code,
             council_name,
-        }) => settings_command(cli.db, council_code, council_name),
+            keep_backups,
+        }) => settings_command(cli.db, council_code, council_name, keep_backups),
         Some(Cmd::Template { kind, out }) => {
             use placement_planner::import::templates::{
                 template_header, write_template, TemplateKind,
@@ -964,9 +969,19 @@ fn settings_command(
     db: Option<PathBuf>,
     council_code: Option<String>,
     council_name: Option<String>,
+    keep_backups: Option<usize>,
 ) -> anyhow::Result<()> {
     let mut store = existing_db(db)?;
     let mut settings = store.settings()?;
+    if let Some(keep) = keep_backups {
+        store
+            .set_keep_backups(keep)
+            .map_err(|e| anyhow::anyhow!("--keep-backups: {e}"))?;
+        println!("Backups kept: {keep}");
+        if council_code.is_none() && council_name.is_none() {
+            return Ok(());
+        }
+    }
     if council_code.is_none() && council_name.is_none() {
         let show = |t: &str| {
             if t.trim().is_empty() {
@@ -985,6 +1000,7 @@ fn settings_command(
             };
         println!("Boundary: {boundary}");
         println!("Cost rates: {}", settings.cost_rates.len());
+        println!("Backups kept: {}", store.keep_backups()?);
         return Ok(());
     }
     if let Some(code) = council_code {

@@ -412,3 +412,21 @@ fn restore_on_the_command_line_needs_yes() {
         "Renamed Council"
     );
 }
+
+#[test]
+fn the_number_of_backups_kept_is_a_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("keep.sqlite");
+    Store::create_new(&db).unwrap();
+    let run = |args: &[&str]| planner().arg("--db").arg(&db).args(args).output().unwrap();
+    let out = run(&["settings", "--keep-backups", "3"]);
+    assert!(out.status.success());
+    assert_eq!(Store::open(&db).unwrap().keep_backups().unwrap(), 3);
+    let out = run(&["settings"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Backups kept: 3"));
+    // Out of range: refused, the setting unchanged.
+    let out = run(&["settings", "--keep-backups", "0"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keep between 1 and 1000 backups"));
+    assert_eq!(Store::open(&db).unwrap().keep_backups().unwrap(), 3);
+}
