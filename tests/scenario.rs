@@ -10,10 +10,13 @@ use placement_planner::model::{
     Settings, Sex,
 };
 use placement_planner::scenario::{
-    project, Baseline, BaselineChild, CostSource, EntryShare, Levers, RateChange, UnitCost,
+    project, Baseline, BaselineChild, CostSource, Levers, RateChange,
 };
 use placement_planner::sufficiency::CountyData;
 use std::collections::BTreeMap;
+
+mod common;
+use common::baselines::hand_baseline;
 
 // ---------------------------------------------------------------- helpers
 
@@ -82,57 +85,6 @@ fn carer(id: &str, sector: CarerSector, places: u8, approved: Date) -> Carer {
         status: CarerStatus::Active,
         approval_date: approved,
         ended_on: None,
-    }
-}
-
-/// A baseline written by hand: `children` as (category, age in months, how
-/// many), entries per month all into one category at one age.
-fn hand_baseline(
-    start: Date,
-    children: &[(C, u32, usize)],
-    monthly_entries: f64,
-    entry: (C, u32),
-    rates: &[(C, f64)],
-    weekly_pence: &[(C, i64)],
-    in_house_places: u32,
-) -> Baseline {
-    let mut list = Vec::new();
-    for &(category, age_months, n) in children {
-        for k in 0..n {
-            list.push(BaselineChild {
-                child_id: format!("{}-{age_months}-{k}", category.code()),
-                category,
-                age_months,
-            });
-        }
-    }
-    Baseline {
-        start,
-        reference_months: 12,
-        children: list,
-        monthly_entries,
-        entry_mix: vec![EntryShare {
-            category: entry.0,
-            age_months: entry.1,
-            share: 1.0,
-        }],
-        exit_rates: rates.iter().copied().collect(),
-        unit_costs: weekly_pence
-            .iter()
-            .map(|&(c, p)| {
-                (
-                    c,
-                    UnitCost {
-                        weekly: Pence(p),
-                        source: CostSource::Missing,
-                    },
-                )
-            })
-            .collect(),
-        in_house_places,
-        in_house_filled: 0,
-        in_area_shares: BTreeMap::new(),
-        within_20_shares: BTreeMap::new(),
     }
 }
 

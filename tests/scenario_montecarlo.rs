@@ -5,65 +5,18 @@ use jiff::civil::date;
 use placement_planner::model::{Pence, PlacementCategory as C};
 use placement_planner::scenario::montecarlo::percentiles;
 use placement_planner::scenario::{
-    monte_carlo, monte_carlo_on_threads, project, Bands, Baseline, BaselineChild, CostSource,
-    EntryShare, Levers, Percentiles, RateChange, UnitCost,
+    monte_carlo, monte_carlo_on_threads, project, Bands, Baseline, EntryShare, Levers, Percentiles,
+    RateChange,
 };
-use std::collections::BTreeMap;
 
-/// A baseline written by hand: `children` as (category, age in months, how
-/// many); entries per month all into one category at one age.
-fn hand_baseline(
-    children: &[(C, u32, usize)],
-    monthly_entries: f64,
-    entry: (C, u32),
-    rates: &[(C, f64)],
-    weekly_pence: &[(C, i64)],
-    in_house_places: u32,
-) -> Baseline {
-    let mut list = Vec::new();
-    for &(category, age_months, n) in children {
-        for k in 0..n {
-            list.push(BaselineChild {
-                child_id: format!("{}-{age_months}-{k}", category.code()),
-                category,
-                age_months,
-            });
-        }
-    }
-    Baseline {
-        start: date(2026, 4, 1),
-        reference_months: 12,
-        children: list,
-        monthly_entries,
-        entry_mix: vec![EntryShare {
-            category: entry.0,
-            age_months: entry.1,
-            share: 1.0,
-        }],
-        exit_rates: rates.iter().copied().collect(),
-        unit_costs: weekly_pence
-            .iter()
-            .map(|&(c, p)| {
-                (
-                    c,
-                    UnitCost {
-                        weekly: Pence(p),
-                        source: CostSource::Missing,
-                    },
-                )
-            })
-            .collect(),
-        in_house_places,
-        in_house_filled: 0,
-        in_area_shares: BTreeMap::new(),
-        within_20_shares: BTreeMap::new(),
-    }
-}
+mod common;
+use common::baselines::hand_baseline;
 
 /// A busy county: IFA, in-house and residential children, entrants, exits,
 /// recruitment, shift and step-down all on.
 fn busy() -> (Baseline, Levers) {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[
             (C::IfaFostering, 60, 30),
             (C::InHouseFostering, 100, 20),
@@ -205,6 +158,7 @@ fn percentiles_by_nearest_rank() {
 #[test]
 fn with_nothing_random_every_percentile_is_the_projection() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[
             (C::IfaFostering, 150, 3),
             (C::IfaFostering, 214, 2),
@@ -298,6 +252,7 @@ fn with_nothing_random_every_percentile_is_the_projection() {
 #[test]
 fn with_many_runs_the_median_is_the_expectation() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[(C::IfaFostering, 0, 100)],
         5.0,
         (C::IfaFostering, 0),
@@ -334,6 +289,7 @@ fn with_many_runs_the_median_is_the_expectation() {
 #[test]
 fn every_shifted_entrant_saves_the_price_difference() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[],
         4.0,
         (C::IfaFostering, 0),
@@ -374,6 +330,7 @@ fn every_shifted_entrant_saves_the_price_difference() {
 #[test]
 fn step_down_moves_children_without_losing_any() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[(C::ExternalResidential, 120, 4)],
         0.0,
         (C::IfaFostering, 0),
@@ -415,6 +372,7 @@ fn step_down_moves_children_without_losing_any() {
 #[test]
 fn entrants_follow_the_entry_mix() {
     let mut b = hand_baseline(
+        date(2026, 4, 1),
         &[],
         4.0,
         (C::IfaFostering, 0),
@@ -458,6 +416,7 @@ fn entrants_follow_the_entry_mix() {
 #[test]
 fn an_exit_rate_lever_changes_only_the_scenario() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[(C::IfaFostering, 60, 50)],
         0.0,
         (C::IfaFostering, 0),
@@ -494,6 +453,7 @@ fn an_exit_rate_lever_changes_only_the_scenario() {
 #[test]
 fn with_nothing_random_an_overridden_unit_cost_is_the_projection() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[(C::IfaFostering, 150, 3), (C::ExternalResidential, 200, 2)],
         0.0,
         (C::IfaFostering, 0),
@@ -544,6 +504,7 @@ fn with_nothing_random_an_overridden_unit_cost_is_the_projection() {
 #[test]
 fn a_shifted_entrant_saves_the_difference_at_the_override() {
     let b = hand_baseline(
+        date(2026, 4, 1),
         &[],
         4.0,
         (C::IfaFostering, 0),

@@ -2,6 +2,8 @@
 // Each test crate uses a subset of these helpers.
 #![allow(dead_code)]
 
+pub mod baselines;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
