@@ -810,7 +810,7 @@ impl ScenariosView {
             ui.colored_label(
                 ui.visuals().error_fg_color,
                 "Some levers are out of range (see the list under the levers): the figures \
-                 below are from the last levers that were in range.",
+                 below are not for these levers; correct them to see the scenario.",
             );
         }
         let bands = self.current_bands();
