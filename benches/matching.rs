@@ -132,6 +132,7 @@ fn national() -> CountyData {
         status: ChildStatus::AwaitingPlacement,
         entered_care: date(2026, 3, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     };
     CountyData::new(
         Settings {

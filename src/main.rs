@@ -118,6 +118,20 @@ enum Cmd {
         /// Import the good rows and leave the rejected ones out.
         #[arg(long)]
         skip_rejected: bool,
+        /// ssda903: the collection year of files without a YEAR column, by
+        /// the year it starts or as 2025-26 (else taken from the file names,
+        /// else from the latest date).
+        #[arg(long)]
+        year: Option<String>,
+        /// ssda903: the council to import from files whose LA column holds
+        /// several.
+        #[arg(long)]
+        la: Option<String>,
+        /// Write every finding (refused, imported with a warning, note) to
+        /// this CSV file: kind, file, line, column, value, DfE rule, what the
+        /// app did.
+        #[arg(long)]
+        findings: Option<PathBuf>,
     },
     /// Write a blank CSV template (the header line) for carers, homes or
     /// children; the README lists each column.
@@ -366,18 +380,47 @@ enum ImportArg {
     Children,
 }
 
+/// How `import` was asked to run.
+struct ImportFlags {
+    dry_run: bool,
+    skip_rejected: bool,
+    year: Option<String>,
+    la: Option<String>,
+    findings: Option<PathBuf>,
+}
+
 /// Checks, reports and (unless `dry_run`) applies an import.
 fn run_import(
     mut store: Store,
     kind: ImportArg,
     paths: Vec<PathBuf>,
     code: Option<String>,
-    dry_run: bool,
-    skip_rejected: bool,
+    flags: ImportFlags,
 ) -> anyhow::Result<()> {
-    use placement_planner::import::{self, templates::TemplateKind, ImportKind, RejectedRows};
+    use placement_planner::import::{
+        self, ssda903::Ssda903Options, templates::TemplateKind, ImportKind, RejectedRows,
+    };
+    use placement_planner::model::CollectionYear;
+    let ImportFlags {
+        dry_run,
+        skip_rejected,
+        year,
+        la,
+        findings,
+    } = flags;
+    if !matches!(kind, ImportArg::Ssda903) && (year.is_some() || la.is_some()) {
+        anyhow::bail!("--year and --la are for import ssda903 only");
+    }
+    let year = match year {
+        None => None,
+        Some(y) => Some(CollectionYear::parse(&y).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--year {y}: not a collection year; give the year it starts (2025) or the year as 2025-26"
+            )
+        })?),
+    };
     let kind = match kind {
-        ImportArg::Ssda903 => ImportKind::Ssda903,
+        ImportArg::Ssda903 => ImportKind::Ssda903(Ssda903Options { year, la }),
         ImportArg::Postcodes => ImportKind::Postcodes,
         ImportArg::Boundary => ImportKind::Boundary {
             code: code.ok_or_else(|| {
@@ -400,11 +443,21 @@ fn run_import(
     let plan = import::preview(&kind, &paths, &store, &progress)?;
     let s = plan.summary();
     println!("Checked the {}: {}.", kind.label(), s.counts_text());
-    for i in &s.rejected {
-        println!("  rejected: {i}");
+    for line in &s.read_as {
+        println!("  {line}");
     }
-    for i in &s.data_quality {
-        println!("  note: {i}");
+    for (finding, i) in s.findings() {
+        println!("  {}: {i}", finding.label());
+    }
+    if let Some(out) = &findings {
+        std::fs::write(out, s.findings_csv()).map_err(|e| {
+            anyhow::anyhow!("could not write the findings to {}: {e}", out.display())
+        })?;
+        println!(
+            "Wrote {} findings to {}.",
+            s.rejected.len() + s.warnings.len() + s.data_quality.len(),
+            out.display()
+        );
     }
     if dry_run {
         println!("Dry run: nothing was written.");
@@ -915,13 +968,21 @@ fn run() -> anyhow::Result<()> {
             code,
             dry_run,
             skip_rejected,
+            year,
+            la,
+            findings,
         }) => run_import(
             existing_db(cli.db)?,
             kind,
             paths,
             code,
-            dry_run,
-            skip_rejected,
+            ImportFlags {
+                dry_run,
+                skip_rejected,
+                year,
+                la,
+                findings,
+            },
         ),
         Some(Cmd::Backup { keep }) => backup_command(cli.db, keep),
         Some(Cmd::Backups) => backups_command(cli.db),

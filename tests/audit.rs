@@ -31,6 +31,7 @@ fn child(id: &str) -> Child {
         status: ChildStatus::AwaitingPlacement,
         entered_care: date(2024, 2, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

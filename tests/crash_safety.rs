@@ -53,6 +53,7 @@ fn base_database(path: &Path) {
         status: ChildStatus::LookedAfter,
         entered_care: date(2020, 1, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     })
     .unwrap();
     s.insert_carer(&Carer {

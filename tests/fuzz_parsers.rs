@@ -402,6 +402,10 @@ fn check_error(e: &ImportError, file: &str) -> Result<(), TestCaseError> {
                 prop_assert!(!i.reason.trim().is_empty(), "{}", text);
             }
         }
+        ImportError::ChooseCouncil { file: f, councils } => {
+            prop_assert_eq!(f, file, "{}", text);
+            prop_assert!(councils.len() > 1, "{}", text);
+        }
         ImportError::Cancelled => prop_assert!(false, "cancelled without being asked"),
         ImportError::Store(s) => prop_assert!(false, "a store error from {}: {}", file, s),
     }
@@ -415,6 +419,7 @@ fn check_error_of(e: &ImportError, files: [&str; 2]) -> Result<(), TestCaseError
     let named: Vec<&str> = match e {
         ImportError::Unreadable(issue) => vec![issue.file.as_str()],
         ImportError::Rejected(issues) => issues.iter().map(|i| i.file.as_str()).collect(),
+        ImportError::ChooseCouncil { file, .. } => vec![file.as_str()],
         _ => return check_error(e, files[0]),
     };
     prop_assert!(!named.is_empty(), "{}", text);
@@ -832,7 +837,7 @@ fn files_over_the_limits_are_refused_before_reading() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ssda903/good/header.csv");
     let episodes = sparse(dir.path(), "episodes.csv", MAX_SSDA903_BYTES + 1);
     let e = preview(
-        &ImportKind::Ssda903,
+        &ImportKind::Ssda903(Default::default()),
         &[good_header, episodes.clone()],
         &store,
         &progress,
@@ -841,7 +846,7 @@ fn files_over_the_limits_are_refused_before_reading() {
     .unwrap();
     refused_for_size(&e, "episodes.csv", "500 MB");
     let header = sparse(dir.path(), "header.csv", MAX_SSDA903_BYTES + 1);
-    let e = preview(&ImportKind::Ssda903, &[header, episodes], &store, &progress)
+    let e = preview(&ImportKind::Ssda903(Default::default()), &[header, episodes], &store, &progress)
         .err()
         .unwrap();
     refused_for_size(&e, "header.csv", "500 MB");

@@ -185,9 +185,10 @@ fn the_good_return_builds_children_placements_and_distances() {
     assert_eq!(h4[0].category(), PlacementCategory::WithParents);
     assert_eq!(h4[1].category(), PlacementCategory::Kinship);
     assert_eq!(h4[1].weekly_cost, Pence::ZERO); // no kinship rate set
-                                                // C005: H5 before 1 April 2025 (accepted), then Z11 (no provider).
+    // C005: K3 from April 2024 (on the 2024-25 and 2025-26 lists), then Z11
+    // (no provider).
     let h5 = s.placements_for_child("C005").unwrap();
-    assert_eq!(h5[0].place, PlaceCode::H5);
+    assert_eq!(h5[0].place, PlaceCode::K3);
     assert_eq!(h5[0].category(), PlacementCategory::SupportedAccommodation);
     assert_eq!(h5[1].place, PlaceCode::Z11);
     assert_eq!(h5[1].provider, None);
@@ -195,9 +196,18 @@ fn the_good_return_builds_children_placements_and_distances() {
     assert!(s.child("C006").is_err());
     assert!(s.child("C007").is_err());
 
-    // Distances the app reports on 01/12/2025 (DfE: straight line, miles to 1 dp).
+    // Distances the app reports on 01/08/2025 (DfE: straight line, miles to 1 dp).
     let data = CountyData::load(&s).unwrap();
-    let facts = child_facts(&data, date(2025, 12, 1));
+    let ids_on = |d: Date| -> Vec<String> {
+        child_facts(&data, d)
+            .into_iter()
+            .map(|f| f.child_id)
+            .collect()
+    };
+    // C003 turns 18 on 20/08/2025: looked after no longer, whatever the
+    // open episode says.
+    assert_eq!(ids_on(date(2025, 12, 1)), ["C001", "C002", "C005"]);
+    let facts = child_facts(&data, date(2025, 8, 1));
     let ids: Vec<&str> = facts.iter().map(|f| f.child_id.as_str()).collect();
     assert_eq!(ids, ["C001", "C002", "C003", "C005"]); // C004 has left
                                                        // C001: HP19 8FF -> MK9 1AB: dE 6,000, dN 24,000; sqrt(612,000,000) =
@@ -310,7 +320,7 @@ fn a_newer_return_updates_and_an_older_one_changes_nothing() {
         .iter()
         .find(|i| i.value.as_deref() == Some("C002") && i.reason.contains("open placement"))
         .expect("a note on C002");
-    assert!(note.reason.contains("not in this return"), "{note}");
+    assert!(note.reason.contains("not in the 2025-26 return"), "{note}");
     // C003 is closed now, so no over-18 note.
     assert!(!sum
         .data_quality
@@ -468,9 +478,18 @@ fn unknown_and_out_of_year_codes_are_rejected() {
     let i = issue_at(&r, 5, "PLACE");
     assert_eq!(i.value.as_deref(), Some("Q9"));
     assert_eq!(i.reason, "not a known SSDA903 placement type code");
+    // A 2025-26 return (its latest date is in 2025-26): H5 is off that
+    // year's list for every episode, whenever it began (DfE rule 146).
     let r = assert_rejected("", "bad/retired_code_episodes.csv");
-    let i = issue_at(&r, 10, "PLACE");
-    assert!(i.reason.starts_with("H5 was retired after 2024-25"), "{i}");
+    for line in [9, 10] {
+        let i = issue_at(&r, line, "PLACE");
+        assert_eq!(
+            i.reason,
+            "H5 is not a PLACE code in 2025-26 returns: it was last used in 2024-25 \
+             (supported accommodation is K3 from 2024-25)"
+        );
+        assert_eq!(i.rule.as_deref(), Some("146"));
+    }
 }
 
 #[test]
@@ -479,7 +498,9 @@ fn duplicate_children_overlaps_and_backwards_episodes_are_rejected() {
     let i = issue_at(&r, 4, "CHILD");
     assert_eq!(
         i.reason,
-        "CHILD C002 appears 2 times in the header (lines 3, 4)"
+        "CHILD C002 appears 2 times in the header with different details \
+         (line 3: born 03/02/2009, sex 1; line 4: born 20/08/2007, sex 1): \
+         which is right cannot be told"
     );
     issue_at(&r, 3, "CHILD");
     // C002's episode is left out with it.

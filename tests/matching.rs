@@ -74,6 +74,7 @@ fn child(id: &str, home: Option<&str>) -> Child {
         status: ChildStatus::AwaitingPlacement,
         entered_care: date(2026, 3, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

@@ -29,6 +29,7 @@ fn child(id: &str, dob: Date, status: ChildStatus, entered: Date) -> Child {
         status,
         entered_care: entered,
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

@@ -121,6 +121,7 @@ fn child(id: String, entered: Date) -> Child {
         status: ChildStatus::LookedAfter,
         entered_care: entered,
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn child(id: &str, dob: Date, entered: Date, left: Option<Date>) -> Child {
         },
         entered_care: entered,
         left_care: left,
+        earlier_periods: Vec::new(),
     }
 }
 

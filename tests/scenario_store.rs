@@ -567,6 +567,7 @@ fn child(id: &str, dob: Date, entered: Date) -> Child {
         status: ChildStatus::LookedAfter,
         entered_care: entered,
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

@@ -29,6 +29,7 @@ fn child(id: &str) -> Child {
         status: ChildStatus::LookedAfter,
         entered_care: date(2024, 2, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     }
 }
 

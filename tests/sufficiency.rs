@@ -62,6 +62,7 @@ fn child(id: &str, home: Option<&str>, entered: Date, left: Option<Date>) -> Chi
         },
         entered_care: entered,
         left_care: left,
+        earlier_periods: Vec::new(),
     }
 }
 

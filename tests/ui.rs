@@ -37,6 +37,7 @@ fn small_store(path: &std::path::Path) -> Store {
         status: ChildStatus::LookedAfter,
         entered_care: date(2024, 1, 1),
         left_care: None,
+        earlier_periods: Vec::new(),
     })
     .unwrap();
     s.insert_carer(&Carer {

@@ -135,6 +135,7 @@ pub fn national() -> placement_planner::sample::SampleCounty {
             status: ChildStatus::LookedAfter,
             entered_care: date(2023, 1, 1),
             left_care: None,
+            earlier_periods: Vec::new(),
         });
         let (setting, place, provider) = if k % 8 == 0 {
             (

@@ -310,6 +310,7 @@ fn decisions_mode(store: &mut Store, args: &Args, rng: &mut ChaCha8Rng) -> Resul
             status: ChildStatus::AwaitingPlacement,
             entered_care: date(2025, 12, 1),
             left_care: None,
+            earlier_periods: Vec::new(),
         })?;
         say(&format!("committed child {child}"))?;
         let referral = store.insert_referral(&Referral {

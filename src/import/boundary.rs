@@ -166,6 +166,7 @@ pub fn apply_boundary(
             column: Some("code".into()),
             value: Some(code.to_string()),
             reason,
+            rule: None,
         })
     };
     let index = match chosen.as_slice() {
@@ -230,6 +231,7 @@ pub fn apply_boundary(
                 "the council's code in the settings is {council}, not {code}: the boundary \
                  is stored, but check the settings"
             ),
+            rule: None,
         });
     }
     Ok(summary)

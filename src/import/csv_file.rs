@@ -188,6 +188,7 @@ fn not_utf8(label: &str, line: u64, column: Option<&str>) -> ImportError {
         column: column.map(str::to_string),
         value: None,
         reason: "the file is not UTF-8 text; save it again as \"CSV UTF-8\"".to_string(),
+        rule: None,
     })
 }
 

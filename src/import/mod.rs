@@ -46,7 +46,12 @@ pub struct ImportIssue {
     pub column: Option<String>,
     /// The value found (shortened for display).
     pub value: Option<String>,
+    /// What is wrong and what the app did about it.
     pub reason: String,
+    /// The DfE validator rule that flags the same thing, when there is one
+    /// (SSDA903 only): "146", "142".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 impl ImportIssue {
@@ -58,6 +63,7 @@ impl ImportIssue {
             column: None,
             value: None,
             reason: reason.into(),
+            rule: None,
         }
     }
 
@@ -75,6 +81,7 @@ impl ImportIssue {
             column: Some(column.to_string()),
             value: Some(shorten(value)),
             reason: reason.into(),
+            rule: None,
         }
     }
 
@@ -86,7 +93,14 @@ impl ImportIssue {
             column: None,
             value: None,
             reason: reason.into(),
+            rule: None,
         }
+    }
+
+    /// The same issue, naming the DfE validator rule that flags it.
+    pub fn with_rule(mut self, rule: &str) -> ImportIssue {
+        self.rule = Some(rule.to_string());
+        self
     }
 }
 
@@ -114,7 +128,11 @@ impl fmt::Display for ImportIssue {
         if let Some(v) = &self.value {
             write!(f, ", value '{v}'")?;
         }
-        write!(f, ": {}", self.reason)
+        write!(f, ": {}", self.reason)?;
+        if let Some(r) = &self.rule {
+            write!(f, " (DfE rule {r})")?;
+        }
+        Ok(())
     }
 }
 
@@ -126,24 +144,106 @@ pub struct ImportSummary {
     pub to_add: usize,
     pub to_update: usize,
     pub unchanged: usize,
-    /// Rows that are not (or would not be) imported, each with the reason.
+    /// Rows that are not (or would not be) imported, each with the reason
+    /// (refused).
     pub rejected: Vec<ImportIssue>,
-    /// Rows imported but worth a look: an unknown postcode (distance "not
-    /// known"), an open episode past the 18th birthday.
+    /// Rows imported with a warning: DfE's validator would flag them, but
+    /// the meaning is clear and the reason says what the app did (a REC on
+    /// an open episode ignored, an earlier episode left open ended when the
+    /// next began).
+    pub warnings: Vec<ImportIssue>,
+    /// Rows imported but worth a look (notes): an unknown postcode
+    /// (distance "not known"), an open episode past the 18th birthday.
     pub data_quality: Vec<ImportIssue>,
+    /// How the files were read, in sentences: which collection year each
+    /// return was read as, which council was picked.
+    pub read_as: Vec<String>,
+}
+
+/// The three kinds of finding an import reports, as DfE's validator does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum FindingKind {
+    /// The row cannot be read and is not imported.
+    Refused,
+    /// Imported; DfE would flag it; the reason says what the app did.
+    Warning,
+    /// Imported; worth a look.
+    Note,
+}
+
+impl FindingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Refused => "refused",
+            FindingKind::Warning => "imported with a warning",
+            FindingKind::Note => "note",
+        }
+    }
 }
 
 impl ImportSummary {
-    /// "412 to add, 3 to update, 0 unchanged, 2 rejected, 5 data-quality notes"
+    /// "412 to add, 3 to update, 0 unchanged, 2 refused, 4 warnings, 5 notes"
     pub fn counts_text(&self) -> String {
         format!(
-            "{} to add, {} to update, {} unchanged, {} rejected, {} data-quality notes",
+            "{} to add, {} to update, {} unchanged, {} refused, {} {}, {} {}",
             self.to_add,
             self.to_update,
             self.unchanged,
             self.rejected.len(),
-            self.data_quality.len()
+            self.warnings.len(),
+            if self.warnings.len() == 1 {
+                "warning"
+            } else {
+                "warnings"
+            },
+            self.data_quality.len(),
+            if self.data_quality.len() == 1 {
+                "note"
+            } else {
+                "notes"
+            }
         )
+    }
+
+    /// Every finding with its kind: refused, then warnings, then notes.
+    pub fn findings(&self) -> impl Iterator<Item = (FindingKind, &ImportIssue)> {
+        self.rejected
+            .iter()
+            .map(|i| (FindingKind::Refused, i))
+            .chain(self.warnings.iter().map(|i| (FindingKind::Warning, i)))
+            .chain(self.data_quality.iter().map(|i| (FindingKind::Note, i)))
+    }
+
+    /// The findings as CSV: kind, file, line, column, value, DfE rule and
+    /// what the app did. A value that a spreadsheet would run as a formula
+    /// (starting `=`, `+`, `-`, `@`, a tab or a carriage return) is written
+    /// with a leading apostrophe.
+    pub fn findings_csv(&self) -> String {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let _ = w.write_record(["kind", "file", "line", "column", "value", "rule", "what_the_app_did"]);
+        for (kind, i) in self.findings() {
+            let line = i.line.map(|l| l.to_string()).unwrap_or_default();
+            let _ = w.write_record([
+                kind.label(),
+                &not_a_formula(&i.file),
+                &line,
+                &not_a_formula(i.column.as_deref().unwrap_or("")),
+                &not_a_formula(i.value.as_deref().unwrap_or("")),
+                i.rule.as_deref().unwrap_or(""),
+                &not_a_formula(&i.reason),
+            ]);
+        }
+        let bytes = w.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+/// A cell a spreadsheet will show as text, never run as a formula.
+fn not_a_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
     }
 }
 
@@ -167,6 +267,13 @@ pub enum ImportError {
     /// Some rows were rejected and the user did not ask to leave them out.
     #[error("{} rows were rejected, so nothing was imported; the first: {}", .0.len(), .0.first().map(|i| i.to_string()).unwrap_or_default())]
     Rejected(Vec<ImportIssue>),
+    /// The files hold several councils and none was chosen: each with its
+    /// children, in the order the file first names them.
+    #[error("{file} holds {} councils: {}; choose one (--la NAME on the command line)", .councils.len(), ssda903::returns::council_list(.councils))]
+    ChooseCouncil {
+        file: String,
+        councils: Vec<(String, usize)>,
+    },
     #[error("cancelled; nothing was changed")]
     Cancelled,
     #[error(transparent)]
@@ -232,8 +339,9 @@ impl Progress {
 /// What is being imported, and from how many files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportKind {
-    /// An SSDA903 return: the header file, then the episodes file.
-    Ssda903,
+    /// An SSDA903 return (or several years' or councils' in one pair of
+    /// files): the header file, then the episodes file.
+    Ssda903(ssda903::Ssda903Options),
     /// The ONS Postcode Directory or NSPL (one CSV).
     Postcodes,
     /// The council's boundary: the feature with this area code from a
@@ -247,7 +355,7 @@ impl ImportKind {
     /// In words, for titles: "SSDA903 return".
     pub fn label(&self) -> String {
         match self {
-            ImportKind::Ssda903 => "SSDA903 return".into(),
+            ImportKind::Ssda903(_) => "SSDA903 return".into(),
             ImportKind::Postcodes => "postcode directory".into(),
             ImportKind::Boundary { code } => format!("council boundary ({code})"),
             ImportKind::Template(k) => format!("{} template", k.name()),
@@ -257,7 +365,7 @@ impl ImportKind {
     /// How many files it reads.
     pub fn files(&self) -> usize {
         match self {
-            ImportKind::Ssda903 => 2,
+            ImportKind::Ssda903(_) => 2,
             _ => 1,
         }
     }
@@ -315,8 +423,8 @@ pub fn preview(
         )));
     }
     Ok(match kind {
-        ImportKind::Ssda903 => ImportPlan::Ssda903(ssda903::preview_ssda903(
-            &paths[0], &paths[1], store, progress,
+        ImportKind::Ssda903(opts) => ImportPlan::Ssda903(ssda903::preview_ssda903_with(
+            &paths[0], &paths[1], store, opts, progress,
         )?),
         ImportKind::Postcodes => ImportPlan::Postcodes {
             summary: postcodes::preview_postcodes_against(store, &paths[0], progress)?,

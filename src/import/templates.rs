@@ -339,6 +339,7 @@ pub fn preview_template_on(
             unchanged,
             rejected: rejected.finish(&label, "rejected rows"),
             data_quality: notes.finish(&label, "postcodes not found"),
+            ..ImportSummary::default()
         },
     })
 }

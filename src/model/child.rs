@@ -1,7 +1,7 @@
 //! A child known to the placement team.
 
 use super::codes::{CategoryOfNeed, LegalStatus};
-use super::date::{age_on, parse_uk_date};
+use super::date::{age_on, eighteenth_birthday, parse_uk_date};
 use super::postcode::{GridRef, Postcode};
 use super::validation::{required_text, ValidationErrors};
 use crate::code_enum;
@@ -42,13 +42,62 @@ pub struct Child {
     /// From the postcode directory; `None` when the postcode is missing or unknown.
     pub home_location: Option<GridRef>,
     pub status: ChildStatus,
+    /// The start of the current (latest) period of care.
     pub entered_care: Date,
+    /// The end of the current period of care, when it has ended.
     pub left_care: Option<Date>,
+    /// Periods of care before the current one, oldest first, each ended
+    /// before the current one began: a child who left care and came back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_periods: Vec<CarePeriod>,
+}
+
+/// One period of care that has ended: looked after from `started` up to
+/// the day before `ended` (the day the child left).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CarePeriod {
+    pub started: Date,
+    pub ended: Date,
+}
+
+impl CarePeriod {
+    pub fn covers(&self, on: Date) -> bool {
+        self.started <= on && on < self.ended
+    }
 }
 
 impl Child {
     pub fn age_on(&self, on: Date) -> i32 {
         age_on(self.date_of_birth, on)
+    }
+
+    /// Whether the records have the child in a period of care on `on`
+    /// (the current one or an earlier one), before any 18th-birthday rule.
+    pub fn in_care_period_on(&self, on: Date) -> bool {
+        (self.entered_care <= on && self.left_care.is_none_or(|l| l > on))
+            || self.earlier_periods.iter().any(|p| p.covers(on))
+    }
+
+    /// Whether the child is looked after on `on`: in a period of care and
+    /// under 18 (nobody is looked after on or after their 18th birthday).
+    pub fn looked_after_on(&self, on: Date) -> bool {
+        self.in_care_period_on(on) && on < eighteenth_birthday(self.date_of_birth)
+    }
+
+    /// The period of care that `day` falls in: its start, and its end when
+    /// it has ended.
+    pub fn period_containing(&self, day: Date) -> Option<(Date, Option<Date>)> {
+        self.care_periods()
+            .find(|(start, end)| *start <= day && end.is_none_or(|e| e > day))
+    }
+
+    /// Every period of care, oldest first, the current one last (its end
+    /// `None` while it goes on).
+    pub fn care_periods(&self) -> impl Iterator<Item = (Date, Option<Date>)> + '_ {
+        self.earlier_periods
+            .iter()
+            .map(|p| (p.started, Some(p.ended)))
+            .chain(std::iter::once((self.entered_care, self.left_care)))
     }
 }
 
@@ -168,6 +217,7 @@ impl ChildDraft {
             status,
             entered_care: entered.unwrap_or(today),
             left_care: left,
+            earlier_periods: Vec::new(),
         })
     }
 }

@@ -48,6 +48,17 @@ pub fn age_on(dob: Date, on: Date) -> i32 {
     years
 }
 
+/// The day a child born on `dob` turns 18: the 18th birthday, or 1 March
+/// for a child born on 29 February when the 18th year is not a leap year.
+/// Nobody is looked after on or after it.
+pub fn eighteenth_birthday(dob: Date) -> Date {
+    match dob.checked_add(jiff::Span::new().years(18)) {
+        Ok(d) if (dob.month(), dob.day()) == (2, 29) && d.day() == 28 => d.tomorrow().unwrap_or(d),
+        Ok(d) => d,
+        Err(_) => Date::MAX,
+    }
+}
+
 /// Whole days from `a` to `b` (negative when `b` is earlier; 0 if the span
 /// cannot be computed).
 pub fn days_between(a: Date, b: Date) -> i64 {
@@ -73,6 +84,17 @@ pub fn today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_18th_birthday_of_a_leap_day_child_is_1_march() {
+        use jiff::civil::date;
+        assert_eq!(eighteenth_birthday(date(2008, 2, 29)), date(2026, 3, 1));
+        assert_eq!(eighteenth_birthday(date(2010, 2, 28)), date(2028, 2, 28));
+        // A leap year 18 years on keeps 29 February: 1996 + 18 = 2014 is
+        // not leap, 2006 + 18 = 2024 is, but 2006 has no 29 February; the
+        // first case is enough. A plain date:
+        assert_eq!(eighteenth_birthday(date(2007, 11, 5)), date(2025, 11, 5));
+    }
     use jiff::civil::date;
 
     #[test]

@@ -74,6 +74,7 @@ pub const REASONS_FOR_CHANGE: &[(&str, &str)] = &[
     ("CHILD", "Child requested the change"),
     ("LAREQ", "Council requested the change"),
     ("PLACE", "Move to a placement better matched to needs"),
+    ("CUSTOD", "Child went into custody"),
     ("OTHER", "Other"),
 ];
 

@@ -1801,6 +1801,7 @@ impl Gen {
                     status,
                     entered_care: c.entered,
                     left_care: (status == ChildStatus::LeftCare).then_some(c.end),
+                    earlier_periods: Vec::new(),
                 }
             })
             .collect();

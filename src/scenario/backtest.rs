@@ -101,12 +101,15 @@ pub fn actual_spend(data: &CountyData, from: Date, to: Date) -> Pence {
         let Some(child) = children.get(p.child_id.as_str()) else {
             continue;
         };
-        let start = p.start.max(from).max(child.entered_care);
+        let (entered, left) = child
+            .period_containing(p.start)
+            .unwrap_or((child.entered_care, child.left_care));
+        let start = p.start.max(from).max(entered);
         let mut end = p
             .end
             .map_or(to, |e| e.min(to))
             .min(eighteenth_birthday(child.date_of_birth));
-        if let Some(l) = child.left_care {
+        if let Some(l) = left {
             end = end.min(l);
         }
         let days = days_between(start, end);

@@ -96,17 +96,8 @@ pub fn age_in_months(dob: Date, on: Date) -> u32 {
     m.max(0) as u32
 }
 
-/// The first day on which a child born on `dob` is 18 in whole months
-/// (`age_in_months` reaches 216): the 18th birthday, or 1 March for a child
-/// born on 29 February.
-pub fn eighteenth_birthday(dob: Date) -> Date {
-    let d = add_months(dob, i64::from(MAX_AGE_MONTHS));
-    if age_in_months(dob, d) >= MAX_AGE_MONTHS {
-        d
-    } else {
-        d.tomorrow().unwrap_or(d)
-    }
-}
+/// The 18th birthday (kept here for the scenario modules' imports).
+pub use crate::model::date::eighteenth_birthday;
 
 /// `start` moved by `months` calendar months (day clamped to month end).
 pub fn add_months(start: Date, months: i64) -> Date {
@@ -182,19 +173,22 @@ impl Baseline {
 
         // Entrants over the reference period and their first placement.
         let mut entrants: Vec<(PlacementCategory, u32)> = Vec::new();
+        // Each period of care is an entry: a child who comes back enters again.
         for c in &data.children {
-            if c.entered_care < ref_start || c.entered_care >= start {
-                continue;
+            for (entered, _) in c.care_periods() {
+                if entered < ref_start || entered >= start {
+                    continue;
+                }
+                let age = age_in_months(c.date_of_birth, entered);
+                if age >= MAX_AGE_MONTHS {
+                    continue;
+                }
+                let category = by_child
+                    .get(c.id.as_str())
+                    .and_then(|ps| ps.iter().find(|p| p.start >= entered).or(ps.first()))
+                    .map_or(PlacementCategory::Other, |p| p.category());
+                entrants.push((category, age));
             }
-            let age = age_in_months(c.date_of_birth, c.entered_care);
-            if age >= MAX_AGE_MONTHS {
-                continue;
-            }
-            let category = by_child
-                .get(c.id.as_str())
-                .and_then(|ps| ps.iter().find(|p| p.start >= c.entered_care).or(ps.first()))
-                .map_or(PlacementCategory::Other, |p| p.category());
-            entrants.push((category, age));
         }
         let monthly_entries = entrants.len() as f64 / f64::from(reference_months);
         let mut mix: BTreeMap<(PlacementCategory, u32), u32> = BTreeMap::new();
@@ -222,16 +216,21 @@ impl Baseline {
             // Only care before the 18th birthday counts: the projection
             // ages children out at 18 on its own.
             let eighteen = eighteenth_birthday(child.date_of_birth);
-            let from = p.start.max(ref_start).max(child.entered_care);
+            // The period of care the placement belongs to: time out of care
+            // is not exposure, and each period's end is an exit.
+            let (entered, left) = child
+                .period_containing(p.start)
+                .unwrap_or((child.entered_care, child.left_care));
+            let from = p.start.max(ref_start).max(entered);
             let mut to = p.end.map_or(start, |e| e.min(start)).min(eighteen);
-            if let Some(l) = child.left_care {
+            if let Some(l) = left {
                 to = to.min(l);
             }
             let days = days_between(from, to);
             if days > 0 {
                 *child_days.entry(p.category()).or_default() += days;
             }
-            if let Some(l) = child.left_care {
+            if let Some(l) = left {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
                 if l >= ref_start && l < start && l < eighteen && last_day_open {
                     *exits.entry(p.category()).or_default() += 1;

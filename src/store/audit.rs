@@ -61,6 +61,8 @@ pub(crate) struct AuditedTable {
     pub key: &'static str,
     pub columns: &'static [&'static str],
     pub only_if: Option<&'static str>,
+    /// The schema version whose migration creates its triggers.
+    pub since: usize,
 }
 
 /// The audited tables, in the order the migration creates their triggers.
@@ -83,6 +85,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "left_care",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "carers",
@@ -104,6 +107,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "ended_on",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "homes",
@@ -122,6 +126,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "closed_on",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "placements",
@@ -140,6 +145,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "reason_for_change",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "referrals",
@@ -158,6 +164,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "notes",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "decisions",
@@ -178,18 +185,28 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
             "recorded_at",
         ],
         only_if: None,
+        since: 5,
     },
     AuditedTable {
         name: "settings",
         key: "{r}.key",
         columns: &["key", "value"],
         only_if: Some("{r}.key <> 'pseudonym_salt'"),
+        since: 5,
     },
     AuditedTable {
         name: "cost_rates",
         key: "{r}.category || '/' || {r}.financial_year",
         columns: &["category", "financial_year", "weekly_cost_pence", "source"],
         only_if: None,
+        since: 5,
+    },
+    AuditedTable {
+        name: "care_periods",
+        key: "{r}.child_id || '/' || {r}.started",
+        columns: &["child_id", "started", "ended"],
+        only_if: None,
+        since: 6,
     },
 ];
 
@@ -208,6 +225,7 @@ pub const AUDITED_TABLES: &[&str] = &[
     "decisions",
     "settings",
     "cost_rates",
+    "care_periods",
 ];
 
 /// The SQL of migration 5, generated from [`AUDITED`]. Only the unit test
@@ -248,7 +266,17 @@ CREATE TABLE audit_actor (
 ) STRICT;
 "#,
     );
-    for t in AUDITED {
+    for t in AUDITED.iter().filter(|t| t.since == 5) {
+        sql.push_str(&triggers_sql(t));
+    }
+    sql
+}
+
+/// The insert, update and delete triggers that audit one table.
+#[cfg(test)]
+pub(crate) fn triggers_sql(t: &AuditedTable) -> String {
+    let mut sql = String::new();
+    {
         let json = |r: &str| {
             let fields: Vec<String> = t
                 .columns
@@ -683,6 +711,24 @@ mod tests {
             panic!(
                 "migration 5 differs from the generated SQL (written to {})",
                 out.display()
+            );
+        }
+    }
+
+    /// Migration 6 holds the care_periods triggers exactly as generated
+    /// (its comment line apart).
+    #[test]
+    fn migration_6_audits_care_periods_as_generated() {
+        let released = super::super::migrations::MIGRATION_SQL[5];
+        for t in AUDITED.iter().filter(|t| t.since == 6) {
+            let generated = triggers_sql(t);
+            let body = generated
+                .split_once(&format!("-- {}\n", t.name))
+                .map_or(generated.as_str(), |(_, b)| b);
+            assert!(
+                released.contains(body),
+                "migration 6 lacks the generated triggers for {}:\n{body}",
+                t.name
             );
         }
     }

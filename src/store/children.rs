@@ -5,6 +5,7 @@ use super::error::{StoreError, StoreResult};
 use super::Store;
 use crate::model::child::{ChildStatus, Sex};
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
+use crate::model::child::CarePeriod;
 use crate::model::Child;
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -45,6 +46,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Child>> {
             status: code_from_sql(&status, "child status", ChildStatus::parse)?,
             entered_care: date_from_sql(&entered)?,
             left_care: opt_date_from_sql(left)?,
+            earlier_periods: Vec::new(),
         })
     })())
 }
@@ -74,7 +76,61 @@ pub(super) fn insert(conn: &Connection, c: &Child) -> StoreResult<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params_from_iter(values(c)),
     )?;
+    save_earlier_periods(conn, c)
+}
+
+/// Makes the stored earlier periods of care of `c` what `c` holds,
+/// touching only the rows that differ (so the audit trail records only
+/// real changes).
+pub(super) fn save_earlier_periods(conn: &Connection, c: &Child) -> StoreResult<()> {
+    let stored = periods_of(conn, Some(&c.id))?
+        .remove(&c.id)
+        .unwrap_or_default();
+    for p in stored.iter().filter(|p| !c.earlier_periods.contains(p)) {
+        conn.prepare_cached("DELETE FROM care_periods WHERE child_id = ?1 AND started = ?2")?
+            .execute((&c.id, date_to_sql(p.started)))?;
+    }
+    for p in c.earlier_periods.iter().filter(|p| !stored.contains(p)) {
+        conn.prepare_cached(
+            "INSERT INTO care_periods (child_id, started, ended) VALUES (?1, ?2, ?3)
+             ON CONFLICT (child_id, started) DO UPDATE SET ended = excluded.ended",
+        )?
+        .execute((&c.id, date_to_sql(p.started), date_to_sql(p.ended)))?;
+    }
     Ok(())
+}
+
+/// Earlier periods of care by child, oldest first: of one child, or of all.
+fn periods_of(
+    conn: &Connection,
+    child: Option<&str>,
+) -> StoreResult<std::collections::HashMap<String, Vec<CarePeriod>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT child_id, started, ended FROM care_periods
+         WHERE ?1 IS NULL OR child_id = ?1 ORDER BY child_id, started",
+    )?;
+    let rows = stmt.query_map([child], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })?;
+    let mut out: std::collections::HashMap<String, Vec<CarePeriod>> = Default::default();
+    for row in rows {
+        let (id, started, ended) = row?;
+        out.entry(id).or_default().push(CarePeriod {
+            started: date_from_sql(&started)?,
+            ended: date_from_sql(&ended)?,
+        });
+    }
+    Ok(out)
+}
+
+fn with_periods(conn: &Connection, mut children: Vec<Child>, one: Option<&str>) -> StoreResult<Vec<Child>> {
+    let mut periods = periods_of(conn, one)?;
+    for c in &mut children {
+        if let Some(p) = periods.remove(&c.id) {
+            c.earlier_periods = p;
+        }
+    }
+    Ok(children)
 }
 
 fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
@@ -112,11 +168,13 @@ fn collect(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> StoreRe
 impl Store {
     /// Every child, ordered by reference.
     pub fn children(&self) -> StoreResult<Vec<Child>> {
-        collect(&self.conn, &format!("{SELECT} ORDER BY c.id"), [])
+        let all = collect(&self.conn, &format!("{SELECT} ORDER BY c.id"), [])?;
+        with_periods(&self.conn, all, None)
     }
 
     pub fn child(&self, id: &str) -> StoreResult<Child> {
-        collect(&self.conn, &format!("{SELECT} WHERE c.id = ?1"), [id])?
+        let one = collect(&self.conn, &format!("{SELECT} WHERE c.id = ?1"), [id])?;
+        with_periods(&self.conn, one, Some(id))?
             .pop()
             .ok_or_else(|| StoreError::NotFound {
                 what: "child",

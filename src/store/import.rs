@@ -38,6 +38,11 @@ fn placement_values(p: &Placement) -> [Value; 10] {
 }
 
 impl ImportBatch<'_> {
+    /// The open transaction, for the other table families' batch writes.
+    pub(super) fn transaction(&self) -> &Transaction<'_> {
+        &self.tx
+    }
+
     /// Adds a child, or replaces every field of the child with the same id.
     pub fn upsert_child(&self, c: &Child) -> Result<(), StoreError> {
         let mut stmt = self.tx.prepare_cached(
@@ -52,7 +57,7 @@ impl ImportBatch<'_> {
                 entered_care = excluded.entered_care, left_care = excluded.left_care",
         )?;
         stmt.execute(rusqlite::params_from_iter(super::children::values(c)))?;
-        Ok(())
+        super::children::save_earlier_periods(&self.tx, c)
     }
 
     /// Inserts a placement as given (no overlap or capacity check: the

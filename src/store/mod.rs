@@ -15,6 +15,7 @@ pub mod migrations;
 mod panel;
 mod placements;
 mod postcodes;
+mod returns;
 mod scenarios;
 mod settings;
 
@@ -28,7 +29,9 @@ pub use backup::{
 };
 pub use error::{StoreError, StoreResult};
 pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
+pub use import::ImportBatch;
 pub use import_templates::{Saved, TemplateWriter};
+pub use returns::StoredReturn;
 
 use crate::sample::SampleCounty;
 use rusqlite::{Connection, OpenFlags, Transaction};

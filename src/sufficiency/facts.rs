@@ -128,7 +128,7 @@ pub struct ChildFacts {
 /// Whether a child is looked after on `on`: entered care by then and not
 /// yet left.
 pub fn looked_after_on(child: &crate::model::Child, on: Date) -> bool {
-    child.entered_care <= on && child.left_care.is_none_or(|l| l > on)
+    child.looked_after_on(on)
 }
 
 pub(super) fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {

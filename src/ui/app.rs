@@ -240,7 +240,7 @@ impl PlannerApp {
             return;
         };
         let kind = match choice {
-            ImportChoice::Ssda903 => ImportKind::Ssda903,
+            ImportChoice::Ssda903 => ImportKind::Ssda903(Default::default()),
             ImportChoice::Postcodes => ImportKind::Postcodes,
             ImportChoice::Boundary => {
                 // First the user picks which of the file's areas is the council.
