@@ -846,9 +846,14 @@ fn files_over_the_limits_are_refused_before_reading() {
     .unwrap();
     refused_for_size(&e, "episodes.csv", "500 MB");
     let header = sparse(dir.path(), "header.csv", MAX_SSDA903_BYTES + 1);
-    let e = preview(&ImportKind::Ssda903(Default::default()), &[header, episodes], &store, &progress)
-        .err()
-        .unwrap();
+    let e = preview(
+        &ImportKind::Ssda903(Default::default()),
+        &[header, episodes],
+        &store,
+        &progress,
+    )
+    .err()
+    .unwrap();
     refused_for_size(&e, "header.csv", "500 MB");
 
     // The postcode directory: 4 GB, on preview and again on apply (it is

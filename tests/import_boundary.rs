@@ -103,7 +103,7 @@ fn refused(name: &str, code: &str) -> ImportIssue {
     let err = apply_boundary(&mut store, &fixture(name), code).unwrap_err();
     assert_eq!(store.settings().unwrap(), before, "{name}");
     match err {
-        ImportError::Unreadable(i) => i,
+        ImportError::Unreadable(i) => *i,
         other => panic!("{other:?}"),
     }
 }

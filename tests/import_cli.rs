@@ -37,7 +37,7 @@ fn postcodes_are_checked_then_imported() {
     let text = String::from_utf8_lossy(&out.stdout);
     // Five rows: four with grid references, one terminated without (a
     // data-quality note, still a row of the directory).
-    assert!(text.contains("Checked the postcode directory: 5 to add, 0 to update, 0 unchanged, 0 rejected, 1 data-quality notes."), "{text}");
+    assert!(text.contains("Checked the postcode directory: 5 to add, 0 to update, 0 unchanged, 0 refused, 0 warnings, 1 note."), "{text}");
     assert!(text.contains("Dry run: nothing was written."));
     assert_eq!(Store::open(&db).unwrap().postcodes().unwrap().len(), 0);
 

@@ -141,7 +141,7 @@ fn refused(name: &str) -> ImportError {
 
 fn unreadable(err: ImportError) -> placement_planner::import::ImportIssue {
     match err {
-        ImportError::Unreadable(issue) => issue,
+        ImportError::Unreadable(issue) => *issue,
         other => panic!("expected an unreadable file, got {other:?}"),
     }
 }

@@ -15,7 +15,7 @@
 use jiff::civil::{date, Date};
 use placement_planner::geography::AreaStatus;
 use placement_planner::import::ssda903::{apply_ssda903, preview_ssda903, Ssda903Plan};
-use placement_planner::import::{ImportError, ImportIssue, Progress, RejectedRows};
+use placement_planner::import::{DfeRule, ImportError, ImportIssue, Progress, RejectedRows};
 use placement_planner::model::child::ChildStatus;
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
@@ -185,8 +185,8 @@ fn the_good_return_builds_children_placements_and_distances() {
     assert_eq!(h4[0].category(), PlacementCategory::WithParents);
     assert_eq!(h4[1].category(), PlacementCategory::Kinship);
     assert_eq!(h4[1].weekly_cost, Pence::ZERO); // no kinship rate set
-    // C005: K3 from April 2024 (on the 2024-25 and 2025-26 lists), then Z11
-    // (no provider).
+                                                // C005: K3 from April 2024 (on the 2024-25 and 2025-26 lists), then Z11
+                                                // (no provider).
     let h5 = s.placements_for_child("C005").unwrap();
     assert_eq!(h5[0].place, PlaceCode::K3);
     assert_eq!(h5[0].category(), PlacementCategory::SupportedAccommodation);
@@ -354,7 +354,7 @@ fn assert_unreadable(header: &str, episodes: &str) -> ImportIssue {
         fixture(episodes)
     };
     let issue = match preview(&s, &h, &e) {
-        Err(ImportError::Unreadable(i)) => i,
+        Err(ImportError::Unreadable(i)) => *i,
         Err(other) => panic!("expected unreadable, got {other}"),
         Ok(p) => panic!("expected unreadable, got {}", p.summary().counts_text()),
     };
@@ -488,7 +488,7 @@ fn unknown_and_out_of_year_codes_are_rejected() {
             "H5 is not a PLACE code in 2025-26 returns: it was last used in 2024-25 \
              (supported accommodation is K3 from 2024-25)"
         );
-        assert_eq!(i.rule.as_deref(), Some("146"));
+        assert_eq!(i.rule.map(DfeRule::code), Some("146"));
     }
 }
 

@@ -334,7 +334,7 @@ fn first_rejected(err: ImportError) -> ImportIssue {
 
 fn unreadable(err: ImportError) -> ImportIssue {
     match err {
-        ImportError::Unreadable(issue) => issue,
+        ImportError::Unreadable(issue) => *issue,
         other => panic!("expected an unreadable file, got {other:?}"),
     }
 }

@@ -91,6 +91,14 @@ INSERT INTO children (id, name, date_of_birth, sex, legal_status, category_of_ne
 UPDATE children SET name = 'Alex Fixture-Smith' WHERE id = 'FX-C1';
 DELETE FROM audit_actor;
 "#,
+    // ---- version 6: an earlier period of care, and an SSDA903 return imported ----
+    r#"
+INSERT INTO care_periods (child_id, started, ended) VALUES
+    ('FX-C2', '2018-03-01', '2019-01-01');
+INSERT INTO ssda903_returns (collection_year, imported_at, header_file, episodes_file) VALUES
+    (2024, '2025-05-01T09:00:00.000Z', 'header_2024-25.csv', 'episodes_2024-25.csv');
+INSERT INTO ssda903_return_children (collection_year, child_id) VALUES (2024, 'FX-C1'), (2024, 'FX-C2');
+"#,
 ];
 
 /// Copies fixture `version` into a temporary directory.
@@ -213,6 +221,23 @@ fn check_data(store: &Store, version: usize) {
         assert_eq!(s.saved_at.to_string(), "2025-04-02T08:00:00Z");
     } else {
         assert!(scenarios.is_empty());
+    }
+
+    // Periods of care and the returns imported began with version 6.
+    let sam = store.child("FX-C2").unwrap();
+    let returns = store.ssda903_returns().unwrap();
+    if version >= 6 {
+        assert_eq!(sam.earlier_periods.len(), 1);
+        assert_eq!(sam.earlier_periods[0].started.to_string(), "2018-03-01");
+        assert_eq!(sam.earlier_periods[0].ended.to_string(), "2019-01-01");
+        assert!(sam.looked_after_on(jiff::civil::date(2018, 6, 1)));
+        assert!(!sam.looked_after_on(jiff::civil::date(2020, 6, 1)));
+        assert_eq!(returns.len(), 1);
+        assert_eq!(returns[0].year.to_string(), "2024-25");
+        assert_eq!(returns[0].children.len(), 2);
+    } else {
+        assert!(sam.earlier_periods.is_empty());
+        assert!(returns.is_empty());
     }
 
     // The audit trail began with version 5: older files have no history.
@@ -356,8 +381,49 @@ fn a_newer_database_in_rollback_journal_mode_is_refused_and_left_alone() {
     assert_refused_untouched(&path);
 }
 
+/// A file at version 5 whose placements already show a child leaving care
+/// and coming back: upgrading to version 6 finds the earlier period from
+/// the gap between the placements.
+#[test]
+fn upgrading_to_version_6_finds_earlier_periods_of_care_in_the_placements() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5-reentry.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrations().to_version(&mut conn, 5).unwrap();
+        conn.execute_batch(
+            r#"
+INSERT INTO children (id, name, date_of_birth, sex, legal_status, category_of_need, disability,
+        sibling_group, home_postcode, status, entered_care, left_care) VALUES
+    ('RE-1', 'Re Entry', '2010-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2022-03-01', NULL),
+    ('ONE', 'One Period', '2011-01-01', '2', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL);
+INSERT INTO placements (id, child_id, carer_id, home_id, postcode, start_date, end_date,
+        weekly_cost_pence, place_code, provider_code, reason_for_change) VALUES
+    (1, 'RE-1', NULL, NULL, NULL, '2019-05-01', '2019-09-01', 0, 'U6', 'PR1', NULL),
+    (2, 'RE-1', NULL, NULL, NULL, '2019-09-01', '2020-02-01', 0, 'U4', 'PR4', NULL),
+    (3, 'RE-1', NULL, NULL, NULL, '2022-03-01', NULL, 0, 'K2', 'PR4', NULL),
+    (4, 'ONE', NULL, NULL, NULL, '2020-01-01', '2021-01-01', 0, 'U6', 'PR1', NULL),
+    (5, 'ONE', NULL, NULL, NULL, '2021-01-01', NULL, 0, 'U6', 'PR1', NULL);
+"#,
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    // RE-1: 01/05/2019 to 01/02/2020 (two placements back to back), then
+    // back in care on 01/03/2022. ONE: one unbroken period.
+    let re = store.child("RE-1").unwrap();
+    assert_eq!(re.earlier_periods.len(), 1);
+    assert_eq!(re.earlier_periods[0].started.to_string(), "2019-05-01");
+    assert_eq!(re.earlier_periods[0].ended.to_string(), "2020-02-01");
+    assert!(re.looked_after_on(jiff::civil::date(2019, 12, 1)));
+    assert!(!re.looked_after_on(jiff::civil::date(2021, 1, 1)));
+    assert!(store.child("ONE").unwrap().earlier_periods.is_empty());
+}
+
 /// Makes tests/fixtures/schema/v1.sqlite … vN.sqlite: each with only the
-/// first N migrations and ROWS[..N]. Run once when a migration is added.
+/// first N migrations and ROWS[..N]. Run once when a migration is added:
+/// only the missing ones are made.
 #[test]
 #[ignore = "writes the schema fixtures; run by hand when a migration is added"]
 fn make_schema_fixtures() {
@@ -365,6 +431,10 @@ fn make_schema_fixtures() {
     std::fs::create_dir_all(&dir).unwrap();
     for version in 1..=latest_version() {
         let path = fixture(version);
+        // The old ones stand for files users have: never remade.
+        if path.exists() {
+            continue;
+        }
         for suffix in ["", "-wal", "-shm"] {
             let mut p = path.as_os_str().to_owned();
             p.push(suffix);

@@ -62,7 +62,7 @@ fn a_postcode_directory_is_previewed_then_imported() {
     choose_import(&mut h, "Postcode directory (ONSPD or NSPL)…");
     settle(&mut h);
     // Five rows, one without a grid reference (a note, not an error).
-    h.get_by_label("Nothing is written yet. 5 to add, 0 to update, 0 unchanged, 0 rejected, 1 data-quality notes.");
+    h.get_by_label("Nothing is written yet. 5 to add, 0 to update, 0 unchanged, 0 refused, 0 warnings, 1 note.");
     assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 0);
     h.get_by_role_and_label(Role::Button, "Import")
         .click_accesskit();
@@ -82,7 +82,7 @@ fn rejected_rows_block_the_import_until_left_out() {
     let mut h = harness(&dir, vec![Some(fixture("postcodes/unknown_code.csv"))]);
     choose_import(&mut h, "Postcode directory (ONSPD or NSPL)…");
     settle(&mut h);
-    h.get_by_label("Nothing is written yet. 2 to add, 0 to update, 0 unchanged, 1 rejected, 0 data-quality notes.");
+    h.get_by_label("Nothing is written yet. 2 to add, 0 to update, 0 unchanged, 1 refused, 0 warnings, 0 notes.");
     // The rejected row is listed with its line and value.
     h.get_by_label("BUCKS99");
     assert!(h.query_by_label("3").is_some(), "line 3 is listed");
@@ -95,7 +95,7 @@ fn rejected_rows_block_the_import_until_left_out() {
     assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 0);
     h.get_by_role_and_label(
         Role::CheckBox,
-        "Leave out the 1 rejected rows and import the rest",
+        "Leave out the 1 refused rows and import the rest",
     )
     .click_accesskit();
     h.run();

@@ -52,7 +52,7 @@ fn text_property(props: &JsonObject, wanted: impl Fn(&str) -> bool) -> Option<St
 
 fn read(path: &Path) -> Result<(String, String), ImportError> {
     let label = file_label(path);
-    let unreadable = |reason: String| ImportError::Unreadable(ImportIssue::file(&label, reason));
+    let unreadable = |reason: String| ImportError::unreadable(ImportIssue::file(&label, reason));
     let size = std::fs::metadata(path)
         .map_err(|e| unreadable(format!("cannot open it: {e}")))?
         .len();
@@ -74,7 +74,7 @@ fn read(path: &Path) -> Result<(String, String), ImportError> {
 }
 
 fn features(label: &str, text: &str) -> Result<Vec<Feature>, ImportError> {
-    let unreadable = |reason: String| ImportError::Unreadable(ImportIssue::file(label, reason));
+    let unreadable = |reason: String| ImportError::unreadable(ImportIssue::file(label, reason));
     let json: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| unreadable(format!("not JSON (a truncated or damaged file?): {e}")))?;
     let geojson = GeoJson::from_json_value(json)
@@ -113,7 +113,7 @@ pub fn boundary_features(path: &Path) -> Result<Vec<BoundaryFeature>, ImportErro
     let (label, text) = read(path)?;
     let list: Vec<BoundaryFeature> = features(&label, &text)?.iter().map(describe).collect();
     if !list.iter().any(|f| f.is_area) {
-        return Err(ImportError::Unreadable(ImportIssue::file(
+        return Err(ImportError::unreadable(ImportIssue::file(
             &label,
             "the file holds no Polygon or MultiPolygon: no area to use as a boundary",
         )));
@@ -160,7 +160,7 @@ pub fn apply_boundary(
         }
     };
     let issue = |reason: String| {
-        ImportError::Unreadable(ImportIssue {
+        ImportError::unreadable(ImportIssue {
             file: label.clone(),
             line: None,
             column: Some("code".into()),

@@ -53,13 +53,13 @@ impl CsvFile {
         let label = file_label(path);
         super::check_size(path, max_bytes)?;
         let file = File::open(path).map_err(|e| {
-            ImportError::Unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
+            ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
         })?;
         let size_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
         progress.set_total(size_bytes);
         progress.set_done(0);
         if size_bytes == 0 {
-            return Err(ImportError::Unreadable(ImportIssue::file(
+            return Err(ImportError::unreadable(ImportIssue::file(
                 &label,
                 "the file is empty",
             )));
@@ -83,7 +83,7 @@ impl CsvFile {
             header.push(name.trim().to_string());
         }
         if header.iter().all(|h| h.is_empty()) {
-            return Err(ImportError::Unreadable(ImportIssue::file(
+            return Err(ImportError::unreadable(ImportIssue::file(
                 &label,
                 "the file is empty",
             )));
@@ -114,7 +114,7 @@ impl CsvFile {
                 .map(|n| format!("'{n}'"))
                 .collect::<Vec<_>>()
                 .join(" or ");
-            ImportError::Unreadable(ImportIssue::file(
+            ImportError::unreadable(ImportIssue::file(
                 &self.label,
                 format!(
                     "no column {wanted} in the header (columns found: {})",
@@ -143,7 +143,7 @@ impl CsvFile {
             }
         } else {
             if self.rows_read == 0 {
-                return Err(ImportError::Unreadable(ImportIssue::file(
+                return Err(ImportError::unreadable(ImportIssue::file(
                     &self.label,
                     "the file has a header but no rows",
                 )));
@@ -182,7 +182,7 @@ impl CsvFile {
 }
 
 fn not_utf8(label: &str, line: u64, column: Option<&str>) -> ImportError {
-    ImportError::Unreadable(ImportIssue {
+    ImportError::unreadable(ImportIssue {
         file: label.to_string(),
         line: Some(line),
         column: column.map(str::to_string),
@@ -209,7 +209,7 @@ fn csv_error(label: &str, e: csv::Error) -> ImportError {
         csv::ErrorKind::Io(io) => ImportIssue::file(label, format!("cannot read it: {io}")),
         _ => ImportIssue::file(label, format!("not a CSV file: {e}")),
     };
-    ImportError::Unreadable(issue)
+    ImportError::unreadable(issue)
 }
 
 /// A list of issues that keeps the first [`MAX_LISTED_ISSUES`] and counts the rest.

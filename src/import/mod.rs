@@ -51,7 +51,39 @@ pub struct ImportIssue {
     /// The DfE validator rule that flags the same thing, when there is one
     /// (SSDA903 only): "146", "142".
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<DfeRule>,
+}
+
+/// The rules of DfE's SSDA903 validator (`csc-validator-be-903`) that the
+/// import names beside what it finds, by their numbers there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DfeRule {
+    /// A new episode started but the previous one has not ended.
+    R142,
+    /// The placement type (PLACE) is not on the year's code list.
+    R146,
+    /// The placement provider does not fit the placement type.
+    R178,
+    /// Placement provider information not required (T0 to T4).
+    R213,
+}
+
+impl DfeRule {
+    /// The rule's number, as the validator names it: "146".
+    pub fn code(self) -> &'static str {
+        match self {
+            DfeRule::R142 => "142",
+            DfeRule::R146 => "146",
+            DfeRule::R178 => "178",
+            DfeRule::R213 => "213",
+        }
+    }
+}
+
+impl Serialize for DfeRule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
 }
 
 impl ImportIssue {
@@ -98,8 +130,8 @@ impl ImportIssue {
     }
 
     /// The same issue, naming the DfE validator rule that flags it.
-    pub fn with_rule(mut self, rule: &str) -> ImportIssue {
-        self.rule = Some(rule.to_string());
+    pub fn with_rule(mut self, rule: DfeRule) -> ImportIssue {
+        self.rule = Some(rule);
         self
     }
 }
@@ -129,8 +161,8 @@ impl fmt::Display for ImportIssue {
             write!(f, ", value '{v}'")?;
         }
         write!(f, ": {}", self.reason)?;
-        if let Some(r) = &self.rule {
-            write!(f, " (DfE rule {r})")?;
+        if let Some(r) = self.rule {
+            write!(f, " (DfE rule {})", r.code())?;
         }
         Ok(())
     }
@@ -220,7 +252,15 @@ impl ImportSummary {
     /// with a leading apostrophe.
     pub fn findings_csv(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(["kind", "file", "line", "column", "value", "rule", "what_the_app_did"]);
+        let _ = w.write_record([
+            "kind",
+            "file",
+            "line",
+            "column",
+            "value",
+            "rule",
+            "what_the_app_did",
+        ]);
         for (kind, i) in self.findings() {
             let line = i.line.map(|l| l.to_string()).unwrap_or_default();
             let _ = w.write_record([
@@ -229,7 +269,7 @@ impl ImportSummary {
                 &line,
                 &not_a_formula(i.column.as_deref().unwrap_or("")),
                 &not_a_formula(i.value.as_deref().unwrap_or("")),
-                i.rule.as_deref().unwrap_or(""),
+                i.rule.map_or("", DfeRule::code),
                 &not_a_formula(&i.reason),
             ]);
         }
@@ -261,9 +301,9 @@ pub enum RejectedRows {
 /// Why an import did not happen. Nothing was written in any case.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    /// The file as a whole cannot be used.
+    /// The file as a whole cannot be used (boxed: the error stays small).
     #[error("{0}")]
-    Unreadable(ImportIssue),
+    Unreadable(Box<ImportIssue>),
     /// Some rows were rejected and the user did not ask to leave them out.
     #[error("{} rows were rejected, so nothing was imported; the first: {}", .0.len(), .0.first().map(|i| i.to_string()).unwrap_or_default())]
     Rejected(Vec<ImportIssue>),
@@ -278,6 +318,13 @@ pub enum ImportError {
     Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// The file as a whole cannot be used, for this reason.
+    pub fn unreadable(issue: ImportIssue) -> ImportError {
+        ImportError::Unreadable(Box::new(issue))
+    }
 }
 
 #[derive(Debug, Default)]
@@ -407,7 +454,7 @@ pub fn preview(
     progress: &Progress,
 ) -> Result<ImportPlan, ImportError> {
     if paths.len() != kind.files() {
-        return Err(ImportError::Unreadable(ImportIssue::file(
+        return Err(ImportError::unreadable(ImportIssue::file(
             &paths
                 .iter()
                 .map(|p| file_label(p))
@@ -434,7 +481,7 @@ pub fn preview(
             let features = boundary::boundary_features(&paths[0])?;
             let found: Vec<&str> = features.iter().filter_map(|f| f.code.as_deref()).collect();
             if !found.iter().any(|c| c.eq_ignore_ascii_case(code)) {
-                return Err(ImportError::Unreadable(ImportIssue::file(
+                return Err(ImportError::unreadable(ImportIssue::file(
                     &file_label(&paths[0]),
                     format!(
                         "no feature has the code {code}; the codes found are: {}",
@@ -500,11 +547,11 @@ pub(crate) fn check_size(path: &std::path::Path, max: u64) -> Result<u64, Import
     let label = file_label(path);
     let size = std::fs::metadata(path)
         .map_err(|e| {
-            ImportError::Unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
+            ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
         })?
         .len();
     if size > max {
-        return Err(ImportError::Unreadable(ImportIssue::file(
+        return Err(ImportError::unreadable(ImportIssue::file(
             &label,
             format!(
                 "the file is {}; the largest accepted is {}",

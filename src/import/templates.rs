@@ -234,7 +234,7 @@ pub fn preview_template_on(
         .iter()
         .find(|h| !known.iter().any(|k| k.eq_ignore_ascii_case(h)))
     {
-        return Err(ImportError::Unreadable(ImportIssue::file(
+        return Err(ImportError::unreadable(ImportIssue::file(
             &file.label,
             format!(
                 "unknown column '{unknown}' (the {} template's columns are: {})",
@@ -246,7 +246,7 @@ pub fn preview_template_on(
     let mut seen = HashSet::new();
     for h in &file.header {
         if !seen.insert(h.to_ascii_lowercase()) {
-            return Err(ImportError::Unreadable(ImportIssue::file(
+            return Err(ImportError::unreadable(ImportIssue::file(
                 &file.label,
                 format!("the column '{h}' appears twice in the header"),
             )));

@@ -42,7 +42,9 @@ impl CollectionYear {
 
     /// The collection year a date falls in (April to March).
     pub fn of(day: Date) -> CollectionYear {
-        CollectionYear(financial_year_of(day).clamp(i32::from(FIRST_YEAR), i32::from(LAST_YEAR)) as i16)
+        CollectionYear(
+            financial_year_of(day).clamp(i32::from(FIRST_YEAR), i32::from(LAST_YEAR)) as i16,
+        )
     }
 
     /// The calendar year it starts in: 2025 for 2025-26.
@@ -71,9 +73,7 @@ impl CollectionYear {
     /// Whether a PLACE code is on this year's list (rule 146).
     pub fn allows_place(self, place: PlaceCode) -> bool {
         // A code some change adds is not valid before it.
-        let mut allowed = !PLACE_CODE_CHANGES
-            .iter()
-            .any(|c| c.added.contains(&place));
+        let mut allowed = !PLACE_CODE_CHANGES.iter().any(|c| c.added.contains(&place));
         for change in PLACE_CODE_CHANGES.iter().filter(|c| c.year <= self.0) {
             if change.added.contains(&place) {
                 allowed = true;
@@ -98,9 +98,7 @@ impl CollectionYear {
     /// year it starts) as a collection year.
     pub fn parse(text: &str) -> Option<CollectionYear> {
         let t = text.trim();
-        let digits: Vec<&str> = t
-            .split(|c: char| c == '-' || c == '_' || c == '/')
-            .collect();
+        let digits: Vec<&str> = t.split(['-', '_', '/']).collect();
         let start: i32 = digits.first()?.parse().ok()?;
         if digits.first()?.len() != 4 {
             return None;
@@ -179,7 +177,12 @@ pub const PLACE_CODE_CHANGES: &[PlaceCodeChange] = &[
     },
     PlaceCodeChange {
         year: 2025,
-        added: &[PlaceCode::Z11, PlaceCode::Z12, PlaceCode::Z13, PlaceCode::Z14],
+        added: &[
+            PlaceCode::Z11,
+            PlaceCode::Z12,
+            PlaceCode::Z13,
+            PlaceCode::Z14,
+        ],
         withdrawn: &[PlaceCode::H5, PlaceCode::P2, PlaceCode::Z1],
     },
 ];
@@ -229,9 +232,8 @@ mod tests {
         assert_eq!(
             l2023,
             [
-                "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3",
-                "R5", "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6",
-                "Z1"
+                "A3", "A4", "A5", "A6", "H5", "K1", "K2", "P1", "P2", "P3", "R1", "R2", "R3", "R5",
+                "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z1"
             ]
         );
         // 2024-25 adds K3 beside H5, P2 and Z1.
@@ -244,9 +246,9 @@ mod tests {
         assert_eq!(
             l2025,
             [
-                "A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5",
-                "S1", "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z11",
-                "Z12", "Z13", "Z14"
+                "A3", "A4", "A5", "A6", "K1", "K2", "K3", "P1", "P3", "R1", "R2", "R3", "R5", "S1",
+                "T0", "T1", "T2", "T3", "T4", "U1", "U2", "U3", "U4", "U5", "U6", "Z11", "Z12",
+                "Z13", "Z14"
             ]
         );
         assert!(!y(2023).allows_place(P::K3));
@@ -301,6 +303,9 @@ mod tests {
             None
         );
         // A date is not a year.
-        assert_eq!(CollectionYear::from_file_name("export-2025-03-31.csv"), None);
+        assert_eq!(
+            CollectionYear::from_file_name("export-2025-03-31.csv"),
+            None
+        );
     }
 }

@@ -3,9 +3,9 @@
 use super::convert::*;
 use super::error::{StoreError, StoreResult};
 use super::Store;
+use crate::model::child::CarePeriod;
 use crate::model::child::{ChildStatus, Sex};
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
-use crate::model::child::CarePeriod;
 use crate::model::Child;
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
@@ -110,7 +110,11 @@ fn periods_of(
          WHERE ?1 IS NULL OR child_id = ?1 ORDER BY child_id, started",
     )?;
     let rows = stmt.query_map([child], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
     let mut out: std::collections::HashMap<String, Vec<CarePeriod>> = Default::default();
     for row in rows {
@@ -123,7 +127,11 @@ fn periods_of(
     Ok(out)
 }
 
-fn with_periods(conn: &Connection, mut children: Vec<Child>, one: Option<&str>) -> StoreResult<Vec<Child>> {
+fn with_periods(
+    conn: &Connection,
+    mut children: Vec<Child>,
+    one: Option<&str>,
+) -> StoreResult<Vec<Child>> {
     let mut periods = periods_of(conn, one)?;
     for c in &mut children {
         if let Some(p) = periods.remove(&c.id) {

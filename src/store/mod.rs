@@ -28,8 +28,8 @@ pub use backup::{
     BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
 };
 pub use error::{StoreError, StoreResult};
-pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import::ImportBatch;
+pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import_templates::{Saved, TemplateWriter};
 pub use returns::StoredReturn;
 

@@ -39,7 +39,9 @@ impl Store {
         for row in rows {
             let (n, imported_at, header_file, episodes_file) = row?;
             let year = CollectionYear::starting(n as i32).ok_or_else(|| {
-                StoreError::Rule(format!("a stored return has the year {n}, which is not one the planner knows"))
+                StoreError::Rule(format!(
+                    "a stored return has the year {n}, which is not one the planner knows"
+                ))
             })?;
             out.insert(
                 n,

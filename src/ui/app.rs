@@ -523,6 +523,26 @@ impl PlannerApp {
                 }
                 FilePurpose::SaveCopy => Command::SaveCopy(path),
                 FilePurpose::ExportAudit => Command::ExportAudit(path),
+                FilePurpose::ExportFindings => {
+                    let csv = self.import_job.as_ref().and_then(ImportJob::findings_csv);
+                    let written = csv.map(|text| std::fs::write(&path, text));
+                    self.status = Some(match written {
+                        Some(Ok(())) => Status {
+                            text: format!("Saved the import's findings to {}", path.display()),
+                            is_error: false,
+                        },
+                        Some(Err(e)) => Status {
+                            text: format!("Could not save the findings to {}: {e}", path.display()),
+                            is_error: true,
+                        },
+                        None => Status {
+                            text: "The import dialog was closed: there are no findings to save"
+                                .into(),
+                            is_error: true,
+                        },
+                    });
+                    return;
+                }
                 FilePurpose::ExportReport {
                     kind, with_names, ..
                 } => Command::ExportReport {
@@ -661,6 +681,7 @@ impl PlannerApp {
             match job.show(ui.ctx()) {
                 ImportAction::Stay => {}
                 ImportAction::Close => self.import_job = None,
+                ImportAction::SaveFindings => self.file_picker.request(FilePurpose::ExportFindings),
                 ImportAction::Reload => {
                     if let Err(e) = self.reload() {
                         self.status = Some(Status {

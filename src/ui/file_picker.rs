@@ -27,6 +27,8 @@ pub enum FilePurpose {
     SaveCopy,
     /// Where to write the whole audit trail (CSV).
     ExportAudit,
+    /// Where to write the import's findings (CSV).
+    ExportFindings,
     /// Where to write a report on a date.
     ExportReport {
         kind: crate::export::ReportKind,
@@ -117,6 +119,12 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
             filters: &[("CSV", &["csv"])],
             mode: Mode::Save,
             file_name: Some("audit-trail-WITH-NAMES.csv".to_string()),
+        },
+        FilePurpose::ExportFindings => DialogSpec {
+            title: "Save the import's findings",
+            filters: &[("CSV", &["csv"])],
+            mode: Mode::Save,
+            file_name: Some("import-findings.csv".to_string()),
         },
         FilePurpose::SaveCopy => DialogSpec {
             title: "Save a copy of the database",

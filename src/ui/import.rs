@@ -4,9 +4,11 @@
 //! transaction. The rules are all in `crate::import`; this file only runs
 //! them off the frame and draws where they are.
 
+use crate::import::ssda903::Ssda903Options;
 use crate::import::{
     self, ImportError, ImportKind, ImportPlan, ImportSummary, Progress, RejectedRows,
 };
+use crate::model::CollectionYear;
 use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
@@ -114,6 +116,13 @@ enum Stage {
     Preview {
         plan: Box<ImportPlan>,
         skip_rejected: bool,
+        /// The collection year typed for a single SSDA903 return.
+        year_text: String,
+    },
+    /// The files hold several councils: which one?
+    ChooseCouncil {
+        councils: Vec<(String, usize)>,
+        chosen: Option<usize>,
     },
     Done(ImportSummary),
     Failed(String),
@@ -126,6 +135,8 @@ pub enum ImportAction {
     Close,
     /// The import was applied: reload the records.
     Reload,
+    /// Ask where to save the findings as CSV.
+    SaveFindings,
 }
 
 /// One import, from the files being read to the result.
@@ -139,7 +150,7 @@ pub struct ImportJob {
 fn describe(e: &ImportError) -> String {
     match e {
         ImportError::Rejected(issues) => format!(
-            "{} rows were rejected and nothing was imported. Tick \"Leave out the rejected \
+            "{} rows were refused and nothing was imported. Tick \"Leave out the refused \
              rows\" to import the others. The first: {}",
             issues.len(),
             issues.first().map(|i| i.to_string()).unwrap_or_default()
@@ -151,11 +162,26 @@ fn describe(e: &ImportError) -> String {
 impl ImportJob {
     /// Starts reading and checking `paths` against the database at `db`.
     pub fn start(kind: ImportKind, paths: Vec<PathBuf>, db: PathBuf) -> ImportJob {
+        let stage = Self::preview_stage(&kind, &paths, &db);
+        ImportJob {
+            stage,
+            kind,
+            paths,
+            db,
+        }
+    }
+
+    /// Reads and checks the files on a worker thread.
+    fn preview_stage(kind: &ImportKind, paths: &[PathBuf], db: &std::path::Path) -> Stage {
         let progress = Progress::new();
         let (tx, rx) = channel();
         {
-            let (kind, paths, db, progress) =
-                (kind.clone(), paths.clone(), db.clone(), progress.clone());
+            let (kind, paths, db, progress) = (
+                kind.clone(),
+                paths.to_vec(),
+                db.to_path_buf(),
+                progress.clone(),
+            );
             std::thread::spawn(move || {
                 let result = Store::open(&db)
                     .map_err(ImportError::from)
@@ -163,15 +189,41 @@ impl ImportJob {
                 let _ = tx.send(Outcome::Previewed(result));
             });
         }
-        ImportJob {
-            stage: Stage::Working {
-                what: format!("Reading and checking the {}…", kind.label()),
-                progress,
-                rx,
-            },
-            kind,
-            paths,
-            db,
+        Stage::Working {
+            what: format!("Reading and checking the {}…", kind.label()),
+            progress,
+            rx,
+        }
+    }
+
+    /// Reads the same files again with other SSDA903 options (the council
+    /// chosen, the collection year typed).
+    pub fn read_again(&mut self, opts: Ssda903Options) {
+        self.kind = ImportKind::Ssda903(opts);
+        self.stage = Self::preview_stage(&self.kind, &self.paths, &self.db);
+    }
+
+    /// The councils to choose from, while the dialog asks (for tests).
+    pub fn councils(&self) -> Option<&[(String, usize)]> {
+        match &self.stage {
+            Stage::ChooseCouncil { councils, .. } => Some(councils),
+            _ => None,
+        }
+    }
+
+    /// The findings of the preview or of the import done, as CSV.
+    pub fn findings_csv(&self) -> Option<String> {
+        match &self.stage {
+            Stage::Preview { plan, .. } => Some(plan.summary().findings_csv()),
+            Stage::Done(s) => Some(s.findings_csv()),
+            _ => None,
+        }
+    }
+
+    fn ssda903_options(&self) -> Ssda903Options {
+        match &self.kind {
+            ImportKind::Ssda903(o) => o.clone(),
+            _ => Ssda903Options::default(),
         }
     }
 
@@ -219,10 +271,27 @@ impl ImportJob {
             return false;
         };
         let (stage, applied) = match outcome {
-            Outcome::Previewed(Ok(plan)) => (
-                Stage::Preview {
-                    plan: Box::new(plan),
-                    skip_rejected: false,
+            Outcome::Previewed(Ok(plan)) => {
+                let year_text = match &plan {
+                    ImportPlan::Ssda903(p) => match p.years().as_slice() {
+                        [one] => one.to_string(),
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
+                (
+                    Stage::Preview {
+                        plan: Box::new(plan),
+                        skip_rejected: false,
+                        year_text,
+                    },
+                    false,
+                )
+            }
+            Outcome::Previewed(Err(ImportError::ChooseCouncil { councils, .. })) => (
+                Stage::ChooseCouncil {
+                    councils,
+                    chosen: None,
                 },
                 false,
             ),
@@ -247,6 +316,7 @@ impl ImportJob {
         let Stage::Preview {
             plan,
             skip_rejected,
+            ..
         } = std::mem::replace(&mut self.stage, Stage::Failed(String::new()))
         else {
             return;
@@ -299,6 +369,9 @@ impl ImportJob {
             .join(", ");
         let mut close = false;
         let mut do_apply = false;
+        let mut read_again = None;
+        let mut save_findings = false;
+        let kind_options = self.ssda903_options();
         egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
             ui.set_width(720.0);
             ui.heading(format!("Import the {}", self.kind.label()));
@@ -320,21 +393,53 @@ impl ImportJob {
                 Stage::Preview {
                     plan,
                     skip_rejected,
+                    year_text,
                 } => {
                     let s = plan.summary();
                     ui.strong(format!("Nothing is written yet. {}.", s.counts_text()));
-                    issues_ui(ui, "Rejected rows (not imported)", &s.rejected, true);
-                    issues_ui(
-                        ui,
-                        "Data-quality notes (imported; worth a look)",
-                        &s.data_quality,
-                        false,
-                    );
+                    for line in &s.read_as {
+                        ui.label(line.as_str());
+                    }
+                    if let (ImportPlan::Ssda903(p), ImportKind::Ssda903(opts)) =
+                        (plan.as_ref(), &self.kind)
+                    {
+                        if p.years().len() == 1 {
+                            ui.horizontal(|ui| {
+                                ui.label("Collection year");
+                                ui.add(
+                                    egui::TextEdit::singleline(year_text)
+                                        .desired_width(70.0)
+                                        .hint_text("2025-26"),
+                                )
+                                .on_hover_text(
+                                    "The return's year decides which codes are valid: type                                      another (2025-26, or 2025) and read the files again",
+                                );
+                                let typed = CollectionYear::parse(year_text);
+                                let differs = typed.is_some_and(|y| p.years() != [y]);
+                                if ui
+                                    .add_enabled(differs, egui::Button::new("Read again as this year"))
+                                    .clicked()
+                                {
+                                    read_again = Some(Ssda903Options {
+                                        year: typed,
+                                        ..opts.clone()
+                                    });
+                                }
+                                if typed.is_none() && !year_text.trim().is_empty() {
+                                    ui.colored_label(
+                                        ui.visuals().error_fg_color,
+                                        "not a year: type 2025-26 or 2025",
+                                    );
+                                }
+                            });
+                        }
+                    }
+                    findings_ui(ui, s, &mut save_findings);
                     if !s.rejected.is_empty() {
                         ui.checkbox(
                             skip_rejected,
                             format!(
-                                "Leave out the {} rejected rows and import the rest",
+                                "Leave out the {} refused rows and import the rest",
                                 s.rejected.len()
                             ),
                         );
@@ -344,12 +449,43 @@ impl ImportJob {
                         if ui
                             .add_enabled(can, egui::Button::new("Import"))
                             .on_disabled_hover_text(
-                                "Some rows were rejected: correct the file, or tick the box to \
+                                "Some rows were refused: correct the file, or tick the box to \
                                  leave them out",
                             )
                             .clicked()
                         {
                             do_apply = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                }
+                Stage::ChooseCouncil { councils, chosen } => {
+                    ui.label(format!(
+                        "The files hold {} councils' returns. Which council's do you want to import?",
+                        councils.len()
+                    ));
+                    for (i, (name, children)) in councils.iter().enumerate() {
+                        ui.radio_value(
+                            chosen,
+                            Some(i),
+                            format!(
+                                "{name} ({children} {})",
+                                if *children == 1 { "child" } else { "children" }
+                            ),
+                        );
+                    }
+                    ui.horizontal(|ui| {
+                        let picked = chosen.and_then(|i| councils.get(i)).map(|c| c.0.clone());
+                        if ui
+                            .add_enabled(picked.is_some(), egui::Button::new("Read this council's returns"))
+                            .clicked()
+                        {
+                            read_again = Some(Ssda903Options {
+                                la: picked,
+                                ..kind_options.clone()
+                            });
                         }
                         if ui.button("Cancel").clicked() {
                             close = true;
@@ -364,12 +500,7 @@ impl ImportJob {
                         s.unchanged,
                         s.rejected.len()
                     ));
-                    issues_ui(
-                        ui,
-                        "Data-quality notes (imported; worth a look)",
-                        &s.data_quality,
-                        false,
-                    );
+                    findings_ui(ui, s, &mut save_findings);
                     if ui.button("Close").clicked() {
                         close = true;
                     }
@@ -386,10 +517,33 @@ impl ImportJob {
         if do_apply {
             self.apply();
         }
+        if let Some(opts) = read_again {
+            self.read_again(opts);
+        }
+        if save_findings {
+            action = ImportAction::SaveFindings;
+        }
         if close {
             action = ImportAction::Close;
         }
         action
+    }
+}
+
+/// The three kinds of finding, each in its own list, and a button to
+/// save them all as CSV.
+fn findings_ui(ui: &mut egui::Ui, s: &ImportSummary, save: &mut bool) {
+    issues_ui(ui, "Refused (not imported)", &s.rejected, true);
+    issues_ui(
+        ui,
+        "Imported with a warning (DfE's validator would flag these)",
+        &s.warnings,
+        false,
+    );
+    issues_ui(ui, "Notes (imported; worth a look)", &s.data_quality, false);
+    let any = !(s.rejected.is_empty() && s.warnings.is_empty() && s.data_quality.is_empty());
+    if any && ui.button("Save the findings as CSV…").clicked() {
+        *save = true;
     }
 }
 
@@ -405,14 +559,16 @@ fn issues_ui(ui: &mut egui::Ui, title: &str, issues: &[import::ImportIssue], ope
                 .id_salt(title)
                 .show(ui, |ui| {
                     egui::Grid::new(title).striped(true).show(ui, |ui| {
-                        for h in ["Line", "Column", "Value", "Reason"] {
+                        for h in ["File", "Line", "Column", "Value", "DfE rule", "Reason"] {
                             ui.strong(h);
                         }
                         ui.end_row();
                         for i in issues.iter().take(MAX_LISTED) {
+                            ui.label(i.file.as_str());
                             ui.label(i.line.map_or(String::new(), |l| l.to_string()));
                             ui.label(i.column.clone().unwrap_or_default());
                             ui.label(i.value.clone().unwrap_or_default());
+                            ui.label(i.rule.map_or("", import::DfeRule::code));
                             ui.label(&i.reason);
                             ui.end_row();
                         }

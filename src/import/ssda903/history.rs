@@ -21,7 +21,7 @@ use super::rows::{parse_episode_row, parse_header_row, Episode, HeaderRow};
 use super::table::{too_long, Fields, Table};
 use super::ChildChange;
 use crate::geography::entry_grid;
-use crate::import::{ImportError, ImportIssue, Progress};
+use crate::import::{DfeRule, ImportError, ImportIssue, Progress};
 use crate::model::child::{CarePeriod, ChildStatus, Sex};
 use crate::model::codes::LegalStatus;
 use crate::model::date::{age_on, financial_year_of};
@@ -151,7 +151,10 @@ impl<'a> History<'a> {
             };
             match parsed {
                 Ok(row) => {
-                    header_lines.entry(row.id.clone()).or_default().push(row.line);
+                    header_lines
+                        .entry(row.id.clone())
+                        .or_default()
+                        .push(row.line);
                     header_rows.entry(row.id.clone()).or_default().push(row);
                 }
                 Err(issue) => {
@@ -165,7 +168,9 @@ impl<'a> History<'a> {
             let first = &rows[0];
             if rows.len() > 1 {
                 let lines: Vec<String> = rows.iter().map(|r| r.line.to_string()).collect();
-                let same = rows.iter().all(|r| r.sex == first.sex && r.dob == first.dob);
+                let same = rows
+                    .iter()
+                    .all(|r| r.sex == first.sex && r.dob == first.dob);
                 for row in &rows[1..] {
                     if same {
                         self.findings.warnings.push(ImportIssue::at(
@@ -184,7 +189,14 @@ impl<'a> History<'a> {
                 if !same {
                     let seen: Vec<String> = rows
                         .iter()
-                        .map(|r| format!("line {}: born {}, sex {}", r.line, format_uk_date(r.dob), r.sex.code()))
+                        .map(|r| {
+                            format!(
+                                "line {}: born {}, sex {}",
+                                r.line,
+                                format_uk_date(r.dob),
+                                r.sex.code()
+                            )
+                        })
                         .collect();
                     for row in &rows {
                         refused.push(ImportIssue::at(
@@ -266,10 +278,7 @@ impl<'a> History<'a> {
                             b.line,
                             "DECOM",
                             &format_uk_date(b.decom),
-                            format!(
-                                "child {id}: the same episode as line {}: read once",
-                                a.line
-                            ),
+                            format!("child {id}: the same episode as line {}: read once", a.line),
                         ));
                         continue;
                     }
@@ -299,7 +308,7 @@ impl<'a> History<'a> {
                                 b.line
                             ),
                         )
-                        .with_rule("142"),
+                        .with_rule(DfeRule::R142),
                     );
                     a.dec = Some(b.decom);
                     a.rec = Some("X1".into());
@@ -370,7 +379,10 @@ impl<'a> History<'a> {
                 hr.line,
                 "CHILD",
                 &hr.id,
-                format!("child {} has no episodes in the {year} return; {what}", hr.id),
+                format!(
+                    "child {} has no episodes in the {year} return; {what}",
+                    hr.id
+                ),
             ));
         }
 
@@ -517,15 +529,17 @@ impl<'a> History<'a> {
         let mut missing: Vec<&Child> = self
             .children
             .values()
-            .filter(|c| !held.contains(&c.id) && !bad.contains_key(&c.id) && !stale_ended.contains(&c.id))
+            .filter(|c| {
+                !held.contains(&c.id) && !bad.contains_key(&c.id) && !stale_ended.contains(&c.id)
+            })
             .collect();
         missing.sort_by(|a, b| a.id.cmp(&b.id));
         let mut missing_notes = Vec::new();
         for c in missing {
-            let open = self
-                .placements
-                .get(&c.id)
-                .and_then(|ps| ps.iter().find(|p| p.end.is_none() && p.start <= self.year_end));
+            let open = self.placements.get(&c.id).and_then(|ps| {
+                ps.iter()
+                    .find(|p| p.end.is_none() && p.start <= self.year_end)
+            });
             if let Some(p) = open {
                 missing_notes.push((
                     c.id.clone(),
@@ -559,7 +573,11 @@ impl<'a> History<'a> {
             let Some(child) = self.children.get(id) else {
                 continue;
             };
-            let now = self.placements.get(id).map(Vec::as_slice).unwrap_or_default();
+            let now = self
+                .placements
+                .get(id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             let was = self
                 .original_placements
                 .get(id)
@@ -593,7 +611,10 @@ impl<'a> History<'a> {
             match stored {
                 None => to_add += 1,
                 Some(_)
-                    if child_same && inserts.is_empty() && updates.is_empty() && deletes.is_empty() =>
+                    if child_same
+                        && inserts.is_empty()
+                        && updates.is_empty()
+                        && deletes.is_empty() =>
                 {
                     if self.in_file.contains(id) {
                         unchanged += 1;

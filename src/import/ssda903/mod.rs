@@ -186,11 +186,17 @@ pub fn preview_ssda903(
     store: &Store,
     progress: &Progress,
 ) -> Result<Ssda903Plan, ImportError> {
-    preview_ssda903_with(header, episodes, store, &Ssda903Options::default(), progress)
+    preview_ssda903_with(
+        header,
+        episodes,
+        store,
+        &Ssda903Options::default(),
+        progress,
+    )
 }
 
 /// Reads both files and works out what importing them would do, writing
-/// nothing. Refuses ([`ImportError::Unreadable`]) a file that cannot be
+/// nothing. Refuses ([`ImportError::unreadable`]) a file that cannot be
 /// used at all, and asks ([`ImportError::ChooseCouncil`]) which council to
 /// import from a file holding several; rows that fail their checks are
 /// listed in the summary's `rejected`. Progress is in bytes read, then

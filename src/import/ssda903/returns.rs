@@ -46,7 +46,7 @@ pub(super) struct Returns {
     pub read_as: Vec<String>,
 }
 
-fn value<'a>(t: &'a Table, row: usize, col: usize) -> &'a str {
+fn value(t: &Table, row: usize, col: usize) -> &str {
     t.rows[row].1.get(col).unwrap_or("").trim()
 }
 
@@ -100,7 +100,7 @@ fn council_rows(
         Some(name) => {
             let key = name.trim().to_uppercase();
             if !by_upper.contains_key(&key) {
-                return Err(ImportError::Unreadable(ImportIssue::file(
+                return Err(ImportError::unreadable(ImportIssue::file(
                     &e.file,
                     format!(
                         "no rows have LA '{}'; the councils in the file are {}",
@@ -124,7 +124,7 @@ fn council_rows(
     };
     if order.len() > 1 {
         read_as.push(format!(
-            "Council {}: {} of the {} councils in the file (the others are left aside)",
+            "Council {}: {} children; the file holds {} councils and the others are left aside",
             by_upper[&chosen],
             children.get(&chosen).map_or(0, HashSet::len),
             order.len()
@@ -171,7 +171,7 @@ pub(super) fn split(
     let (hy, ey) = (h.col("YEAR"), e.col("YEAR"));
     let Some(ey) = ey else {
         if hy.is_some() {
-            return Err(ImportError::Unreadable(ImportIssue::file(
+            return Err(ImportError::unreadable(ImportIssue::file(
                 &e.file,
                 format!(
                     "the header file {} has a YEAR column but the episodes file has none: give both files the same years",
@@ -179,9 +179,11 @@ pub(super) fn split(
                 ),
             )));
         }
-        let year = match (opts.year, CollectionYear::from_file_name(names.1)
-            .or_else(|| CollectionYear::from_file_name(names.0)))
-        {
+        let year = match (
+            opts.year,
+            CollectionYear::from_file_name(names.1)
+                .or_else(|| CollectionYear::from_file_name(names.0)),
+        ) {
             (Some(y), _) => {
                 read_as.push(format!("Read as the {y} return (as asked)"));
                 y
@@ -194,7 +196,7 @@ pub(super) fn split(
                 Some(d) => {
                     let y = CollectionYear::of(d);
                     read_as.push(format!(
-                        "Read as the {y} return (its latest date is {})",
+                        "Read as the {y} return (its latest date is {}; give the year if it is another year's)",
                         crate::model::format_uk_date(d)
                     ));
                     y

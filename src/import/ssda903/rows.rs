@@ -2,7 +2,7 @@
 //! collection year.
 
 use super::table::Fields;
-use crate::import::ImportIssue;
+use crate::import::{DfeRule, ImportIssue};
 use crate::model::child::Sex;
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
 use crate::model::placement::REASONS_FOR_CHANGE;
@@ -18,7 +18,6 @@ const REC_CODES: &[&str] = &[
     "X1", "E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E4A", "E4B", "E41", "E45",
     "E46", "E47", "E48", "E5", "E6", "E7", "E8", "E9",
 ];
-
 
 #[derive(Debug, Clone)]
 pub(super) struct HeaderRow {
@@ -49,10 +48,11 @@ pub(super) struct Episode {
 impl Episode {
     /// The same episode, wherever in the file it stands.
     pub fn same_as(&self, other: &Episode) -> bool {
-        *self == Episode {
-            line: self.line,
-            ..other.clone()
-        }
+        *self
+            == Episode {
+                line: self.line,
+                ..other.clone()
+            }
     }
 }
 
@@ -83,7 +83,9 @@ pub(super) fn parse_episode_row(
     let cin = f.code("CIN", "category of need", CategoryOfNeed::parse)?;
     let place = f.code("PLACE", "placement type", PlaceCode::parse)?;
     if !year.allows_place(place) {
-        return Err(f.issue("PLACE", place_refusal(year, place)).with_rule("146"));
+        return Err(f
+            .issue("PLACE", place_refusal(year, place))
+            .with_rule(DfeRule::R146));
     }
     if decom > year.last_day() {
         return Err(f.issue(
@@ -108,7 +110,11 @@ pub(super) fn parse_episode_row(
             ))
         }
         (false, Some(_)) => {
-            let rule = if place.code().starts_with('T') { "213" } else { "178" };
+            let rule = if place.code().starts_with('T') {
+                DfeRule::R213
+            } else {
+                DfeRule::R178
+            };
             warnings.push(
                 f.issue(
                     "PLACE_PROVIDER",
@@ -204,4 +210,3 @@ pub(super) fn parse_episode_row(
         pl_post: f.get("PL_POST").to_string(),
     })
 }
-

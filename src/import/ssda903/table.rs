@@ -27,7 +27,7 @@ impl Table {
 }
 
 fn unreadable(issue: ImportIssue) -> ImportError {
-    ImportError::Unreadable(issue)
+    ImportError::unreadable(issue)
 }
 
 /// The line a quoted field opens on and never closes, if any.
@@ -217,7 +217,6 @@ pub(super) fn too_long(t: &Table, line: u64, rec: &StringRecord) -> Option<Impor
     })
 }
 
-
 /// Reads one field of a row by column name (the column is known to exist).
 pub(super) struct Fields<'a> {
     pub t: &'a Table,
@@ -288,4 +287,3 @@ impl Fields<'_> {
         }
     }
 }
-
