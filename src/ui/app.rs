@@ -159,8 +159,11 @@ impl PlannerApp {
                     None => Status {
                         text: if opened.created_sample {
                             format!("Created {} from the built-in sample county", path.display())
-                        } else {
+                        } else if opened.backup.is_some() {
                             format!("Opened {} (backed up)", path.display())
+                        } else {
+                            // A file with no records is not backed up.
+                            format!("Opened {}", path.display())
                         },
                         is_error: false,
                     },

@@ -263,9 +263,11 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         "Add carers and homes",
         supply_state(s),
         "Foster carer households and residential homes: import them from the CSV templates \
-         (`placement-planner template carers --out carers.csv` writes a blank one; `homes` \
-         likewise), or add them one at a time with Add in the Carers and Residential views.",
+         (the command below writes a blank one; homes likewise), or add them one at a time \
+         with Add in the Carers and Residential views.",
         |ui| {
+            ui.code("placement-planner template carers --out carers.csv");
+            ui.end_row();
             if ui.button("Import carers from a template…").clicked() {
                 import = Some(ImportChoice::Carers);
             }
