@@ -4,31 +4,25 @@
 
 mod common;
 
-use common::planner;
+use common::{planner, succeeds};
 use placement_planner::store::{RecordCounts, Store};
 
 #[test]
 fn new_creates_an_empty_database_with_the_council() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("council.sqlite");
-    let out = planner()
-        .args([
-            "new",
-            "--council-code",
-            "e10000002",
-            "--council-name",
-            "  Buckinghamshire  ",
-            "--db",
-        ])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = succeeds(
+        planner()
+            .args([
+                "new",
+                "--council-code",
+                "e10000002",
+                "--council-name",
+                "  Buckinghamshire  ",
+                "--db",
+            ])
+            .arg(&db),
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
     let shown = db.display();
     assert!(
         stdout.starts_with(&format!(
@@ -55,14 +49,8 @@ fn new_creates_an_empty_database_with_the_council() {
 
     // `settings` reads back what was given, as the settings command saves it
     // (the code in capitals, the name trimmed).
-    let out = planner()
-        .args(["settings", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
     assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
+        succeeds(planner().args(["settings", "--db"]).arg(&db)),
         "Council name: Buckinghamshire\nCouncil code: E10000002\nBoundary: not set\n\
          Cost rates: 0\nBackups kept: 10\n"
     );
@@ -74,9 +62,7 @@ fn new_creates_an_empty_database_with_the_council() {
 fn new_without_a_council_says_how_to_set_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("blank.sqlite");
-    let out = planner().args(["new", "--db"]).arg(&db).output().unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = succeeds(planner().args(["new", "--db"]).arg(&db));
     assert!(
         stdout.contains("(council name: not set; code: not set)"),
         "{stdout}"
