@@ -34,6 +34,15 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
+    /// Create an empty database (no records) for a council's own data, and
+    /// print the next steps. Refuses a file that already exists.
+    New {
+        /// ONS area code: E06, E08, E09 or E10 and six digits (E10000002).
+        #[arg(long)]
+        council_code: Option<String>,
+        #[arg(long)]
+        council_name: Option<String>,
+    },
     /// Regenerate the committed CSV and GeoJSON files under sample_data/.
     SampleFiles {
         #[arg(long, default_value = "sample_data")]
@@ -531,7 +540,8 @@ fn existing_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
     };
     if !path.exists() {
         anyhow::bail!(
-            "{}: no such database (create one with `placement-planner sample --db PATH`)",
+            "{}: no such database (create an empty one with `placement-planner new --db PATH`, \
+             or the sample county with `placement-planner sample --db PATH`)",
             path.display()
         );
     }
@@ -640,6 +650,10 @@ fn run() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Some(Cmd::New {
+            council_code,
+            council_name,
+        }) => new_command(cli.db, council_code, council_name),
         Some(Cmd::SampleFiles { dir }) => {
             let county = sample::generate(sample::DEFAULT_SEED);
             sample::write_to_dir(&dir, &county)
@@ -1064,20 +1078,123 @@ fn settings_command(
         println!("Backups kept: {}", store.keep_backups()?);
         return Ok(());
     }
-    if let Some(code) = council_code {
-        settings.council_code = placement_planner::import::postcodes::check_council_code(&code)
-            .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
-    }
-    if let Some(name) = council_name {
-        settings.council_name = placement_planner::model::settings::check_council_name(&name)
-            .map_err(|e| anyhow::anyhow!("--council-name: {e}"))?;
-    }
+    let council = CouncilArgs::check(council_code, council_name)?;
+    council.apply(&mut settings);
     store.save_settings(&settings)?;
     println!(
         "Council: {} ({})",
         settings.council_name, settings.council_code
     );
     Ok(())
+}
+
+/// `--council-code` and `--council-name` as given, each checked by the
+/// rules the window's Council settings use.
+struct CouncilArgs {
+    code: Option<String>,
+    name: Option<String>,
+}
+
+impl CouncilArgs {
+    fn check(code: Option<String>, name: Option<String>) -> anyhow::Result<CouncilArgs> {
+        let code = code
+            .map(|c| placement_planner::import::postcodes::check_council_code(&c))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
+        let name = name
+            .map(|n| placement_planner::model::settings::check_council_name(&n))
+            .transpose()
+            .map_err(|e| anyhow::anyhow!("--council-name: {e}"))?;
+        Ok(CouncilArgs { code, name })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.code.is_none() && self.name.is_none()
+    }
+
+    /// Sets what was given; leaves the rest as it was.
+    fn apply(self, settings: &mut placement_planner::model::Settings) {
+        if let Some(code) = self.code {
+            settings.council_code = code;
+        }
+        if let Some(name) = self.name {
+            settings.council_name = name;
+        }
+    }
+}
+
+/// `placement-planner new`: an empty database, with the council when given
+/// (checked before anything is written), and what to do next.
+fn new_command(
+    db: Option<PathBuf>,
+    council_code: Option<String>,
+    council_name: Option<String>,
+) -> anyhow::Result<()> {
+    let path = db.context("say where to create it: placement-planner new --db PATH")?;
+    let council = CouncilArgs::check(council_code, council_name)?;
+    if path.exists() {
+        anyhow::bail!(
+            "{} already exists; `new` never writes over a file. Choose another name, or open \
+             this one with --db",
+            path.display()
+        );
+    }
+    let mut store = Store::create_new(&path)?;
+    let mut settings = store.settings()?;
+    let set_council = !council.is_empty();
+    council.apply(&mut settings);
+    if set_council {
+        store.save_settings(&settings)?;
+    }
+    drop(store);
+    let shown = |t: &str| {
+        if t.is_empty() {
+            "not set".to_string()
+        } else {
+            t.to_string()
+        }
+    };
+    println!(
+        "Created an empty database at {} (council name: {}; code: {}).",
+        path.display(),
+        shown(&settings.council_name),
+        shown(&settings.council_code)
+    );
+    let db = shell_word(&path.display().to_string());
+    let code = if settings.council_code.is_empty() {
+        "CODE".to_string()
+    } else {
+        settings.council_code.clone()
+    };
+    println!("Next steps:");
+    if settings.council_code.is_empty() || settings.council_name.is_empty() {
+        println!("  placement-planner settings --db {db} --council-code CODE --council-name NAME");
+    }
+    println!("  placement-planner import postcodes ONSPD.csv --db {db}");
+    println!("  placement-planner import boundary BOUNDARY.geojson --code {code} --db {db}");
+    println!(
+        "  placement-planner import ssda903 HEADER.csv EPISODES.csv --db {db}   \
+         (one line per year's return, oldest first)"
+    );
+    println!(
+        "  placement-planner --db {db}   (the window: its getting-started page shows what is \
+         done and what is not)"
+    );
+    Ok(())
+}
+
+/// `text` as one word for a shell: in single quotes (POSIX shells and
+/// PowerShell) when it holds anything but letters, digits and `-_./:\`.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:\\".contains(c));
+    if plain {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// `placement-planner backup`: one rotating backup now.

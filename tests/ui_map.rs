@@ -262,5 +262,10 @@ fn without_a_boundary_the_map_says_so() {
     h.get_by_label("No boundary set");
     h.get_by_label("Fit all").click();
     h.run();
-    h.get_by_label_contains("Showing 0 children looked after, 0 carer households and 0 homes");
+    // With nothing at all to draw, one sentence says so in place of the map.
+    h.get_by_label(
+        "Nothing to draw yet: no boundary is set and no children, carers or homes are \
+         recorded. Import the council boundary and the records (File > Import).",
+    );
+    assert!(h.query_by_label_contains("Showing ").is_none());
 }

@@ -41,6 +41,8 @@ pub struct ViewContext<'a> {
 pub enum Navigate {
     /// The Children view, showing only these children, with what they are.
     ChildrenWith { label: String, ids: Vec<String> },
+    /// Another view as it stands.
+    To(View),
 }
 
 pub struct PlannerApp {
@@ -157,8 +159,11 @@ impl PlannerApp {
                     None => Status {
                         text: if opened.created_sample {
                             format!("Created {} from the built-in sample county", path.display())
-                        } else {
+                        } else if opened.backup.is_some() {
                             format!("Opened {} (backed up)", path.display())
+                        } else {
+                            // A file with no records is not backed up.
+                            format!("Opened {}", path.display())
                         },
                         is_error: false,
                     },
@@ -189,6 +194,12 @@ impl PlannerApp {
                 text: format!("Could not read the database: {e}"),
                 is_error: true,
             });
+        }
+        // An empty council starts with what it needs to do.
+        if self.records.setup.holds_no_records() {
+            self.view = View::GettingStarted;
+        } else if self.view == View::GettingStarted {
+            self.view = View::Dashboard;
         }
     }
 
@@ -337,19 +348,18 @@ impl PlannerApp {
                 }
                 return Ok(());
             }
-            Command::NewEmptyDatabase(path) => {
-                let store = session::open_or_create(path, false).and_then(|(s, _)| {
-                    if s.counts()?.children > 0 {
-                        Err(StoreError::File {
-                            path: path.display().to_string(),
-                            reason: "a database with records is already there; choose a new name"
-                                .into(),
-                        })
-                    } else {
-                        Ok(s)
-                    }
-                })?;
+            Command::NewEmptyDatabase(path) | Command::NewSampleDatabase(path) => {
+                if path.exists() {
+                    return Err(StoreError::File {
+                        path: path.display().to_string(),
+                        reason: "a file already exists there; choose a new name".into(),
+                    });
+                }
+                let sample = matches!(command, Command::NewSampleDatabase(_));
+                let (store, _) = session::open_or_create(path, sample)?;
                 self.set_store(store);
+                // The new file is this window's now; the old one is free.
+                self.instance_lock = lock_for(path).unwrap_or(None);
                 self.recent.add(path);
                 return Ok(());
             }
@@ -403,18 +413,6 @@ impl PlannerApp {
             Command::SetAsAt(d) => {
                 self.as_at = *d;
                 self.reload()?;
-                return Ok(());
-            }
-            Command::NewSampleDatabase(path) => {
-                if path.exists() {
-                    return Err(StoreError::File {
-                        path: path.display().to_string(),
-                        reason: "a file already exists there; choose a new name".into(),
-                    });
-                }
-                let (store, _) = session::open_or_create(path, true)?;
-                self.set_store(store);
-                self.recent.add(path);
                 return Ok(());
             }
             _ => {}
@@ -481,6 +479,7 @@ impl PlannerApp {
             | Command::NewEmptyDatabase(_)
             | Command::NewSampleDatabase(_)
             | Command::SetAsAt(_)
+            | Command::Reload
             | Command::ExportMinutes { .. }
             | Command::ExportScenario { .. }
             | Command::ExportReport { .. }
@@ -595,12 +594,23 @@ impl PlannerApp {
                 file_request: &mut file_request,
             };
             views::view_ui(self.view, &mut self.views, ui, &mut ctx);
-            if let Some(purpose) = file_request {
-                self.file_picker.request(purpose);
+            match file_request {
+                Some(FilePurpose::Import { .. }) if self.import_refusal().is_some() => {
+                    self.status = self.import_refusal().map(|why| Status {
+                        text: format!("Not done: {why}"),
+                        is_error: true,
+                    });
+                }
+                Some(purpose) => self.file_picker.request(purpose),
+                None => {}
             }
-            if let Some(Navigate::ChildrenWith { label, ids }) = navigate {
-                self.views.children.show_only(label, ids);
-                self.view = View::Children;
+            match navigate {
+                Some(Navigate::ChildrenWith { label, ids }) => {
+                    self.views.children.show_only(label, ids);
+                    self.view = View::Children;
+                }
+                Some(Navigate::To(view)) => self.view = view,
+                None => {}
             }
         });
 
@@ -766,11 +776,7 @@ impl PlannerApp {
             }
             ui.separator();
             ui.menu_button("Import", |ui| {
-                let can = !busy
-                    && writable
-                    && self.import_job.is_none()
-                    && self.boundary_choice.is_none()
-                    && self.store.is_some();
+                let can = self.import_refusal().is_none();
                 for choice in ImportChoice::ALL {
                     if ui
                         .add_enabled(can, egui::Button::new(choice.menu_label()))
@@ -806,6 +812,29 @@ impl PlannerApp {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         });
+        ui.menu_button("Help", |ui| {
+            if ui
+                .add_enabled(self.store.is_some(), egui::Button::new("Getting started"))
+                .clicked()
+            {
+                self.view = View::GettingStarted;
+            }
+        });
+    }
+
+    /// Why File > Import cannot start now, if it cannot.
+    fn import_refusal(&self) -> Option<&'static str> {
+        if self.store.is_none() {
+            Some("no database is open")
+        } else if self.store.as_ref().is_some_and(Store::is_read_only) {
+            Some(crate::store::READ_ONLY_REFUSAL)
+        } else if self.import_job.is_some() || self.boundary_choice.is_some() {
+            Some("an import is under way; finish or close it first")
+        } else if self.file_picker.is_busy() {
+            Some("a file dialog is already open")
+        } else {
+            None
+        }
     }
 
     fn status_bar_ui(&mut self, ui: &mut egui::Ui) {

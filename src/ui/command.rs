@@ -64,6 +64,8 @@ pub enum Command {
     RestoreBackup(PathBuf),
     /// Changes the date the whole window reports "as at".
     SetAsAt(Date),
+    /// Reads the database again (after a change made outside the window).
+    Reload,
     OpenDatabase(PathBuf),
     NewEmptyDatabase(PathBuf),
     NewSampleDatabase(PathBuf),
@@ -78,6 +80,7 @@ impl Command {
                 | Command::NewEmptyDatabase(_)
                 | Command::NewSampleDatabase(_)
                 | Command::SetAsAt(_)
+                | Command::Reload
                 | Command::ExportMinutes { .. }
                 | Command::SaveScenario { .. }
                 | Command::DuplicateScenario(_)
@@ -156,6 +159,7 @@ impl Command {
                 "Showing the county as at {}",
                 crate::model::format_uk_date(*d)
             ),
+            Command::Reload => "Read the database again".to_string(),
             Command::OpenDatabase(p)
             | Command::NewEmptyDatabase(p)
             | Command::NewSampleDatabase(p) => {

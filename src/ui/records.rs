@@ -4,6 +4,7 @@
 //! `Records` derefs to the [`CountyData`] it holds, so views read
 //! `records.children`, `records.carers` and so on directly.
 
+use super::views::getting_started::SetupSteps;
 use crate::matching::SupplyIndex;
 use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::Placement;
@@ -48,6 +49,8 @@ pub struct Records {
     pub audit: Vec<crate::store::AuditEntry>,
     /// Saved what-if scenarios, by name.
     pub scenarios: Vec<SavedScenario>,
+    /// What the getting-started page shows of each step.
+    pub setup: SetupSteps,
     /// Bumped on every reload so views know to rebuild their rows.
     pub generation: u64,
 }
@@ -73,6 +76,7 @@ impl Default for Records {
             agenda: Agenda::default(),
             scenarios: Vec::new(),
             audit: Vec::new(),
+            setup: SetupSteps::default(),
             generation: 0,
         }
     }
@@ -107,6 +111,8 @@ impl Records {
         let decisions = store.decisions()?;
         let supply = SupplyIndex::build(&data, as_at);
         let agenda = agenda(&data, &referrals, &decisions, as_at);
+        let counts = store.counts()?;
+        let setup = SetupSteps::from_data(&data, &counts);
         Ok(Records {
             scenarios: store.scenarios()?,
             audit: store.audit(&crate::store::AuditFilter {
@@ -117,7 +123,8 @@ impl Records {
             decisions,
             supply,
             agenda,
-            counts: store.counts()?,
+            counts,
+            setup,
             data,
             as_at,
             carer_occupancy,

@@ -12,18 +12,21 @@ pub fn planner() -> Command {
     Command::cargo_bin("placement-planner").unwrap()
 }
 
-/// Writes the sample county to `dir/county.sqlite` with the command line.
-pub fn sample_db(dir: &Path) -> PathBuf {
-    let db = dir.join("county.sqlite");
-    let out = planner()
-        .args(["sample", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+/// Runs `cmd`, which must succeed (else the test fails with its stderr),
+/// and returns what it printed.
+pub fn succeeds(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Writes the sample county to `dir/county.sqlite` with the command line.
+pub fn sample_db(dir: &Path) -> PathBuf {
+    let db = dir.join("county.sqlite");
+    succeeds(planner().args(["sample", "--db"]).arg(&db));
     db
 }

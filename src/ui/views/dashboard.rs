@@ -72,6 +72,18 @@ fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         );
     }
     ui.add_space(6.0);
+    if ctx.records.children.is_empty() {
+        // Nothing to measure: say so, and show the supply there is.
+        super::nothing_to_show_ui(
+            ui,
+            ctx,
+            "No children are recorded yet, so there is nothing to measure: import the SSDA903 \
+             returns (File > Import) or add children in the Children view.",
+        );
+        ui.add_space(10.0);
+        supply_ui(ui, ctx);
+        return;
+    }
     kpi_row(ui, ctx);
     ui.add_space(10.0);
 
@@ -344,6 +356,14 @@ fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
         return;
     }
     ui.strong("Trend, month by month");
+    if t.iter().all(|p| p.children_looked_after == 0) {
+        ui.label(format!(
+            "No child was looked after in the five years to {}, so there is no trend to draw: \
+             pick a later date above.",
+            format_uk_date(ctx.records.as_at)
+        ));
+        return;
+    }
     let x_fmt = |mark: egui_plot::GridMark, _range: &std::ops::RangeInclusive<f64>| {
         if (mark.value.fract()).abs() < 1e-9 {
             format!("{:.0}", mark.value)

@@ -636,6 +636,19 @@ impl MapView {
             }
         });
         ui.add_space(4.0);
+        if r.boundary.is_none()
+            && r.children.is_empty()
+            && r.carers.is_empty()
+            && r.homes.is_empty()
+        {
+            super::nothing_to_show_ui(
+                ui,
+                ctx,
+                "Nothing to draw yet: no boundary is set and no children, carers or homes are \
+                 recorded. Import the council boundary and the records (File > Import).",
+            );
+            return;
+        }
 
         let key = (r.generation, self.filters);
         if self.built.as_ref().is_none_or(|b| b.key != key) {

@@ -6,13 +6,14 @@ pub mod backtest;
 pub mod carers;
 pub mod children;
 pub mod dashboard;
+pub mod getting_started;
 pub mod homes;
 pub mod map;
 pub mod panel;
 pub mod reports;
 pub mod scenarios;
 
-use super::app::ViewContext;
+use super::app::{Navigate, ViewContext};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -25,6 +26,8 @@ pub enum View {
     Map,
     Reports,
     Audit,
+    /// What an empty database needs (not a tab: Help > Getting started).
+    GettingStarted,
 }
 
 impl View {
@@ -51,6 +54,7 @@ impl View {
             View::Map => "Map",
             View::Reports => "Reports",
             View::Audit => "Audit",
+            View::GettingStarted => "Getting started",
         }
     }
 }
@@ -79,6 +83,18 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Scenarios => views.scenarios.ui(ui, ctx),
         View::Reports => views.reports.ui(ui, ctx),
         View::Audit => views.audit.ui(ui, ctx),
+        View::GettingStarted => getting_started::getting_started_ui(ui, ctx),
+    }
+}
+
+/// What a view shows in place of empty tables and charts: one sentence
+/// saying what is missing and what to do, and the way to the
+/// getting-started page.
+pub fn nothing_to_show_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, sentence: &str) {
+    ui.add_space(8.0);
+    ui.label(sentence);
+    if ui.button("Open the getting-started page").clicked() {
+        *ctx.navigate = Some(Navigate::To(View::GettingStarted));
     }
 }
 

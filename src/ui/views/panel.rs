@@ -149,6 +149,16 @@ impl PanelView {
             ui.checkbox(&mut self.minutes_with_names, "with names");
         });
         ui.separator();
+        if ctx.records.children.is_empty() {
+            super::nothing_to_show_ui(
+                ui,
+                ctx,
+                "No children are recorded yet, so there is nothing on the agenda and no one to \
+                 match: import the SSDA903 returns (File > Import) or add children, and carers \
+                 and homes to match them with.",
+            );
+            return;
+        }
         egui::Panel::left("agenda")
             .default_size(360.0)
             .resizable(true)

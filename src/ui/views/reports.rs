@@ -35,6 +35,15 @@ fn what_it_holds(kind: ReportKind) -> &'static str {
 impl ReportsView {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         ui.heading("Reports");
+        if ctx.records.counts.children == 0 {
+            super::nothing_to_show_ui(
+                ui,
+                ctx,
+                "There are no children in this database yet, so every report would be empty: \
+                 import the SSDA903 returns (File > Import) or add children first.",
+            );
+            return;
+        }
         ui.label(format!(
             "As at {} (change the date on the Dashboard). Files are pseudonymised: children \
              appear under a stable pseudonym, never by name, unless you tick the box below.",

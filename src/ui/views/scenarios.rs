@@ -138,6 +138,16 @@ impl ScenariosView {
             );
         });
         ui.separator();
+        if self.tab != ScenarioTab::Compare && ctx.records.placements.is_empty() {
+            super::nothing_to_show_ui(
+                ui,
+                ctx,
+                "There are no placements to project from: a scenario starts from the children \
+                 in placements and the entries and exits before its start. Import the SSDA903 \
+                 returns (File > Import), or add children and their placements, then come back.",
+            );
+            return;
+        }
         match self.tab {
             ScenarioTab::Edit => self.edit_ui(ui, ctx),
             ScenarioTab::Compare => self.compare_ui(ui, ctx),
@@ -940,14 +950,16 @@ fn unsaved_changes(s: &SavedScenario, v: &ScenariosView, ctx: &ViewContext<'_>) 
         || s.reference_months != v.reference_months
 }
 
-/// Expected would-be IFA entrants a month in the baseline.
+/// Expected would-be IFA entrants a month in the baseline (never −0: an
+/// empty sum of floats is −0.0).
 fn ifa_entrants(b: &Baseline) -> f64 {
-    b.monthly_entries
-        * b.entry_mix
-            .iter()
-            .filter(|e| e.category == PlacementCategory::IfaFostering)
-            .map(|e| e.share)
-            .sum::<f64>()
+    let share = b
+        .entry_mix
+        .iter()
+        .filter(|e| e.category == PlacementCategory::IfaFostering)
+        .map(|e| e.share)
+        .sum::<f64>();
+    b.monthly_entries * share + 0.0
 }
 
 /// A difference with its sign, to `decimals` places; "±0" when it rounds
