@@ -361,7 +361,11 @@ fn write_report_file(
 ) -> anyhow::Result<()> {
     let mut store = existing_db(db)?;
     let on = as_at_date(args.as_at)?;
+    let run_to = store.records_run_to()?;
     let w = export::write_report(kind, &args.out, &mut store, on, args.with_names)?;
+    if let Some(warning) = placement_planner::sufficiency::records_end_warning(run_to, on) {
+        println!("{warning}");
+    }
     println!(
         "Wrote the {} as at {} ({} children looked after) to {} ({})",
         kind.label(),

@@ -754,3 +754,53 @@ fn the_validators_fake_return_is_sorted_into_refused_warned_and_noted() {
         by_child.len()
     );
 }
+
+// ------------------------------------------------ how far the records run
+
+/// After the three Northshire returns (2019-20 to 2021-22) the records run
+/// to 31/03/2022; figures for a later day say so, and a young person the
+/// records still show in care past their 18th birthday is listed, not
+/// counted.
+#[test]
+fn the_records_run_to_the_last_returns_31_march() {
+    use placement_planner::sufficiency::{sufficiency, CountyData};
+    let dir = tempfile::tempdir().unwrap();
+    let (h, e) = write_combined(dir.path());
+    let mut s = store(dir.path(), "t.sqlite");
+    assert_eq!(s.records_run_to().unwrap(), None); // nothing imported yet
+    let opts = Ssda903Options {
+        year: None,
+        la: Some("Northshire".into()),
+    };
+    import(&mut s, &h, &e, &opts);
+    assert_eq!(s.records_run_to().unwrap(), Some(date(2022, 3, 31)));
+    let data = CountyData::load(&s).unwrap();
+    let on_the_day = sufficiency(&data, date(2022, 3, 31));
+    assert_eq!(on_the_day.data_end_warning(), None);
+    assert_eq!(on_the_day.children_looked_after, 5);
+    let later = sufficiency(&data, date(2026, 12, 1));
+    assert_eq!(
+        later.data_end_warning().as_deref(),
+        Some(
+            "The records run to 31/03/2022: the figures for 01/12/2026 assume nothing changed \
+             after that day."
+        )
+    );
+    // N1 (born 01/03/2008) turns 18 on 01/03/2026 with an episode still
+    // open: on 01/12/2026 the records show five in care, four counted.
+    assert_eq!(later.children_looked_after, 4);
+    let over: Vec<&str> = later
+        .over_18_in_records
+        .iter()
+        .map(|d| d.child_id.as_str())
+        .collect();
+    assert_eq!(over, ["N1"]);
+    assert!(later.over_18_in_records[0]
+        .reason
+        .starts_with("18 or over (born 01/03/2008)"));
+    let text = placement_planner::report::sufficiency::to_text(&later);
+    assert!(text.contains("The records run to 31/03/2022"), "{text}");
+    assert!(text.contains("18 or over but still in care in the records (1; not counted)"));
+    let json = placement_planner::report::sufficiency::to_json(&later);
+    assert_eq!(json["records_run_to"], "2022-03-31");
+}

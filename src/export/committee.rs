@@ -241,8 +241,11 @@ pub fn committee_lines(r: &SufficiencyReport) -> Vec<Line> {
              after on the date, those whose distance or area is not known included."
                 .to_string(),
         ),
-        Line::Gap,
     ];
+    if let Some(w) = r.data_end_warning() {
+        lines.push(Line::Text(w));
+    }
+    lines.push(Line::Gap);
     headline(r, &mut lines);
     lines.push(Line::Gap);
     for chart in charts(r) {

@@ -100,6 +100,9 @@ fn headline_sheet(ws: &mut Worksheet, f: &Formats, r: &SufficiencyReport) -> Xls
     ws.write_string(1, 1, &r.council_name)?;
     ws.write_string(2, 0, "As at")?;
     ws.write_date_with_format(2, 1, r.as_at, &f.date)?;
+    if let Some(w) = r.data_end_warning() {
+        ws.write_string(2, 2, &w)?;
+    }
     let n = r.children_looked_after;
     let outside = r.outside_within_20 + r.outside_over_20 + r.outside_unknown;
     let (fostering, residential) = fostering_and_residential(r);

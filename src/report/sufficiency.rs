@@ -42,6 +42,9 @@ pub fn to_json(r: &SufficiencyReport) -> Value {
         "by_category": by_category,
         "supply": r.supply,
         "data_quality": r.data_quality,
+        "over_18_in_records": r.over_18_in_records,
+        "records_run_to": r.records_run_to.map(|d| d.to_string()),
+        "data_end_warning": r.data_end_warning(),
         "boundary_error": r.boundary_error,
         "benchmarks": BENCHMARKS,
     });
@@ -60,6 +63,10 @@ pub fn to_csv(r: &SufficiencyReport) -> String {
     };
     row("measure", "value".into());
     row("as_at", r.as_at.to_string());
+    row(
+        "records_run_to",
+        r.records_run_to.map(|d| d.to_string()).unwrap_or_default(),
+    );
     row("council_code", r.council_code.clone());
     row("children_looked_after", r.children_looked_after.to_string());
     for c in DistanceCategory::ALL {
@@ -101,6 +108,9 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         r.council_code,
         format_uk_date(r.as_at)
     );
+    if let Some(w) = r.data_end_warning() {
+        let _ = writeln!(s, "{w}");
+    }
     let _ = writeln!(s, "Children looked after: {n}");
     let _ = writeln!(
         s,
@@ -189,6 +199,16 @@ pub fn to_text(r: &SufficiencyReport) -> String {
     if !r.data_quality.is_empty() {
         let _ = writeln!(s, "\nNot known ({} children)", r.data_quality.len());
         for d in &r.data_quality {
+            let _ = writeln!(s, "  {}: {}", d.child_id, d.reason);
+        }
+    }
+    if !r.over_18_in_records.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n18 or over but still in care in the records ({}; not counted)",
+            r.over_18_in_records.len()
+        );
+        for d in &r.over_18_in_records {
             let _ = writeln!(s, "  {}: {}", d.child_id, d.reason);
         }
     }

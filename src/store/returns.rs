@@ -68,6 +68,41 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The latest day the records cover, once SSDA903 returns have been
+    /// imported: the latest return's 31 March, or a later date hand-entered
+    /// records reach (a placement, a child entering or leaving care).
+    /// `None` when no return was imported: records kept in the app run to
+    /// today.
+    pub fn records_run_to(&self) -> StoreResult<Option<jiff::civil::Date>> {
+        let latest: Option<i64> = self.conn.query_row(
+            "SELECT max(collection_year) FROM ssda903_returns",
+            [],
+            |r| r.get(0),
+        )?;
+        let Some(year) = latest.and_then(|n| CollectionYear::starting(n as i32)) else {
+            return Ok(None);
+        };
+        let latest_record: Option<String> = self.conn.query_row(
+            "SELECT max(d) FROM (
+                 SELECT max(start_date) AS d FROM placements
+                 UNION ALL SELECT max(end_date) FROM placements
+                 UNION ALL SELECT max(entered_care) FROM children
+                 UNION ALL SELECT max(left_care) FROM children)",
+            [],
+            |r| r.get(0),
+        )?;
+        let latest_record = match latest_record {
+            Some(text) => Some(super::convert::date_from_sql(&text)?),
+            None => None,
+        };
+        Ok(Some(
+            year.last_day()
+                .max(latest_record.unwrap_or(year.last_day())),
+        ))
+    }
+}
+
 impl ImportBatch<'_> {
     /// Records that the `year` return was imported from these files,
     /// holding these children (replacing what an earlier import of the

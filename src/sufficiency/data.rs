@@ -42,6 +42,9 @@ pub struct CountyData {
     pub boundary: Option<Boundary>,
     /// Why the boundary could not be read, when it could not.
     pub boundary_error: Option<String>,
+    /// The latest day the records cover when they come from SSDA903
+    /// returns (see `Store::records_run_to`); `None`: they run to today.
+    pub records_run_to: Option<jiff::civil::Date>,
     carer_index: HashMap<String, usize>,
     home_index: HashMap<String, usize>,
     /// By index in `children`.
@@ -86,6 +89,7 @@ impl CountyData {
             placements,
             boundary,
             boundary_error,
+            records_run_to: None,
             homes_of_children: Vec::new(),
             placement_locations: Vec::new(),
         };
@@ -152,14 +156,16 @@ impl CountyData {
 
     /// Reads everything the measures need from the store.
     pub fn load(store: &Store) -> StoreResult<CountyData> {
-        Ok(CountyData::new(
+        let mut data = CountyData::new(
             store.settings()?,
             store.children()?,
             store.carers()?,
             store.homes()?,
             store.placements()?,
             store.postcodes()?,
-        ))
+        );
+        data.records_run_to = store.records_run_to()?;
+        Ok(data)
     }
 
     pub fn carer(&self, id: &str) -> Option<&Carer> {

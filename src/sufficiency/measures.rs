@@ -99,6 +99,13 @@ pub struct SufficiencyReport {
     pub by_category: Vec<CategoryLine>,
     pub supply: Supply,
     pub data_quality: Vec<DataQualityIssue>,
+    /// Children the records still show in care on the date who are 18 or
+    /// over: not counted as looked after (nobody is, on or after their 18th
+    /// birthday), listed so the records can be put right.
+    pub over_18_in_records: Vec<DataQualityIssue>,
+    /// The latest day the records cover (imported SSDA903 returns), when
+    /// that is known; `None`: records kept in the app, running to today.
+    pub records_run_to: Option<Date>,
     /// Set when the boundary in settings could not be read.
     pub boundary_error: Option<String>,
 }
@@ -120,6 +127,24 @@ impl SufficiencyReport {
     pub fn weekly_cost(&self) -> Pence {
         Pence(self.weekly_cost_pence)
     }
+
+    /// A plain warning when the date is after the records end: "The records
+    /// run to 31/03/2022: the figures for 01/12/2026 assume nothing changed
+    /// after that day."
+    pub fn data_end_warning(&self) -> Option<String> {
+        records_end_warning(self.records_run_to, self.as_at)
+    }
+}
+
+/// The warning for figures on `as_at` from records that run to `run_to`,
+/// when `as_at` is later (see [`SufficiencyReport::data_end_warning`]).
+pub fn records_end_warning(run_to: Option<Date>, as_at: Date) -> Option<String> {
+    let end = run_to.filter(|end| as_at > *end)?;
+    Some(format!(
+        "The records run to {}: the figures for {} assume nothing changed after that day.",
+        crate::model::format_uk_date(end),
+        crate::model::format_uk_date(as_at)
+    ))
 }
 
 /// Every measure on `on`.
@@ -219,8 +244,25 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         by_category,
         supply: supply(data, on, facts),
         data_quality,
+        over_18_in_records: over_18_in_records(data, on),
+        records_run_to: data.records_run_to,
         boundary_error: data.boundary_error.clone(),
     }
+}
+
+/// Children in a period of care on `on` by the records who are 18 or over.
+fn over_18_in_records(data: &CountyData, on: Date) -> Vec<DataQualityIssue> {
+    data.children
+        .iter()
+        .filter(|c| c.in_care_period_on(on) && !c.looked_after_on(on))
+        .map(|c| DataQualityIssue {
+            child_id: c.id.clone(),
+            reason: format!(
+                "18 or over (born {}) but the records show them still in care: not counted as looked after; record when they left",
+                crate::model::format_uk_date(c.date_of_birth)
+            ),
+        })
+        .collect()
 }
 
 fn supply(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Supply {

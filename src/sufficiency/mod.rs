@@ -13,6 +13,7 @@ pub use benchmarks::{Benchmark, BENCHMARKS};
 pub use data::CountyData;
 pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory, ProviderSector};
 pub use measures::{
-    percent, report_from_facts, sufficiency, CategoryLine, SufficiencyReport, AGE_BANDS,
+    percent, records_end_warning, report_from_facts, sufficiency, CategoryLine, SufficiencyReport,
+    AGE_BANDS,
 };
 pub use trend::{month_ends, monthly_trend, TrendPoint};

@@ -195,12 +195,40 @@ impl PlannerApp {
                 is_error: true,
             });
         }
+        self.fit_as_at_to_records();
         // An empty council starts with what it needs to do.
         if self.records.setup.holds_no_records() {
             self.view = View::GettingStarted;
         } else if self.view == View::GettingStarted {
             self.view = View::Dashboard;
         }
+    }
+
+    /// When the records end before the date shown (imported SSDA903
+    /// returns run to their last 31 March) and the date is still today,
+    /// shows the county on the day the records end instead, and says so.
+    fn fit_as_at_to_records(&mut self) {
+        let Some(end) = self.records.report.records_run_to else {
+            return;
+        };
+        if self.as_at <= end || self.as_at != self.today {
+            return;
+        }
+        self.as_at = end;
+        self.status = Some(match self.reload() {
+            Ok(()) => Status {
+                text: format!(
+                    "The records run to {} (the latest SSDA903 return): showing the county on \
+                     that day. Pick a later date to look past it.",
+                    format_uk_date(end)
+                ),
+                is_error: false,
+            },
+            Err(e) => Status {
+                text: format!("Could not read the database: {e}"),
+                is_error: true,
+            },
+        });
     }
 
     fn reload(&mut self) -> StoreResult<()> {
@@ -699,6 +727,7 @@ impl PlannerApp {
                             is_error: true,
                         });
                     }
+                    self.fit_as_at_to_records();
                 }
             }
         }

@@ -71,6 +71,7 @@ fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
             format!("The council boundary could not be read: {e}"),
         );
     }
+    data_end_ui(ui, ctx);
     ui.add_space(6.0);
     if ctx.records.children.is_empty() {
         // Nothing to measure: say so, and show the supply there is.
@@ -440,7 +441,51 @@ fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
     });
 }
 
+/// A plain warning when the date shown is after the records end, with a
+/// button to go to the day they end.
+fn data_end_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    let r = &ctx.records.report;
+    let (Some(warning), Some(end)) = (r.data_end_warning(), r.records_run_to) else {
+        return;
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(ui.visuals().warn_fg_color, warning);
+        if ui
+            .button(format!("Show as at {}", format_uk_date(end)))
+            .clicked()
+        {
+            ctx.commands.push(Command::SetAsAt(end));
+        }
+    });
+}
+
+/// Children the records still show in care who are 18 or over.
+fn over_18_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+    let over = &ctx.records.report.over_18_in_records;
+    if over.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!(
+        "18 or over but still in care in the records: {} (not counted)",
+        over.len()
+    ))
+    .id_salt("over_18")
+    .show(ui, |ui| {
+        egui::Grid::new("over_18_grid")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for d in over {
+                    ui.label(&d.child_id);
+                    ui.label(&d.reason);
+                    ui.end_row();
+                }
+            });
+    });
+}
+
 fn data_quality_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+    over_18_ui(ui, ctx);
     let dq = &ctx.records.report.data_quality;
     let mut show = false;
     egui::CollapsingHeader::new(format!("Distance or area not known: {} children", dq.len()))

@@ -49,6 +49,12 @@ impl ReportsView {
              appear under a stable pseudonym, never by name, unless you tick the box below.",
             format_uk_date(ctx.records.as_at)
         ));
+        if let Some(w) = ctx.records.report.data_end_warning() {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("{w} The workbook and the committee summary say so too."),
+            );
+        }
         ui.checkbox(
             &mut self.with_names,
             "Include names and the council's references (the file name will say WITH-NAMES)",
