@@ -522,3 +522,52 @@ fn network_shares_are_recognised_and_local_disks_are_not() {
         .unwrap();
     assert_eq!(mode, "wal");
 }
+
+/// A child who left care and is entered again through the form keeps the
+/// period that ended: looked after in both, not between.
+#[test]
+fn entering_care_again_keeps_the_period_that_ended() {
+    use placement_planner::model::child::CarePeriod;
+    let mut s = store_with_postcodes();
+    let mut c = child("C1");
+    c.status = ChildStatus::LeftCare;
+    c.left_care = Some(date(2024, 9, 1));
+    s.insert_child(&c).unwrap();
+    // The form knows only the current period.
+    let again = Child {
+        status: ChildStatus::AwaitingPlacement,
+        entered_care: date(2025, 3, 1),
+        left_care: None,
+        ..child("C1")
+    };
+    s.update_child(&again).unwrap();
+    let stored = s.child("C1").unwrap();
+    assert_eq!(
+        stored.earlier_periods,
+        [CarePeriod {
+            started: date(2024, 2, 1),
+            ended: date(2024, 9, 1)
+        }]
+    );
+    assert!(stored.looked_after_on(date(2024, 5, 1)));
+    assert!(!stored.looked_after_on(date(2024, 12, 1)));
+    assert!(stored.looked_after_on(date(2025, 3, 1)));
+    // An ordinary edit (a new name) leaves the periods as they are.
+    s.update_child(&Child {
+        name: "Sam Renamed".into(),
+        ..stored.clone()
+    })
+    .unwrap();
+    assert_eq!(
+        s.child("C1").unwrap().earlier_periods,
+        stored.earlier_periods
+    );
+    // Moving the start back over the earlier period drops it.
+    s.update_child(&Child {
+        entered_care: date(2024, 2, 1),
+        earlier_periods: Vec::new(),
+        ..stored
+    })
+    .unwrap();
+    assert!(s.child("C1").unwrap().earlier_periods.is_empty());
+}

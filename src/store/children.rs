@@ -141,7 +141,38 @@ fn with_periods(
     Ok(children)
 }
 
+/// The earlier periods of care a child has once `edited` is saved over
+/// `stored`: a form or template knows only the current period, so a child
+/// who had left care and is entered again (a later `entered_care`) keeps
+/// the period that ended as an earlier one, and periods the new current
+/// one would overlap are dropped.
+fn earlier_periods_after_edit(stored: &Child, edited: &Child) -> Vec<CarePeriod> {
+    let mut periods = stored.earlier_periods.clone();
+    if let Some(left) = stored.left_care {
+        if edited.entered_care >= left && edited.entered_care > stored.entered_care {
+            periods.push(CarePeriod {
+                started: stored.entered_care,
+                ended: left,
+            });
+        }
+    }
+    for p in &edited.earlier_periods {
+        if !periods.contains(p) {
+            periods.push(*p);
+        }
+    }
+    periods.retain(|p| p.ended <= edited.entered_care);
+    periods.sort();
+    periods
+}
+
 fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
+    let stored = collect(conn, &format!("{SELECT} WHERE c.id = ?1"), [&c.id])?;
+    let stored = with_periods(conn, stored, Some(&c.id))?;
+    let earlier = stored
+        .first()
+        .map(|s| earlier_periods_after_edit(s, c))
+        .unwrap_or_default();
     let n = conn.execute(
         "UPDATE children SET name = ?2, date_of_birth = ?3, sex = ?4, legal_status = ?5,
             category_of_need = ?6, disability = ?7, sibling_group = ?8, home_postcode = ?9,
@@ -155,7 +186,13 @@ fn update(conn: &Connection, c: &Child) -> StoreResult<()> {
             id: c.id.clone(),
         });
     }
-    Ok(())
+    save_earlier_periods(
+        conn,
+        &Child {
+            earlier_periods: earlier,
+            ..c.clone()
+        },
+    )
 }
 
 /// Saves every field of an existing child, inside the caller's

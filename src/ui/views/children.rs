@@ -298,6 +298,20 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
             if let Some(l) = child.left_care {
                 fact("Left care", format_uk_date(l));
             }
+            if !child.earlier_periods.is_empty() {
+                let periods: Vec<String> = child
+                    .earlier_periods
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} to {}",
+                            format_uk_date(p.started),
+                            format_uk_date(p.ended)
+                        )
+                    })
+                    .collect();
+                fact("Earlier periods of care", periods.join("; "));
+            }
         });
     ui.horizontal(|ui| {
         if ui.button("Edit child…").clicked() {
