@@ -1278,3 +1278,68 @@ fn levers_saved_without_unit_costs_still_load() {
     assert!(levers.unit_costs.is_empty());
     assert_eq!(levers.shift_share, 0.25);
 }
+
+/// A child who leaves care and comes back enters twice, and the time out
+/// of care is not exposure: F is with IFA carers from 01/05/2025 to
+/// 01/08/2025 (92 days, then leaves care: an exit), and back with in-house
+/// carers from 01/01/2026 (90 days to 01/04/2026). Over the 12 months to
+/// 01/04/2026: 2 entries (at 136 and 144 months old), IFA exit rate
+/// 1 / (92 × 12 / 365) a month, in-house 0.
+#[test]
+fn a_return_to_care_is_an_entry_and_time_out_of_care_is_not_exposure() {
+    use placement_planner::model::child::CarePeriod;
+    let f = Child {
+        earlier_periods: vec![CarePeriod {
+            started: date(2025, 5, 1),
+            ended: date(2025, 8, 1),
+        }],
+        ..child("F", date(2014, 1, 1), date(2026, 1, 1), None)
+    };
+    let placements = vec![
+        placement(
+            "F",
+            PlacementSetting::Elsewhere,
+            IFA,
+            date(2025, 5, 1),
+            Some(date(2025, 8, 1)),
+            800,
+        ),
+        placement(
+            "F",
+            PlacementSetting::Elsewhere,
+            IN_HOUSE,
+            date(2026, 1, 1),
+            None,
+            450,
+        ),
+    ];
+    let data = CountyData::new(
+        Settings::default(),
+        vec![f],
+        Vec::new(),
+        Vec::new(),
+        placements,
+        Vec::new(),
+    );
+    let b = Baseline::from_data(&data, date(2026, 4, 1), 12);
+    assert_eq!(b.monthly_entries, 2.0 / 12.0);
+    let mix: Vec<(C, u32, f64)> = b
+        .entry_mix
+        .iter()
+        .map(|e| (e.category, e.age_months, e.share))
+        .collect();
+    assert_eq!(
+        mix,
+        vec![(C::InHouseFostering, 144, 0.5), (C::IfaFostering, 136, 0.5)]
+    );
+    let want = 365.0 / (92.0 * 12.0);
+    let got = b.exit_rate(C::IfaFostering);
+    assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+    assert_eq!(b.exit_rate(C::InHouseFostering), 0.0);
+    let kids: Vec<(&str, C, u32)> = b
+        .children
+        .iter()
+        .map(|c| (c.child_id.as_str(), c.category, c.age_months))
+        .collect();
+    assert_eq!(kids, vec![("F", C::InHouseFostering, 147)]);
+}
