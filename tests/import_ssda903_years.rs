@@ -804,3 +804,83 @@ fn the_records_run_to_the_last_returns_31_march() {
     let json = placement_planner::report::sufficiency::to_json(&later);
     assert_eq!(json["records_run_to"], "2022-03-31");
 }
+
+/// The workbook, the placement summary workbook and the committee PDF on a
+/// day after the records end carry the same warning.
+#[test]
+fn exports_after_the_records_end_say_so() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    use placement_planner::export::{write_report, ReportKind};
+    let dir = tempfile::tempdir().unwrap();
+    let (h, e) = write_combined(dir.path());
+    let mut s = store(dir.path(), "t.sqlite");
+    let opts = Ssda903Options {
+        year: None,
+        la: Some("Northshire".into()),
+    };
+    import(&mut s, &h, &e, &opts);
+    let warning = "The records run to 31/03/2022: the figures for 01/12/2026 assume nothing \
+                   changed after that day.";
+    let cell = |path: &Path, sheet_index: usize| -> String {
+        let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+        let name = wb.sheet_names()[sheet_index].clone();
+        let range = wb.worksheet_range(&name).unwrap();
+        match range.get_value((2, 2)) {
+            Some(Data::String(t)) => t.clone(),
+            other => panic!("no warning beside the date: {other:?}"),
+        }
+    };
+    let w = write_report(
+        ReportKind::SufficiencyWorkbook,
+        &dir.path().join("workbook.xlsx"),
+        &mut s,
+        date(2026, 12, 1),
+        false,
+    )
+    .unwrap();
+    assert_eq!(cell(&w.path, 0), warning);
+    let w = write_report(
+        ReportKind::PlacementSummaryXlsx,
+        &dir.path().join("summary.xlsx"),
+        &mut s,
+        date(2026, 12, 1),
+        false,
+    )
+    .unwrap();
+    assert_eq!(cell(&w.path, 1), warning); // the About sheet
+    let w = write_report(
+        ReportKind::CommitteePdf,
+        &dir.path().join("committee.pdf"),
+        &mut s,
+        date(2026, 12, 1),
+        false,
+    )
+    .unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .arg(&w.path)
+        .arg("-")
+        .output();
+    match text {
+        Ok(o) if o.status.success() => {
+            let t = String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(t.contains(warning), "{t}");
+        }
+        _ => println!("note: pdftotext is not installed; the PDF's text was not checked"),
+    }
+    // On the day the records end, no warning.
+    let w = write_report(
+        ReportKind::SufficiencyWorkbook,
+        &dir.path().join("on-the-day.xlsx"),
+        &mut s,
+        date(2022, 3, 31),
+        false,
+    )
+    .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&w.path).unwrap();
+    let name = wb.sheet_names()[0].clone();
+    let beside = wb.worksheet_range(&name).unwrap().get_value((2, 2)).cloned();
+    assert!(matches!(beside, None | Some(Data::Empty)), "{beside:?}");
+}

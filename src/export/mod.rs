@@ -210,12 +210,14 @@ pub fn write_report_from_data(
         }
         ReportKind::PlacementSummaryXlsx => {
             let rows = placements::placement_rows(&facts, salt, names);
+            let warning = crate::sufficiency::records_end_warning(data.records_run_to, as_at);
             summary::write_summary_xlsx(
                 &path,
                 &rows,
                 with_names,
                 &data.settings.council_name,
                 as_at,
+                warning.as_deref(),
             )?;
         }
         ReportKind::SufficiencyWorkbook => {

@@ -121,6 +121,7 @@ fn about_sheet(
     with_names: bool,
     council: &str,
     as_at: Date,
+    data_end_warning: Option<&str>,
 ) -> XlsxResult {
     let head = xlsx::header_format();
     let date = Format::new().set_num_format(xlsx::DATE);
@@ -130,6 +131,9 @@ fn about_sheet(
     ws.write_string(1, 1, council)?;
     ws.write_string(2, 0, "As at")?;
     ws.write_date_with_format(2, 1, as_at, &date)?;
+    if let Some(w) = data_end_warning {
+        ws.write_string(2, 2, w)?;
+    }
     ws.write_string(3, 0, "Children looked after")?;
     ws.write_number(3, 1, rows.len() as f64)?;
     ws.write_string(4, 0, "Children")?;
@@ -171,17 +175,27 @@ fn about_sheet(
 /// area as `Yes`, `No` or `Not known`, the weekly cost in pounds formatted
 /// `£#,##0.00`), and "About" (council, as-at date, count, what the columns
 /// mean and whether names are in it).
+/// Writes the placement summary workbook; `data_end_warning` (the records
+/// end before `as_at`) goes beside the date on the About sheet.
 pub fn write_summary_xlsx(
     path: &Path,
     rows: &[PlacementRow],
     with_names: bool,
     council: &str,
     as_at: Date,
+    data_end_warning: Option<&str>,
 ) -> Result<(), ExportError> {
     let build = || -> XlsxResult {
         let mut wb = Workbook::new();
         children_sheet(wb.add_worksheet(), rows, with_names)?;
-        about_sheet(wb.add_worksheet(), rows, with_names, council, as_at)?;
+        about_sheet(
+            wb.add_worksheet(),
+            rows,
+            with_names,
+            council,
+            as_at,
+            data_end_warning,
+        )?;
         wb.save(path)
     };
     build().map_err(|e| ExportError::write(path, e))
