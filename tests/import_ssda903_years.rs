@@ -881,6 +881,10 @@ fn exports_after_the_records_end_say_so() {
     .unwrap();
     let mut wb: Xlsx<_> = open_workbook(&w.path).unwrap();
     let name = wb.sheet_names()[0].clone();
-    let beside = wb.worksheet_range(&name).unwrap().get_value((2, 2)).cloned();
+    let beside = wb
+        .worksheet_range(&name)
+        .unwrap()
+        .get_value((2, 2))
+        .cloned();
     assert!(matches!(beside, None | Some(Data::Empty)), "{beside:?}");
 }

@@ -50,6 +50,65 @@ pub(super) struct Findings {
     pub notes: Vec<ImportIssue>,
 }
 
+/// What one return's checks found so far: the refused rows, and the
+/// children with a refused row ((file, line) of the first).
+struct ReturnCheck {
+    refused: Vec<ImportIssue>,
+    bad: HashMap<String, (String, u64)>,
+}
+
+impl ReturnCheck {
+    fn mark_bad(&mut self, id: &str, file: &str, line: u64) {
+        if !id.is_empty() {
+            self.bad
+                .entry(id.to_string())
+                .or_insert_with(|| (file.to_string(), line));
+        }
+    }
+
+    /// A child is imported whole or not at all: every other row of a child
+    /// with a refused row is refused with it.
+    fn refuse_the_rest(
+        &mut self,
+        h: &Table,
+        e: &Table,
+        header_lines: &HashMap<String, Vec<u64>>,
+        by_child: &BTreeMap<String, Vec<Episode>>,
+    ) {
+        let refused = &mut self.refused;
+        let bad = &self.bad;
+        let refused_lines: HashSet<(String, u64)> = refused
+            .iter()
+            .filter_map(|i| i.line.map(|l| (i.file.clone(), l)))
+            .collect();
+        let mut bad_sorted: Vec<(&String, &(String, u64))> = bad.iter().collect();
+        bad_sorted.sort();
+        for (id, (file, line)) in bad_sorted {
+            let mut collateral = |t: &Table, lines: Vec<u64>| {
+                for l in lines {
+                    if !refused_lines.contains(&(t.file.clone(), l)) {
+                        refused.push(ImportIssue::at(
+                            &t.file,
+                            l,
+                            "CHILD",
+                            id,
+                            format!("left out with the rest of child {id}'s records: {file} line {line} was rejected"),
+                        ));
+                    }
+                }
+            };
+            collateral(h, header_lines.get(id).cloned().unwrap_or_default());
+            collateral(
+                e,
+                by_child
+                    .get(id)
+                    .map(|eps| eps.iter().map(|ep| ep.line).collect())
+                    .unwrap_or_default(),
+            );
+        }
+    }
+}
+
 /// The records as the returns so far leave them (see the module notes).
 pub(super) struct History<'a> {
     store: &'a Store,
@@ -125,242 +184,15 @@ impl<'a> History<'a> {
         let year = r.year;
         self.year_end = year.last_day();
         self.episodes_file = e.file.clone();
-        let mut refused: Vec<ImportIssue> = Vec::new();
-        // Children with a refused row: (file, line) of the first.
-        let mut bad: HashMap<String, (String, u64)> = refused_children.clone();
-        let mark_bad = |bad: &mut HashMap<String, (String, u64)>, id: &str, file: &str, line| {
-            if !id.is_empty() {
-                bad.entry(id.to_string())
-                    .or_insert_with(|| (file.to_string(), line));
-            }
+        let mut check = ReturnCheck {
+            refused: Vec::new(),
+            bad: refused_children.clone(),
         };
-
-        // Header rows; a child listed twice with the same details is one child.
-        let mut header_rows: BTreeMap<String, Vec<HeaderRow>> = BTreeMap::new();
-        let mut header_lines: HashMap<String, Vec<u64>> = HashMap::new();
-        for &i in &r.header_rows {
-            let (line, rec) = &h.rows[i];
-            let f = Fields {
-                t: h,
-                line: *line,
-                rec,
-            };
-            let parsed = match too_long(h, *line, rec) {
-                Some(issue) => Err(issue),
-                None => parse_header_row(&f),
-            };
-            match parsed {
-                Ok(row) => {
-                    header_lines
-                        .entry(row.id.clone())
-                        .or_default()
-                        .push(row.line);
-                    header_rows.entry(row.id.clone()).or_default().push(row);
-                }
-                Err(issue) => {
-                    refused.push(issue);
-                    mark_bad(&mut bad, f.get("CHILD"), &h.file, *line);
-                }
-            }
-        }
-        let mut headers: HashMap<String, HeaderRow> = HashMap::new();
-        for (id, rows) in header_rows {
-            let first = &rows[0];
-            if rows.len() > 1 {
-                let lines: Vec<String> = rows.iter().map(|r| r.line.to_string()).collect();
-                let same = rows
-                    .iter()
-                    .all(|r| r.sex == first.sex && r.dob == first.dob);
-                for row in &rows[1..] {
-                    if same {
-                        self.findings.warnings.push(ImportIssue::at(
-                            &h.file,
-                            row.line,
-                            "CHILD",
-                            &id,
-                            format!(
-                                "CHILD {id} appears {} times in the header (lines {}) with the same sex and date of birth: read as one child",
-                                rows.len(),
-                                lines.join(", ")
-                            ),
-                        ));
-                    }
-                }
-                if !same {
-                    let seen: Vec<String> = rows
-                        .iter()
-                        .map(|r| {
-                            format!(
-                                "line {}: born {}, sex {}",
-                                r.line,
-                                format_uk_date(r.dob),
-                                r.sex.code()
-                            )
-                        })
-                        .collect();
-                    for row in &rows {
-                        refused.push(ImportIssue::at(
-                            &h.file,
-                            row.line,
-                            "CHILD",
-                            &id,
-                            format!(
-                                "CHILD {id} appears {} times in the header with different details ({}): which is right cannot be told",
-                                rows.len(),
-                                seen.join("; ")
-                            ),
-                        ));
-                    }
-                    mark_bad(&mut bad, &id, &h.file, first.line);
-                    continue;
-                }
-            }
-            headers.insert(id, rows.into_iter().next().expect("one row or more"));
-        }
-
-        // Episode rows, by child.
-        let mut by_child: BTreeMap<String, Vec<Episode>> = BTreeMap::new();
-        for (n, &i) in r.episode_rows.iter().enumerate() {
-            if n.is_multiple_of(4096) {
-                progress.check()?;
-            }
-            let (line, rec) = &e.rows[i];
-            let f = Fields {
-                t: e,
-                line: *line,
-                rec,
-            };
-            let mut row_warnings = Vec::new();
-            let parsed = match too_long(e, *line, rec) {
-                Some(issue) => Err(issue),
-                None => parse_episode_row(&f, year, &mut row_warnings),
-            };
-            match parsed {
-                Ok(ep) => {
-                    self.findings.warnings.extend(row_warnings);
-                    by_child.entry(ep.child.clone()).or_default().push(ep);
-                }
-                Err(issue) => {
-                    refused.push(issue);
-                    mark_bad(&mut bad, f.get("CHILD"), &e.file, *line);
-                }
-            }
-        }
-        // Episodes before birth, duplicates, episodes left open, overlaps.
-        for (id, eps) in &mut by_child {
-            eps.sort_by_key(|ep| (ep.decom, ep.line));
-            if let Some(hr) = headers.get(id) {
-                for ep in eps.iter().filter(|ep| ep.decom < hr.dob) {
-                    refused.push(ImportIssue::at(
-                        &e.file,
-                        ep.line,
-                        "DECOM",
-                        &format_uk_date(ep.decom),
-                        format!(
-                            "the episode starts before the child's date of birth ({}, header line {})",
-                            format_uk_date(hr.dob),
-                            hr.line
-                        ),
-                    ));
-                    mark_bad(&mut bad, id, &e.file, ep.line);
-                }
-            }
-            let mut kept: Vec<Episode> = Vec::with_capacity(eps.len());
-            for b in eps.drain(..) {
-                let Some(a) = kept.last_mut() else {
-                    kept.push(b);
-                    continue;
-                };
-                if a.decom == b.decom {
-                    if a.same_as(&b) {
-                        self.findings.warnings.push(ImportIssue::at(
-                            &e.file,
-                            b.line,
-                            "DECOM",
-                            &format_uk_date(b.decom),
-                            format!("child {id}: the same episode as line {}: read once", a.line),
-                        ));
-                        continue;
-                    }
-                    refused.push(ImportIssue::at(
-                        &e.file,
-                        b.line,
-                        "DECOM",
-                        &format_uk_date(b.decom),
-                        format!(
-                            "duplicate episode: child {id} already has a different episode starting {} (line {})",
-                            format_uk_date(a.decom),
-                            a.line
-                        ),
-                    ));
-                    mark_bad(&mut bad, id, &e.file, b.line);
-                } else if a.dec.is_none() {
-                    self.findings.warnings.push(
-                        ImportIssue::at(
-                            &e.file,
-                            a.line,
-                            "DEC",
-                            "",
-                            format!(
-                                "child {id}: this episode (from {}) is still open when the next one begins on {} (line {}): it is ended that day",
-                                format_uk_date(a.decom),
-                                format_uk_date(b.decom),
-                                b.line
-                            ),
-                        )
-                        .with_rule(DfeRule::R142),
-                    );
-                    a.dec = Some(b.decom);
-                    a.rec = Some("X1".into());
-                } else if a.dec.is_some_and(|d| d > b.decom) {
-                    refused.push(ImportIssue::at(
-                        &e.file,
-                        b.line,
-                        "DECOM",
-                        &format_uk_date(b.decom),
-                        format!(
-                            "overlaps child {id}'s episode on line {} ({} to {})",
-                            a.line,
-                            format_uk_date(a.decom),
-                            a.dec.map_or("open".to_string(), format_uk_date)
-                        ),
-                    ));
-                    mark_bad(&mut bad, id, &e.file, b.line);
-                }
-                kept.push(b);
-            }
-            *eps = kept;
-        }
-        // A child is imported whole or not at all.
-        let refused_lines: HashSet<(String, u64)> = refused
-            .iter()
-            .filter_map(|i| i.line.map(|l| (i.file.clone(), l)))
-            .collect();
-        let mut bad_sorted: Vec<(&String, &(String, u64))> = bad.iter().collect();
-        bad_sorted.sort();
-        for (id, (file, line)) in bad_sorted {
-            let mut collateral = |t: &Table, lines: Vec<u64>| {
-                for l in lines {
-                    if !refused_lines.contains(&(t.file.clone(), l)) {
-                        refused.push(ImportIssue::at(
-                            &t.file,
-                            l,
-                            "CHILD",
-                            id,
-                            format!("left out with the rest of child {id}'s records: {file} line {line} was rejected"),
-                        ));
-                    }
-                }
-            };
-            collateral(h, header_lines.get(id).cloned().unwrap_or_default());
-            collateral(
-                e,
-                by_child
-                    .get(id)
-                    .map(|eps| eps.iter().map(|ep| ep.line).collect())
-                    .unwrap_or_default(),
-            );
-        }
+        let (headers, header_lines) = self.read_headers(h, r, &mut check);
+        let mut by_child = self.read_episodes(e, r, &mut check, progress)?;
+        self.check_histories(e, &mut by_child, &headers, &mut check);
+        check.refuse_the_rest(h, e, &header_lines, &by_child);
+        let ReturnCheck { mut refused, bad } = check;
 
         // Header children with no episodes.
         let mut no_episodes: Vec<&HeaderRow> = headers
@@ -484,14 +316,266 @@ impl<'a> History<'a> {
             imported.push(id.clone());
         }
 
+        let held: HashSet<String> = by_child.keys().cloned().collect();
+        self.close_stale_episodes(year, &held, &bad, e);
+        imported.sort();
+        self.returns
+            .insert(year, imported.iter().cloned().collect());
+        self.recorded.push((year, imported));
+        self.findings.refused.extend(refused);
+        Ok(())
+    }
+
+    /// The return's header rows by child; a child listed twice with the
+    /// same details is one child (a warning), with different details
+    /// refused. Also every header line of each child, for refusals.
+    fn read_headers(
+        &mut self,
+        h: &Table,
+        r: &Return,
+        check: &mut ReturnCheck,
+    ) -> (HashMap<String, HeaderRow>, HashMap<String, Vec<u64>>) {
+        let mut header_rows: BTreeMap<String, Vec<HeaderRow>> = BTreeMap::new();
+        let mut header_lines: HashMap<String, Vec<u64>> = HashMap::new();
+        for &i in &r.header_rows {
+            let (line, rec) = &h.rows[i];
+            let f = Fields {
+                t: h,
+                line: *line,
+                rec,
+            };
+            let parsed = match too_long(h, *line, rec) {
+                Some(issue) => Err(issue),
+                None => parse_header_row(&f),
+            };
+            match parsed {
+                Ok(row) => {
+                    header_lines
+                        .entry(row.id.clone())
+                        .or_default()
+                        .push(row.line);
+                    header_rows.entry(row.id.clone()).or_default().push(row);
+                }
+                Err(issue) => {
+                    check.refused.push(issue);
+                    check.mark_bad(f.get("CHILD"), &h.file, *line);
+                }
+            }
+        }
+        let mut headers: HashMap<String, HeaderRow> = HashMap::new();
+        for (id, rows) in header_rows {
+            let first = &rows[0];
+            if rows.len() > 1 {
+                let lines: Vec<String> = rows.iter().map(|r| r.line.to_string()).collect();
+                let same = rows
+                    .iter()
+                    .all(|r| r.sex == first.sex && r.dob == first.dob);
+                for row in &rows[1..] {
+                    if same {
+                        self.findings.warnings.push(ImportIssue::at(
+                            &h.file,
+                            row.line,
+                            "CHILD",
+                            &id,
+                            format!(
+                                "CHILD {id} appears {} times in the header (lines {}) with the same sex and date of birth: read as one child",
+                                rows.len(),
+                                lines.join(", ")
+                            ),
+                        ));
+                    }
+                }
+                if !same {
+                    let seen: Vec<String> = rows
+                        .iter()
+                        .map(|r| {
+                            format!(
+                                "line {}: born {}, sex {}",
+                                r.line,
+                                format_uk_date(r.dob),
+                                r.sex.code()
+                            )
+                        })
+                        .collect();
+                    for row in &rows {
+                        check.refused.push(ImportIssue::at(
+                            &h.file,
+                            row.line,
+                            "CHILD",
+                            &id,
+                            format!(
+                                "CHILD {id} appears {} times in the header with different details ({}): which is right cannot be told",
+                                rows.len(),
+                                seen.join("; ")
+                            ),
+                        ));
+                    }
+                    check.mark_bad(&id, &h.file, first.line);
+                    continue;
+                }
+            }
+            headers.insert(id, rows.into_iter().next().expect("one row or more"));
+        }
+
+        (headers, header_lines)
+    }
+
+    /// The return's episode rows that read, by child; a row that does not
+    /// is refused, and its warnings are kept only when it reads.
+    fn read_episodes(
+        &mut self,
+        e: &Table,
+        r: &Return,
+        check: &mut ReturnCheck,
+        progress: &Progress,
+    ) -> Result<BTreeMap<String, Vec<Episode>>, ImportError> {
+        let year = r.year;
+        let mut by_child: BTreeMap<String, Vec<Episode>> = BTreeMap::new();
+        for (n, &i) in r.episode_rows.iter().enumerate() {
+            if n.is_multiple_of(4096) {
+                progress.check()?;
+            }
+            let (line, rec) = &e.rows[i];
+            let f = Fields {
+                t: e,
+                line: *line,
+                rec,
+            };
+            let mut row_warnings = Vec::new();
+            let parsed = match too_long(e, *line, rec) {
+                Some(issue) => Err(issue),
+                None => parse_episode_row(&f, year, &mut row_warnings),
+            };
+            match parsed {
+                Ok(ep) => {
+                    self.findings.warnings.extend(row_warnings);
+                    by_child.entry(ep.child.clone()).or_default().push(ep);
+                }
+                Err(issue) => {
+                    check.refused.push(issue);
+                    check.mark_bad(f.get("CHILD"), &e.file, *line);
+                }
+            }
+        }
+        Ok(by_child)
+    }
+
+    /// Each child's episodes in order: an episode before the date of birth,
+    /// or two different episodes starting the same day, or a closed episode
+    /// running past the next one's start, is refused; the same episode
+    /// twice is read once; an episode still open when the next begins is
+    /// ended that day (rule 142). Warnings for what is read.
+    fn check_histories(
+        &mut self,
+        e: &Table,
+        by_child: &mut BTreeMap<String, Vec<Episode>>,
+        headers: &HashMap<String, HeaderRow>,
+        check: &mut ReturnCheck,
+    ) {
+        for (id, eps) in by_child.iter_mut() {
+            eps.sort_by_key(|ep| (ep.decom, ep.line));
+            if let Some(hr) = headers.get(id) {
+                for ep in eps.iter().filter(|ep| ep.decom < hr.dob) {
+                    check.refused.push(ImportIssue::at(
+                        &e.file,
+                        ep.line,
+                        "DECOM",
+                        &format_uk_date(ep.decom),
+                        format!(
+                            "the episode starts before the child's date of birth ({}, header line {})",
+                            format_uk_date(hr.dob),
+                            hr.line
+                        ),
+                    ));
+                    check.mark_bad(id, &e.file, ep.line);
+                }
+            }
+            let mut kept: Vec<Episode> = Vec::with_capacity(eps.len());
+            for b in eps.drain(..) {
+                let Some(a) = kept.last_mut() else {
+                    kept.push(b);
+                    continue;
+                };
+                if a.decom == b.decom {
+                    if a.same_as(&b) {
+                        self.findings.warnings.push(ImportIssue::at(
+                            &e.file,
+                            b.line,
+                            "DECOM",
+                            &format_uk_date(b.decom),
+                            format!("child {id}: the same episode as line {}: read once", a.line),
+                        ));
+                        continue;
+                    }
+                    check.refused.push(ImportIssue::at(
+                        &e.file,
+                        b.line,
+                        "DECOM",
+                        &format_uk_date(b.decom),
+                        format!(
+                            "duplicate episode: child {id} already has a different episode starting {} (line {})",
+                            format_uk_date(a.decom),
+                            a.line
+                        ),
+                    ));
+                    check.mark_bad(id, &e.file, b.line);
+                } else if a.dec.is_none() {
+                    self.findings.warnings.push(
+                        ImportIssue::at(
+                            &e.file,
+                            a.line,
+                            "DEC",
+                            "",
+                            format!(
+                                "child {id}: this episode (from {}) is still open when the next one begins on {} (line {}): it is ended that day",
+                                format_uk_date(a.decom),
+                                format_uk_date(b.decom),
+                                b.line
+                            ),
+                        )
+                        .with_rule(DfeRule::R142),
+                    );
+                    a.dec = Some(b.decom);
+                    a.rec = Some("X1".into());
+                } else if a.dec.is_some_and(|d| d > b.decom) {
+                    check.refused.push(ImportIssue::at(
+                        &e.file,
+                        b.line,
+                        "DECOM",
+                        &format_uk_date(b.decom),
+                        format!(
+                            "overlaps child {id}'s episode on line {} ({} to {})",
+                            a.line,
+                            format_uk_date(a.decom),
+                            a.dec.map_or("open".to_string(), format_uk_date)
+                        ),
+                    ));
+                    check.mark_bad(id, &e.file, b.line);
+                }
+                kept.push(b);
+            }
+            *eps = kept;
+        }
+    }
+
+    /// Children the last year's return held with an episode still open and
+    /// this one does not hold left care when that return ended (a
+    /// warning); other stored children this return does not hold whose
+    /// placement is still open are noted.
+    fn close_stale_episodes(
+        &mut self,
+        year: CollectionYear,
+        held: &HashSet<String>,
+        bad: &HashMap<String, (String, u64)>,
+        e: &Table,
+    ) {
         // Children the last year's return held with an episode still open,
         // absent from this one: they left care when that return ended.
-        let held: HashSet<&String> = by_child.keys().collect();
         let previous = self.returns.get(&year.previous()).cloned();
         let mut stale_ended: HashSet<String> = HashSet::new();
         if let Some(previous) = &previous {
             let end = year.previous().last_day();
-            let mut ids: Vec<&String> = previous.iter().filter(|id| !held.contains(id)).collect();
+            let mut ids: Vec<&String> = previous.iter().filter(|id| !held.contains(*id)).collect();
             ids.sort();
             for id in ids {
                 let Some(ps) = self.placements.get_mut(id.as_str()) else {
@@ -554,13 +638,6 @@ impl<'a> History<'a> {
         for (id, note) in missing_notes {
             self.note_child(&id, note);
         }
-
-        imported.sort();
-        self.returns
-            .insert(year, imported.iter().cloned().collect());
-        self.recorded.push((year, imported));
-        self.findings.refused.extend(refused);
-        Ok(())
     }
 
     /// What to write: each child the returns touched whose record or
