@@ -7,22 +7,17 @@
 //! so a later return can update or replace them; at the end
 //! [`History::changes`] compares the result with the store, child by child.
 //!
-//! # Periods of care
-//!
-//! A child's placements fall into periods of care: a new period begins at
-//! an episode with RNE `S`, or after a gap (an episode starting after every
-//! earlier one has ended). The last period is the current one
-//! (`Child::entered_care` to `Child::left_care`); the others are kept as
-//! `Child::earlier_periods`, so a child who left care and came back is
-//! looked after in both periods and not between.
+//! Each child's periods of care are worked out from the merged placements
+//! ([`super::periods`]).
 
+use super::periods::set_periods;
 use super::returns::Return;
 use super::rows::{parse_episode_row, parse_header_row, Episode, HeaderRow};
 use super::table::{too_long, Fields, Table};
 use super::ChildChange;
 use crate::geography::entry_grid;
 use crate::import::{DfeRule, ImportError, ImportIssue, Progress};
-use crate::model::child::{CarePeriod, ChildStatus, Sex};
+use crate::model::child::{ChildStatus, Sex};
 use crate::model::codes::LegalStatus;
 use crate::model::date::{age_on, financial_year_of};
 use crate::model::{
@@ -971,51 +966,5 @@ impl<'a> History<'a> {
         }
         out.sort_by_key(|p| (p.start, p.id));
         (out, true)
-    }
-}
-
-/// Sets the child's periods of care from its placements (see the module
-/// notes): `starts` are days a period begins whatever came before. The
-/// last period is the current one; its end stays what the child's status
-/// says (a child whose last episode ended with X1 is still looked after).
-fn set_periods(child: &mut Child, placements: &[Placement], starts: &HashSet<Date>) {
-    let mut periods: Vec<(Date, Option<Date>)> = Vec::new();
-    // How far the current chain reaches: None while a placement is open.
-    let mut reach: Option<Option<Date>> = None;
-    for p in placements {
-        let new_period = match reach {
-            None => true,
-            Some(r) => starts.contains(&p.start) || r.is_some_and(|end| end < p.start),
-        };
-        if new_period {
-            periods.push((p.start, p.end));
-            reach = Some(p.end);
-        } else if let Some(last) = periods.last_mut() {
-            let end = match (last.1, p.end) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                _ => None,
-            };
-            last.1 = end;
-            reach = Some(end);
-        }
-    }
-    let Some(&(current_start, _)) = periods.last() else {
-        return;
-    };
-    let mut earlier = Vec::with_capacity(periods.len().saturating_sub(1));
-    for w in periods.windows(2) {
-        let (start, end) = w[0];
-        let next_start = w[1].0;
-        // A period still open when the next begins ends that day.
-        let ended = end.map_or(next_start, |e| e.min(next_start));
-        earlier.push(CarePeriod {
-            started: start.max(child.date_of_birth),
-            ended: ended.max(start.max(child.date_of_birth)),
-        });
-    }
-    child.earlier_periods = earlier;
-    child.entered_care = current_start.max(child.date_of_birth);
-    if child.left_care.is_some_and(|l| l < child.entered_care) {
-        child.left_care = Some(child.entered_care);
     }
 }
