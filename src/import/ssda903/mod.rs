@@ -26,7 +26,7 @@
 //! | SEX, DOB | `Child::sex`, `Child::date_of_birth` |
 //! | LS, CIN of the latest episode | `Child::legal_status`, `Child::category_of_need` |
 //! | HOME_POST of the latest episode | `Child::home_postcode` (location from the postcode directory) |
-//! | episodes with RNE `S`, gaps between episodes | periods of care: `Child::earlier_periods`, and the current one's start `Child::entered_care` (see [`periods`]) |
+//! | episodes with RNE `S`, gaps between episodes | periods of care: `Child::earlier_periods`, and the current one's start `Child::entered_care` (see `periods.rs`) |
 //! | latest episode open | status looked after, no leaving date |
 //! | latest episode closed with REC other than `X1` | status left care, `left_care` = its DEC |
 //! | each episode | one `Placement` (no merging of episodes): `start` = DECOM, `end` = DEC, `place` = PLACE, `provider` = PLACE_PROVIDER, `postcode` = PL_POST, setting "elsewhere" (the return names no carer household) |
