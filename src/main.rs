@@ -459,8 +459,35 @@ fn run_import(
     for line in &s.read_as {
         println!("  {line}");
     }
+    // The first few of each kind; --findings writes them all.
+    const SHOWN: usize = 20;
+    let mut shown: std::collections::HashMap<&str, usize> = Default::default();
     for (finding, i) in s.findings() {
-        println!("  {}: {i}", finding.label());
+        let n = shown.entry(finding.label()).or_default();
+        *n += 1;
+        if *n <= SHOWN {
+            println!("  {}: {i}", finding.label());
+        }
+    }
+    let more: Vec<String> = [
+        (s.rejected.len(), "refused"),
+        (s.warnings.len(), "with a warning"),
+        (s.data_quality.len(), "notes"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > SHOWN)
+    .map(|(n, what)| format!("{} more {what}", n - SHOWN))
+    .collect();
+    if !more.is_empty() {
+        println!(
+            "  … and {}{}",
+            more.join(", "),
+            if findings.is_some() {
+                ""
+            } else {
+                " (--findings FILE.csv writes every finding)"
+            }
+        );
     }
     if let Some(out) = &findings {
         std::fs::write(out, s.findings_csv()).map_err(|e| {

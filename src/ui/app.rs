@@ -160,7 +160,11 @@ impl PlannerApp {
                         text: if opened.created_sample {
                             format!("Created {} from the built-in sample county", path.display())
                         } else if opened.backup.is_some() {
-                            format!("Opened {} (backed up)", path.display())
+                            format!(
+                                "Opened {} (backed up){}",
+                                path.display(),
+                                self.records_note()
+                            )
                         } else {
                             // A file with no records is not backed up.
                             format!("Opened {}", path.display())
@@ -201,6 +205,17 @@ impl PlannerApp {
             self.view = View::GettingStarted;
         } else if self.view == View::GettingStarted {
             self.view = View::Dashboard;
+        }
+    }
+
+    /// ", as at the day its records end" when the date shown is the day
+    /// the records end and that is before today.
+    fn records_note(&self) -> String {
+        match self.records.report.records_run_to {
+            Some(end) if self.as_at == end && end < self.today => {
+                ", as at the day its records end".to_string()
+            }
+            _ => String::new(),
         }
     }
 
@@ -886,6 +901,17 @@ impl PlannerApp {
                 c.placements,
                 format_uk_date(self.as_at)
             ));
+            if let Some(end) = self.records.report.records_run_to {
+                if self.as_at > end {
+                    ui.colored_label(ui.visuals().warn_fg_color, "(after the records end)")
+                        .on_hover_text(format!(
+                            "The records run to {}: later figures assume nothing changed",
+                            format_uk_date(end)
+                        ));
+                } else {
+                    ui.weak(format!("(the records run to {})", format_uk_date(end)));
+                }
+            }
             if let Some(s) = &self.status {
                 ui.separator();
                 if s.is_error {
