@@ -604,6 +604,11 @@ fn fuzz_ssda903() {
             move |h| (h, episodes.clone())
         }),
         1 => (mutated(vec![header], 4), mutated(vec![episodes], 4)),
+        // Several years in one pair of files (YEAR and LA columns).
+        1 => (
+            mutated(vec![fixture("ssda903/liia/header.csv")], 4),
+            mutated(vec![fixture("ssda903/liia/episodes.csv")], 4),
+        ),
     ];
     fuzz("SSDA903", cases(600), strategy, |(h, e)| ssda903_case(h, e));
 }
