@@ -1296,3 +1296,61 @@ fn the_command_line_imports_one_council_and_writes_every_finding() {
         imported
     );
 }
+
+/// A child refused in one return is left out of that return only: the
+/// return still holds them, so their episode open at the end of the return
+/// before is not a stale open episode. Q1 has been in care since
+/// 01/06/2017; the 2018-19 return holds that episode with DECOM 31 June
+/// (refused), the 2019-20 return holds it open again. (The import used to
+/// end the episode on 31/03/2018, saying the 2018-19 return did not hold
+/// Q1, and the 2019-20 return could not open it again.)
+#[test]
+fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = dir.path().join("header.csv");
+    let e = dir.path().join("episodes.csv");
+    std::fs::write(
+        &h,
+        "YEAR,CHILD,SEX,DOB,LA\n\
+         2018,Q1,1,2008-01-01,Loamshire\n\
+         2019,Q1,1,2008-01-01,Loamshire\n\
+         2020,Q1,1,2008-01-01,Loamshire\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &e,
+        "YEAR,CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,HOME_POST,PL_POST,LA\n\
+         2018,Q1,2017-06-01,S,C2,N1,U4,PR4,,,LM1 1AB,LM2 2AB,Loamshire\n\
+         2019,Q1,2017-06-31,S,C2,N1,U4,PR4,,,LM1 1AB,LM2 2AB,Loamshire\n\
+         2020,Q1,2017-06-01,S,C2,N1,U4,PR4,,,LM1 1AB,LM2 2AB,Loamshire\n",
+    )
+    .unwrap();
+    let mut store = Store::open(&dir.path().join("t.sqlite")).unwrap();
+    let plan = preview_ssda903(&h, &e, &store, &Progress::new()).unwrap();
+    let sum = plan.summary();
+    // Refused: the 2018-19 rows (line 3 of each file), nothing else.
+    let refused: BTreeSet<(&str, u64)> = sum
+        .rejected
+        .iter()
+        .map(|i| (i.file.as_str(), i.line.unwrap()))
+        .collect();
+    assert_eq!(
+        refused,
+        BTreeSet::from([("header.csv", 3), ("episodes.csv", 3)])
+    );
+    assert!(sum.warnings.is_empty(), "{:#?}", sum.warnings);
+    apply_ssda903(&mut store, &plan, RejectedRows::Skip, &Progress::new()).unwrap();
+    let q1 = store.child("Q1").unwrap();
+    assert_eq!(
+        (q1.status, q1.entered_care, q1.left_care),
+        (ChildStatus::LookedAfter, date(2017, 6, 1), None)
+    );
+    let ps = store.placements_for_child("Q1").unwrap();
+    assert_eq!(
+        ps.iter().map(|p| (p.start, p.end)).collect::<Vec<_>>(),
+        [(date(2017, 6, 1), None)]
+    );
+    for on in [date(2018, 3, 31), date(2019, 3, 31), date(2020, 3, 31)] {
+        assert!(q1.looked_after_on(on), "{on}");
+    }
+}

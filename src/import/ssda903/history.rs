@@ -485,8 +485,10 @@ impl<'a> History<'a> {
         }
 
         // Children the last year's return held with an episode still open,
-        // absent from this one: they left care when that return ended.
-        let held: HashSet<&String> = by_child.keys().collect();
+        // absent from this one: they left care when that return ended. A
+        // child whose rows here are refused is held (left out of this
+        // return only), not absent.
+        let held: HashSet<&String> = by_child.keys().chain(bad.keys()).collect();
         let previous = self.returns.get(&year.previous()).cloned();
         let mut stale_ended: HashSet<String> = HashSet::new();
         if let Some(previous) = &previous {
