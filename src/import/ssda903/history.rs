@@ -311,7 +311,9 @@ impl<'a> History<'a> {
             imported.push(id.clone());
         }
 
-        let held: HashSet<String> = by_child.keys().cloned().collect();
+        // A child whose rows here are refused is held (left out of this
+        // return only), not absent.
+        let held: HashSet<String> = by_child.keys().chain(bad.keys()).cloned().collect();
         self.close_stale_episodes(year, &held, &bad, e);
         imported.sort();
         self.returns
