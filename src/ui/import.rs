@@ -405,14 +405,16 @@ impl ImportJob {
                     {
                         if p.years().len() == 1 {
                             ui.horizontal(|ui| {
-                                ui.label("Collection year");
+                                let label = ui.label("Collection year");
                                 ui.add(
                                     egui::TextEdit::singleline(year_text)
                                         .desired_width(70.0)
                                         .hint_text("2025-26"),
                                 )
+                                .labelled_by(label.id)
                                 .on_hover_text(
-                                    "The return's year decides which codes are valid: type                                      another (2025-26, or 2025) and read the files again",
+                                    "The return's year decides which codes are valid: type \
+                                     another (2025-26, or 2025) and read the files again",
                                 );
                                 let typed = CollectionYear::parse(year_text);
                                 let differs = typed.is_some_and(|y| p.years() != [y]);
