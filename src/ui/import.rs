@@ -372,8 +372,15 @@ impl ImportJob {
         let mut read_again = None;
         let mut save_findings = false;
         let kind_options = self.ssda903_options();
+        // The findings' table wraps its reasons to the dialog's width: wide
+        // where there is room, never wider than the window.
+        let width = if matches!(self.stage, Stage::Preview { .. } | Stage::Done(_)) {
+            (ctx.content_rect().width() - 80.0).clamp(560.0, 1100.0)
+        } else {
+            720.0
+        };
         egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
-            ui.set_width(720.0);
+            ui.set_width(width);
             ui.heading(format!("Import the {}", self.kind.label()));
             ui.label(format!("From {files}"));
             ui.separator();
@@ -405,14 +412,16 @@ impl ImportJob {
                     {
                         if p.years().len() == 1 {
                             ui.horizontal(|ui| {
-                                ui.label("Collection year");
+                                let label = ui.label("Collection year");
                                 ui.add(
                                     egui::TextEdit::singleline(year_text)
                                         .desired_width(70.0)
                                         .hint_text("2025-26"),
                                 )
+                                .labelled_by(label.id)
                                 .on_hover_text(
-                                    "The return's year decides which codes are valid: type                                      another (2025-26, or 2025) and read the files again",
+                                    "The return's year decides which codes are valid: type \
+                                     another (2025-26, or 2025) and read the files again",
                                 );
                                 let typed = CollectionYear::parse(year_text);
                                 let differs = typed.is_some_and(|y| p.years() != [y]);
@@ -547,6 +556,54 @@ fn findings_ui(ui: &mut egui::Ui, s: &ImportSummary, save: &mut bool) {
     }
 }
 
+/// Widths of the findings' columns but the last (Reason, which wraps in
+/// what is left): file, line, column, value, DfE rule. Longer text is
+/// shortened with "…" and shown whole on hover.
+const COLUMN_WIDTHS: [f32; 5] = [150.0, 40.0, 130.0, 110.0, 56.0];
+
+/// One row of a findings list: fixed columns, the reason wrapped; each row
+/// as tall as its longest cell (a Grid sizes rows from the frame before,
+/// so a wrapped reason overlapped the next row).
+fn finding_row(
+    ui: &mut egui::Ui,
+    cells: [&str; 6],
+    reason_width: f32,
+    heading: bool,
+    stripe: bool,
+) {
+    let fill = if stripe {
+        ui.visuals().faint_bg_color
+    } else {
+        egui::Color32::TRANSPARENT
+    };
+    egui::Frame::NONE
+        .fill(fill)
+        .inner_margin(egui::Margin::symmetric(4, 2))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_top(|ui| {
+                let widths = COLUMN_WIDTHS.iter().copied().chain([reason_width]);
+                for (k, (text, width)) in cells.iter().zip(widths).enumerate() {
+                    let layout = egui::Layout::top_down(egui::Align::Min);
+                    ui.allocate_ui_with_layout(egui::vec2(width, 0.0), layout, |ui| {
+                        ui.set_width(width);
+                        let text = if heading {
+                            egui::RichText::new(*text).strong()
+                        } else {
+                            egui::RichText::new(*text)
+                        };
+                        let label = egui::Label::new(text);
+                        ui.add(if k == 5 {
+                            label.wrap()
+                        } else {
+                            label.truncate()
+                        });
+                    });
+                }
+            });
+        });
+}
+
 fn issues_ui(ui: &mut egui::Ui, title: &str, issues: &[import::ImportIssue], open: bool) {
     if issues.is_empty() {
         return;
@@ -554,25 +611,35 @@ fn issues_ui(ui: &mut egui::Ui, title: &str, issues: &[import::ImportIssue], ope
     egui::CollapsingHeader::new(format!("{title}: {}", issues.len()))
         .default_open(open)
         .show(ui, |ui| {
+            let spacing = ui.spacing().item_spacing.x;
+            let fixed: f32 = COLUMN_WIDTHS.iter().map(|w| w + spacing).sum();
+            // Room for the row's margins and the scroll bar.
+            let reason_width = (ui.available_width() - fixed - 4.0 * spacing).max(240.0);
+            finding_row(
+                ui,
+                ["File", "Line", "Column", "Value", "DfE rule", "Reason"],
+                reason_width,
+                true,
+                false,
+            );
             egui::ScrollArea::vertical()
                 .max_height(220.0)
+                .auto_shrink([false, true])
                 .id_salt(title)
                 .show(ui, |ui| {
-                    egui::Grid::new(title).striped(true).show(ui, |ui| {
-                        for h in ["File", "Line", "Column", "Value", "DfE rule", "Reason"] {
-                            ui.strong(h);
-                        }
-                        ui.end_row();
-                        for i in issues.iter().take(MAX_LISTED) {
-                            ui.label(i.file.as_str());
-                            ui.label(i.line.map_or(String::new(), |l| l.to_string()));
-                            ui.label(i.column.clone().unwrap_or_default());
-                            ui.label(i.value.clone().unwrap_or_default());
-                            ui.label(i.rule.map_or("", import::DfeRule::code));
-                            ui.label(&i.reason);
-                            ui.end_row();
-                        }
-                    });
+                    ui.spacing_mut().item_spacing.y = 0.0;
+                    for (n, i) in issues.iter().take(MAX_LISTED).enumerate() {
+                        let line = i.line.map_or(String::new(), |l| l.to_string());
+                        let cells = [
+                            i.file.as_str(),
+                            line.as_str(),
+                            i.column.as_deref().unwrap_or(""),
+                            i.value.as_deref().unwrap_or(""),
+                            i.rule.map_or("", import::DfeRule::code),
+                            i.reason.as_str(),
+                        ];
+                        finding_row(ui, cells, reason_width, false, n % 2 == 0);
+                    }
                     if issues.len() > MAX_LISTED {
                         ui.weak(format!("… and {} more", issues.len() - MAX_LISTED));
                     }
