@@ -16,7 +16,8 @@
 //!   DECOM <= D and no DEC or DEC > D, and D is before their 18th birthday
 //!   (born 29 February: 1 March);
 //! - an episode still open in return Y whose child return Y+1 does not hold
-//!   ends on 31 March of Y;
+//!   is looked after to 31 March of Y, as return Y says, and ends on
+//!   1 April (the first day of Y+1);
 //! - a refused child is not imported at all.
 
 mod common;
@@ -725,7 +726,7 @@ struct Record {
 impl Record {
     /// The day each episode ends under the documented rules: its DEC in
     /// the latest return holding it; or, open there and the child absent
-    /// from the next return, that return's 31 March; or still open.
+    /// from the next return, the next return's 1 April; or still open.
     fn episode_ends(&self) -> Vec<(Date, Option<Date>)> {
         self.episodes
             .iter()
@@ -737,7 +738,7 @@ impl Record {
                             !self.years.contains(&(year + 1)),
                             "an episode open in {year} but missing from the next return"
                         );
-                        Some(last_day(year))
+                        Some(first_day(year + 1))
                     }
                     None => None,
                 };
@@ -1073,7 +1074,7 @@ fn one_councils_five_returns_come_in_and_the_looked_after_counts_match_the_episo
     assert_eq!(sum.rejected.len(), x.refused_lines.len());
 
     // Warnings: REC on an open episode (ignored), and the stale open
-    // episodes, each ended on its return's 31 March.
+    // episodes, each looked after to its return's 31 March.
     let stale = x.stale();
     let mut stale_from_simulation: Vec<(String, i32)> = kids
         .iter()
@@ -1090,7 +1091,7 @@ fn one_councils_five_returns_come_in_and_the_looked_after_counts_match_the_episo
     assert_eq!(rec_warnings, x.rec_on_open);
     for (id, y) in &stale {
         let ending = format!(
-            "was still open at the end of the {} return but the {} return does not hold the child: ended on 31/03/{y}",
+            "was still open at the end of the {} return but the {} return does not hold the child: looked after to 31/03/{y}, left care on 01/04/{y}",
             collection_year(*y),
             collection_year(y + 1)
         );
@@ -1189,11 +1190,11 @@ fn one_councils_five_returns_come_in_and_the_looked_after_counts_match_the_episo
     }
     assert!(checked >= 2, "{checked} children who came back");
 
-    // Stale open episodes end on the 31 March of the last return holding
-    // the child.
+    // Stale open episodes: looked after to the 31 March of the last return
+    // holding the child, left on the 1 April after.
     for (id, y) in &stale {
         let c = store.child(id).unwrap();
-        let end = last_day(*y);
+        let end = first_day(y + 1);
         assert_eq!((c.status, c.left_care), (ChildStatus::LeftCare, Some(end)));
         let ps = store.placements_for_child(id).unwrap();
         assert_eq!(ps.last().unwrap().end, Some(end), "child {id}");

@@ -237,7 +237,8 @@ fn a_child_who_leaves_and_comes_back_has_two_periods_of_care() {
 /// - N1 in care throughout; moves on 01/07/2021.
 /// - N2 leaves on 01/09/2019 (E4A), absent in 2020-21, back 01/05/2021 (S).
 /// - N3 enters 01/01/2020; its episode is still open at the end of 2019-20
-///   but the 2020-21 return does not hold N3: ended 31/03/2020, a warning.
+///   but the 2020-21 return does not hold N3: looked after to 31/03/2020
+///   (as that return says), left care on 01/04/2020, a warning.
 /// - N4 enters 01/02/2021 with an open episode carrying REC X1 (a warning;
 ///   the REC is ignored), in both later returns.
 /// - N5 is in the 2019-20 header twice with the same details (a warning).
@@ -440,11 +441,11 @@ fn a_multi_year_file_gives_the_same_store_as_its_years_one_by_one() {
     let n3 = combined.child("N3").unwrap();
     assert_eq!(
         (n3.status, n3.left_care),
-        (ChildStatus::LeftCare, Some(date(2020, 3, 31)))
+        (ChildStatus::LeftCare, Some(date(2020, 4, 1)))
     );
     assert_eq!(
         combined.placements_for_child("N3").unwrap()[0].end,
-        Some(date(2020, 3, 31))
+        Some(date(2020, 4, 1))
     );
     let n6 = combined.placements_for_child("N6").unwrap();
     assert_eq!(n6[0].end, Some(date(2020, 9, 1)));
@@ -453,14 +454,14 @@ fn a_multi_year_file_gives_the_same_store_as_its_years_one_by_one() {
     assert_eq!(n1.date_of_birth, date(2008, 3, 1)); // not Southshire's N1
     assert_eq!(combined.placements_for_child("N1").unwrap().len(), 2);
 
-    // Looked after, counted from the rows above: on 30/03/2020 N1, N3 and
-    // N5; on 31/03/2020 N3's episode has ended (nobody is looked after on
-    // the day they leave): N1, N5. On 31/03/2021 N1, N4, N5, N6; on
-    // 31/03/2022 N1, N2 (back since 01/05/2021), N4, N5, N6.
+    // Looked after, counted from the rows above: on 31/03/2020 N1, N3 (open
+    // in the 2019-20 return) and N5; on 01/04/2020 N3 has left: N1, N5. On
+    // 31/03/2021 N1, N4, N5, N6; on 31/03/2022 N1, N2 (back since
+    // 01/05/2021), N4, N5, N6.
     let all = combined.children().unwrap();
     let count = |on: Date| all.iter().filter(|c| looked_after_on(c, on)).count();
-    assert_eq!(count(date(2020, 3, 30)), 3); // N1, N3, N5
-    assert_eq!(count(date(2020, 3, 31)), 2);
+    assert_eq!(count(date(2020, 3, 31)), 3); // N1, N3, N5
+    assert_eq!(count(date(2020, 4, 1)), 2);
     assert_eq!(count(date(2021, 3, 31)), 4);
     assert_eq!(count(date(2022, 3, 31)), 5);
     assert_eq!(count(date(2019, 10, 1)), 1); // N1 only: N2 left on 01/09/2019
@@ -502,7 +503,7 @@ fn questionable_rows_are_imported_with_warnings_that_name_the_rule() {
         (Some(9), Some("142"))
     );
     // N3 ended at the end of 2019-20.
-    let n3 = about("N3", "ended on 31/03/2020");
+    let n3 = about("N3", "looked after to 31/03/2020, left care on 01/04/2020");
     assert_eq!(n3.len(), 1);
     assert_eq!(w.len(), 5, "{w:#?}");
 
@@ -887,4 +888,49 @@ fn exports_after_the_records_end_say_so() {
         .get_value((2, 2))
         .cloned();
     assert!(matches!(beside, None | Some(Data::Empty)), "{beside:?}");
+}
+
+/// R1's episode is open in the 2019-20 return; the 2020-21 return misses
+/// R1 (so R1 left care on 01/04/2020, a warning); the 2021-22 return holds
+/// the same episode open again: a later year's return is newer, so R1 is
+/// looked after again, with one period of care and no gap.
+#[test]
+fn a_later_return_opens_again_an_episode_ended_because_a_return_missed_the_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(dir.path(), "t.sqlite");
+    let ep = "R1,01/05/2019,S,C2,N1,U4,PR4,,,,HP19 8FF,HP20 1AA,";
+    let other = |decom: &str| format!("R2,{decom},S,C2,N1,U6,PR1,,,,HP19 8FF,HP20 1AA,");
+    for (y, episodes) in [
+        (2019, vec![ep.to_string(), other("01/06/2019")]),
+        (2020, vec![other("01/06/2019")]),
+        (2021, vec![ep.to_string(), other("01/06/2019")]),
+    ] {
+        let name = |kind: &str| format!("{kind}_{}.csv", year(y));
+        let h = write(
+            dir.path(),
+            &name("header"),
+            HEADER,
+            &["R1,1,01/01/2010,WBRI,,,", "R2,2,02/02/2011,WBRI,,,"],
+        );
+        let e = write(dir.path(), &name("episodes"), EPISODES, &rows(&episodes));
+        let plan = import(&mut s, &h, &e, &Ssda903Options::default());
+        if y == 2020 {
+            let r1 = s.child("R1").unwrap();
+            assert_eq!(
+                (r1.status, r1.left_care),
+                (ChildStatus::LeftCare, Some(date(2020, 4, 1)))
+            );
+            assert_eq!(plan.summary().warnings.len(), 1);
+        }
+    }
+    let r1 = s.child("R1").unwrap();
+    assert_eq!(
+        (r1.status, r1.entered_care, r1.left_care),
+        (ChildStatus::LookedAfter, date(2019, 5, 1), None)
+    );
+    assert!(r1.earlier_periods.is_empty());
+    let ps = s.placements_for_child("R1").unwrap();
+    assert_eq!(ps.len(), 1);
+    assert_eq!(ps[0].end, None);
+    assert!(looked_after_on(&r1, date(2020, 10, 1)));
 }

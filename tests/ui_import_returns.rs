@@ -41,7 +41,8 @@ fn write(dir: &Path, name: &str, header: &str, rows: &[&str]) -> PathBuf {
 /// - A2's open 2019-20 episode carries REC X1 (episodes line 3): a warning,
 ///   the REC ignored.
 /// - A3 is in 2019-20 only, its episode still open: the 2020-21 return
-///   does not hold A3, so it is ended on 31/03/2020, a warning (no line).
+///   does not hold A3, so A3 is looked after to 31/03/2020 and left on
+///   01/04/2020, a warning (no line).
 ///   Its PL_POST MK9 9ZZ is not in the postcode directory (episodes line
 ///   4): a note.
 /// - A4 is in the 2019-20 header twice with the same details (header
@@ -298,7 +299,7 @@ fn a_two_council_multi_year_file_imports_the_council_chosen() {
     );
     // A3 left when the 2019-20 return ended (absent from 2020-21).
     let a3 = store.child("A3").unwrap();
-    assert_eq!(a3.left_care, Some(date(2020, 3, 31)));
+    assert_eq!(a3.left_care, Some(date(2020, 4, 1)));
     // Both returns were recorded, each with the children it held.
     let returns: Vec<(String, Vec<String>)> = store
         .ssda903_returns()

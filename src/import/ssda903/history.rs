@@ -279,7 +279,18 @@ impl<'a> History<'a> {
             let old = self.placements.get(id).cloned().unwrap_or_default();
             let first_reason = eps[0].reason.as_deref();
             let first_decom = eps[0].decom;
-            let (mut placements, file_wins) = self.merge(id, &old, file_placements, first_reason);
+            // A return of a later year than any that held the child is newer
+            // whatever its dates say (an episode ended only because a year's
+            // return missed the child is open again when a later one has it).
+            let later_return = self
+                .returns
+                .iter()
+                .filter(|(_, kids)| kids.contains(id))
+                .map(|(y, _)| *y)
+                .max()
+                .is_some_and(|held_last| year > held_last);
+            let (mut placements, file_wins) =
+                self.merge(id, &old, file_placements, first_reason, later_return);
             if let Some(s) = &stored {
                 if !file_wins {
                     child = s.clone();
@@ -571,14 +582,16 @@ impl<'a> History<'a> {
         let previous = self.returns.get(&year.previous()).cloned();
         let mut stale_ended: HashSet<String> = HashSet::new();
         if let Some(previous) = &previous {
-            let end = year.previous().last_day();
+            // In care to the end of the last return, as it says: they left
+            // on the first day of this one.
+            let end = year.first_day();
             let mut ids: Vec<&String> = previous.iter().filter(|id| !held.contains(*id)).collect();
             ids.sort();
             for id in ids {
                 let Some(ps) = self.placements.get_mut(id.as_str()) else {
                     continue;
                 };
-                let Some(open) = ps.iter_mut().find(|p| p.end.is_none() && p.start <= end) else {
+                let Some(open) = ps.iter_mut().find(|p| p.end.is_none() && p.start < end) else {
                     continue;
                 };
                 open.end = Some(end);
@@ -595,9 +608,10 @@ impl<'a> History<'a> {
                     ..ImportIssue::file(
                         &e.file,
                         format!(
-                            "child {id}: the episode from {} was still open at the end of the {} return but the {year} return does not hold the child: ended on {}",
+                            "child {id}: the episode from {} was still open at the end of the {} return but the {year} return does not hold the child: looked after to {}, left care on {}",
                             format_uk_date(from),
                             year.previous(),
+                            format_uk_date(year.previous().last_day()),
                             format_uk_date(end)
                         ),
                     )
@@ -887,6 +901,7 @@ impl<'a> History<'a> {
         stored: &[Placement],
         mut file: Vec<Placement>,
         first_reason: Option<&str>,
+        later_return: bool,
     ) -> (Vec<Placement>, bool) {
         let latest = |ps: &[Placement]| {
             ps.iter()
@@ -898,7 +913,7 @@ impl<'a> History<'a> {
         }
         let by_start: HashMap<Date, &Placement> = stored.iter().map(|p| (p.start, p)).collect();
         let file_starts: HashSet<Date> = file.iter().map(|p| p.start).collect();
-        if latest(&file) < latest(stored) {
+        if !later_return && latest(&file) < latest(stored) {
             // The store holds a newer return: add only earlier history.
             let cutoff = stored
                 .iter()

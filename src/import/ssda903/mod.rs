@@ -81,8 +81,11 @@
 //!   once); a CHILD twice in a header with the same details (one child); a
 //!   date of birth that changed since an earlier return (the newer is
 //!   used); an episode still open at the end of last year's return whose
-//!   child this year's return does not hold (ended on last year's
-//!   31 March).
+//!   child this year's return does not hold (looked after to last year's
+//!   31 March, as that return says; left care on 1 April). A return of a
+//!   later year than any that held a child is newer than what is stored,
+//!   whatever its dates: an episode ended that way is open again when a
+//!   later return holds it open.
 //! - **notes** (imported, worth a look): missing, malformed or unknown
 //!   postcodes (distance "not known", as in DfE's derivation); episodes
 //!   whose child is missing from the header (left out, unless the child is
