@@ -429,6 +429,7 @@ fn check_error_of(e: &ImportError, files: [&str; 2]) -> Result<(), TestCaseError
     let first = match e {
         ImportError::Unreadable(issue) => issue.file.clone(),
         ImportError::Rejected(issues) => issues[0].file.clone(),
+        ImportError::ChooseCouncil { file, .. } => file.clone(),
         _ => unreachable!(),
     };
     prop_assert!(text.contains(&first), "{} does not name {}", text, first);
