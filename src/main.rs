@@ -1205,7 +1205,8 @@ fn new_command(
     println!("  placement-planner import boundary BOUNDARY.geojson --code {code} --db {db}");
     println!(
         "  placement-planner import ssda903 HEADER.csv EPISODES.csv --db {db}   \
-         (one line per year's return, oldest first)"
+         (one line per year's return, oldest first; a file of several years with a YEAR \
+         column in one go, --la NAME picking the council)"
     );
     println!(
         "  placement-planner --db {db}   (the window: its getting-started page shows what is \
