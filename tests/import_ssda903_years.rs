@@ -6,6 +6,9 @@
 //! Every fixture is written by the test itself, so each expectation can be
 //! read against the rows above it.
 
+mod common;
+
+use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
 use jiff::civil::{date, Date};
 use placement_planner::import::ssda903::{
     apply_ssda903, preview_ssda903, preview_ssda903_with, Ssda903Options, Ssda903Plan,
@@ -19,24 +22,8 @@ use placement_planner::store::Store;
 use placement_planner::sufficiency::looked_after_on;
 use std::path::{Path, PathBuf};
 
-const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-const EPISODES: &str =
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
-
 fn rows(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
-}
-
-fn write(dir: &Path, name: &str, header: &str, rows: &[&str]) -> PathBuf {
-    let path = dir.join(name);
-    let mut text = String::from(header);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 fn store(dir: &Path, name: &str) -> Store {
@@ -74,16 +61,16 @@ fn refused_at<'a>(issues: &'a [ImportIssue], line: u64, column: &str) -> &'a Imp
 fn an_open_episode_from_2023_carries_k3_in_the_2025_26_return() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path(), "t.sqlite");
-    let h = write(
+    let h = write_csv(
         dir.path(),
         "header_2025-26.csv",
-        HEADER,
+        SSDA903_HEADER,
         &["A1,1,01/05/2008,WBRI,,,", "A2,2,03/03/2009,WBRI,,,"],
     );
-    let e = write(
+    let e = write_csv(
         dir.path(),
         "episodes_2025-26.csv",
-        EPISODES,
+        SSDA903_EPISODES,
         &[
             "A1,15/06/2023,S,V2,N1,K3,PR4,,,,HP19 8FF,HP20 1AA,",
             // A2 goes into custody (R5) from a children's home.
@@ -117,13 +104,13 @@ fn k3_in_a_2023_24_return_is_refused_by_rule_146() {
     let dir = tempfile::tempdir().unwrap();
     let s = store(dir.path(), "t.sqlite");
     let rows = ["A1,15/06/2023,S,V2,N1,K3,PR4,,,,HP19 8FF,HP20 1AA,"];
-    let h = write(
+    let h = write_csv(
         dir.path(),
         "header_2023_24.csv",
-        HEADER,
+        SSDA903_HEADER,
         &["A1,1,01/05/2008,WBRI,,,"],
     );
-    let e = write(dir.path(), "episodes_2023_24.csv", EPISODES, &rows);
+    let e = write_csv(dir.path(), "episodes_2023_24.csv", SSDA903_EPISODES, &rows);
     let plan = preview(&s, &h, &e, &Ssda903Options::default());
     let i = refused_at(&plan.summary().rejected, 2, "PLACE");
     assert_eq!(
@@ -132,11 +119,11 @@ fn k3_in_a_2023_24_return_is_refused_by_rule_146() {
          2023-24 returns: it is used from 2024-25 on (DfE rule 146)"
     );
     // Asked for: the same file without a year in its name, read as 2023-24.
-    let e = write(dir.path(), "episodes.csv", EPISODES, &rows);
-    let h = write(
+    let e = write_csv(dir.path(), "episodes.csv", SSDA903_EPISODES, &rows);
+    let h = write_csv(
         dir.path(),
         "header.csv",
-        HEADER,
+        SSDA903_HEADER,
         &["A1,1,01/05/2008,WBRI,,,"],
     );
     let opts = Ssda903Options {
@@ -171,16 +158,16 @@ fn k3_in_a_2023_24_return_is_refused_by_rule_146() {
 fn a_child_who_leaves_and_comes_back_has_two_periods_of_care() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = store(dir.path(), "t.sqlite");
-    let h = write(
+    let h = write_csv(
         dir.path(),
         "header.csv",
-        HEADER,
+        SSDA903_HEADER,
         &["B1,1,01/01/2010,WBRI,,,", "B2,2,01/01/2011,WBRI,,,"],
     );
-    let e = write(
+    let e = write_csv(
         dir.path(),
         "episodes.csv",
-        EPISODES,
+        SSDA903_EPISODES,
         &[
             "B1,01/05/2019,S,V2,N4,U6,PR1,01/08/2019,E4A,,HP19 8FF,HP20 1AA,",
             "B1,01/12/2019,S,C2,N1,U4,PR4,,,,HP19 8FF,HP20 1AA,",
@@ -351,16 +338,16 @@ fn write_combined(dir: &Path) -> (PathBuf, PathBuf) {
         ));
     }
     (
-        write(
+        write_csv(
             dir,
             "liia_header.csv",
-            &format!("YEAR,{HEADER},LA"),
+            &format!("YEAR,{SSDA903_HEADER},LA"),
             &rows(&hs),
         ),
-        write(
+        write_csv(
             dir,
             "liia_episodes.csv",
-            &format!("YEAR,{EPISODES},LA"),
+            &format!("YEAR,{SSDA903_EPISODES},LA"),
             &rows(&es),
         ),
     )
@@ -406,8 +393,8 @@ fn a_multi_year_file_gives_the_same_store_as_its_years_one_by_one() {
     let mut sequential = store(dir.path(), "sequential.sqlite");
     for (y, hr, er) in &northshire().rows_by_year {
         let name = |kind: &str| format!("{kind}_{}.csv", year(*y));
-        let h = write(dir.path(), &name("header"), HEADER, &rows(hr));
-        let e = write(dir.path(), &name("episodes"), EPISODES, &rows(er));
+        let h = write_csv(dir.path(), &name("header"), SSDA903_HEADER, &rows(hr));
+        let e = write_csv(dir.path(), &name("episodes"), SSDA903_EPISODES, &rows(er));
         let p = import(&mut sequential, &h, &e, &Ssda903Options::default());
         assert!(p.summary().rejected.is_empty());
     }
@@ -564,20 +551,20 @@ fn a_file_of_several_councils_asks_which() {
 fn a_year_that_is_not_a_year_and_a_changed_date_of_birth_are_findings() {
     let dir = tempfile::tempdir().unwrap();
     let s = store(dir.path(), "t.sqlite");
-    let h = write(
+    let h = write_csv(
         dir.path(),
         "h.csv",
-        &format!("YEAR,{HEADER}"),
+        &format!("YEAR,{SSDA903_HEADER}"),
         &[
             "2019-20,C1,1,01/01/2010,WBRI,,,",
             "2020-21,C1,1,02/01/2010,WBRI,,,",
             "twenty,C2,1,01/01/2011,WBRI,,,",
         ],
     );
-    let e = write(
+    let e = write_csv(
         dir.path(),
         "e.csv",
-        &format!("YEAR,{EPISODES}"),
+        &format!("YEAR,{SSDA903_EPISODES}"),
         &[
             "2019-20,C1,01/05/2019,S,V2,N1,U6,PR1,,,,HP19 8FF,HP20 1AA,",
             "2020-21,C1,01/05/2019,S,V2,N1,U6,PR1,,,,HP19 8FF,HP20 1AA,",
@@ -906,13 +893,18 @@ fn a_later_return_opens_again_an_episode_ended_because_a_return_missed_the_child
         (2021, vec![ep.to_string(), other("01/06/2019")]),
     ] {
         let name = |kind: &str| format!("{kind}_{}.csv", year(y));
-        let h = write(
+        let h = write_csv(
             dir.path(),
             &name("header"),
-            HEADER,
+            SSDA903_HEADER,
             &["R1,1,01/01/2010,WBRI,,,", "R2,2,02/02/2011,WBRI,,,"],
         );
-        let e = write(dir.path(), &name("episodes"), EPISODES, &rows(&episodes));
+        let e = write_csv(
+            dir.path(),
+            &name("episodes"),
+            SSDA903_EPISODES,
+            &rows(&episodes),
+        );
         let plan = import(&mut s, &h, &e, &Ssda903Options::default());
         if y == 2020 {
             let r1 = s.child("R1").unwrap();

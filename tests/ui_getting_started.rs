@@ -3,13 +3,15 @@
 //! gains it, File > New empty database… makes one, and the views with
 //! nothing to show say so instead of drawing empty charts.
 
+mod common;
+
+use common::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use placement_planner::model::Settings;
 use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
-use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::views::View;
 use placement_planner::ui::PlannerApp;
 use std::path::{Path, PathBuf};
@@ -20,18 +22,6 @@ fn fixture(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(p)
-}
-
-fn harness(store: Store, answers: Vec<Option<PathBuf>>) -> Harness<'static, PlannerApp> {
-    let mut picker = ScriptedFilePicker::default();
-    picker.answers = answers;
-    let app = PlannerApp::with_store(store, jiff::civil::date(2026, 11, 1), Box::new(picker));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(30)
-        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
-    h.run();
-    h
 }
 
 fn count(h: &Harness<'static, PlannerApp>, label: &str) -> usize {

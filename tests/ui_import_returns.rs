@@ -7,31 +7,18 @@
 //! Every file is written by the test itself; each count below is worked out
 //! from the rows above it, not taken from the importer.
 
+mod common;
+
+use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
+use common::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 use placement_planner::import::postcodes::apply_postcodes;
 use placement_planner::import::{Progress, RejectedRows};
 use placement_planner::store::Store;
-use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::PlannerApp;
 use std::path::{Path, PathBuf};
-
-const HEADER: &str = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB";
-const EPISODES: &str =
-    "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN";
-
-fn write(dir: &Path, name: &str, header: &str, rows: &[&str]) -> PathBuf {
-    let path = dir.join(name);
-    let mut text = String::from(header);
-    for r in rows {
-        text.push('\n');
-        text.push_str(r);
-    }
-    text.push('\n');
-    std::fs::write(&path, text).unwrap();
-    path
-}
 
 /// The LIIA layout: `YEAR` (the year each return ends) first, `LA` last,
 /// ISO dates. Line numbers count the column line as line 1.
@@ -100,16 +87,16 @@ fn write_two_councils(dir: &Path) -> (PathBuf, PathBuf) {
         v.iter().map(String::as_str).collect()
     }
     (
-        write(
+        write_csv(
             dir,
             "liia_header.csv",
-            &format!("YEAR,{HEADER},LA"),
+            &format!("YEAR,{SSDA903_HEADER},LA"),
             &rows(&header),
         ),
-        write(
+        write_csv(
             dir,
             "liia_episodes.csv",
-            &format!("YEAR,{EPISODES},LA"),
+            &format!("YEAR,{SSDA903_EPISODES},LA"),
             &rows(&episodes),
         ),
     )
@@ -125,16 +112,16 @@ fn write_two_councils(dir: &Path) -> (PathBuf, PathBuf) {
 ///   (31/03/2023), so Y2's rows are refused too.
 fn write_single_return(dir: &Path) -> (PathBuf, PathBuf) {
     (
-        write(
+        write_csv(
             dir,
             "header.csv",
-            HEADER,
+            SSDA903_HEADER,
             &["Y1,1,01/06/2007,WBRI,,,", "Y2,2,02/02/2010,WBRI,,,"],
         ),
-        write(
+        write_csv(
             dir,
             "episodes.csv",
-            EPISODES,
+            SSDA903_EPISODES,
             &[
                 "Y1,15/06/2023,S,V2,N1,K3,PR4,,,,HP20 1UA,HP19 8FF,",
                 "Y2,01/05/2023,S,C2,N1,U4,PR4,10/02/2024,E4A,,HP20 1UA,MK9 1AA,",
@@ -152,18 +139,6 @@ fn store_with_postcodes(dir: &Path) -> Store {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postcodes/onspd_good.csv");
     apply_postcodes(&mut store, &onspd, RejectedRows::Skip, &Progress::new()).unwrap();
     store
-}
-
-fn harness(store: Store, answers: Vec<Option<PathBuf>>) -> Harness<'static, PlannerApp> {
-    let mut picker = ScriptedFilePicker::default();
-    picker.answers = answers;
-    let app = PlannerApp::with_store(store, jiff::civil::date(2026, 11, 1), Box::new(picker));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(30)
-        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
-    h.run();
-    h
 }
 
 /// File > Import > SSDA903 return; the scripted picker answers the header

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod baselines;
+pub mod files;
+pub mod ui;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

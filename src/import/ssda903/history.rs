@@ -45,6 +45,11 @@ pub(super) struct Findings {
     pub notes: Vec<ImportIssue>,
 }
 
+/// A finding on an episode's DECOM: the file, its line, the date.
+fn decom_issue(file: &str, ep: &Episode, reason: String) -> ImportIssue {
+    ImportIssue::at(file, ep.line, "DECOM", &format_uk_date(ep.decom), reason)
+}
+
 /// What one return's checks found so far: the refused rows, and the
 /// children with a refused row ((file, line) of the first).
 struct ReturnCheck {
@@ -261,11 +266,9 @@ impl<'a> History<'a> {
             };
             if !headers.contains_key(id) && eps.iter().any(|ep| ep.decom < dob) {
                 for ep in eps.iter().filter(|ep| ep.decom < dob) {
-                    refused.push(ImportIssue::at(
+                    refused.push(decom_issue(
                         &e.file,
-                        ep.line,
-                        "DECOM",
-                        &format_uk_date(ep.decom),
+                        ep,
                         format!(
                             "the episode starts before the child's stored date of birth ({})",
                             format_uk_date(dob)
@@ -484,11 +487,9 @@ impl<'a> History<'a> {
             eps.sort_by_key(|ep| (ep.decom, ep.line));
             if let Some(hr) = headers.get(id) {
                 for ep in eps.iter().filter(|ep| ep.decom < hr.dob) {
-                    check.refused.push(ImportIssue::at(
+                    check.refused.push(decom_issue(
                         &e.file,
-                        ep.line,
-                        "DECOM",
-                        &format_uk_date(ep.decom),
+                        ep,
                         format!(
                             "the episode starts before the child's date of birth ({}, header line {})",
                             format_uk_date(hr.dob),
@@ -506,20 +507,16 @@ impl<'a> History<'a> {
                 };
                 if a.decom == b.decom {
                     if a.same_as(&b) {
-                        self.findings.warnings.push(ImportIssue::at(
+                        self.findings.warnings.push(decom_issue(
                             &e.file,
-                            b.line,
-                            "DECOM",
-                            &format_uk_date(b.decom),
+                            &b,
                             format!("child {id}: the same episode as line {}: read once", a.line),
                         ));
                         continue;
                     }
-                    check.refused.push(ImportIssue::at(
+                    check.refused.push(decom_issue(
                         &e.file,
-                        b.line,
-                        "DECOM",
-                        &format_uk_date(b.decom),
+                        &b,
                         format!(
                             "duplicate episode: child {id} already has a different episode starting {} (line {})",
                             format_uk_date(a.decom),
@@ -546,11 +543,9 @@ impl<'a> History<'a> {
                     a.dec = Some(b.decom);
                     a.rec = Some("X1".into());
                 } else if a.dec.is_some_and(|d| d > b.decom) {
-                    check.refused.push(ImportIssue::at(
+                    check.refused.push(decom_issue(
                         &e.file,
-                        b.line,
-                        "DECOM",
-                        &format_uk_date(b.decom),
+                        &b,
                         format!(
                             "overlaps child {id}'s episode on line {} ({} to {})",
                             a.line,
