@@ -926,3 +926,41 @@ fn a_later_return_opens_again_an_episode_ended_because_a_return_missed_the_child
     assert_eq!(ps[0].end, None);
     assert!(looked_after_on(&r1, date(2020, 10, 1)));
 }
+
+/// Rows with a blank LA are a council of their own, "(blank)", and can be
+/// chosen by that name.
+#[test]
+fn rows_with_no_council_can_be_chosen_as_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(dir.path(), "t.sqlite");
+    let h = write_csv(
+        dir.path(),
+        "h.csv",
+        &format!("{SSDA903_HEADER},LA"),
+        &["B1,1,01/01/2010,WBRI,,,,", "W1,2,01/01/2011,WBRI,,,,Wessex"],
+    );
+    let e = write_csv(
+        dir.path(),
+        "e.csv",
+        &format!("{SSDA903_EPISODES},LA"),
+        &[
+            "B1,01/05/2019,S,C2,N1,U6,PR1,,,,HP19 8FF,HP20 1AA,,",
+            "W1,01/06/2019,S,C2,N1,U6,PR1,,,,HP19 8FF,HP20 1AA,,Wessex",
+        ],
+    );
+    match preview_ssda903(&h, &e, &s, &Progress::new()) {
+        Err(ImportError::ChooseCouncil { councils, .. }) => assert_eq!(
+            councils,
+            [("(blank)".to_string(), 1), ("Wessex".to_string(), 1)]
+        ),
+        Err(other) => panic!("expected a choice, got {other}"),
+        Ok(_) => panic!("expected a choice"),
+    }
+    let opts = Ssda903Options {
+        year: None,
+        la: Some("(blank)".into()),
+    };
+    let plan = preview(&s, &h, &e, &opts);
+    let ids: Vec<&str> = plan.children().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["B1"]);
+}

@@ -26,6 +26,9 @@ use crate::import::{ImportError, ImportIssue};
 use crate::model::{parse_uk_date, CollectionYear};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// How rows with a blank `LA` are listed and chosen.
+const BLANK_COUNCIL: &str = "(blank)";
+
 /// One return inside the files: its year and its rows (indices into each
 /// table's `rows`).
 #[derive(Debug, Clone)]
@@ -87,7 +90,7 @@ fn council_rows(
                 let shown = by_upper[k].clone();
                 (
                     if shown.is_empty() {
-                        "(blank)".to_string()
+                        BLANK_COUNCIL.to_string()
                     } else {
                         shown
                     },
@@ -98,7 +101,12 @@ fn council_rows(
     };
     let chosen = match la {
         Some(name) => {
-            let key = name.trim().to_uppercase();
+            // Rows with no LA are listed, and chosen, as "(blank)".
+            let key = if name.trim() == BLANK_COUNCIL {
+                String::new()
+            } else {
+                name.trim().to_uppercase()
+            };
             if !by_upper.contains_key(&key) {
                 return Err(ImportError::unreadable(ImportIssue::file(
                     &e.file,
