@@ -596,6 +596,17 @@ fn a_year_that_is_not_a_year_and_a_changed_date_of_birth_are_findings() {
     assert_eq!(sum.to_add, 1); // C1; C2 is refused
     let c1: Vec<&Child> = plan.children().collect();
     assert_eq!(c1[0].date_of_birth, date(2010, 1, 2));
+    // A year asked for does not override the YEAR column, and says so.
+    let opts = Ssda903Options {
+        year: Some(year(2023)),
+        la: None,
+    };
+    let plan = preview(&s, &h, &e, &opts);
+    assert_eq!(plan.years(), [year(2019), year(2020)]);
+    assert_eq!(
+        plan.summary().read_as[0],
+        "The YEAR column gives each return's year: the 2023-24 asked for is not used"
+    );
 }
 
 // ------------------------------------------- DfE's validator fake data

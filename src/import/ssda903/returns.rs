@@ -225,6 +225,11 @@ pub(super) fn split(
         });
     };
 
+    if let Some(y) = opts.year {
+        read_as.push(format!(
+            "The YEAR column gives each return's year: the {y} asked for is not used"
+        ));
+    }
     // Group by the YEAR text; a value that is not a year is refused.
     let mut refused = Vec::new();
     let mut refused_children: HashMap<String, (String, u64)> = HashMap::new();
