@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::ui::harness;
+use common::ui::{harness, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -26,18 +26,6 @@ fn fixture(p: &str) -> PathBuf {
 
 fn count(h: &Harness<'static, PlannerApp>, label: &str) -> usize {
     h.query_all_by_label(label).count()
-}
-
-/// Lets an import's worker thread finish, then draws its result.
-fn settle(h: &mut Harness<'static, PlannerApp>) {
-    for _ in 0..10 {
-        h.state_mut().finish_background_work();
-        h.step();
-        if h.state_mut().import_job().is_some_and(|j| !j.is_working()) {
-            break;
-        }
-    }
-    h.run();
 }
 
 #[test]

@@ -2,32 +2,26 @@
 //! and find the rows in the database; a file with a rejected row imports
 //! nothing unless the user ticks "leave out".
 
+mod common;
+
+use common::ui::settle;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use placement_planner::store::Store;
-use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::PlannerApp;
 use std::path::{Path, PathBuf};
+
+/// The window on a new empty database in `dir`.
+fn harness(dir: &tempfile::TempDir, answers: Vec<Option<PathBuf>>) -> Harness<'static, PlannerApp> {
+    let store = Store::create_new(&dir.path().join("import.sqlite")).unwrap();
+    common::ui::harness(store, answers)
+}
 
 fn fixture(p: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(p)
-}
-
-fn harness(dir: &tempfile::TempDir, answers: Vec<Option<PathBuf>>) -> Harness<'static, PlannerApp> {
-    let store = Store::create_new(&dir.path().join("import.sqlite")).unwrap();
-    let mut picker = ScriptedFilePicker::default();
-    picker.answers = answers;
-    let app = PlannerApp::with_store(store, jiff::civil::date(2026, 11, 1), Box::new(picker));
-    // A dialog's grids and collapsing lists take a few frames to settle.
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(30)
-        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
-    h.run();
-    h
 }
 
 fn choose_import(h: &mut Harness<'static, PlannerApp>, entry: &str) {
@@ -40,19 +34,6 @@ fn choose_import(h: &mut Harness<'static, PlannerApp>, entry: &str) {
     for _ in 0..3 {
         h.step();
     }
-}
-
-/// Lets the worker thread finish, then draws its result.
-fn settle(h: &mut Harness<'static, PlannerApp>) {
-    for _ in 0..10 {
-        h.state_mut().finish_background_work();
-        h.step();
-        let done = h.state_mut().import_job().is_some_and(|j| !j.is_working());
-        if done {
-            break;
-        }
-    }
-    h.run();
 }
 
 #[test]

@@ -10,7 +10,7 @@
 mod common;
 
 use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
-use common::ui::harness;
+use common::ui::{harness, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
@@ -155,18 +155,6 @@ fn import_ssda903(h: &mut Harness<'static, PlannerApp>) {
         h.step();
     }
     settle(h);
-}
-
-/// Lets the worker thread finish, then draws its result.
-fn settle(h: &mut Harness<'static, PlannerApp>) {
-    for _ in 0..10 {
-        h.state_mut().finish_background_work();
-        h.step();
-        if h.state_mut().import_job().is_some_and(|j| !j.is_working()) {
-            break;
-        }
-    }
-    h.run();
 }
 
 fn press(h: &mut Harness<'static, PlannerApp>, button: &str) {

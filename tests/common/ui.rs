@@ -20,3 +20,15 @@ pub fn harness(store: Store, answers: Vec<Option<PathBuf>>) -> Harness<'static, 
     h.run();
     h
 }
+
+/// Lets an import's worker thread finish, then draws its result.
+pub fn settle(h: &mut Harness<'static, PlannerApp>) {
+    for _ in 0..10 {
+        h.state_mut().finish_background_work();
+        h.step();
+        if h.state_mut().import_job().is_some_and(|j| !j.is_working()) {
+            break;
+        }
+    }
+    h.run();
+}
