@@ -193,13 +193,7 @@ impl PlannerApp {
         let band_runs = self.views.scenarios.band_runs;
         self.views = Views::default();
         self.views.scenarios.band_runs = band_runs;
-        if let Err(e) = self.reload() {
-            self.status = Some(Status {
-                text: format!("Could not read the database: {e}"),
-                is_error: true,
-            });
-        }
-        self.fit_as_at_to_records();
+        self.reload_fitted();
         // An empty council starts with what it needs to do.
         if self.records.setup.holds_no_records() {
             self.view = View::GettingStarted;
@@ -221,29 +215,42 @@ impl PlannerApp {
 
     /// When the records end before the date shown (imported SSDA903
     /// returns run to their last 31 March) and the date is still today,
-    /// shows the county on the day the records end instead, and says so.
-    fn fit_as_at_to_records(&mut self) {
-        let Some(end) = self.records.report.records_run_to else {
-            return;
-        };
+    /// moves the date to the day the records end, before the records are
+    /// loaded, and returns the sentence that says so.
+    fn fit_as_at_to_records(&mut self) -> Option<Status> {
+        let end = self.store.as_ref()?.records_run_to().ok()??;
         if self.as_at <= end || self.as_at != self.today {
-            return;
+            return None;
         }
         self.as_at = end;
-        self.status = Some(match self.reload() {
-            Ok(()) => Status {
-                text: format!(
-                    "The records run to {} (the latest SSDA903 return): showing the county on \
-                     that day. Pick a later date to look past it.",
-                    format_uk_date(end)
-                ),
-                is_error: false,
-            },
-            Err(e) => Status {
-                text: format!("Could not read the database: {e}"),
-                is_error: true,
-            },
-        });
+        Some(Status {
+            text: format!(
+                "The records run to {} (the latest SSDA903 return): showing the county on \
+                 that day. Pick a later date to look past it.",
+                format_uk_date(end)
+            ),
+            is_error: false,
+        })
+    }
+
+    /// Reloads the records after they changed, first moving the date to
+    /// the day they end when that is before today (see
+    /// [`Self::fit_as_at_to_records`]).
+    fn reload_fitted(&mut self) {
+        let moved = self.fit_as_at_to_records();
+        match self.reload() {
+            Ok(()) => {
+                if moved.is_some() {
+                    self.status = moved;
+                }
+            }
+            Err(e) => {
+                self.status = Some(Status {
+                    text: format!("Could not read the database: {e}"),
+                    is_error: true,
+                })
+            }
+        }
     }
 
     fn reload(&mut self) -> StoreResult<()> {
@@ -268,12 +275,7 @@ impl PlannerApp {
         self.views.scenarios.finish_background_work();
         if let Some(job) = &mut self.import_job {
             if job.poll(true) {
-                if let Err(e) = self.reload() {
-                    self.status = Some(Status {
-                        text: format!("Could not read the database: {e}"),
-                        is_error: true,
-                    });
-                }
+                self.reload_fitted();
             }
         }
     }
@@ -735,15 +737,7 @@ impl PlannerApp {
                 ImportAction::Stay => {}
                 ImportAction::Close => self.import_job = None,
                 ImportAction::SaveFindings => self.file_picker.request(FilePurpose::ExportFindings),
-                ImportAction::Reload => {
-                    if let Err(e) = self.reload() {
-                        self.status = Some(Status {
-                            text: format!("Could not read the database: {e}"),
-                            is_error: true,
-                        });
-                    }
-                    self.fit_as_at_to_records();
-                }
+                ImportAction::Reload => self.reload_fitted(),
             }
         }
 
