@@ -2,6 +2,7 @@
 //! services. The library holds every rule; the window (`ui`) and the command
 //! line only call it. Nothing outside `ui` names egui.
 
+pub mod costing;
 pub mod export;
 pub mod geography;
 pub mod import;

@@ -80,7 +80,8 @@ fn placement(child: &str, carer: &str) -> Placement {
         postcode: None,
         start: date(2024, 2, 1),
         end: None,
-        weekly_cost: Pence(105_000),
+        weekly_cost: Some(Pence(105_000)),
+        fee_changes: vec![],
         place: PlaceCode::U6,
         provider: Some(ProviderCode::PR4),
         reason_for_change: None,
@@ -114,6 +115,7 @@ fn settings(name: &str) -> Settings {
             weekly_cost: Pence(82_000),
             source: "CMA 2021".into(),
         }],
+        cost_uplift_pct: Default::default(),
     }
 }
 

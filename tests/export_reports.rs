@@ -70,7 +70,8 @@ fn independent(data: &CountyData) -> Independent {
             continue;
         }
         *by_category.entry(p.category()).or_insert(0) += 1;
-        weekly_pence += p.weekly_cost.0;
+        // The sample's placements all carry their own cost.
+        weekly_pence += p.weekly_cost.expect("a sample placement's own cost").0;
         let child = data.children.iter().find(|c| c.id == p.child_id).unwrap();
         let home = grid(data, child.home_postcode.as_ref());
         let placed = grid(data, data.placement_postcode(p));
@@ -443,8 +444,16 @@ fn the_summary_csv_round_trips_and_the_workbook_has_the_same_rows() {
             None => "not known",
         };
         assert_eq!(&rec[col("within_20_miles")], yn(f.within_20_miles));
-        let pence: i64 = rec[col("weekly_cost_pence")].parse().unwrap();
-        assert_eq!(pence, f.weekly_cost.0);
+        // Blank for a child with no placement on the date.
+        let pence: Option<i64> = rec[col("weekly_cost_pence")].parse().ok();
+        assert_eq!(pence, f.weekly_cost.and_then(|c| c.weekly).map(|w| w.0));
+        let basis = if f.weekly_cost.is_some() {
+            "own cost"
+        } else {
+            ""
+        };
+        assert_eq!(&rec[col("cost_basis")], basis);
+        let pence = pence.unwrap_or(0);
         weekly += pence;
     }
     assert_eq!(weekly, ind.weekly_pence);
@@ -473,8 +482,11 @@ fn the_summary_csv_round_trips_and_the_workbook_has_the_same_rows() {
             _ => "Not known",
         };
         assert_eq!(text(&row[x("In area")]), expected);
-        let pence: f64 = rec[col("weekly_cost_pence")].parse().unwrap();
-        assert_eq!(float(&row[x("Weekly cost")]), pence / 100.0);
+        match rec[col("weekly_cost_pence")].parse::<f64>() {
+            Ok(pence) => assert_eq!(float(&row[x("Weekly cost")]), pence / 100.0),
+            // No placement on the date: no cost.
+            Err(_) => assert_eq!(row[x("Weekly cost")], Data::Empty),
+        }
         match &rec[col("home_easting")] {
             "" => assert_eq!(row[x("Home easting")], Data::Empty),
             e => assert_eq!(float(&row[x("Home easting")]).to_string(), e),
@@ -560,8 +572,9 @@ fn the_summary_with_names_adds_reference_and_name_and_says_so() {
     let mut rdr = csv::Reader::from_reader(text_csv.as_bytes());
     let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(head[..4], ["child", "reference", "name", "age_band"]);
-    assert_eq!(head.len(), 16);
+    assert_eq!(head.len(), 17);
     assert_eq!(head[15], "weekly_cost_pence");
+    assert_eq!(head[16], "cost_basis");
     for rec in rdr.records() {
         let rec = rec.unwrap();
         let child = data.children.iter().find(|c| c.id == rec[1]).unwrap();

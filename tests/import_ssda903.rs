@@ -56,6 +56,14 @@ fn rate(category: PlacementCategory, year: i32, pounds: i64) -> CostRate {
     }
 }
 
+/// A placement's weekly cost on a day by the one costing rule, with the
+/// store's rates.
+fn costed(s: &Store, p: &Placement, on: jiff::civil::Date) -> Option<Pence> {
+    placement_planner::costing::CostBook::from_settings(&s.settings().unwrap())
+        .placement_cost(p, on)
+        .weekly
+}
+
 /// An empty database file with the test directory and Buckinghamshire's
 /// settings: in-house £400 (2022-23), IFA £850 (2025-26), external
 /// residential £6,000 (2025-26), supported accommodation £1,200 (2024-25).
@@ -71,6 +79,7 @@ fn store(dir: &tempfile::TempDir) -> Store {
             rate(PlacementCategory::ExternalResidential, 2025, 6_000),
             rate(PlacementCategory::SupportedAccommodation, 2024, 1_200),
         ],
+        cost_uplift_pct: Default::default(),
     })
     .unwrap();
     s.upsert_postcodes(&[
@@ -147,10 +156,14 @@ fn the_good_return_builds_children_placements_and_distances() {
     let h1 = s.placements_for_child("C001").unwrap();
     assert_eq!(h1.len(), 3);
     assert_eq!(h1[0].category(), PlacementCategory::InHouseFostering);
-    // In-house, ended 10/01/2023 (2022-23): £400.
-    assert_eq!(h1[0].weekly_cost, Pence(40_000));
-    // Ended 05/05/2024 (2024-25): no 2024 rate, the 2022 one applies.
-    assert_eq!(h1[1].weekly_cost, Pence(40_000));
+    // A return holds no costs: every imported placement's is not known,
+    // and the costing rule prices it from the rates.
+    assert!(h1.iter().all(|p| p.weekly_cost.is_none()));
+    // In-house, open on 09/01/2023 (2022-23): the 2022-23 rate, £400.
+    assert_eq!(costed(&s, &h1[0], date(2023, 1, 9)), Some(Pence(40_000)));
+    // Open on 04/05/2024 (2024-25): no 2024 rate, so 2022-23's £400
+    // uplifted two years at the published 3.55%: 400 × 1.0355² = £428.904…
+    assert_eq!(costed(&s, &h1[1], date(2024, 5, 4)), Some(Pence(42_890)));
     // CARPL on episode 3 is why episode 2's placement changed.
     assert_eq!(h1[1].reason_for_change.as_deref(), Some("CARPL"));
     assert_eq!(h1[0].reason_for_change, None);
@@ -162,18 +175,19 @@ fn the_good_return_builds_children_placements_and_distances() {
     );
     assert_eq!(cur.category(), PlacementCategory::IfaFostering);
     assert_eq!(cur.postcode.unwrap().as_str(), "MK9 1AB"); // "mk91ab" normalised
-                                                           // Open: priced in the collection year ending 31/03/2026 (2025-26): £850.
-    assert_eq!(cur.weekly_cost, Pence(85_000));
+                                                           // Open on 31/03/2026 (2025-26): the 2025-26 IFA rate, £850.
+    assert_eq!(costed(&s, &cur, date(2026, 3, 31)), Some(Pence(85_000)));
 
     // C002: external residential (K2 with a private provider), £6,000.
     let cur = open_placement(&s, "C002").unwrap();
     assert_eq!(cur.category(), PlacementCategory::ExternalResidential);
-    assert_eq!(cur.weekly_cost, Pence(600_000));
+    assert_eq!(costed(&s, &cur, date(2026, 3, 31)), Some(Pence(600_000)));
     // C003: K3 (2025-26 code) is supported accommodation; the latest rate
-    // not after 2025-26 is 2024-25's £1,200.
+    // not after 2025-26 is 2024-25's £1,200, and supported accommodation
+    // has no published uplift.
     let cur = open_placement(&s, "C003").unwrap();
     assert_eq!(cur.category(), PlacementCategory::SupportedAccommodation);
-    assert_eq!(cur.weekly_cost, Pence(120_000));
+    assert_eq!(costed(&s, &cur, date(2026, 3, 31)), Some(Pence(120_000)));
     // C004 left care on 14/02/2025 (REC E11) after kinship care (U3).
     let c4 = s.child("C004").unwrap();
     assert_eq!(c4.status, ChildStatus::LeftCare);
@@ -184,9 +198,11 @@ fn the_good_return_builds_children_placements_and_distances() {
     let h4 = s.placements_for_child("C004").unwrap();
     assert_eq!(h4[0].category(), PlacementCategory::WithParents);
     assert_eq!(h4[1].category(), PlacementCategory::Kinship);
-    assert_eq!(h4[1].weekly_cost, Pence::ZERO); // no kinship rate set
-                                                // C005: K3 from April 2024 (on the 2024-25 and 2025-26 lists), then Z11
-                                                // (no provider).
+    // No kinship rate: the national £646 (2017-18) uplifted seven years at
+    // 3.55% to 2024-25: 646 × 1.0355⁷ = £824.675… — never £0.
+    assert_eq!(costed(&s, &h4[1], date(2025, 2, 13)), Some(Pence(82_468)));
+    // C005: K3 from April 2024 (on the 2024-25 and 2025-26 lists), then Z11
+    // (no provider).
     let h5 = s.placements_for_child("C005").unwrap();
     assert_eq!(h5[0].place, PlaceCode::K3);
     assert_eq!(h5[0].category(), PlacementCategory::SupportedAccommodation);
@@ -299,7 +315,7 @@ fn a_newer_return_updates_and_an_older_one_changes_nothing() {
     assert_eq!(h1[2].id, ifa_id);
     assert_eq!(h1[2].end, Some(date(2026, 2, 2)));
     assert_eq!(h1[2].reason_for_change.as_deref(), Some("STAND"));
-    assert_eq!(h1[2].weekly_cost, Pence(85_000));
+    assert_eq!(h1[2].weekly_cost, None);
     let cur = open_placement(&s, "C001").unwrap();
     assert_eq!(cur.category(), PlacementCategory::InHouseFostering);
     // HP19 8FF -> HP20 1AA: 3,000 and 4,000 m: 5 km / 1.6093 = 3.107 -> 3.1.

@@ -267,7 +267,8 @@ fn a_child_gets_a_distance_once_their_postcode_is_imported() {
             postcode: None,
             start: date(2020, 9, 1),
             end: None,
-            weekly_cost: Pence(45_050),
+            weekly_cost: Some(Pence(45_050)),
+            fee_changes: vec![],
             place: PlaceCode::U4,
             provider: Some(ProviderCode::PR1),
             reason_for_change: None,
@@ -492,7 +493,8 @@ fn an_update_that_breaks_a_store_rule_is_rejected_in_the_preview() {
                 postcode: None,
                 start: date(2021, 3, 1 + i as i8),
                 end: None,
-                weekly_cost: Pence(45_050),
+                weekly_cost: Some(Pence(45_050)),
+                fee_changes: vec![],
                 place: PlaceCode::U4,
                 provider: Some(ProviderCode::PR1),
                 reason_for_change: None,
@@ -548,5 +550,5 @@ fn template_on_the_command_line() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("'beds' is not a template; use carers, homes or children"));
+        .contains("'beds' is not a template; use carers, homes, children, rates or costs"));
 }

@@ -116,7 +116,7 @@ fn placing_creates_the_placement_and_takes_the_vacancy() {
     assert_eq!(d.placement_id, Some(p.id));
     assert_eq!(
         (p.start, p.weekly_cost),
-        (date(2026, 11, 19), Pence(48_000))
+        (date(2026, 11, 19), Some(Pence(48_000)))
     );
     assert_eq!(p.category(), PlacementCategory::InHouseFostering);
     assert_eq!(s.child("C1").unwrap().status, ChildStatus::LookedAfter);
@@ -265,7 +265,8 @@ fn the_agenda_sections_by_hand() {
             postcode: None,
             start,
             end: None,
-            weekly_cost: Pence(600_000),
+            weekly_cost: Some(Pence(600_000)),
+            fee_changes: vec![],
             place,
             provider,
             reason_for_change: None,

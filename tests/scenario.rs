@@ -58,7 +58,8 @@ fn placement(
         postcode: None,
         start,
         end,
-        weekly_cost: Pence::from_pounds(weekly_pounds),
+        weekly_cost: Some(Pence::from_pounds(weekly_pounds)),
+        fee_changes: vec![],
         place: codes.0,
         provider: Some(codes.1),
         reason_for_change: None,
@@ -477,7 +478,10 @@ fn baseline_from_data_matches_hand_worked_figures() {
     assert_eq!(b.unit_cost(C::IfaFostering), Pence(85_000));
     assert_eq!(
         b.unit_costs[&C::IfaFostering].source,
-        CostSource::OpenPlacements { count: 2 }
+        CostSource::OpenPlacements {
+            count: 2,
+            estimated: 0
+        }
     );
     assert_eq!(b.unit_cost(C::InHouseFostering), Pence(50_000));
     assert_eq!(b.unit_cost(C::ExternalResidential), Pence(600_000));
@@ -488,7 +492,9 @@ fn baseline_from_data_matches_hand_worked_figures() {
             financial_year: 2026
         }
     );
-    assert_eq!(b.unit_cost(C::OwnResidential), Pence(610_800));
+    // No rate: the national £6,108 (2024-25) uplifted two years at the
+    // published 9% to 2026-27: 610,800p × 1.09² = 725,691.48p.
+    assert_eq!(b.unit_cost(C::OwnResidential), Pence(725_691));
     assert!(matches!(
         b.unit_costs[&C::OwnResidential].source,
         CostSource::Default { year: 2024, .. }

@@ -47,7 +47,10 @@ fn small_baseline() -> Baseline {
             C::IfaFostering,
             UnitCost {
                 weekly: Pence(81_900),
-                source: CostSource::OpenPlacements { count: 1 },
+                source: CostSource::OpenPlacements {
+                    count: 1,
+                    estimated: 0,
+                },
             },
         )]
         .into_iter()
@@ -579,7 +582,8 @@ fn ifa_placement(child_id: &str, start: Date, weekly_pounds: i64) -> Placement {
         postcode: None,
         start,
         end: None,
-        weekly_cost: Pence::from_pounds(weekly_pounds),
+        weekly_cost: Some(Pence::from_pounds(weekly_pounds)),
+        fee_changes: vec![],
         place: PlaceCode::U6,
         provider: Some(ProviderCode::PR4),
         reason_for_change: None,

@@ -9,7 +9,8 @@
 //! added; never remake the old ones, they stand for files users have).
 
 use placement_planner::model::{
-    CarerSector, ChildStatus, DecisionOutcome, Pence, PlacementCategory, PlacementSetting,
+    CarerSector, ChildStatus, DecisionOutcome, FeeChange, Pence, PlacementCategory,
+    PlacementSetting,
 };
 use placement_planner::store::migrations::{latest_version, migrations, MIGRATION_SQL};
 use placement_planner::store::{AuditFilter, Store, StoreError};
@@ -98,6 +99,11 @@ INSERT INTO care_periods (child_id, started, ended) VALUES
 INSERT INTO ssda903_returns (collection_year, imported_at, header_file, episodes_file) VALUES
     (2024, '2025-05-01T09:00:00.000Z', 'header_2024-25.csv', 'episodes_2024-25.csv');
 INSERT INTO ssda903_return_children (collection_year, child_id) VALUES (2024, 'FX-C1'), (2024, 'FX-C2');
+"#,
+    // ---- version 7: a fee uplift and a cost not known ----
+    r#"
+UPDATE placements SET fee_changes_json = '[{"from":"2025-04-01","weekly":47000}]' WHERE id = 1;
+INSERT INTO settings (key, value) VALUES ('cost_uplift.ifa_fostering', '4.5');
 "#,
 ];
 
@@ -189,7 +195,25 @@ fn check_data(store: &Store, version: usize) {
     assert_eq!(placements.len(), if version >= 3 { 4 } else { 3 });
     let in_home = placements.iter().find(|p| p.id == 2).unwrap();
     assert_eq!(in_home.setting, PlacementSetting::Home("FX-H1".into()));
-    assert_eq!(in_home.weekly_cost, Pence(520_000));
+    assert_eq!(in_home.weekly_cost, Some(Pence(520_000)));
+    let alex = placements.iter().find(|p| p.id == 1).unwrap();
+    let alex_fees = if version >= 7 {
+        vec![FeeChange {
+            from: jiff::civil::date(2025, 4, 1),
+            weekly: Pence(47_000),
+        }]
+    } else {
+        vec![]
+    };
+    assert_eq!(alex.fee_changes, alex_fees);
+    assert_eq!(alex.weekly_cost, Some(Pence(45_000)));
+    let uplift = store
+        .settings()
+        .unwrap()
+        .cost_uplift_pct
+        .get(&PlacementCategory::IfaFostering)
+        .copied();
+    assert_eq!(uplift, (version >= 7).then_some(4.5));
     let ended = placements.iter().find(|p| p.id == 3).unwrap();
     assert_eq!(ended.end.unwrap().to_string(), "2024-07-07");
 
@@ -419,6 +443,87 @@ INSERT INTO placements (id, child_id, carer_id, home_id, postcode, start_date, e
     assert!(re.looked_after_on(jiff::civil::date(2019, 12, 1)));
     assert!(!re.looked_after_on(jiff::civil::date(2021, 1, 1)));
     assert!(store.child("ONE").unwrap().earlier_periods.is_empty());
+}
+
+/// Up to version 6 an SSDA903 import wrote £0, or the council's rate when
+/// one existed, into the placements it made (which never have a carer or a
+/// home). Version 7 makes those costs not known and keeps every entered one.
+#[test]
+fn upgrading_to_version_7_makes_imported_costs_not_known() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6-costs.sqlite");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrations().to_version(&mut conn, 6).unwrap();
+        conn.execute_batch(
+            r#"
+INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source) VALUES
+    ('ifa_fostering', 2024, 90000, 'budget');
+INSERT INTO children (id, name, date_of_birth, sex, legal_status, category_of_need, disability,
+        sibling_group, home_postcode, status, entered_care, left_care) VALUES
+    ('A', 'A', '2012-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL),
+    ('B', 'B', '2012-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL),
+    ('C', 'C', '2012-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL),
+    ('D', 'D', '2012-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL),
+    ('E', 'E', '2012-01-01', '1', 'C2', 'N1', 0, NULL, NULL, 'looked_after', '2020-01-01', NULL);
+INSERT INTO carers (id, name, sector, agency, approved_places, age_min, age_max, takes_siblings,
+        specialisms, postcode, weekly_cost_pence, status, approval_date, ended_on) VALUES
+    ('F1', 'Carer', 'ifa', 'Agency', 2, 0, 17, 1, '', NULL, 90000, 'active', '2018-04-01', NULL);
+INSERT INTO placements (id, child_id, carer_id, home_id, postcode, start_date, end_date,
+        weekly_cost_pence, place_code, provider_code, reason_for_change) VALUES
+    (1, 'A', NULL, NULL, NULL, '2020-01-01', NULL, 0, 'U4', 'PR4', NULL),
+    (2, 'B', NULL, NULL, NULL, '2020-01-01', NULL, 90000, 'U4', 'PR4', NULL),
+    (3, 'C', NULL, NULL, NULL, '2020-01-01', NULL, 123456, 'U4', 'PR4', NULL),
+    (4, 'D', 'F1', NULL, NULL, '2020-01-01', NULL, 90000, 'U4', 'PR4', NULL),
+    (5, 'E', 'F1', NULL, NULL, '2020-01-01', NULL, 0, 'U4', 'PR4', NULL);
+"#,
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let cost = |store: &Store, id: i64| {
+        store
+            .placements()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == id)
+            .unwrap()
+            .weekly_cost
+    };
+    // Imported-shaped (no carer, no home) at £0 or at the rate: not known.
+    assert_eq!(cost(&store, 1), None);
+    assert_eq!(cost(&store, 2), None);
+    // No carer or home but a cost that is no rate: entered, kept.
+    assert_eq!(cost(&store, 3), Some(Pence(123_456)));
+    // With a carer: entered (a form or a panel decision), kept, £0 too.
+    assert_eq!(cost(&store, 4), Some(Pence(90_000)));
+    assert_eq!(cost(&store, 5), Some(Pence(0)));
+    // The placements are still audited, fee changes included.
+    let mut p = store
+        .placements()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.id == 3)
+        .unwrap();
+    p.fee_changes.push(FeeChange {
+        from: jiff::civil::date(2025, 4, 1),
+        weekly: Pence(130_000),
+    });
+    store.import_batch(|b| b.update_placement(&p)).unwrap();
+    let trail = store
+        .audit(&placement_planner::store::AuditFilter {
+            table: Some("placements".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let last = trail.first().unwrap();
+    assert_eq!(last.key, "3");
+    let after = last.after.as_ref().unwrap();
+    assert_eq!(
+        after["fee_changes_json"].as_str(),
+        Some(r#"[{"from":"2025-04-01","weekly":130000}]"#)
+    );
 }
 
 /// Makes tests/fixtures/schema/v1.sqlite … vN.sqlite: each with only the

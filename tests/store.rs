@@ -83,7 +83,8 @@ fn placement(
         postcode: None,
         start,
         end,
-        weekly_cost: Pence(105_000),
+        weekly_cost: Some(Pence(105_000)),
+        fee_changes: vec![],
         place: PlaceCode::U6,
         provider: Some(ProviderCode::PR4),
         reason_for_change: None,
@@ -146,6 +147,7 @@ fn every_record_type_round_trips() {
             weekly_cost: Pence(82_000),
             source: "CMA 2021".into(),
         }],
+        cost_uplift_pct: Default::default(),
     };
     s.save_settings(&settings).unwrap();
     assert_eq!(s.settings().unwrap(), settings);
@@ -383,7 +385,10 @@ fn a_version_1_database_upgrades() {
     assert_eq!(c.home_location, None); // no directory yet: location not known
     let p = &s.placements().unwrap()[0];
     assert_eq!(p.category(), PlacementCategory::InHouseFostering);
-    assert_eq!(p.weekly_cost.to_pounds_string(), "£450");
+    assert_eq!(
+        p.weekly_cost.map(|c| c.to_pounds_string()).as_deref(),
+        Some("£450")
+    );
 }
 
 #[test]

@@ -21,6 +21,7 @@ fn small_store(path: &std::path::Path) -> Store {
         council_code: "E06000060".into(),
         boundary_geojson: None,
         cost_rates: vec![],
+        cost_uplift_pct: Default::default(),
     })
     .unwrap();
     s.insert_child(&Child {
@@ -65,7 +66,8 @@ fn small_store(path: &std::path::Path) -> Store {
         postcode: None,
         start: date(2024, 1, 1),
         end: None,
-        weekly_cost: Pence(50_000),
+        weekly_cost: Some(Pence(50_000)),
+        fee_changes: vec![],
         place: PlaceCode::U6,
         provider: Some(ProviderCode::PR1),
         reason_for_change: None,

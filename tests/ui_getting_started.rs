@@ -67,6 +67,7 @@ fn the_council_step_is_done_once_the_store_has_it_and_is_read_again() {
             council_code: "E06000060".into(),
             boundary_geojson: None,
             cost_rates: vec![],
+            cost_uplift_pct: Default::default(),
         })
         .unwrap();
     drop(other);

@@ -109,7 +109,10 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
     let p = placements.last().unwrap();
     assert_eq!(Some(p.id), d.placement_id);
     assert_eq!(p.carer_id(), Some(&*top.provider_id));
-    assert_eq!((p.start, p.weekly_cost), (SAMPLE_AS_AT, top.weekly_cost));
+    assert_eq!(
+        (p.start, p.weekly_cost),
+        (SAMPLE_AS_AT, Some(top.weekly_cost))
+    );
     assert_eq!(p.category(), PlacementCategory::InHouseFostering);
     assert_eq!(
         store.child("C1373").unwrap().status,

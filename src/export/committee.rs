@@ -190,7 +190,7 @@ fn categories(r: &SufficiencyReport, lines: &mut Vec<Line>) {
 
 fn mix(r: &SufficiencyReport, lines: &mut Vec<Line>) {
     lines.push(keep(
-        r.by_category.iter().filter(|l| l.children > 0).count() + 2,
+        r.by_category.iter().filter(|l| l.children > 0).count() + 2 + r.spend_note().len(),
     ));
     lines.push(Line::Heading("Placement mix and spend".to_string()));
     let widths = [175.0, 60.0, 60.0, 90.0, 110.0];
@@ -224,6 +224,9 @@ fn mix(r: &SufficiencyReport, lines: &mut Vec<Line>) {
         &widths,
         true,
     ));
+    for note in r.spend_note() {
+        lines.push(Line::Text(note));
+    }
 }
 
 /// The summary's lines, ready for [`render`].

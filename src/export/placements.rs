@@ -3,8 +3,9 @@
 //! them as CSV, [`super::summary`] as a workbook.
 
 use super::pseudonym::{age_band, pseudonym};
+use crate::costing::Costed;
 use crate::geography::AreaStatus;
-use crate::model::Pence;
+
 use crate::sufficiency::{ChildFacts, CountyData};
 
 /// One child looked after on the date.
@@ -33,7 +34,8 @@ pub struct PlacementRow {
     pub within_20_miles: Option<bool>,
     /// `None` is "not known".
     pub in_area: Option<bool>,
-    pub weekly_cost: Pence,
+    /// The weekly cost by the costing rule; `None`: no placement.
+    pub weekly_cost: Option<Costed>,
 }
 
 /// The rows for `facts`, in the same order. Children appear by pseudonym;
@@ -97,7 +99,7 @@ pub fn yes_no(v: Option<bool>) -> &'static str {
 }
 
 /// The CSV columns after `child` (and `reference`, `name` with names).
-pub const CSV_COLUMNS: [&str; 13] = [
+pub const CSV_COLUMNS: [&str; 14] = [
     "age_band",
     "category",
     "provider_sector",
@@ -111,11 +113,14 @@ pub const CSV_COLUMNS: [&str; 13] = [
     "within_20_miles",
     "in_area",
     "weekly_cost_pence",
+    "cost_basis",
 ];
 
 /// The rows as CSV: `child`, then `reference` and `name` when `with_names`,
 /// then [`CSV_COLUMNS`]. Miles to 1 dp and blank when not known; within 20
-/// miles and in area `yes`, `no` or `not known`; the weekly cost in pence.
+/// miles and in area `yes`, `no` or `not known`; the weekly cost in pence
+/// (blank when not known) and where it came from (`own cost`, `council rate
+/// 2025-26`, `national figure 2021`, `not known`).
 pub fn rows_csv(rows: &[PlacementRow], with_names: bool) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head = vec!["child"];
@@ -147,7 +152,11 @@ pub fn rows_csv(rows: &[PlacementRow], with_names: bool) -> String {
                 .unwrap_or_default(),
             yes_no(r.within_20_miles).to_string(),
             yes_no(r.in_area).to_string(),
-            r.weekly_cost.0.to_string(),
+            r.weekly_cost
+                .and_then(|c| c.weekly)
+                .map(|w| w.0.to_string())
+                .unwrap_or_default(),
+            r.weekly_cost.map(|c| c.basis.label()).unwrap_or_default(),
         ]);
         let _ = w.write_record(&record);
     }

@@ -35,6 +35,7 @@ pub fn xlsx_header(with_names: bool) -> Vec<&'static str> {
         "Within 20 miles",
         "In area",
         "Weekly cost",
+        "Cost from",
     ]);
     h
 }
@@ -99,7 +100,22 @@ fn children_sheet(ws: &mut Worksheet, rows: &[PlacementRow], with_names: bool) -
         col += 1;
         text(ws, &mut col, yes_no_text(r.within_20_miles))?;
         text(ws, &mut col, yes_no_text(r.in_area))?;
-        ws.write_number_with_format(row, col, pounds(r.weekly_cost), &money)?;
+        // Blank with no placement; "not known" for a placement with no cost.
+        match r.weekly_cost.map(|c| c.weekly) {
+            Some(Some(w)) => {
+                ws.write_number_with_format(row, col, pounds(w), &money)?;
+            }
+            Some(None) => {
+                ws.write_string(row, col, "not known")?;
+            }
+            None => {}
+        }
+        col += 1;
+        text(
+            ws,
+            &mut col,
+            &r.weekly_cost.map(|c| c.basis.label()).unwrap_or_default(),
+        )?;
     }
     ws.set_row_height(0, 30)?;
     for (col, title) in titles.iter().enumerate() {
@@ -156,7 +172,13 @@ fn about_sheet(
          references, to 1 dp; 20.0 counts as within 20 miles; blank when not known.",
     )?;
     ws.write_string(6, 0, "Weekly cost")?;
-    ws.write_string(6, 1, "The placement's weekly cost on the date, in pounds.")?;
+    ws.write_string(
+        6,
+        1,
+        "The placement's weekly cost on the date, in pounds: its own cost where one was \
+         entered or imported from finance, else the council's rate for its category, else \
+         the national figure (\"Cost from\" says which); \"not known\" when there is none.",
+    )?;
     ws.write_string(7, 0, "Written")?;
     ws.write_string(
         7,

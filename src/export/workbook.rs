@@ -176,6 +176,14 @@ fn headline_sheet(ws: &mut Worksheet, f: &Formats, r: &SufficiencyReport) -> Xls
             Figure::Money(Pence(r.annual_cost_pence)),
         ),
         (
+            "Of the weekly spend, estimated from rates or national figures",
+            Figure::Money(r.spend.estimated()),
+        ),
+        (
+            "Placements whose cost is not known (not in the spend)",
+            Figure::Plain(r.spend.not_known),
+        ),
+        (
             "In-house fostering households",
             Figure::Plain(sp.in_house_households),
         ),
@@ -359,6 +367,11 @@ fn mix_sheet(ws: &mut Worksheet, f: &Formats, r: &SufficiencyReport) -> XlsxResu
     ws.write_number(row, 4, r.in_area as f64)?;
     ws.write_number_with_format(row, 5, pounds(Pence(r.weekly_cost_pence)), &f.money)?;
     ws.write_number_with_format(row, 6, pounds(Pence(r.annual_cost_pence)), &f.money)?;
+    row += 2;
+    for note in r.spend_note() {
+        ws.write_string(row, 0, note)?;
+        row += 1;
+    }
     ws.set_row_height(0, 30)?;
     ws.set_column_width(0, 28)?;
     for col in 1..=4 {

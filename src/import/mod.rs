@@ -17,7 +17,9 @@
 
 pub mod boundary;
 mod csv_file;
+pub mod finance;
 pub mod postcodes;
+pub mod rates;
 pub mod ssda903;
 pub mod templates;
 
@@ -396,6 +398,10 @@ pub enum ImportKind {
     Boundary { code: String },
     /// Carers, homes or children from the CSV template.
     Template(templates::TemplateKind),
+    /// Cost rates by category and financial year (one CSV).
+    Rates,
+    /// Placement costs from the finance system's export (one CSV).
+    FinanceCosts,
 }
 
 impl ImportKind {
@@ -406,6 +412,8 @@ impl ImportKind {
             ImportKind::Postcodes => "postcode directory".into(),
             ImportKind::Boundary { code } => format!("council boundary ({code})"),
             ImportKind::Template(k) => format!("{} template", k.name()),
+            ImportKind::Rates => "cost rates".into(),
+            ImportKind::FinanceCosts => "placement costs from finance".into(),
         }
     }
 
@@ -433,6 +441,8 @@ pub enum ImportPlan {
         summary: ImportSummary,
     },
     Template(templates::TemplatePlan),
+    Rates(rates::RatesPlan),
+    FinanceCosts(finance::FinancePlan),
 }
 
 impl ImportPlan {
@@ -441,6 +451,8 @@ impl ImportPlan {
             ImportPlan::Ssda903(p) => p.summary(),
             ImportPlan::Postcodes { summary, .. } | ImportPlan::Boundary { summary, .. } => summary,
             ImportPlan::Template(p) => &p.summary,
+            ImportPlan::Rates(p) => &p.summary,
+            ImportPlan::FinanceCosts(p) => &p.summary,
         }
     }
 }
@@ -502,6 +514,10 @@ pub fn preview(
         ImportKind::Template(k) => {
             ImportPlan::Template(templates::preview_template(*k, &paths[0], store, progress)?)
         }
+        ImportKind::Rates => ImportPlan::Rates(rates::preview_rates(&paths[0], store, progress)?),
+        ImportKind::FinanceCosts => {
+            ImportPlan::FinanceCosts(finance::preview_finance(&paths[0], store, progress)?)
+        }
     })
 }
 
@@ -519,6 +535,8 @@ pub fn apply(
         }
         ImportPlan::Boundary { path, code, .. } => boundary::apply_boundary(store, path, code),
         ImportPlan::Template(p) => templates::apply_template(store, p, rejected, progress),
+        ImportPlan::Rates(p) => rates::apply_rates(store, p, rejected),
+        ImportPlan::FinanceCosts(p) => finance::apply_finance(store, p, rejected, progress),
     }
 }
 

@@ -24,7 +24,7 @@ pub use child::{Child, ChildStatus, Sex};
 pub use date::{format_uk_date, parse_uk_date};
 pub use home::{Home, HomeSector};
 pub use money::Pence;
-pub use placement::{Placement, PlacementSetting};
+pub use placement::{FeeChange, Placement, PlacementSetting};
 pub use postcode::{GridRef, Postcode, PostcodeEntry};
 pub use referral::{Decision, DecisionOutcome, Referral, Urgency};
 pub use return_year::CollectionYear;

@@ -29,14 +29,39 @@ pub struct Placement {
     pub start: Date,
     /// `None` while the placement is open.
     pub end: Option<Date>,
-    pub weekly_cost: Pence,
+    /// The weekly cost from the start, when known: entered in a form, a
+    /// template or a finance import. `None` is not known (an SSDA903 return
+    /// holds no costs); see `costing` for how such a placement is costed.
+    pub weekly_cost: Option<Pence>,
+    /// Later prices (fee uplifts), each from its day, in date order.
+    #[serde(default)]
+    pub fee_changes: Vec<FeeChange>,
     pub place: PlaceCode,
     pub provider: Option<ProviderCode>,
     /// SSDA903 REASON_PLACE_CHANGE when the placement ended in a move.
     pub reason_for_change: Option<String>,
 }
 
+/// A placement's new weekly price from a day on (a fee uplift).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeChange {
+    pub from: Date,
+    pub weekly: Pence,
+}
+
 impl Placement {
+    /// The placement's own weekly price on `on`: the latest fee change from
+    /// on or before that day, else the cost from the start; `None` when
+    /// the placement has no cost of its own.
+    pub fn own_cost_on(&self, on: Date) -> Option<Pence> {
+        self.fee_changes
+            .iter()
+            .filter(|f| f.from <= on)
+            .max_by_key(|f| f.from)
+            .map(|f| f.weekly)
+            .or(self.weekly_cost)
+    }
+
     pub fn category(&self) -> PlacementCategory {
         PlacementCategory::derive(self.place, self.provider)
     }
@@ -143,7 +168,12 @@ impl PlacementDraft {
             e.check("postcode", Postcode::parse(&self.postcode))
         };
         let start = e.check("start", super::parse_uk_date(&self.start));
-        let cost = e.check("weekly_cost", Pence::parse_pounds(&self.weekly_cost));
+        // Blank is "not known": the placement is costed from the rates.
+        let cost = if self.weekly_cost.trim().is_empty() {
+            None
+        } else {
+            e.check("weekly_cost", Pence::parse_pounds(&self.weekly_cost))
+        };
         if cost.is_some_and(|c| c.0 < 0) {
             e.push("weekly_cost", "the weekly cost cannot be negative");
         }
@@ -184,7 +214,8 @@ impl PlacementDraft {
             postcode,
             start: start.unwrap_or_default(),
             end: None,
-            weekly_cost: cost.unwrap_or_default(),
+            weekly_cost: cost,
+            fee_changes: Vec::new(),
             place: place.unwrap_or(PlaceCode::Z1),
             provider: self.provider,
             reason_for_change: None,
@@ -226,7 +257,7 @@ mod tests {
         .validate()
         .unwrap();
         assert_eq!(ok.category(), PlacementCategory::InHouseFostering);
-        assert_eq!(ok.weekly_cost, Pence(45_000));
+        assert_eq!(ok.weekly_cost, Some(Pence(45_000)));
         assert_eq!(ok.start, date(2026, 4, 1));
     }
 
@@ -239,7 +270,8 @@ mod tests {
             postcode: None,
             start: date(2025, 1, 10),
             end: Some(date(2025, 3, 1)),
-            weekly_cost: Pence(50_000),
+            weekly_cost: Some(Pence(50_000)),
+            fee_changes: vec![],
             place: PlaceCode::U6,
             provider: Some(ProviderCode::PR1),
             reason_for_change: None,

@@ -22,6 +22,79 @@ impl CostRate {
     }
 }
 
+/// The financial years a rate may be for (2000-01 to 2100-01).
+pub const RATE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// Reads a placement category as a user or a spreadsheet writes it: its
+/// code (`ifa_fostering`) or its name (`IFA fostering`), any case.
+pub fn parse_category(text: &str) -> Result<PlacementCategory, String> {
+    let t = text.trim();
+    PlacementCategory::ALL
+        .iter()
+        .copied()
+        .find(|c| c.code().eq_ignore_ascii_case(t) || c.label().eq_ignore_ascii_case(t))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = PlacementCategory::ALL.iter().map(|c| c.code()).collect();
+            format!(
+                "'{t}' is not a placement category; use one of {}",
+                codes.join(", ")
+            )
+        })
+}
+
+/// Reads a financial year: `2025` (the year it starts) or `2025-26`,
+/// between 2000 and 2100.
+pub fn parse_financial_year(text: &str) -> Result<i32, String> {
+    let t = text.trim();
+    let bare = (t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse::<i32>().ok())
+        .flatten();
+    let year = super::CollectionYear::parse(t)
+        .map(|y| y.start_year())
+        .or(bare)
+        .ok_or_else(|| format!("'{t}' is not a financial year; write 2025 or 2025-26"))?;
+    if !RATE_YEARS.contains(&year) {
+        return Err(format!(
+            "'{t}' is outside the years a rate can be for ({} to {})",
+            RATE_YEARS.start(),
+            RATE_YEARS.end()
+        ));
+    }
+    Ok(year)
+}
+
+/// Reads a weekly rate in pounds: more than £0, at most £100,000 a week.
+pub fn parse_weekly_rate(text: &str) -> Result<Pence, String> {
+    let t = text.trim();
+    let p = Pence::parse_pounds(t)?;
+    if p.0 <= 0 {
+        return Err(format!(
+            "'{t}' is not a weekly cost: a rate must be more than £0"
+        ));
+    }
+    if p > Pence::from_pounds(100_000) {
+        return Err(format!(
+            "'{t}' is more than £100,000 a week: check it is in pounds, not pence"
+        ));
+    }
+    Ok(p)
+}
+
+/// Reads a yearly uplift in percent: `3.55`, `3.55%`, `-2`; from -50% to
+/// 100%.
+pub fn parse_uplift_pct(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let pct: f64 = t
+        .trim_end_matches('%')
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{t}' is not a percentage; write 3.5 for 3.5% a year"))?;
+    if !pct.is_finite() || !(-50.0..=100.0).contains(&pct) {
+        return Err(format!("'{t}' is outside -50% to 100% a year"));
+    }
+    Ok(pct)
+}
+
 pub fn financial_year_label(start_year: i32) -> String {
     format!("{}-{:02}", start_year, (start_year + 1) % 100)
 }
@@ -34,6 +107,11 @@ pub struct Settings {
     /// The council's boundary as GeoJSON text (Polygon or MultiPolygon).
     pub boundary_geojson: Option<String>,
     pub cost_rates: Vec<CostRate>,
+    /// Yearly uplift per category in percent, where the council set one
+    /// (settings `cost_uplift.<category>`); see `costing` for the published
+    /// figure used otherwise.
+    #[serde(default)]
+    pub cost_uplift_pct: std::collections::BTreeMap<PlacementCategory, f64>,
 }
 
 /// The council's name as saved: trimmed, 1 to 100 characters.
@@ -59,6 +137,43 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_rates_as_people_write_them() {
+        assert_eq!(
+            parse_category("IFA fostering"),
+            Ok(PlacementCategory::IfaFostering)
+        );
+        assert_eq!(
+            parse_category(" external_residential "),
+            Ok(PlacementCategory::ExternalResidential)
+        );
+        assert!(parse_category("fostering")
+            .unwrap_err()
+            .starts_with("'fostering' is not a placement category"));
+        assert_eq!(parse_financial_year("2025-26"), Ok(2025));
+        assert_eq!(parse_financial_year("2025"), Ok(2025));
+        assert_eq!(parse_financial_year("2100"), Ok(2100));
+        assert!(parse_financial_year("2101")
+            .unwrap_err()
+            .contains("outside"));
+        assert_eq!(
+            parse_financial_year("1999"),
+            Err("'1999' is outside the years a rate can be for (2000 to 2100)".into())
+        );
+        assert_eq!(
+            parse_financial_year("2025-27"),
+            Err("'2025-27' is not a financial year; write 2025 or 2025-26".into())
+        );
+        assert_eq!(parse_weekly_rate("£1,234.50"), Ok(Pence(123_450)));
+        assert!(parse_weekly_rate("-5")
+            .unwrap_err()
+            .contains("more than £0"));
+        assert!(parse_weekly_rate("abc").is_err());
+        assert!(parse_weekly_rate("123456").unwrap_err().contains("pence"));
+        assert_eq!(parse_uplift_pct("3.55%"), Ok(3.55));
+        assert!(parse_uplift_pct("200").is_err());
+    }
 
     #[test]
     fn labels_financial_years() {

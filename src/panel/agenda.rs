@@ -66,6 +66,7 @@ pub fn agenda(
 ) -> Agenda {
     let mut a = Agenda::default();
     let open_on = open_placements_on(&data.placements, meeting);
+    let costs = crate::costing::CostBook::from_settings(&data.settings);
 
     for r in referrals.iter().filter(|r| r.received <= meeting) {
         if !is_open(r, decisions) {
@@ -117,7 +118,7 @@ pub fn agenda(
                             "{} for {} weeks, {} a week",
                             cat.label(),
                             length / 7,
-                            p.weekly_cost.to_pounds_string()
+                            costs.placement_cost(p, meeting).text()
                         ),
                     });
                 }

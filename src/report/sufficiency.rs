@@ -18,6 +18,7 @@ pub fn to_json(r: &SufficiencyReport) -> Value {
                 "share_pct": line.share_pct,
                 "weekly_cost_pence": line.weekly_cost_pence,
                 "annual_cost_pence": line.annual_cost_pence,
+                "spend": line.spend,
                 "within_20_miles": line.within_20_miles,
                 "in_area": line.in_area,
             }),
@@ -39,6 +40,9 @@ pub fn to_json(r: &SufficiencyReport) -> Value {
         "ifa_pct": r.ifa_pct,
         "weekly_cost_pence": r.weekly_cost_pence,
         "annual_cost_pence": r.annual_cost_pence,
+        "spend": r.spend,
+        "spend_estimated_pct": r.spend.estimated_pct(),
+        "cost_basis": r.cost_basis,
         "by_category": by_category,
         "supply": r.supply,
         "data_quality": r.data_quality,
@@ -84,6 +88,11 @@ pub fn to_csv(r: &SufficiencyReport) -> String {
     );
     row("in_area_pct", format!("{:.1}", r.in_area_pct));
     row("weekly_cost_pence", r.weekly_cost_pence.to_string());
+    row(
+        "weekly_cost_estimated_pence",
+        r.spend.estimated().0.to_string(),
+    );
+    row("placements_cost_not_known", r.spend.not_known.to_string());
     for line in &r.by_category {
         let k = line.category.code();
         row(&format!("{k}_children"), line.children.to_string());
@@ -140,14 +149,22 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         "category", "children", "share", "weekly", "yearly (52 wk)"
     );
     for line in r.by_category.iter().filter(|l| l.children > 0) {
+        let (weekly, yearly) = if line.spend.not_known == line.spend.placements {
+            ("not known".to_string(), "not known".to_string())
+        } else {
+            (
+                Pence(line.weekly_cost_pence).to_pounds_string(),
+                Pence(line.annual_cost_pence).to_pounds_string(),
+            )
+        };
         let _ = writeln!(
             s,
             "  {:<26} {:>8} {:>6.1}% {:>12} {:>14}",
             line.category.label(),
             line.children,
             line.share_pct,
-            Pence(line.weekly_cost_pence).to_pounds_string(),
-            Pence(line.annual_cost_pence).to_pounds_string()
+            weekly,
+            yearly
         );
     }
     let _ = writeln!(
@@ -159,6 +176,13 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         Pence(r.weekly_cost_pence).to_pounds_string(),
         Pence(r.annual_cost_pence).to_pounds_string()
     );
+    let caveat = r.spend.caveat();
+    if !caveat.is_empty() {
+        let _ = writeln!(s, "  Spend: {}", r.spend.weekly_text());
+        for line in &r.cost_basis {
+            let _ = writeln!(s, "    {line}");
+        }
+    }
     let sp = &r.supply;
     let _ = writeln!(
         s,

@@ -2,7 +2,7 @@
 //! levers, and compare each month with what the records say happened.
 //! Rules in `docs/scenario-model.md` §6.
 
-use super::baseline::{add_months, age_in_months, days_between, eighteenth_birthday, Baseline};
+use super::baseline::{add_months, age_in_months, eighteenth_birthday, Baseline};
 use super::levers::Levers;
 use super::project::project;
 use super::round_pence;
@@ -90,12 +90,15 @@ pub fn actual_children(data: &CountyData, on: Date) -> BTreeMap<PlacementCategor
     out
 }
 
-/// What placements cost over `[from, to)`: each placement's weekly cost ×
-/// the days it was open while its child was in care and under 18, ÷ 7,
-/// rounded once to whole pence.
+/// What placements cost over `[from, to)`: each placement's weekly cost by
+/// the one costing rule (its own price of the day, else the rate of the
+/// financial year, else the national figure; not known adds nothing) × the
+/// days it was open while its child was in care and under 18, ÷ 7, rounded
+/// once to whole pence.
 pub fn actual_spend(data: &CountyData, from: Date, to: Date) -> Pence {
     let children: BTreeMap<&str, &Child> =
         data.children.iter().map(|c| (c.id.as_str(), c)).collect();
+    let book = crate::costing::CostBook::from_settings(&data.settings);
     let mut pence_days: i128 = 0;
     for p in &data.placements {
         let Some(child) = children.get(p.child_id.as_str()) else {
@@ -112,9 +115,8 @@ pub fn actual_spend(data: &CountyData, from: Date, to: Date) -> Pence {
         if let Some(l) = left {
             end = end.min(l);
         }
-        let days = days_between(start, end);
-        if days > 0 {
-            pence_days += i128::from(p.weekly_cost.0) * i128::from(days);
+        if start < end {
+            pence_days += book.placement_pence_days(p, start, end);
         }
     }
     Pence(round_pence(pence_days as f64 / 7.0))

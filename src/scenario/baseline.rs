@@ -1,6 +1,7 @@
 //! The baseline: where the county stands on the start date and how children
 //! have entered and left care over the reference period before it.
 
+use crate::costing::{CostBasis, CostBook};
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
 use crate::sufficiency::{child_facts, looked_after_on, CountyData};
@@ -34,8 +35,15 @@ pub struct EntryShare {
 /// Where a weekly unit cost came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum CostSource {
-    /// Mean weekly cost of this many placements open on the start date.
-    OpenPlacements { count: u32 },
+    /// Mean weekly cost of this many placements open on the start date,
+    /// each costed by the one rule (`costing`): `estimated` of them from a
+    /// rate or a national figure rather than their own cost. Placements
+    /// whose cost is not known are left out of the mean.
+    OpenPlacements {
+        count: u32,
+        #[serde(default)]
+        estimated: u32,
+    },
     /// The council's configured cost rate for the financial year starting
     /// in this year.
     Settings { financial_year: i32 },
@@ -104,30 +112,29 @@ pub fn add_months(start: Date, months: i64) -> Date {
     start.checked_add(months.months()).unwrap_or(start)
 }
 
-/// The published national weekly figure used when neither open placements
-/// nor the council's settings give a cost (see `docs/scenario-model.md`).
-pub fn default_cost(category: PlacementCategory) -> UnitCost {
-    use PlacementCategory::*;
-    let (pounds, year, source) = match category {
-        InHouseFostering | Kinship => (646, 2017, "PSSRU Unit Costs: foster care full unit cost"),
-        IfaFostering => (820, 2021, "CMA market study: average IFA price"),
-        OwnResidential | ExternalResidential | Secure => (
-            6_108,
-            2024,
-            "County Councils Network: county councils' average residential price",
-        ),
-        SupportedAccommodation | WithParents | Other => {
-            return UnitCost {
-                weekly: Pence::ZERO,
-                source: CostSource::Missing,
-            }
-        }
-    };
-    UnitCost {
-        weekly: Pence::from_pounds(pounds),
-        source: CostSource::Default {
-            year,
-            source: source.to_string(),
+/// The unit cost of a category with no placement open on the start date:
+/// the council's rate, else the national figure (both uplifted to the
+/// financial year `year` by the council's yearly uplift), else missing.
+pub fn category_unit_cost(book: &CostBook, category: PlacementCategory, year: i32) -> UnitCost {
+    let c = book.category_cost(category, year);
+    match (c.basis, c.weekly) {
+        (CostBasis::CouncilRate { rate_year }, Some(weekly)) => UnitCost {
+            weekly,
+            source: CostSource::Settings {
+                financial_year: rate_year,
+            },
+        },
+        (CostBasis::National { figure_year }, Some(weekly)) => UnitCost {
+            weekly,
+            source: CostSource::Default {
+                year: figure_year,
+                source: crate::costing::national_figure(category)
+                    .map_or(String::new(), |f| f.source.to_string()),
+            },
+        },
+        _ => UnitCost {
+            weekly: Pence::ZERO,
+            source: CostSource::Missing,
         },
     }
 }
@@ -150,7 +157,9 @@ impl Baseline {
 
         // Children on the start date, and unit costs from their placements.
         let mut children = Vec::new();
-        let mut cost_sums: BTreeMap<PlacementCategory, (i64, u32)> = BTreeMap::new();
+        // (sum of known or estimated weekly costs, placements, estimated)
+        let mut cost_sums: BTreeMap<PlacementCategory, (i64, u32, u32)> = BTreeMap::new();
+        let book = CostBook::from_settings(&data.settings);
         for p in data.placements.iter().filter(|p| p.is_open_on(start)) {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
@@ -165,9 +174,13 @@ impl Baseline {
                 category: p.category(),
                 age_months: age_in_months(child.date_of_birth, start),
             });
-            let e = cost_sums.entry(p.category()).or_insert((0, 0));
-            e.0 += p.weekly_cost.0;
-            e.1 += 1;
+            let costed = book.placement_cost(p, start);
+            if let Some(w) = costed.weekly {
+                let e = cost_sums.entry(p.category()).or_insert((0, 0, 0));
+                e.0 += w.0;
+                e.1 += 1;
+                e.2 += u32::from(costed.basis.is_estimate());
+            }
         }
         children.sort_by(|a, b| a.child_id.cmp(&b.child_id));
 
@@ -251,23 +264,21 @@ impl Baseline {
             })
             .collect();
 
-        // Unit costs: open placements, else settings, else national default.
+        // Unit costs: the mean of the open placements' costs by the one
+        // costing rule, else the category's rate or national figure.
         let fy = financial_year_of(start);
         let unit_costs = PlacementCategory::ALL
             .iter()
             .map(|&c| {
                 let cost = match cost_sums.get(&c) {
-                    Some(&(sum, n)) if n > 0 => UnitCost {
+                    Some(&(sum, n, estimated)) if n > 0 => UnitCost {
                         weekly: Pence(crate::scenario::round_pence(sum as f64 / f64::from(n))),
-                        source: CostSource::OpenPlacements { count: n },
-                    },
-                    _ => match data.settings.rate(c, fy) {
-                        Some(weekly) => UnitCost {
-                            weekly,
-                            source: CostSource::Settings { financial_year: fy },
+                        source: CostSource::OpenPlacements {
+                            count: n,
+                            estimated,
                         },
-                        None => default_cost(c),
                     },
+                    _ => category_unit_cost(&book, c, fy),
                 };
                 (c, cost)
             })

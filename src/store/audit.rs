@@ -63,6 +63,9 @@ pub(crate) struct AuditedTable {
     pub only_if: Option<&'static str>,
     /// The schema version whose migration creates its triggers.
     pub since: usize,
+    /// Columns added later, with the version whose migration added them
+    /// and wrote the table's triggers again.
+    pub later_columns: &'static [(&'static str, usize)],
 }
 
 /// The audited tables, in the order the migration creates their triggers.
@@ -86,6 +89,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "carers",
@@ -108,6 +112,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "homes",
@@ -127,6 +132,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "placements",
@@ -146,6 +152,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[("fee_changes_json", 7)],
     },
     AuditedTable {
         name: "referrals",
@@ -165,6 +172,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "decisions",
@@ -186,6 +194,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         ],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "settings",
@@ -193,6 +202,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         columns: &["key", "value"],
         only_if: Some("{r}.key <> 'pseudonym_salt'"),
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "cost_rates",
@@ -200,6 +210,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         columns: &["category", "financial_year", "weekly_cost_pence", "source"],
         only_if: None,
         since: 5,
+        later_columns: &[],
     },
     AuditedTable {
         name: "care_periods",
@@ -207,6 +218,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
         columns: &["child_id", "started", "ended"],
         only_if: None,
         since: 6,
+        later_columns: &[],
     },
 ];
 
@@ -267,22 +279,29 @@ CREATE TABLE audit_actor (
 "#,
     );
     for t in AUDITED.iter().filter(|t| t.since == 5) {
-        sql.push_str(&triggers_sql(t));
+        sql.push_str(&triggers_sql(t, 5));
     }
     sql
 }
 
 /// The insert, update and delete triggers that audit one table.
 #[cfg(test)]
-pub(crate) fn triggers_sql(t: &AuditedTable) -> String {
+pub(crate) fn triggers_sql(t: &AuditedTable, version: usize) -> String {
+    let columns: Vec<&str> = t
+        .columns
+        .iter()
+        .copied()
+        .chain(
+            t.later_columns
+                .iter()
+                .filter(|(_, v)| *v <= version)
+                .map(|(c, _)| *c),
+        )
+        .collect();
     let mut sql = String::new();
     {
         let json = |r: &str| {
-            let fields: Vec<String> = t
-                .columns
-                .iter()
-                .map(|c| format!("'{c}', {r}.{c}"))
-                .collect();
+            let fields: Vec<String> = columns.iter().map(|c| format!("'{c}', {r}.{c}")).collect();
             format!("json_object({})", fields.join(", "))
         };
         let key = |r: &str| t.key.replace("{r}", r);
@@ -315,8 +334,7 @@ END;
         sql.push_str(&format!(
             "CREATE TRIGGER audit_{name}_update AFTER UPDATE ON {name}\nWHEN ("
         ));
-        let changed: Vec<String> = t
-            .columns
+        let changed: Vec<String> = columns
             .iter()
             .map(|c| format!("OLD.{c} IS NOT NEW.{c}"))
             .collect();
@@ -721,13 +739,31 @@ mod tests {
     fn migration_6_audits_care_periods_as_generated() {
         let released = super::super::migrations::MIGRATION_SQL[5];
         for t in AUDITED.iter().filter(|t| t.since == 6) {
-            let generated = triggers_sql(t);
+            let generated = triggers_sql(t, 6);
             let body = generated
                 .split_once(&format!("-- {}\n", t.name))
                 .map_or(generated.as_str(), |(_, b)| b);
             assert!(
                 released.contains(body),
                 "migration 6 lacks the generated triggers for {}:\n{body}",
+                t.name
+            );
+        }
+    }
+
+    /// Migration 7 writes the placements triggers again, with the fee
+    /// changes column, exactly as generated.
+    #[test]
+    fn migration_7_audits_placements_as_generated() {
+        let released = super::super::migrations::MIGRATION_SQL[6];
+        for t in AUDITED
+            .iter()
+            .filter(|t| t.later_columns.iter().any(|(_, v)| *v == 7))
+        {
+            let generated = triggers_sql(t, 7);
+            assert!(
+                released.contains(&generated),
+                "migration 7 lacks the generated triggers for {}:\n{generated}",
                 t.name
             );
         }

@@ -6,7 +6,6 @@
 //! importer can stop with its own "cancelled" error; any error, or a panic,
 //! drops the transaction uncommitted and nothing is written.
 
-use super::convert::date_to_sql;
 use super::error::StoreError;
 use super::Store;
 use crate::model::{Child, Placement};
@@ -16,25 +15,6 @@ use rusqlite::Transaction;
 /// Writes inside one import transaction; see [`Store::import_batch`].
 pub struct ImportBatch<'a> {
     tx: Transaction<'a>,
-}
-
-fn opt_text(s: Option<String>) -> Value {
-    s.map_or(Value::Null, Value::Text)
-}
-
-fn placement_values(p: &Placement) -> [Value; 10] {
-    [
-        Value::Text(p.child_id.clone()),
-        opt_text(p.carer_id().map(str::to_string)),
-        opt_text(p.home_id().map(str::to_string)),
-        opt_text(p.postcode.as_ref().map(|p| p.to_string())),
-        Value::Text(date_to_sql(p.start)),
-        opt_text(p.end.map(date_to_sql)),
-        Value::Integer(p.weekly_cost.0),
-        Value::Text(p.place.code().into()),
-        opt_text(p.provider.map(|c| c.code().to_string())),
-        opt_text(p.reason_for_change.clone()),
-    ]
 }
 
 impl ImportBatch<'_> {
@@ -66,16 +46,17 @@ impl ImportBatch<'_> {
     pub fn insert_placement(&self, p: &Placement) -> Result<i64, StoreError> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO placements (id, child_id, carer_id, home_id, postcode, start_date,
-                end_date, weekly_cost_pence, place_code, provider_code, reason_for_change)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                end_date, weekly_cost_pence, place_code, provider_code, reason_for_change,
+                fee_changes_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        let mut vals = Vec::with_capacity(11);
+        let mut vals = Vec::with_capacity(12);
         vals.push(if p.id > 0 {
             Value::Integer(p.id)
         } else {
             Value::Null
         });
-        vals.extend(placement_values(p));
+        vals.extend(super::placements::values(p));
         stmt.execute(rusqlite::params_from_iter(vals))?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -86,12 +67,12 @@ impl ImportBatch<'_> {
         let mut stmt = self.tx.prepare_cached(
             "UPDATE placements SET child_id = ?2, carer_id = ?3, home_id = ?4, postcode = ?5,
                 start_date = ?6, end_date = ?7, weekly_cost_pence = ?8, place_code = ?9,
-                provider_code = ?10, reason_for_change = ?11
+                provider_code = ?10, reason_for_change = ?11, fee_changes_json = ?12
               WHERE id = ?1",
         )?;
-        let mut vals = Vec::with_capacity(11);
+        let mut vals = Vec::with_capacity(12);
         vals.push(Value::Integer(p.id));
-        vals.extend(placement_values(p));
+        vals.extend(super::placements::values(p));
         let n = stmt.execute(rusqlite::params_from_iter(vals))?;
         if n == 0 {
             return Err(StoreError::NotFound {

@@ -538,6 +538,69 @@ CREATE TABLE ssda903_return_children (
     PRIMARY KEY (collection_year, child_id)
 ) STRICT, WITHOUT ROWID;
 "#,
+    // ---- version 7: a cost not known is not zero; fee changes ----
+    r#"
+-- SSDA903 returns hold no costs. Up to version 6 the importer wrote a cost
+-- into every placement it made: the council's rate for the category when one
+-- existed at import time, else 0. An imported placement never has a carer or
+-- a home (a return names neither), so a placement with neither whose cost is
+-- 0 or exactly one of the council's rates is taken to be imported and its
+-- cost becomes not known (NULL): it is costed from the rates from now on
+-- (src/costing.rs), at the same rate where one exists. Every other cost was
+-- entered (a form, a template, a panel decision) and is kept.
+CREATE TABLE placement_costs_v6 (
+    id                INTEGER PRIMARY KEY,
+    weekly_cost_pence INTEGER NOT NULL
+) STRICT;
+INSERT INTO placement_costs_v6 (id, weekly_cost_pence)
+SELECT id, weekly_cost_pence FROM placements
+ WHERE carer_id IS NOT NULL OR home_id IS NOT NULL
+    OR (weekly_cost_pence > 0
+        AND weekly_cost_pence NOT IN (SELECT weekly_cost_pence FROM cost_rates));
+
+DROP TRIGGER audit_placements_insert;
+DROP TRIGGER audit_placements_update;
+DROP TRIGGER audit_placements_delete;
+ALTER TABLE placements DROP COLUMN weekly_cost_pence;
+ALTER TABLE placements ADD COLUMN weekly_cost_pence INTEGER
+    CONSTRAINT cost_not_negative CHECK (weekly_cost_pence IS NULL OR weekly_cost_pence >= 0);
+-- Later prices (fee uplifts) as a JSON list of {"from": date, "weekly": pence}.
+ALTER TABLE placements ADD COLUMN fee_changes_json TEXT
+    CONSTRAINT fee_changes_are_json CHECK (fee_changes_json IS NULL OR json_valid(fee_changes_json));
+UPDATE placements SET weekly_cost_pence =
+    (SELECT c.weekly_cost_pence FROM placement_costs_v6 c WHERE c.id = placements.id);
+DROP TABLE placement_costs_v6;
+
+-- placements
+CREATE TRIGGER audit_placements_insert AFTER INSERT ON placements
+BEGIN
+    INSERT INTO audit_log (at, who, table_name, row_key, action, before_json, after_json)
+    VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            coalesce((SELECT name FROM audit_actor WHERE id = 1), 'outside placement-planner'),
+            'placements', CAST(NEW.id AS TEXT), 'insert',
+            NULL,
+            json_object('id', NEW.id, 'child_id', NEW.child_id, 'carer_id', NEW.carer_id, 'home_id', NEW.home_id, 'postcode', NEW.postcode, 'start_date', NEW.start_date, 'end_date', NEW.end_date, 'weekly_cost_pence', NEW.weekly_cost_pence, 'place_code', NEW.place_code, 'provider_code', NEW.provider_code, 'reason_for_change', NEW.reason_for_change, 'fee_changes_json', NEW.fee_changes_json));
+END;
+CREATE TRIGGER audit_placements_update AFTER UPDATE ON placements
+WHEN (OLD.id IS NOT NEW.id OR OLD.child_id IS NOT NEW.child_id OR OLD.carer_id IS NOT NEW.carer_id OR OLD.home_id IS NOT NEW.home_id OR OLD.postcode IS NOT NEW.postcode OR OLD.start_date IS NOT NEW.start_date OR OLD.end_date IS NOT NEW.end_date OR OLD.weekly_cost_pence IS NOT NEW.weekly_cost_pence OR OLD.place_code IS NOT NEW.place_code OR OLD.provider_code IS NOT NEW.provider_code OR OLD.reason_for_change IS NOT NEW.reason_for_change OR OLD.fee_changes_json IS NOT NEW.fee_changes_json)
+BEGIN
+    INSERT INTO audit_log (at, who, table_name, row_key, action, before_json, after_json)
+    VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            coalesce((SELECT name FROM audit_actor WHERE id = 1), 'outside placement-planner'),
+            'placements', CAST(NEW.id AS TEXT), 'update',
+            json_object('id', OLD.id, 'child_id', OLD.child_id, 'carer_id', OLD.carer_id, 'home_id', OLD.home_id, 'postcode', OLD.postcode, 'start_date', OLD.start_date, 'end_date', OLD.end_date, 'weekly_cost_pence', OLD.weekly_cost_pence, 'place_code', OLD.place_code, 'provider_code', OLD.provider_code, 'reason_for_change', OLD.reason_for_change, 'fee_changes_json', OLD.fee_changes_json),
+            json_object('id', NEW.id, 'child_id', NEW.child_id, 'carer_id', NEW.carer_id, 'home_id', NEW.home_id, 'postcode', NEW.postcode, 'start_date', NEW.start_date, 'end_date', NEW.end_date, 'weekly_cost_pence', NEW.weekly_cost_pence, 'place_code', NEW.place_code, 'provider_code', NEW.provider_code, 'reason_for_change', NEW.reason_for_change, 'fee_changes_json', NEW.fee_changes_json));
+END;
+CREATE TRIGGER audit_placements_delete AFTER DELETE ON placements
+BEGIN
+    INSERT INTO audit_log (at, who, table_name, row_key, action, before_json, after_json)
+    VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+            coalesce((SELECT name FROM audit_actor WHERE id = 1), 'outside placement-planner'),
+            'placements', CAST(OLD.id AS TEXT), 'delete',
+            json_object('id', OLD.id, 'child_id', OLD.child_id, 'carer_id', OLD.carer_id, 'home_id', OLD.home_id, 'postcode', OLD.postcode, 'start_date', OLD.start_date, 'end_date', OLD.end_date, 'weekly_cost_pence', OLD.weekly_cost_pence, 'place_code', OLD.place_code, 'provider_code', OLD.provider_code, 'reason_for_change', OLD.reason_for_change, 'fee_changes_json', OLD.fee_changes_json),
+            NULL);
+END;
+"#,
 ];
 
 pub fn migrations() -> Migrations<'static> {

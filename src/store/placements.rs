@@ -3,14 +3,54 @@
 use super::convert::*;
 use super::error::{StoreError, StoreResult};
 use super::Store;
-use crate::model::{format_uk_date, Pence, PlaceCode, Placement, PlacementSetting, ProviderCode};
+use crate::model::{
+    format_uk_date, FeeChange, Pence, PlaceCode, Placement, PlacementSetting, ProviderCode,
+};
 use jiff::civil::Date;
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Row};
 
 const SELECT: &str = "SELECT id, child_id, carer_id, home_id, postcode, start_date, end_date,
-        weekly_cost_pence, place_code, provider_code, reason_for_change
+        weekly_cost_pence, place_code, provider_code, reason_for_change, fee_changes_json
     FROM placements";
+
+/// The fee changes column: `NULL` for none, else a JSON list.
+fn fee_changes_to_sql(changes: &[FeeChange]) -> Value {
+    if changes.is_empty() {
+        return Value::Null;
+    }
+    let list: Vec<serde_json::Value> = changes
+        .iter()
+        .map(|f| serde_json::json!({"from": date_to_sql(f.from), "weekly": f.weekly.0}))
+        .collect();
+    Value::Text(serde_json::Value::Array(list).to_string())
+}
+
+fn fee_changes_from_sql(text: Option<String>) -> StoreResult<Vec<FeeChange>> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    let bad = || {
+        StoreError::Corrupt(format!(
+            "a placement's fee changes are not readable: {text}"
+        ))
+    };
+    let list: Vec<serde_json::Value> = serde_json::from_str(&text).map_err(|_| bad())?;
+    let mut out = Vec::with_capacity(list.len());
+    for item in list {
+        let from = item.get("from").and_then(|v| v.as_str()).ok_or_else(bad)?;
+        let weekly = item
+            .get("weekly")
+            .and_then(|v| v.as_i64())
+            .ok_or_else(bad)?;
+        out.push(FeeChange {
+            from: date_from_sql(from)?,
+            weekly: Pence(weekly),
+        });
+    }
+    out.sort_by_key(|f| f.from);
+    Ok(out)
+}
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Placement>> {
     let id: i64 = r.get(0)?;
@@ -20,10 +60,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Placement>> {
     let postcode: Option<String> = r.get(4)?;
     let start: String = r.get(5)?;
     let end: Option<String> = r.get(6)?;
-    let cost: i64 = r.get(7)?;
+    let cost: Option<i64> = r.get(7)?;
     let place: String = r.get(8)?;
     let provider: Option<String> = r.get(9)?;
     let reason: Option<String> = r.get(10)?;
+    let fees: Option<String> = r.get(11)?;
     Ok((|| {
         let setting = match (carer, home) {
             (Some(c), _) => PlacementSetting::Carer(c),
@@ -37,7 +78,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Placement>> {
             postcode: postcode_from_sql(postcode),
             start: date_from_sql(&start)?,
             end: opt_date_from_sql(end)?,
-            weekly_cost: Pence(cost),
+            weekly_cost: cost.map(Pence),
+            fee_changes: fee_changes_from_sql(fees)?,
             place: code_from_sql(&place, "PLACE", PlaceCode::parse)?,
             provider: provider
                 .as_deref()
@@ -48,7 +90,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<StoreResult<Placement>> {
     })())
 }
 
-fn values(p: &Placement) -> [Value; 10] {
+pub(super) fn values(p: &Placement) -> [Value; 11] {
     let opt = |s: Option<String>| s.map_or(Value::Null, Value::Text);
     [
         Value::Text(p.child_id.clone()),
@@ -57,10 +99,11 @@ fn values(p: &Placement) -> [Value; 10] {
         opt(p.postcode.as_ref().map(|p| p.to_string())),
         Value::Text(date_to_sql(p.start)),
         opt(p.end.map(date_to_sql)),
-        Value::Integer(p.weekly_cost.0),
+        p.weekly_cost.map_or(Value::Null, |c| Value::Integer(c.0)),
         Value::Text(p.place.code().into()),
         opt(p.provider.map(|c| c.code().to_string())),
         opt(p.reason_for_change.clone()),
+        fee_changes_to_sql(&p.fee_changes),
     ]
 }
 
@@ -75,8 +118,8 @@ pub(super) fn insert_raw(conn: &Connection, p: &Placement) -> StoreResult<i64> {
     vals.extend(values(p));
     conn.execute(
         "INSERT INTO placements (id, child_id, carer_id, home_id, postcode, start_date, end_date,
-            weekly_cost_pence, place_code, provider_code, reason_for_change)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            weekly_cost_pence, place_code, provider_code, reason_for_change, fee_changes_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         rusqlite::params_from_iter(vals),
     )?;
     Ok(conn.last_insert_rowid())

@@ -16,6 +16,13 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
         Some(b) => put.execute(params!["boundary_geojson", b])?,
         None => conn.execute("DELETE FROM settings WHERE key = 'boundary_geojson'", [])?,
     };
+    for c in PlacementCategory::ALL.iter().copied() {
+        let key = format!("cost_uplift.{}", c.code());
+        match s.cost_uplift_pct.get(&c) {
+            Some(pct) if pct.is_finite() => put.execute(params![key, pct.to_string()])?,
+            _ => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+    }
     // Rates are added, changed or removed one by one (not all deleted and
     // written again), so the audit trail records only the rates that changed.
     let mut rate = conn.prepare(
@@ -50,6 +57,55 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
 }
 
 impl Store {
+    /// Adds or changes rates (one per category and year) in one
+    /// transaction; other rates stay as they are.
+    pub fn put_rates(&mut self, rates: &[CostRate]) -> StoreResult<()> {
+        self.write(|tx| {
+            let mut stmt = tx.prepare(
+                "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (category, financial_year) DO UPDATE
+                    SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source",
+            )?;
+            for r in rates {
+                stmt.execute(params![
+                    r.category.code(),
+                    r.financial_year,
+                    r.weekly_cost.0,
+                    r.source
+                ])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Removes the rate for a category and year; `false` when there was none.
+    pub fn delete_rate(&mut self, category: PlacementCategory, year: i32) -> StoreResult<bool> {
+        self.write(|tx| {
+            Ok(tx.execute(
+                "DELETE FROM cost_rates WHERE category = ?1 AND financial_year = ?2",
+                params![category.code(), year],
+            )? > 0)
+        })
+    }
+
+    /// Sets a category's yearly uplift in percent, or (`None`) goes back to
+    /// the published figure.
+    pub fn set_uplift(&mut self, category: PlacementCategory, pct: Option<f64>) -> StoreResult<()> {
+        let key = format!("cost_uplift.{}", category.code());
+        self.write(|tx| {
+            match pct.filter(|p| p.is_finite()) {
+                Some(p) => tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    params![key, p.to_string()],
+                )?,
+                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+            };
+            Ok(())
+        })
+    }
+
     pub fn settings(&self) -> StoreResult<Settings> {
         let get = |key: &str| -> StoreResult<Option<String>> {
             Ok(self
@@ -83,11 +139,24 @@ impl Store {
                 source,
             });
         }
+        let mut cost_uplift_pct = std::collections::BTreeMap::new();
+        for c in PlacementCategory::ALL.iter().copied() {
+            if let Some(text) = get(&format!("cost_uplift.{}", c.code()))? {
+                let pct: f64 = text.trim().parse().map_err(|_| {
+                    StoreError::Corrupt(format!(
+                        "the yearly uplift for {} is '{text}', not a number",
+                        c.label()
+                    ))
+                })?;
+                cost_uplift_pct.insert(c, pct);
+            }
+        }
         Ok(Settings {
             council_name: get("council_name")?.unwrap_or_default(),
             council_code: get("council_code")?.unwrap_or_default(),
             boundary_geojson: get("boundary_geojson")?,
             cost_rates,
+            cost_uplift_pct,
         })
     }
 

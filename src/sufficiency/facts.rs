@@ -3,9 +3,10 @@
 //! is built from these lines, so they always agree.
 
 use super::data::CountyData;
+use crate::costing::{CostBook, Costed};
 use crate::geography::{dfe_distance_miles, within_20_miles, AreaStatus};
 use crate::model::date::age_on;
-use crate::model::{GridRef, Pence, Placement, PlacementCategory, Postcode};
+use crate::model::{GridRef, Placement, PlacementCategory, Postcode};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -120,7 +121,10 @@ pub struct ChildFacts {
     pub within_20_miles: Option<bool>,
     pub area: AreaStatus,
     pub distance_category: DistanceCategory,
-    pub weekly_cost: Pence,
+    /// The placement's weekly cost on the date by the costing rule (its own,
+    /// else a rate, else a national figure, else not known); `None` when the
+    /// child has no placement on the date.
+    pub weekly_cost: Option<Costed>,
     /// Why the distance or area is not known, for the data-quality list.
     pub not_known_reasons: Vec<String>,
 }
@@ -175,6 +179,7 @@ pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
             }
         }
     }
+    let costs = CostBook::from_settings(&data.settings);
     data.children
         .iter()
         .enumerate()
@@ -226,7 +231,7 @@ pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
                 within_20_miles: within,
                 area,
                 distance_category: DistanceCategory::of(area, within),
-                weekly_cost: placement.map_or(Pence::ZERO, |(p, _)| p.weekly_cost),
+                weekly_cost: placement.map(|(p, _)| costs.placement_cost(p, on)),
                 not_known_reasons: reasons,
             }
         })

@@ -3,11 +3,37 @@
 
 use super::data::CountyData;
 use super::facts::{child_facts, ChildFacts, DistanceCategory};
+use crate::costing::{CostBook, SpendSplit};
 use crate::geography::AreaStatus;
 use crate::model::vacancy::{carer_occupancy, home_occupancy};
 use crate::model::{CarerSector, Pence, PlacementCategory};
 use jiff::civil::Date;
 use serde::Serialize;
+
+/// The spend of the placements behind some children's facts.
+pub fn spend_of<'a>(facts: impl Iterator<Item = &'a ChildFacts>) -> SpendSplit {
+    let mut s = SpendSplit::default();
+    for c in facts.filter_map(|f| f.weekly_cost) {
+        s.add(c);
+    }
+    s
+}
+
+/// One sentence for each category some placement on the date was costed
+/// from a rate or a national figure, saying which.
+fn cost_basis(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Vec<String> {
+    let book = CostBook::from_settings(&data.settings);
+    let year = crate::model::date::financial_year_of(on);
+    PlacementCategory::ALL
+        .iter()
+        .filter(|&&c| {
+            facts.iter().any(|f| {
+                f.category == Some(c) && f.weekly_cost.is_some_and(|w| w.basis.is_estimate())
+            })
+        })
+        .map(|&c| book.basis_sentence(c, year))
+        .collect()
+}
 
 /// Percent of `total`, rounded to 1 dp; 0 when there is no one.
 pub fn percent(count: usize, total: usize) -> f64 {
@@ -22,9 +48,13 @@ pub struct CategoryLine {
     pub category: PlacementCategory,
     pub children: usize,
     pub share_pct: f64,
+    /// Known and estimated weekly costs (see `spend` for the split).
     pub weekly_cost_pence: i64,
     /// Weekly cost over 52 weeks.
     pub annual_cost_pence: i64,
+    /// Where the weekly cost came from: own costs, rates, national figures,
+    /// and placements whose cost is not known.
+    pub spend: SpendSplit,
     pub within_20_miles: usize,
     pub in_area: usize,
 }
@@ -94,8 +124,15 @@ pub struct SufficiencyReport {
     pub residential_pct: f64,
     pub in_house_pct: f64,
     pub ifa_pct: f64,
+    /// Known and estimated weekly costs of the placements open on the date.
     pub weekly_cost_pence: i64,
     pub annual_cost_pence: i64,
+    /// Where the weekly cost came from (own, rates, national figures) and
+    /// how many placements' cost is not known.
+    pub spend: SpendSplit,
+    /// The rate or national figure each estimated category used, one
+    /// sentence each, for reports to say which were used.
+    pub cost_basis: Vec<String>,
     pub by_category: Vec<CategoryLine>,
     pub supply: Supply,
     pub data_quality: Vec<DataQualityIssue>,
@@ -126,6 +163,19 @@ impl SufficiencyReport {
 
     pub fn weekly_cost(&self) -> Pence {
         Pence(self.weekly_cost_pence)
+    }
+
+    /// What a report says about where its spend came from: the total with
+    /// its estimated share, then the rate or national figure each estimated
+    /// category used. "Spend: every placement's own cost." when nothing is
+    /// estimated or missing.
+    pub fn spend_note(&self) -> Vec<String> {
+        if self.spend.caveat().is_empty() {
+            return vec!["Spend: every placement's own cost.".to_string()];
+        }
+        let mut out = vec![format!("Spend: {}.", self.spend.weekly_text())];
+        out.extend(self.cost_basis.iter().map(|l| format!("{l}.")));
+        out
     }
 
     /// A plain warning when the date is after the records end: "The records
@@ -170,7 +220,8 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         .iter()
         .filter(|f| f.area == AreaStatus::Outside)
         .count();
-    let weekly: i64 = facts.iter().map(|f| f.weekly_cost.0).sum();
+    let spend = spend_of(facts.iter());
+    let weekly = spend.total().0;
     let in_category = |pred: &dyn Fn(PlacementCategory) -> bool| {
         facts
             .iter()
@@ -183,13 +234,15 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         .map(|&cat| {
             let of_cat: Vec<&ChildFacts> =
                 facts.iter().filter(|f| f.category == Some(cat)).collect();
-            let weekly: i64 = of_cat.iter().map(|f| f.weekly_cost.0).sum();
+            let cat_spend = spend_of(of_cat.iter().copied());
+            let weekly = cat_spend.total().0;
             CategoryLine {
                 category: cat,
                 children: of_cat.len(),
                 share_pct: percent(of_cat.len(), n),
                 weekly_cost_pence: weekly,
                 annual_cost_pence: weekly * 52,
+                spend: cat_spend,
                 within_20_miles: of_cat
                     .iter()
                     .filter(|f| f.within_20_miles == Some(true))
@@ -241,6 +294,8 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         ifa_pct: percent(in_category(&|c| c == PlacementCategory::IfaFostering), n),
         weekly_cost_pence: weekly,
         annual_cost_pence: weekly * 52,
+        spend,
+        cost_basis: cost_basis(data, on, facts),
         by_category,
         supply: supply(data, on, facts),
         data_quality,

@@ -15,7 +15,12 @@ pub struct TrendPoint {
     pub children_looked_after: usize,
     pub within_20_miles_pct: f64,
     pub in_area_pct: f64,
+    /// Known and estimated weekly costs.
     pub weekly_cost_pence: i64,
+    /// Of which estimated from rates or national figures.
+    pub estimated_cost_pence: i64,
+    /// Placements open at the month end whose cost is not known.
+    pub cost_not_known: usize,
     /// Children per category, in `PlacementCategory::ALL` order.
     pub by_category: Vec<usize>,
 }
@@ -42,6 +47,7 @@ pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint>
         .map(|d| {
             let facts = child_facts(data, d);
             let n = facts.len();
+            let spend = super::measures::spend_of(facts.iter());
             TrendPoint {
                 as_at: d,
                 children_looked_after: n,
@@ -59,7 +65,9 @@ pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint>
                         .count(),
                     n,
                 ),
-                weekly_cost_pence: facts.iter().map(|f| f.weekly_cost.0).sum(),
+                weekly_cost_pence: spend.total().0,
+                estimated_cost_pence: spend.estimated().0,
+                cost_not_known: spend.not_known,
                 by_category: PlacementCategory::ALL
                     .iter()
                     .map(|&c| facts.iter().filter(|f| f.category == Some(c)).count())

@@ -19,10 +19,9 @@ use crate::geography::entry_grid;
 use crate::import::{DfeRule, ImportError, ImportIssue, Progress};
 use crate::model::child::{ChildStatus, Sex};
 use crate::model::codes::LegalStatus;
-use crate::model::date::{age_on, financial_year_of};
+use crate::model::date::age_on;
 use crate::model::{
-    format_uk_date, Child, CollectionYear, Pence, Placement, PlacementCategory, PlacementSetting,
-    Postcode, PostcodeEntry, Settings,
+    format_uk_date, Child, CollectionYear, Placement, PlacementSetting, Postcode, PostcodeEntry,
 };
 use crate::store::{Store, StoreResult};
 use jiff::civil::Date;
@@ -112,7 +111,6 @@ impl ReturnCheck {
 /// The records as the returns so far leave them (see the module notes).
 pub(super) struct History<'a> {
     store: &'a Store,
-    settings: Settings,
     directory: HashMap<Postcode, Option<PostcodeEntry>>,
     original_children: HashMap<String, Child>,
     original_placements: HashMap<String, Vec<Placement>>,
@@ -153,7 +151,6 @@ impl<'a> History<'a> {
             .collect();
         Ok(History {
             store,
-            settings: store.settings()?,
             directory: HashMap::new(),
             original_children: children.clone(),
             original_placements: placements.clone(),
@@ -779,18 +776,6 @@ impl<'a> History<'a> {
         });
     }
 
-    /// The council's weekly rate for a category in the financial year of
-    /// `last_day`, else the latest earlier year with a rate, else 0.
-    fn weekly_cost(&self, category: PlacementCategory, last_day: Date) -> Pence {
-        let fy = financial_year_of(last_day);
-        self.settings
-            .cost_rates
-            .iter()
-            .filter(|r| r.category == category && r.financial_year <= fy)
-            .max_by_key(|r| r.financial_year)
-            .map_or(Pence::ZERO, |r| r.weekly_cost)
-    }
-
     /// The child and one placement per episode, from the return alone.
     fn build_from_return(
         &mut self,
@@ -864,7 +849,6 @@ impl<'a> History<'a> {
         for ep in eps {
             let at = self.locate(&ep.pl_post)?;
             self.note_postcode(ep, "PL_POST", &at);
-            let category = PlacementCategory::derive(ep.place, ep.provider);
             placements.push(Placement {
                 id: 0,
                 child_id: id.to_string(),
@@ -872,7 +856,9 @@ impl<'a> History<'a> {
                 postcode: at.postcode,
                 start: ep.decom,
                 end: ep.dec,
-                weekly_cost: self.weekly_cost(category, ep.dec.unwrap_or(self.year_end)),
+                // A return holds no costs: not known, costed from the rates.
+                weekly_cost: None,
+                fee_changes: Vec::new(),
                 place: ep.place,
                 provider: ep.provider,
                 reason_for_change: None,
@@ -960,10 +946,11 @@ impl<'a> History<'a> {
             if let Some(s) = by_start.get(&f.start) {
                 f.id = s.id;
                 if s.place == f.place && s.provider == f.provider {
+                    // A cost entered or imported from finance is kept: the
+                    // return holds none.
                     f.setting = s.setting.clone();
-                    if s.weekly_cost.0 > 0 {
-                        f.weekly_cost = s.weekly_cost;
-                    }
+                    f.weekly_cost = s.weekly_cost;
+                    f.fee_changes = s.fee_changes.clone();
                 }
             }
         }

@@ -69,6 +69,7 @@ fn rows(
     filter: StatusFilter,
     only: Option<&std::collections::HashSet<String>>,
 ) -> Vec<Row> {
+    let costs = crate::costing::CostBook::from_settings(&records.data.settings);
     records
         .children
         .iter()
@@ -107,11 +108,18 @@ fn rows(
                 None => Cell::missing(""),
             };
             let (kind, with, cost) = match current {
-                Some(p) => (
-                    Cell::text(p.category().label()),
-                    Cell::text(records.setting_name(p)),
-                    Cell::number(p.weekly_cost.to_pounds_string(), p.weekly_cost.0),
-                ),
+                Some(p) => {
+                    let costed = costs.placement_cost(p, records.as_at);
+                    let cost = match costed.weekly {
+                        Some(w) => Cell::number(costed.text(), w.0),
+                        None => Cell::missing("not known"),
+                    };
+                    (
+                        Cell::text(p.category().label()),
+                        Cell::text(records.setting_name(p)),
+                        cost,
+                    )
+                }
                 None => (Cell::missing("none"), Cell::missing(""), Cell::missing("")),
             };
             Row::new(
@@ -371,7 +379,16 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
                         p.provider.map_or("", |c| c.code())
                     ));
                     ui.label(records.setting_name(p));
-                    ui.label(format!("{} a week", p.weekly_cost.to_pounds_string()));
+                    let on = p.end.map_or(records.as_at, |e| e.min(records.as_at));
+                    let costed = crate::costing::CostBook::from_settings(&records.data.settings)
+                        .placement_cost(p, on);
+                    ui.label(match costed.weekly {
+                        Some(_) => format!("{} a week ({})", costed.text(), costed.basis.label()),
+                        None => {
+                            "Weekly cost not known: enter it, or set a rate on the Costs screen"
+                                .to_string()
+                        }
+                    });
                     if let Some(r) = &p.reason_for_change {
                         ui.label(format!("Reason for change: {r}"));
                     }

@@ -191,8 +191,20 @@ fn kpi_row(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         if kpi(
             ui,
             "Weekly spend",
-            r.weekly_cost().to_pounds_string(),
-            format!("{} a year", Pence(r.annual_cost_pence).to_pounds_string()),
+            if r.spend.placements > 0 && r.spend.not_known == r.spend.placements {
+                "not known".to_string()
+            } else {
+                r.weekly_cost().to_pounds_string()
+            },
+            {
+                let caveat = r.spend.caveat();
+                let year = format!("{} a year", Pence(r.annual_cost_pence).to_pounds_string());
+                if caveat.is_empty() {
+                    year
+                } else {
+                    format!("{year}; {caveat}")
+                }
+            },
         ) {
             clicked = Some(("looked after".into(), Box::new(|_| true)));
         }
@@ -277,7 +289,7 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
     let mut clicked = None;
     egui::Grid::new("mix_table")
         .striped(true)
-        .num_columns(6)
+        .num_columns(7)
         .show(ui, |ui| {
             for h in [
                 "Category",
@@ -286,6 +298,7 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
                 "Weekly",
                 "Yearly (52 weeks)",
                 "Average weekly",
+                "Estimated",
             ] {
                 ui.strong(h);
             }
@@ -296,9 +309,17 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
                     clicked = Some(line.category);
                 }
                 ui.label(format!("{:.1}%", line.share_pct));
-                ui.label(Pence(line.weekly_cost_pence).to_pounds_string());
-                ui.label(Pence(line.annual_cost_pence).to_pounds_string());
-                ui.label(Pence(line.weekly_cost_pence / line.children as i64).to_pounds_string());
+                if line.spend.placements > 0 && line.spend.not_known == line.spend.placements {
+                    ui.label("not known");
+                    ui.label("not known");
+                    ui.label("not known");
+                } else {
+                    let costed = (line.spend.placements - line.spend.not_known).max(1) as i64;
+                    ui.label(Pence(line.weekly_cost_pence).to_pounds_string());
+                    ui.label(Pence(line.annual_cost_pence).to_pounds_string());
+                    ui.label(Pence(line.weekly_cost_pence / costed).to_pounds_string());
+                }
+                ui.label(line.spend.caveat());
                 ui.end_row();
             }
             ui.strong("All");
@@ -307,6 +328,7 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
             ui.strong(r.weekly_cost().to_pounds_string());
             ui.strong(Pence(r.annual_cost_pence).to_pounds_string());
             ui.label("");
+            ui.label(r.spend.caveat());
             ui.end_row();
         });
     if let Some(c) = clicked {

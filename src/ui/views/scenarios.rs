@@ -1216,16 +1216,25 @@ fn category_row(
 fn cost_source_text(b: &Baseline, cat: PlacementCategory) -> String {
     use crate::scenario::CostSource;
     match b.unit_costs.get(&cat).map(|u| &u.source) {
-        Some(CostSource::OpenPlacements { count }) => {
-            format!("Mean weekly cost of the {count} placements open on the start date")
+        Some(CostSource::OpenPlacements { count, estimated }) => {
+            let mut text =
+                format!("Mean weekly cost of the {count} placements open on the start date");
+            if *estimated > 0 {
+                text.push_str(&format!(
+                    ", {estimated} of them costed from a rate or national figure"
+                ));
+            }
+            text
         }
         Some(CostSource::Settings { financial_year }) => format!(
-            "The council's rate for {}",
+            "The council's {} rate, uplifted to the start date's year",
             crate::model::settings::financial_year_label(*financial_year)
         ),
-        Some(CostSource::Default { year, source }) => format!("{source} ({year})"),
+        Some(CostSource::Default { year, source }) => {
+            format!("{source} ({year}), uplifted: no council rate")
+        }
         Some(CostSource::Missing) | None => {
-            "No figure: enter a rate in the council's settings".to_string()
+            "Not known: enter a rate on the Costs screen".to_string()
         }
     }
 }
