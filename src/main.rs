@@ -916,11 +916,15 @@ fn run() -> anyhow::Result<()> {
             let bands = runs.map(|n| monte_carlo(&baseline, &levers, n, seed.unwrap_or(1)));
             let bands = bands.as_ref();
             match format {
-                Format::Text => print!("{}", file::to_text_with_bands(&p, bands)),
-                Format::Json => println!(
-                    "{}",
-                    serde_json::to_string_pretty(&file::to_json_with_bands(&p, bands))?
-                ),
+                Format::Text => {
+                    println!("{}", file::start_spend_line(&baseline));
+                    print!("{}", file::to_text_with_bands(&p, bands))
+                }
+                Format::Json => {
+                    let mut v = file::to_json_with_bands(&p, bands);
+                    v["start_spend"] = serde_json::to_value(baseline.start_spend)?;
+                    println!("{}", serde_json::to_string_pretty(&v)?)
+                }
                 Format::Csv => print!("{}", file::to_csv_with_bands(&p, bands)),
             }
             Ok(())

@@ -732,6 +732,7 @@ fn small_baseline() -> Baseline {
         in_house_filled: 2,
         in_area_shares: BTreeMap::new(),
         within_20_shares: BTreeMap::new(),
+        start_spend: Default::default(),
     }
 }
 

@@ -413,6 +413,7 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     in_house_filled: filled.min(places),
                     in_area_shares: shares.iter().copied().collect(),
                     within_20_shares: shares.into_iter().collect(),
+                    start_spend: Default::default(),
                 }
             },
         )

@@ -354,7 +354,7 @@ pub(crate) fn trim_pct(pct: f64) -> String {
 }
 
 /// A total of weekly costs split by where they came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 pub struct SpendSplit {
     /// From placements' own costs.
     pub own_pence: i64,

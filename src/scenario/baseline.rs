@@ -1,7 +1,7 @@
 //! The baseline: where the county stands on the start date and how children
 //! have entered and left care over the reference period before it.
 
-use crate::costing::{CostBasis, CostBook};
+use crate::costing::{CostBasis, CostBook, SpendSplit};
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
 use crate::sufficiency::{child_facts, looked_after_on, CountyData};
@@ -90,6 +90,10 @@ pub struct Baseline {
     /// within. Same fallback as `in_area_shares`.
     #[serde(default)]
     pub within_20_shares: BTreeMap<PlacementCategory, f64>,
+    /// The weekly spend of the start-date children's placements by the one
+    /// costing rule: the dashboard's figure for that day.
+    #[serde(default)]
+    pub start_spend: SpendSplit,
 }
 
 pub use crate::model::date::{days_between, financial_year_of};
@@ -160,6 +164,7 @@ impl Baseline {
         // (sum of known or estimated weekly costs, placements, estimated)
         let mut cost_sums: BTreeMap<PlacementCategory, (i64, u32, u32)> = BTreeMap::new();
         let book = CostBook::from_settings(&data.settings);
+        let mut start_spend = SpendSplit::default();
         for p in data.placements.iter().filter(|p| p.is_open_on(start)) {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
@@ -175,6 +180,7 @@ impl Baseline {
                 age_months: age_in_months(child.date_of_birth, start),
             });
             let costed = book.placement_cost(p, start);
+            start_spend.add(costed);
             if let Some(w) = costed.weekly {
                 let e = cost_sums.entry(p.category()).or_insert((0, 0, 0));
                 e.0 += w.0;
@@ -313,6 +319,7 @@ impl Baseline {
             in_house_filled,
             in_area_shares,
             within_20_shares,
+            start_spend,
         }
     }
 

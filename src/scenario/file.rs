@@ -599,6 +599,16 @@ pub fn to_csv_with_bands(p: &Projection, bands: Option<&Bands>) -> String {
     out
 }
 
+/// "Spend on the start date (01/04/2025): £812,400 a week, 64% from rates":
+/// the dashboard's figure for that day, by the same costing rule.
+pub fn start_spend_line(b: &crate::scenario::Baseline) -> String {
+    format!(
+        "Spend on the start date ({}): {}",
+        crate::model::format_uk_date(b.start),
+        b.start_spend.weekly_text()
+    )
+}
+
 /// One line per financial year (part-years say how many months), then the
 /// summary.
 pub fn to_text(p: &Projection) -> String {

@@ -1126,6 +1126,7 @@ mod tests {
             in_house_filled: 0,
             in_area_shares: Default::default(),
             within_20_shares: Default::default(),
+            start_spend: Default::default(),
         };
         let levers = Levers {
             horizon_years: 2,

@@ -54,5 +54,6 @@ pub fn hand_baseline(
         in_house_filled: 0,
         in_area_shares: BTreeMap::new(),
         within_20_shares: BTreeMap::new(),
+        start_spend: Default::default(),
     }
 }
