@@ -427,6 +427,22 @@ impl SpendSplit {
         parts.join(", ")
     }
 
+    /// For a narrow table column: "64% estimated", "96 not known",
+    /// "40% estimated, 3 not known"; empty when every cost is the
+    /// placements' own.
+    pub fn short_caveat(&self) -> String {
+        let mut parts = Vec::new();
+        if self.estimated().0 > 0 {
+            if let Some(pct) = self.estimated_pct() {
+                parts.push(format!("{pct}% estimated"));
+            }
+        }
+        if self.not_known > 0 {
+            parts.push(format!("{} not known", self.not_known));
+        }
+        parts.join(", ")
+    }
+
     /// "£812,400 a week, 64% from rates" or "not known" when no placement
     /// has a cost.
     pub fn weekly_text(&self) -> String {

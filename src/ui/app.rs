@@ -317,6 +317,8 @@ impl PlannerApp {
             ImportChoice::Carers => ImportKind::Template(TemplateKind::Carers),
             ImportChoice::Homes => ImportKind::Template(TemplateKind::Homes),
             ImportChoice::Children => ImportKind::Template(TemplateKind::Children),
+            ImportChoice::Rates => ImportKind::Rates,
+            ImportChoice::FinanceCosts => ImportKind::FinanceCosts,
         };
         self.import_job = Some(ImportJob::start(kind, paths, db));
     }
@@ -514,6 +516,11 @@ impl PlannerApp {
                 })?;
                 return Ok(());
             }
+            Command::PutRates(rates) => store.put_rates(rates)?,
+            Command::DeleteRate { category, year } => {
+                store.delete_rate(*category, *year)?;
+            }
+            Command::SetUplift { category, pct } => store.set_uplift(*category, *pct)?,
             Command::SaveCouncil { name, code } => {
                 let mut settings = store.settings()?;
                 settings.council_name = name.clone();

@@ -48,6 +48,17 @@ pub enum Command {
         id: i64,
         name: String,
     },
+    /// Adds or changes cost rates (checked by the Costs screen).
+    PutRates(Vec<crate::model::CostRate>),
+    DeleteRate {
+        category: crate::model::PlacementCategory,
+        year: i32,
+    },
+    /// A category's yearly uplift in percent; `None`: the published one.
+    SetUplift {
+        category: crate::model::PlacementCategory,
+        pct: Option<f64>,
+    },
     /// Sets the council's name and area code (both checked).
     SaveCouncil {
         name: String,
@@ -147,6 +158,24 @@ impl Command {
                 format!("Wrote scenario '{}' to {}", draft.name, path.display())
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
+            Command::PutRates(rates) => match rates.as_slice() {
+                [r] => format!(
+                    "Saved the {} rate for {}: {} a week",
+                    crate::model::settings::financial_year_label(r.financial_year),
+                    r.category.label(),
+                    r.weekly_cost.to_pounds_pence_string()
+                ),
+                many => format!("Saved {} cost rates", many.len()),
+            },
+            Command::DeleteRate { category, year } => format!(
+                "Deleted the {} rate for {}",
+                crate::model::settings::financial_year_label(*year),
+                category.label()
+            ),
+            Command::SetUplift { category, pct } => match pct {
+                Some(p) => format!("{}: uplift {}% a year", category.label(), p),
+                None => format!("{}: the published uplift", category.label()),
+            },
             Command::BackUpNow => "Backed up the database".to_string(),
             Command::ExportAudit(p) => format!("Wrote the audit trail to {}", p.display()),
             Command::SaveCopy(p) => format!("Saved a copy of the database as {}", p.display()),

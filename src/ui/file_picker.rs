@@ -46,16 +46,20 @@ pub enum ImportChoice {
     Carers,
     Homes,
     Children,
+    Rates,
+    FinanceCosts,
 }
 
 impl ImportChoice {
-    pub const ALL: [ImportChoice; 6] = [
+    pub const ALL: [ImportChoice; 8] = [
         ImportChoice::Ssda903,
         ImportChoice::Postcodes,
         ImportChoice::Boundary,
         ImportChoice::Carers,
         ImportChoice::Homes,
         ImportChoice::Children,
+        ImportChoice::Rates,
+        ImportChoice::FinanceCosts,
     ];
 
     /// The menu entry.
@@ -67,6 +71,8 @@ impl ImportChoice {
             ImportChoice::Carers => "Carers from the CSV template…",
             ImportChoice::Homes => "Residential homes from the CSV template…",
             ImportChoice::Children => "Children from the CSV template…",
+            ImportChoice::Rates => "Cost rates (CSV)…",
+            ImportChoice::FinanceCosts => "Placement costs from the finance system (CSV)…",
         }
     }
 }

@@ -319,7 +319,8 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
                     ui.label(Pence(line.annual_cost_pence).to_pounds_string());
                     ui.label(Pence(line.weekly_cost_pence / costed).to_pounds_string());
                 }
-                ui.label(line.spend.caveat());
+                ui.label(line.spend.short_caveat())
+                    .on_hover_text(line.spend.caveat());
                 ui.end_row();
             }
             ui.strong("All");
@@ -328,7 +329,8 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
             ui.strong(r.weekly_cost().to_pounds_string());
             ui.strong(Pence(r.annual_cost_pence).to_pounds_string());
             ui.label("");
-            ui.label(r.spend.caveat());
+            ui.label(r.spend.short_caveat())
+                .on_hover_text(r.spend.caveat());
             ui.end_row();
         });
     if let Some(c) = clicked {

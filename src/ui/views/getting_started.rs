@@ -252,10 +252,21 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         5,
         "Set cost rates",
         rates_state(s),
-        "The weekly cost per child by placement category and financial year. No screen or \
-         command sets them yet: that comes later. Until then an imported placement's weekly \
-         cost is £0 where no rate is set.",
-        |_| {},
+        "The weekly cost per child by placement category and financial year. SSDA903 returns \
+         hold no costs: an imported placement is costed at the council's rate, else at the \
+         published national figure (labelled as such), else its cost is shown as not known. \
+         The finance system's own placement costs can be imported too.",
+        |ui| {
+            if ui.button("Open the Costs screen").clicked() {
+                go_to = Some(View::Costs);
+            }
+            if ui.button("Import cost rates…").clicked() {
+                import = Some(ImportChoice::Rates);
+            }
+            if ui.button("Import placement costs from finance…").clicked() {
+                import = Some(ImportChoice::FinanceCosts);
+            }
+        },
     );
     step_ui(
         ui,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod backtest;
 pub mod carers;
 pub mod children;
+pub mod costs;
 pub mod dashboard;
 pub mod getting_started;
 pub mod homes;
@@ -25,13 +26,14 @@ pub enum View {
     Scenarios,
     Map,
     Reports,
+    Costs,
     Audit,
     /// What an empty database needs (not a tab: Help > Getting started).
     GettingStarted,
 }
 
 impl View {
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Dashboard,
         View::Children,
         View::Carers,
@@ -40,6 +42,7 @@ impl View {
         View::Scenarios,
         View::Map,
         View::Reports,
+        View::Costs,
         View::Audit,
     ];
 
@@ -53,6 +56,7 @@ impl View {
             View::Scenarios => "Scenarios",
             View::Map => "Map",
             View::Reports => "Reports",
+            View::Costs => "Costs",
             View::Audit => "Audit",
             View::GettingStarted => "Getting started",
         }
@@ -70,6 +74,7 @@ pub struct Views {
     pub scenarios: scenarios::ScenariosView,
     pub reports: reports::ReportsView,
     pub audit: audit::AuditView,
+    pub costs: costs::CostsView,
 }
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
@@ -83,6 +88,7 @@ pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewC
         View::Scenarios => views.scenarios.ui(ui, ctx),
         View::Reports => views.reports.ui(ui, ctx),
         View::Audit => views.audit.ui(ui, ctx),
+        View::Costs => views.costs.ui(ui, ctx),
         View::GettingStarted => getting_started::getting_started_ui(ui, ctx),
     }
 }

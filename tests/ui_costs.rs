@@ -1,0 +1,145 @@
+//! The Costs screen in the window: rates edited in place change the spend
+//! at once, a bad amount is refused with the reason and saves nothing, and
+//! a year's rates copy forward with an uplift.
+
+mod common;
+
+use common::ui::harness;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use jiff::civil::date;
+use placement_planner::model::child::{ChildStatus, Sex};
+use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
+use placement_planner::model::{
+    Child, CostRate, Pence, PlaceCode, Placement, PlacementCategory, PlacementSetting, ProviderCode,
+};
+use placement_planner::store::Store;
+use placement_planner::ui::PlannerApp;
+
+/// One child in an IFA placement with no cost of its own (as an SSDA903
+/// import leaves it), and no rates.
+fn store(dir: &tempfile::TempDir) -> Store {
+    let mut s = Store::create_new(&dir.path().join("c.sqlite")).unwrap();
+    s.insert_child(&Child {
+        id: "C1".into(),
+        name: "Child One".into(),
+        date_of_birth: date(2012, 1, 1),
+        sex: Sex::Male,
+        legal_status: LegalStatus::C2,
+        category_of_need: CategoryOfNeed::N1,
+        disability: false,
+        sibling_group: None,
+        home_postcode: None,
+        home_location: None,
+        status: ChildStatus::LookedAfter,
+        entered_care: date(2026, 4, 1),
+        left_care: None,
+        earlier_periods: Vec::new(),
+    })
+    .unwrap();
+    s.insert_placement(&Placement {
+        id: 0,
+        child_id: "C1".into(),
+        setting: PlacementSetting::Elsewhere,
+        postcode: None,
+        start: date(2026, 4, 1),
+        end: None,
+        weekly_cost: None,
+        fee_changes: vec![],
+        place: PlaceCode::U4,
+        provider: Some(ProviderCode::PR4),
+        reason_for_change: None,
+    })
+    .unwrap();
+    s
+}
+
+fn open_costs(dir: &tempfile::TempDir) -> Harness<'static, PlannerApp> {
+    let mut h = harness(store(dir), vec![]);
+    h.get_by_role_and_label(Role::Button, "Costs").click();
+    h.run();
+    h
+}
+
+fn type_into(h: &mut Harness<'static, PlannerApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn rates(h: &Harness<'static, PlannerApp>) -> Vec<CostRate> {
+    h.state().store().unwrap().settings().unwrap().cost_rates
+}
+
+#[test]
+fn a_rate_typed_in_changes_the_spend_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_costs(&dir);
+    // No rate: the national IFA figure, £820 (2021-22), uplifted five years
+    // at the published 3.55% to 2026-27: 820 × 1.0355⁵ = £976.257….
+    h.get_by_label("£976 a week, 100% from national figures");
+    type_into(&mut h, "IFA fostering 2026-27", "900");
+    h.get_by_role_and_label(Role::Button, "Save changes")
+        .click_accesskit();
+    h.run();
+    h.run();
+    assert_eq!(
+        rates(&h),
+        vec![CostRate {
+            category: PlacementCategory::IfaFostering,
+            financial_year: 2026,
+            weekly_cost: Pence::from_pounds(900),
+            source: "entered on the Costs screen".into(),
+        }]
+    );
+    h.get_by_label("£900 a week, 100% from rates");
+}
+
+#[test]
+fn a_bad_amount_is_refused_with_the_reason_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_costs(&dir);
+    type_into(&mut h, "Kinship 2026-27", "-5");
+    type_into(&mut h, "Secure uplift", "300");
+    h.get_by_role_and_label(Role::Button, "Save changes")
+        .click_accesskit();
+    h.run();
+    h.get_by_label("Kinship 2026-27: '-5' is not a weekly cost: a rate must be more than £0");
+    h.get_by_label("Secure uplift: '300' is outside -50% to 100% a year");
+    assert!(rates(&h).is_empty());
+    assert!(h
+        .state()
+        .store()
+        .unwrap()
+        .settings()
+        .unwrap()
+        .cost_uplift_pct
+        .is_empty());
+}
+
+#[test]
+fn a_year_copies_forward_with_an_uplift() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_costs(&dir);
+    type_into(&mut h, "IFA fostering 2026-27", "900");
+    h.get_by_role_and_label(Role::Button, "Save changes")
+        .click_accesskit();
+    h.run();
+    h.run();
+    type_into(&mut h, "to", "2027-28");
+    type_into(&mut h, "uplifted by (% a year)", "10");
+    h.get_by_role_and_label(Role::Button, "Copy")
+        .click_accesskit();
+    h.run();
+    h.run();
+    let copied = rates(&h)
+        .into_iter()
+        .find(|r| r.financial_year == 2027)
+        .unwrap();
+    // £900 × 1.10 = £990.
+    assert_eq!(copied.weekly_cost, Pence::from_pounds(990));
+    assert_eq!(copied.source, "2026-27 rate uplifted 10% a year");
+}
