@@ -294,6 +294,22 @@ fn an_imported_return_gives_the_same_spend_on_the_dashboard_report_workbook_and_
     let r = sufficiency(&CountyData::load(&store).unwrap(), date(2026, 3, 31));
     assert_eq!(r.weekly_cost_pence, expected);
     assert_eq!(r.spend.estimated_pct(), Some(100));
+    // The committee summary says what the spend is made of, and from what.
+    let lines = placement_planner::export::committee::committee_lines(&r);
+    let texts: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| match l {
+            placement_planner::export::pdf::Line::Text(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        texts.contains(&"Spend: £7,254 a week, 100% from rates and national figures."),
+        "{texts:?}"
+    );
+    assert!(texts.contains(
+        &"IFA fostering 2025-26: £900 a week from the council's 2025-26 rate."
+    ));
     drop(store);
 
     // report sufficiency

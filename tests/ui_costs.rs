@@ -17,12 +17,9 @@ use placement_planner::model::{
 use placement_planner::store::Store;
 use placement_planner::ui::PlannerApp;
 
-/// One child in an IFA placement with no cost of its own (as an SSDA903
-/// import leaves it), and no rates.
-fn store(dir: &tempfile::TempDir) -> Store {
-    let mut s = Store::create_new(&dir.path().join("c.sqlite")).unwrap();
-    s.insert_child(&Child {
-        id: "C1".into(),
+fn child(id: &str) -> Child {
+    Child {
+        id: id.into(),
         name: "Child One".into(),
         date_of_birth: date(2012, 1, 1),
         sex: Sex::Male,
@@ -36,11 +33,13 @@ fn store(dir: &tempfile::TempDir) -> Store {
         entered_care: date(2026, 4, 1),
         left_care: None,
         earlier_periods: Vec::new(),
-    })
-    .unwrap();
-    s.insert_placement(&Placement {
+    }
+}
+
+fn placement(child: &str) -> Placement {
+    Placement {
         id: 0,
-        child_id: "C1".into(),
+        child_id: child.into(),
         setting: PlacementSetting::Elsewhere,
         postcode: None,
         start: date(2026, 4, 1),
@@ -50,8 +49,15 @@ fn store(dir: &tempfile::TempDir) -> Store {
         place: PlaceCode::U4,
         provider: Some(ProviderCode::PR4),
         reason_for_change: None,
-    })
-    .unwrap();
+    }
+}
+
+/// One child in an IFA placement with no cost of its own (as an SSDA903
+/// import leaves it), and no rates.
+fn store(dir: &tempfile::TempDir) -> Store {
+    let mut s = Store::create_new(&dir.path().join("c.sqlite")).unwrap();
+    s.insert_child(&child("C1")).unwrap();
+    s.insert_placement(&placement("C1")).unwrap();
     s
 }
 
@@ -142,4 +148,29 @@ fn a_year_copies_forward_with_an_uplift() {
     // £900 × 1.10 = £990.
     assert_eq!(copied.weekly_cost, Pence::from_pounds(990));
     assert_eq!(copied.source, "2026-27 rate uplifted 10% a year");
+}
+
+#[test]
+fn the_dashboard_lists_the_most_expensive_placements_from_a_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir);
+    // C2: a private children's home at £12,000 a week, its own cost.
+    s.insert_child(&child("C2")).unwrap();
+    s.insert_placement(&Placement {
+        weekly_cost: Some(Pence::from_pounds(12_000)),
+        place: PlaceCode::K2,
+        ..placement("C2")
+    })
+    .unwrap();
+    let mut h = harness(s, vec![]);
+    // From £10,000 (the default): C2 only. All spend: £12,000 + C1's
+    // national £976.26 = £12,976.26; 12,000 / 12,976.26 = 92.5% → 92%.
+    h.get_by_label(
+        "1 placement at £10,000 a week or more: £12,000 a week between them (92% of all spend).",
+    );
+    type_into(&mut h, "from £", "500");
+    h.get_by_label(
+        "2 placements at £500 a week or more: £12,976 a week between them (100% of all spend).",
+    );
+    h.get_by_label("national figure 2021");
 }

@@ -43,6 +43,8 @@ pub fn to_json(r: &SufficiencyReport) -> Value {
         "spend": r.spend,
         "spend_estimated_pct": r.spend.estimated_pct(),
         "cost_basis": r.cost_basis,
+        "costly_placements_from_pence": crate::sufficiency::EXPENSIVE_FROM.0,
+        "costly_placements": r.costly_placements,
         "by_category": by_category,
         "supply": r.supply,
         "data_quality": r.data_quality,
@@ -176,6 +178,24 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         Pence(r.weekly_cost_pence).to_pounds_string(),
         Pence(r.annual_cost_pence).to_pounds_string()
     );
+    if !r.costly_placements.is_empty() {
+        let _ = writeln!(
+            s,
+            "  Placements at {} a week or more: {}",
+            crate::sufficiency::EXPENSIVE_FROM.to_pounds_string(),
+            r.costly_placements.len()
+        );
+        for c in r.costly_placements.iter().take(10) {
+            let _ = writeln!(
+                s,
+                "    {} {} {} ({})",
+                c.child_id,
+                c.category.map_or("", |k| k.label()),
+                Pence(c.weekly_cost_pence).to_pounds_string(),
+                c.basis.label()
+            );
+        }
+    }
     let caveat = r.spend.caveat();
     if !caveat.is_empty() {
         let _ = writeln!(s, "  Spend: {}", r.spend.weekly_text());

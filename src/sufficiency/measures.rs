@@ -10,6 +10,46 @@ use crate::model::{CarerSector, Pence, PlacementCategory};
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// Where the list of the most expensive placements starts unless the user
+/// sets another figure: £10,000 a week.
+pub const EXPENSIVE_FROM: Pence = Pence(1_000_000);
+
+/// A placement whose weekly cost (own or estimated) is at or above a
+/// threshold: the placements that drive the budget.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostlyPlacement {
+    pub child_id: String,
+    pub placement_id: Option<i64>,
+    pub category: Option<PlacementCategory>,
+    pub weekly_cost_pence: i64,
+    pub basis: crate::costing::CostBasis,
+}
+
+/// The placements on the date costing `from` a week or more, dearest
+/// first (then by child reference).
+pub fn costly_placements(facts: &[ChildFacts], from: Pence) -> Vec<CostlyPlacement> {
+    let mut out: Vec<CostlyPlacement> = facts
+        .iter()
+        .filter_map(|f| {
+            let c = f.weekly_cost?;
+            let w = c.weekly?;
+            (w >= from).then(|| CostlyPlacement {
+                child_id: f.child_id.clone(),
+                placement_id: f.placement_id,
+                category: f.category,
+                weekly_cost_pence: w.0,
+                basis: c.basis,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.weekly_cost_pence
+            .cmp(&a.weekly_cost_pence)
+            .then_with(|| a.child_id.cmp(&b.child_id))
+    });
+    out
+}
+
 /// The spend of the placements behind some children's facts.
 pub fn spend_of<'a>(facts: impl Iterator<Item = &'a ChildFacts>) -> SpendSplit {
     let mut s = SpendSplit::default();
@@ -133,6 +173,8 @@ pub struct SufficiencyReport {
     /// The rate or national figure each estimated category used, one
     /// sentence each, for reports to say which were used.
     pub cost_basis: Vec<String>,
+    /// Placements costing [`EXPENSIVE_FROM`] a week or more, dearest first.
+    pub costly_placements: Vec<CostlyPlacement>,
     pub by_category: Vec<CategoryLine>,
     pub supply: Supply,
     pub data_quality: Vec<DataQualityIssue>,
@@ -296,6 +338,7 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         annual_cost_pence: weekly * 52,
         spend,
         cost_basis: cost_basis(data, on, facts),
+        costly_placements: costly_placements(facts, EXPENSIVE_FROM),
         by_category,
         supply: supply(data, on, facts),
         data_quality,

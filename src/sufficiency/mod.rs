@@ -13,7 +13,7 @@ pub use benchmarks::{Benchmark, BENCHMARKS};
 pub use data::CountyData;
 pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory, ProviderSector};
 pub use measures::{
-    percent, records_end_warning, report_from_facts, sufficiency, CategoryLine, SufficiencyReport,
-    AGE_BANDS,
+    costly_placements, percent, records_end_warning, report_from_facts, sufficiency, CategoryLine,
+    CostlyPlacement, SufficiencyReport, AGE_BANDS, EXPENSIVE_FROM,
 };
 pub use trend::{month_ends, monthly_trend, TrendPoint};

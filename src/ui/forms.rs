@@ -292,6 +292,19 @@ fn text_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str, erro
     ui.end_row();
 }
 
+/// Under a weekly cost: the check a likely slip or an extreme cost needs
+/// (above £25,000 or below £50 a week); saving is still allowed.
+fn cost_warning_row(ui: &mut egui::Ui, text: &str) {
+    let warning = crate::model::Pence::parse_pounds(text)
+        .ok()
+        .and_then(crate::costing::outlier_warning);
+    if let Some(w) = warning {
+        ui.label("");
+        ui.colored_label(ui.visuals().warn_fg_color, w);
+        ui.end_row();
+    }
+}
+
 fn error_label(ui: &mut egui::Ui, error: Option<&str>) {
     if let Some(e) = error {
         ui.colored_label(ui.visuals().error_fg_color, e);
@@ -453,6 +466,7 @@ impl CarerForm {
                 "fee plus allowance, e.g. 520.00",
                 e.for_field("weekly_cost"),
             );
+            cost_warning_row(ui, &d.weekly_cost);
             choice_row(
                 ui,
                 "Status",
@@ -658,6 +672,7 @@ impl HomeForm {
                 "e.g. 6108.00",
                 e.for_field("weekly_cost_per_bed"),
             );
+            cost_warning_row(ui, &d.weekly_cost_per_bed);
             text_row(
                 ui,
                 "Closed on",
@@ -726,9 +741,10 @@ impl PlacementForm {
                 ui,
                 "Weekly cost (£)",
                 &mut d.weekly_cost,
-                "e.g. 520.00",
+                "blank if not known (costed from the rates)",
                 e.for_field("weekly_cost"),
             );
+            cost_warning_row(ui, &d.weekly_cost);
             optional_choice_row(
                 ui,
                 "PLACE",
@@ -961,6 +977,7 @@ impl DecisionForm {
                     "agreed weekly cost",
                     e.for_field("weekly_cost"),
                 );
+                cost_warning_row(ui, &d.weekly_cost);
             }
             text_row(
                 ui,

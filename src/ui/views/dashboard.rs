@@ -33,13 +33,25 @@ fn count_link(ui: &mut egui::Ui, n: usize) -> bool {
         .clicked()
 }
 
-pub fn dashboard_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
-    egui::ScrollArea::vertical()
-        .id_salt("dashboard")
-        .show(ui, |ui| dashboard_contents(ui, ctx));
+/// The dashboard's own state: where its list of the most expensive
+/// placements starts.
+#[derive(Default)]
+pub struct DashboardView {
+    /// The threshold typed, in pounds a week; blank is £10,000.
+    expensive_from: String,
 }
 
-fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+impl DashboardView {
+    pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
+        egui::ScrollArea::vertical()
+            .id_salt("dashboard")
+            .show(ui, |ui| {
+                dashboard_contents(ui, ctx, &mut self.expensive_from)
+            });
+    }
+}
+
+fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, expensive_from: &mut String) {
     let r = &ctx.records.report;
     let council = if r.council_name.is_empty() {
         "No council set".to_string()
@@ -99,7 +111,97 @@ fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
     ui.add_space(10.0);
     trend_ui(ui, ctx);
     ui.add_space(10.0);
+    costly_ui(ui, ctx, expensive_from);
+    ui.add_space(10.0);
     data_quality_ui(ui, ctx);
+}
+
+/// The placements costing a threshold or more a week (own or estimated),
+/// dearest first: the ones that drive the budget.
+fn costly_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, from_text: &mut String) {
+    use crate::sufficiency::{costly_placements, EXPENSIVE_FROM};
+    ui.horizontal(|ui| {
+        ui.strong("Most expensive placements: ");
+        let l = ui.label("from £");
+        ui.add(
+            egui::TextEdit::singleline(from_text)
+                .hint_text("10,000")
+                .desired_width(70.0),
+        )
+        .labelled_by(l.id);
+        ui.label("a week");
+    });
+    let from = if from_text.trim().is_empty() {
+        Ok(EXPENSIVE_FROM)
+    } else {
+        Pence::parse_pounds(from_text)
+    };
+    let from = match from {
+        Ok(p) => p,
+        Err(e) => {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+            return;
+        }
+    };
+    let list = costly_placements(&ctx.records.facts, from);
+    if list.is_empty() {
+        ui.label(format!(
+            "No placement costs {} a week or more on {}.",
+            from.to_pounds_string(),
+            crate::model::format_uk_date(ctx.records.as_at)
+        ));
+        return;
+    }
+    let total: i64 = list.iter().map(|c| c.weekly_cost_pence).sum();
+    ui.label(format!(
+        "{} placement{} at {} a week or more: {} a week between them ({} of all spend).",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        from.to_pounds_string(),
+        Pence(total).to_pounds_string(),
+        pct_of(total, ctx.records.report.weekly_cost_pence)
+    ));
+    let mut open: Option<String> = None;
+    egui::Grid::new("costly")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            for h in ["Child", "Category", "Weekly cost", "Cost from"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for c in list.iter().take(25) {
+                if ui
+                    .link(&c.child_id)
+                    .on_hover_text("Show this child")
+                    .clicked()
+                {
+                    open = Some(c.child_id.clone());
+                }
+                ui.label(c.category.map_or("", |k| k.label()));
+                ui.label(Pence(c.weekly_cost_pence).to_pounds_string());
+                ui.label(c.basis.label());
+                ui.end_row();
+            }
+        });
+    if list.len() > 25 {
+        ui.label(format!("and {} more", list.len() - 25));
+    }
+    if let Some(id) = open {
+        *ctx.navigate = Some(Navigate::ChildrenWith {
+            label: format!("costing {} a week or more", from.to_pounds_string()),
+            ids: vec![id],
+        });
+    }
+}
+
+/// `37%`: a part of a whole, in whole percent ("-" when the whole is 0).
+fn pct_of(part: i64, whole: i64) -> String {
+    if whole <= 0 {
+        "-".to_string()
+    } else {
+        format!("{}%", (part * 100 + whole / 2) / whole)
+    }
 }
 
 fn kpi(ui: &mut egui::Ui, title: &str, value: String, detail: String) -> bool {

@@ -66,6 +66,7 @@ impl View {
 /// The state of every view, kept while the user moves between them.
 #[derive(Default)]
 pub struct Views {
+    pub dashboard: dashboard::DashboardView,
     pub children: children::ChildrenView,
     pub carers: carers::CarersView,
     pub homes: homes::HomesView,
@@ -79,7 +80,7 @@ pub struct Views {
 
 pub fn view_ui(view: View, views: &mut Views, ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
     match view {
-        View::Dashboard => dashboard::dashboard_ui(ui, ctx),
+        View::Dashboard => views.dashboard.ui(ui, ctx),
         View::Children => views.children.ui(ui, ctx),
         View::Carers => views.carers.ui(ui, ctx),
         View::Residential => views.homes.ui(ui, ctx),
