@@ -307,9 +307,7 @@ fn an_imported_return_gives_the_same_spend_on_the_dashboard_report_workbook_and_
         texts.contains(&"Spend: £7,254 a week, 100% from rates and national figures."),
         "{texts:?}"
     );
-    assert!(texts.contains(
-        &"IFA fostering 2025-26: £900 a week from the council's 2025-26 rate."
-    ));
+    assert!(texts.contains(&"IFA fostering 2025-26: £900 a week from the council's 2025-26 rate."));
     drop(store);
 
     // report sufficiency

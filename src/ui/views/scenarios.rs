@@ -852,13 +852,15 @@ impl ScenariosView {
         ui.add_space(8.0);
         ui.weak(format!(
             "Baseline on {}: {} children in placements; {:.1} entering a month, rates from the \
-             {} months before. Unit costs from open placements where there are any, else the \
-             council's rates, else published national figures. Model: docs/scenario-model.md.",
+             {} months before. Unit costs: the mean of the open placements' costs by the \
+             costing rule (their own, else the council's rate, else the national figure), else \
+             the category's rate or national figure. Model: docs/scenario-model.md.",
             format_uk_date(c.baseline.start),
             c.baseline.children.len(),
             c.baseline.monthly_entries,
             c.baseline.reference_months,
         ));
+        ui.weak(crate::scenario::file::start_spend_line(&c.baseline));
     }
 
     // ---------------------------------------------------------- comparing
