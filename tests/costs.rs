@@ -6,35 +6,18 @@ mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
+use common::records::{child_in_care, placement_elsewhere};
 use jiff::civil::{date, Date};
 use placement_planner::costing::{CostBasis, CostBook};
-use placement_planner::model::child::{ChildStatus, Sex};
-use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
-    Child, CostRate, FeeChange, Pence, PlaceCode, Placement, PlacementCategory, PlacementSetting,
-    ProviderCode,
+    Child, CostRate, FeeChange, Pence, PlaceCode, Placement, PlacementCategory, ProviderCode,
 };
 use placement_planner::scenario::backtest::actual_spend;
 use placement_planner::store::Store;
 use placement_planner::sufficiency::{sufficiency, CountyData};
 
 fn child(id: &str) -> Child {
-    Child {
-        id: id.into(),
-        name: format!("Child {id}"),
-        date_of_birth: date(2012, 6, 1),
-        sex: Sex::Female,
-        legal_status: LegalStatus::C2,
-        category_of_need: CategoryOfNeed::N1,
-        disability: false,
-        sibling_group: None,
-        home_postcode: None,
-        home_location: None,
-        status: ChildStatus::LookedAfter,
-        entered_care: date(2025, 4, 1),
-        left_care: None,
-        earlier_periods: Vec::new(),
-    }
+    child_in_care(id, date(2025, 4, 1))
 }
 
 fn placement(
@@ -44,17 +27,8 @@ fn placement(
     weekly: Option<i64>,
 ) -> Placement {
     Placement {
-        id: 0,
-        child_id: child.into(),
-        setting: PlacementSetting::Elsewhere,
-        postcode: None,
-        start: date(2025, 4, 1),
-        end: None,
         weekly_cost: weekly.map(Pence::from_pounds),
-        fee_changes: vec![],
-        place,
-        provider,
-        reason_for_change: None,
+        ..placement_elsewhere(child, date(2025, 4, 1), place, provider)
     }
 }
 

@@ -6,48 +6,19 @@
 mod common;
 
 use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
+use common::records::{child_in_care, placement_elsewhere};
 use jiff::civil::date;
 use placement_planner::import::finance::{apply_finance, preview_finance, FINANCE_COLUMNS};
 use placement_planner::import::{ImportError, Progress, RejectedRows};
-use placement_planner::model::child::{ChildStatus, Sex};
-use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
-    Child, FeeChange, Home, HomeSector, Pence, PlaceCode, Placement, PlacementSetting, ProviderCode,
+    FeeChange, Home, HomeSector, Pence, PlaceCode, Placement, PlacementSetting, ProviderCode,
 };
 use placement_planner::store::Store;
 
-fn child(id: &str) -> Child {
-    Child {
-        id: id.into(),
-        name: format!("Child {id}"),
-        date_of_birth: date(2011, 2, 3),
-        sex: Sex::Male,
-        legal_status: LegalStatus::C2,
-        category_of_need: CategoryOfNeed::N1,
-        disability: false,
-        sibling_group: None,
-        home_postcode: None,
-        home_location: None,
-        status: ChildStatus::LookedAfter,
-        entered_care: date(2025, 4, 1),
-        left_care: None,
-        earlier_periods: Vec::new(),
-    }
-}
-
 fn placement(child: &str, start: jiff::civil::Date, end: Option<jiff::civil::Date>) -> Placement {
     Placement {
-        id: 0,
-        child_id: child.into(),
-        setting: PlacementSetting::Elsewhere,
-        postcode: None,
-        start,
         end,
-        weekly_cost: None,
-        fee_changes: vec![],
-        place: PlaceCode::U4,
-        provider: Some(ProviderCode::PR4),
-        reason_for_change: None,
+        ..placement_elsewhere(child, start, PlaceCode::U4, Some(ProviderCode::PR4))
     }
 }
 
@@ -72,7 +43,8 @@ fn store(dir: &tempfile::TempDir) -> Store {
     })
     .unwrap();
     for id in ["F1", "F2", "F3"] {
-        s.insert_child(&child(id)).unwrap();
+        s.insert_child(&child_in_care(id, date(2025, 4, 1)))
+            .unwrap();
     }
     s.insert_placement(&placement("F1", date(2025, 4, 1), Some(date(2025, 10, 1))))
         .unwrap();
@@ -244,4 +216,29 @@ fn a_finance_cost_survives_the_next_ssda903_import() {
             weekly: Pence(95_000)
         }]
     );
+}
+
+/// As Excel saves "CSV UTF-8": a byte-order mark, CRLF line ends, money
+/// with a pound sign and a thousands comma (so quoted), UK dates, and the
+/// blank rows a spreadsheet leaves under its data.
+#[test]
+fn an_excel_saved_finance_file_reads_as_it_looks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir);
+    let path = dir.path().join("Placement costs (Excel).csv");
+    std::fs::write(
+        &path,
+        "\u{feff}child,start_date,weekly_cost,end_date,provider_name,ofsted_urn,invoice_period\r\n\
+         F1,01/10/2025,\"£5,450.75\",,Hill House,SC111111,Oct-25\r\n\
+         ,,,,,,\r\n\
+         ,,,,,,\r\n",
+    )
+    .unwrap();
+    let plan = preview_finance(&path, &s, &Progress::new()).unwrap();
+    assert!(plan.summary.rejected.is_empty(), "{:?}", plan.summary.rejected);
+    assert!(plan.summary.warnings.is_empty(), "{:?}", plan.summary.warnings);
+    assert_eq!(plan.summary.read_as, vec!["1 row read; 1 placement priced"]);
+    apply_finance(&mut s, &plan, RejectedRows::Refuse, &Progress::new()).unwrap();
+    let home = &placements(&s, "F1")[1];
+    assert_eq!(home.weekly_cost, Some(Pence(545_075)));
 }

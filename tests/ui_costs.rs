@@ -4,52 +4,29 @@
 
 mod common;
 
+use common::records::{child_in_care, placement_elsewhere};
 use common::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use jiff::civil::date;
-use placement_planner::model::child::{ChildStatus, Sex};
-use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
-    Child, CostRate, Pence, PlaceCode, Placement, PlacementCategory, PlacementSetting, ProviderCode,
+    Child, CostRate, Pence, PlaceCode, Placement, PlacementCategory, ProviderCode,
 };
 use placement_planner::store::Store;
 use placement_planner::ui::PlannerApp;
 
 fn child(id: &str) -> Child {
-    Child {
-        id: id.into(),
-        name: "Child One".into(),
-        date_of_birth: date(2012, 1, 1),
-        sex: Sex::Male,
-        legal_status: LegalStatus::C2,
-        category_of_need: CategoryOfNeed::N1,
-        disability: false,
-        sibling_group: None,
-        home_postcode: None,
-        home_location: None,
-        status: ChildStatus::LookedAfter,
-        entered_care: date(2026, 4, 1),
-        left_care: None,
-        earlier_periods: Vec::new(),
-    }
+    child_in_care(id, date(2026, 4, 1))
 }
 
 fn placement(child: &str) -> Placement {
-    Placement {
-        id: 0,
-        child_id: child.into(),
-        setting: PlacementSetting::Elsewhere,
-        postcode: None,
-        start: date(2026, 4, 1),
-        end: None,
-        weekly_cost: None,
-        fee_changes: vec![],
-        place: PlaceCode::U4,
-        provider: Some(ProviderCode::PR4),
-        reason_for_change: None,
-    }
+    placement_elsewhere(
+        child,
+        date(2026, 4, 1),
+        PlaceCode::U4,
+        Some(ProviderCode::PR4),
+    )
 }
 
 /// One child in an IFA placement with no cost of its own (as an SSDA903

@@ -154,6 +154,40 @@ impl CsvFile {
         Ok(more)
     }
 
+    /// The next row with something in it, for the small imports (templates,
+    /// rates, finance costs): a row a spreadsheet left blank (`,,,`) is
+    /// passed over; one that cannot be read (a field too long) goes into
+    /// `rejected`; `Ok(None)` at the end of the file.
+    pub fn next_row<'r>(
+        &mut self,
+        buf: &'r mut ByteRecord,
+        progress: &Progress,
+        rejected: &mut IssueList,
+    ) -> Result<Option<Row<'r>>, ImportError> {
+        loop {
+            if !self.next_record(buf, progress)? {
+                return Ok(None);
+            }
+            let keep = match self.row(buf) {
+                Ok(r) => (0..r.fields.len()).any(|i| !r.get(i).trim().is_empty()),
+                Err(RowProblem::File(e)) => return Err(e),
+                Err(RowProblem::Row(issue)) => {
+                    rejected.push(issue);
+                    false
+                }
+            };
+            if keep {
+                break;
+            }
+        }
+        let buf: &'r ByteRecord = buf;
+        match self.row(buf) {
+            Ok(r) => Ok(Some(r)),
+            Err(RowProblem::File(e)) => Err(e),
+            Err(RowProblem::Row(issue)) => Err(ImportError::unreadable(issue)),
+        }
+    }
+
     /// Checks a record read by [`CsvFile::next_record`]: UTF-8 throughout and
     /// no field over [`MAX_FIELD_CHARS`] characters.
     pub fn row<'r>(&self, rec: &'r ByteRecord) -> Result<Row<'r>, RowProblem> {

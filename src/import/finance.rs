@@ -14,7 +14,7 @@
 //! change, so earlier days keep the price of their time. A row repeating the
 //! price already in effect changes nothing.
 
-use super::csv_file::{CsvFile, IssueList, RowProblem};
+use super::csv_file::{CsvFile, IssueList};
 use super::{ImportError, ImportIssue, ImportSummary, Progress, RejectedRows};
 use crate::costing::outlier_warning;
 use crate::model::{format_uk_date, parse_uk_date, FeeChange, Pence, Placement};
@@ -89,15 +89,7 @@ pub fn preview_finance(
     let mut prices: BTreeMap<i64, Vec<Price>> = BTreeMap::new();
     let mut rows = 0usize;
     let mut buf = csv::ByteRecord::new();
-    while file.next_record(&mut buf, progress)? {
-        let row = match file.row(&buf) {
-            Ok(r) => r,
-            Err(RowProblem::File(e)) => return Err(e),
-            Err(RowProblem::Row(issue)) => {
-                rejected.push(issue);
-                continue;
-            }
-        };
+    while let Some(row) = file.next_row(&mut buf, progress, &mut rejected)? {
         rows += 1;
         let line = row.line;
         let column = |i: usize| file.header.get(i).cloned().unwrap_or_default();
@@ -263,6 +255,7 @@ pub fn preview_finance(
             updates.push(p);
         }
     }
+    let priced = updates.len() + unchanged;
     let summary = ImportSummary {
         kind: "placement costs from finance".into(),
         to_update: updates.len(),
@@ -271,8 +264,9 @@ pub fn preview_finance(
         warnings,
         data_quality: notes,
         read_as: vec![format!(
-            "{rows} rows read; {} placements priced",
-            updates.len() + unchanged
+            "{rows} row{} read; {priced} placement{} priced",
+            if rows == 1 { "" } else { "s" },
+            if priced == 1 { "" } else { "s" }
         )],
         ..ImportSummary::default()
     };

@@ -8,7 +8,7 @@
 //! category, year or amount refuses the row, naming line, column and value;
 //! nothing is written unless the user leaves such rows out.
 
-use super::csv_file::{CsvFile, IssueList, RowProblem};
+use super::csv_file::{CsvFile, IssueList};
 use super::{ImportError, ImportIssue, ImportSummary, Progress, RejectedRows};
 use crate::model::date::financial_year_of;
 use crate::model::settings::{
@@ -65,15 +65,7 @@ pub fn preview_rates(
     let mut warnings = Vec::new();
     let mut by_key: BTreeMap<(PlacementCategory, i32), (u64, CostRate)> = BTreeMap::new();
     let mut buf = csv::ByteRecord::new();
-    while file.next_record(&mut buf, progress)? {
-        let row = match file.row(&buf) {
-            Ok(r) => r,
-            Err(RowProblem::File(e)) => return Err(e),
-            Err(RowProblem::Row(issue)) => {
-                rejected.push(issue);
-                continue;
-            }
-        };
+    while let Some(row) = file.next_row(&mut buf, progress, &mut rejected)? {
         let line = row.line;
         let header = |i: usize| file.header.get(i).cloned().unwrap_or_default();
         let mut bad = |col: usize, value: &str, reason: String| {

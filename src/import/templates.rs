@@ -10,7 +10,7 @@
 //! postcodes are normalised, and locations come from the postcode directory
 //! (a postcode not in it leaves distances "not known": a data-quality note).
 
-use super::csv_file::{CsvFile, IssueList, RowProblem};
+use super::csv_file::{CsvFile, IssueList};
 use super::{ImportError, ImportIssue, ImportSummary, Progress, RejectedRows};
 use crate::model::carer::{CarerDraft, CarerStatus};
 use crate::model::child::ChildDraft;
@@ -261,19 +261,8 @@ pub fn preview_template_on(
     let mut first_line_of_id: HashMap<String, u64> = HashMap::new();
     let (mut add, mut update, mut unchanged) = (0, 0, 0);
     let mut rec = csv::ByteRecord::new();
-    while file.next_record(&mut rec, progress)? {
-        let row = match file.row(&rec) {
-            Ok(r) => r,
-            Err(RowProblem::File(e)) => return Err(e),
-            Err(RowProblem::Row(issue)) => {
-                rejected.push(issue);
-                continue;
-            }
-        };
+    while let Some(row) = file.next_row(&mut rec, progress, &mut rejected)? {
         let line = row.line;
-        if (0..rec.len()).all(|i| row.get(i).trim().is_empty()) {
-            continue; // a blank line left by a spreadsheet
-        }
         let fields = Fields {
             row: &row,
             positions: &positions,
