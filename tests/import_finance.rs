@@ -235,8 +235,16 @@ fn an_excel_saved_finance_file_reads_as_it_looks() {
     )
     .unwrap();
     let plan = preview_finance(&path, &s, &Progress::new()).unwrap();
-    assert!(plan.summary.rejected.is_empty(), "{:?}", plan.summary.rejected);
-    assert!(plan.summary.warnings.is_empty(), "{:?}", plan.summary.warnings);
+    assert!(
+        plan.summary.rejected.is_empty(),
+        "{:?}",
+        plan.summary.rejected
+    );
+    assert!(
+        plan.summary.warnings.is_empty(),
+        "{:?}",
+        plan.summary.warnings
+    );
     assert_eq!(plan.summary.read_as, vec!["1 row read; 1 placement priced"]);
     apply_finance(&mut s, &plan, RejectedRows::Refuse, &Progress::new()).unwrap();
     let home = &placements(&s, "F1")[1];

@@ -4,8 +4,9 @@
 
 mod common;
 
+use common::files::write_csv;
 use common::records::{child_in_care, placement_elsewhere};
-use common::ui::harness;
+use common::ui::{harness, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -150,4 +151,52 @@ fn the_dashboard_lists_the_most_expensive_placements_from_a_threshold() {
         "2 placements at £500 a week or more: £12,976 a week between them (100% of all spend).",
     );
     h.get_by_label("national figure 2021");
+}
+
+#[test]
+fn finance_costs_import_through_the_window_and_the_spend_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let costs = write_csv(
+        dir.path(),
+        "finance.csv",
+        "child,start_date,weekly_cost",
+        &[
+            "C1,01/04/2026,880",
+            "C1,01/10/2026,910",
+            "C9,01/04/2026,500",
+        ],
+    );
+    let mut h = harness(store(&dir), vec![Some(costs)]);
+    h.get_by_role_and_label(Role::Button, "Costs").click();
+    h.run();
+    h.get_by_role_and_label(
+        Role::Button,
+        "Import placement costs from the finance system…",
+    )
+    .click_accesskit();
+    for _ in 0..3 {
+        h.step();
+    }
+    settle(&mut h);
+    // C9 is not in the records: refused, so nothing until it is left out.
+    h.get_by_label_contains(
+        "Nothing is written yet. 0 to add, 1 to update, 0 unchanged, 1 refused",
+    );
+    h.get_by_label_contains("child C9 is not in the records");
+    h.get_by_role_and_label(
+        Role::CheckBox,
+        "Leave out the refused row and import the rest",
+    )
+    .click_accesskit();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Import")
+        .click_accesskit();
+    h.run();
+    settle(&mut h);
+    h.get_by_label("Imported: 0 added, 1 updated, 0 unchanged, 1 left out.");
+    h.get_by_role_and_label(Role::Button, "Close")
+        .click_accesskit();
+    h.run();
+    // On 01/11/2026 (the window's date) C1's price is October's £910, its own.
+    h.get_by_label("£910 a week");
 }

@@ -76,7 +76,7 @@ fn rejected_rows_block_the_import_until_left_out() {
     assert_eq!(h.state().store().unwrap().postcodes().unwrap().len(), 0);
     h.get_by_role_and_label(
         Role::CheckBox,
-        "Leave out the 1 refused rows and import the rest",
+        "Leave out the refused row and import the rest",
     )
     .click_accesskit();
     h.run();

@@ -445,13 +445,11 @@ impl ImportJob {
                     }
                     findings_ui(ui, s, &mut save_findings);
                     if !s.rejected.is_empty() {
-                        ui.checkbox(
-                            skip_rejected,
-                            format!(
-                                "Leave out the {} refused rows and import the rest",
-                                s.rejected.len()
-                            ),
-                        );
+                        let text = match s.rejected.len() {
+                            1 => "Leave out the refused row and import the rest".to_string(),
+                            n => format!("Leave out the {n} refused rows and import the rest"),
+                        };
+                        ui.checkbox(skip_rejected, text);
                     }
                     let can = s.rejected.is_empty() || *skip_rejected;
                     ui.horizontal(|ui| {
