@@ -15,6 +15,7 @@ pub mod report;
 pub mod sample;
 pub mod scenario;
 pub mod session;
+pub mod spreadsheet;
 pub mod store;
 pub mod sufficiency;
 pub mod ui;

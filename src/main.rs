@@ -8,6 +8,46 @@ use placement_planner::sufficiency::{child_facts, sufficiency, CountyData};
 use placement_planner::{export, paths, report, sample, session};
 use std::path::PathBuf;
 
+/// The first error writing standard output (a closed pipe, a full disk),
+/// as its kind; printing stops there and the work goes on.
+static OUTPUT_FAILED: std::sync::OnceLock<std::io::ErrorKind> = std::sync::OnceLock::new();
+
+/// Writes to standard output, unlike `print!` never panicking: once a
+/// write fails (`| head` has read what it wanted) the rest is dropped, and
+/// the import, backup or restore the user asked for still finishes.
+fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if OUTPUT_FAILED.get().is_some() {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.flush()) {
+        let _ = OUTPUT_FAILED.set(e.kind());
+    }
+}
+
+/// Why standard output stopped, if it did.
+fn output_failure() -> Option<std::io::ErrorKind> {
+    OUTPUT_FAILED.get().copied()
+}
+
+/// `println!` that a closed pipe cannot turn into a panic (see [`write_out`]).
+macro_rules! outln {
+    () => {
+        write_out(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// `print!` that a closed pipe cannot turn into a panic.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        write_out(format_args!($($arg)*))
+    };
+}
+
 #[derive(Parser)]
 #[command(
     name = "placement-planner",
@@ -196,8 +236,8 @@ enum ScenarioKind {
         #[arg(long)]
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over.
-        #[arg(long, default_value_t = 24)]
+        /// are measured over (1 to 120).
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
         reference_months: u32,
         /// The scenario's name in the export; the file's name when left out.
         #[arg(long)]
@@ -224,7 +264,7 @@ enum ScenarioKind {
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120).
-        #[arg(long, default_value_t = 24)]
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
         reference_months: u32,
         /// Replace the saved scenario of the same name (ignoring capitals)
         /// instead of refusing the name.
@@ -242,8 +282,8 @@ enum ScenarioKind {
         #[arg(long)]
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over.
-        #[arg(long, default_value_t = 24)]
+        /// are measured over (1 to 120).
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
         reference_months: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -266,8 +306,8 @@ enum ScenarioKind {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
         months: u32,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over.
-        #[arg(long, default_value_t = 24)]
+        /// are measured over (1 to 120).
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
         reference_months: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -372,9 +412,9 @@ fn write_report_file(
     let run_to = store.records_run_to()?;
     let w = export::write_report(kind, &args.out, &mut store, on, args.with_names)?;
     if let Some(warning) = placement_planner::sufficiency::records_end_warning(run_to, on) {
-        println!("{warning}");
+        outln!("{warning}");
     }
-    println!(
+    outln!(
         "Wrote the {} as at {} ({} children looked after) to {} ({})",
         kind.label(),
         placement_planner::model::format_uk_date(on),
@@ -516,9 +556,9 @@ fn run_import(
     let progress = import::Progress::new();
     let plan = import::preview(&kind, &paths, &store, &progress)?;
     let s = plan.summary();
-    println!("Checked the {}: {}.", kind.label(), s.counts_text());
+    outln!("Checked the {}: {}.", kind.label(), s.counts_text());
     for line in &s.read_as {
-        println!("  {line}");
+        outln!("  {line}");
     }
     // The first few of each kind; --findings writes them all.
     const SHOWN: usize = 20;
@@ -527,7 +567,7 @@ fn run_import(
         let n = shown.entry(finding.label()).or_default();
         *n += 1;
         if *n <= SHOWN {
-            println!("  {}: {i}", finding.label());
+            outln!("  {}: {i}", finding.label());
         }
     }
     let more: Vec<String> = [
@@ -540,7 +580,7 @@ fn run_import(
     .map(|(n, what)| format!("{} more {what}", n - SHOWN))
     .collect();
     if !more.is_empty() {
-        println!(
+        outln!(
             "  … and {}{}",
             more.join(", "),
             if findings.is_some() {
@@ -554,14 +594,14 @@ fn run_import(
         std::fs::write(out, s.findings_csv()).map_err(|e| {
             anyhow::anyhow!("could not write the findings to {}: {e}", out.display())
         })?;
-        println!(
+        outln!(
             "Wrote {} findings to {}.",
             s.rejected.len() + s.warnings.len() + s.data_quality.len(),
             out.display()
         );
     }
     if dry_run {
-        println!("Dry run: nothing was written.");
+        outln!("Dry run: nothing was written.");
         return Ok(());
     }
     let rejected = if skip_rejected {
@@ -570,7 +610,7 @@ fn run_import(
         RejectedRows::Refuse
     };
     let done = import::apply(&mut store, &plan, rejected, &progress)?;
-    println!(
+    outln!(
         "Imported: {} added, {} updated, {} unchanged, {} left out.",
         done.to_add,
         done.to_update,
@@ -693,11 +733,11 @@ fn audit_command(
     let store = existing_db(db)?;
     let entries = store.audit(&filter)?;
     match format {
-        AuditFormat::Csv => print!("{}", audit_csv(&entries)),
-        AuditFormat::Text if entries.is_empty() => println!("No audit entries match."),
+        AuditFormat::Csv => out!("{}", audit_csv(&entries)),
+        AuditFormat::Text if entries.is_empty() => outln!("No audit entries match."),
         AuditFormat::Text => {
             for e in &entries {
-                println!("{}", e.summary());
+                outln!("{}", e.summary());
             }
         }
     }
@@ -705,10 +745,23 @@ fn audit_command(
 }
 
 fn main() -> std::process::ExitCode {
-    match run() {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
+    use std::io::Write;
+    let result = run();
+    let mut err = std::io::stderr();
+    match (result, output_failure()) {
+        (Err(e), _) => {
+            let _ = writeln!(err, "error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+        // `| head` closed the pipe: what was asked for was done; nothing
+        // more to say.
+        (Ok(()), None | Some(std::io::ErrorKind::BrokenPipe)) => std::process::ExitCode::SUCCESS,
+        (Ok(()), Some(kind)) => {
+            let _ = writeln!(
+                err,
+                "error: the output could not be written ({}); the command itself was carried out",
+                std::io::Error::from(kind)
+            );
             std::process::ExitCode::FAILURE
         }
     }
@@ -731,7 +784,7 @@ fn run() -> anyhow::Result<()> {
                 .context("say where to write it: placement-planner sample --db PATH")?;
             let store = session::write_sample_database(&path, seed, force)?;
             let c = store.counts()?;
-            println!(
+            outln!(
                 "Wrote the sample county (seed {seed}) to {}: {} children, {} carer households, {} homes, {} placements, {} postcodes",
                 path.display(),
                 c.children,
@@ -750,7 +803,7 @@ fn run() -> anyhow::Result<()> {
             let county = sample::generate(sample::DEFAULT_SEED);
             sample::write_to_dir(&dir, &county)
                 .with_context(|| format!("writing the sample files to {}", dir.display()))?;
-            println!(
+            outln!(
                 "Wrote {} files to {}",
                 sample::SAMPLE_FILES.len(),
                 dir.display()
@@ -765,12 +818,12 @@ fn run() -> anyhow::Result<()> {
             let data = CountyData::load(&store)?;
             let r = sufficiency(&data, on);
             match format {
-                Format::Text => print!("{}", report::sufficiency::to_text(&r)),
-                Format::Json => println!(
+                Format::Text => out!("{}", report::sufficiency::to_text(&r)),
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&report::sufficiency::to_json(&r))?
                 ),
-                Format::Csv => print!("{}", report::sufficiency::to_csv(&r)),
+                Format::Csv => out!("{}", report::sufficiency::to_csv(&r)),
             }
             Ok(())
         }
@@ -787,7 +840,7 @@ fn run() -> anyhow::Result<()> {
             let salt = store.pseudonym_salt()?;
             let n = export::minutes::write_minutes(&store, meeting, &salt, with_names, &out)
                 .map_err(anyhow::Error::msg)?;
-            println!(
+            outln!(
                 "Wrote the minutes of {} ({n} decisions) to {}{}",
                 placement_planner::model::format_uk_date(meeting),
                 out.display(),
@@ -847,11 +900,11 @@ fn run() -> anyhow::Result<()> {
             req.radius_miles = (radius > 0.0).then_some(radius);
             let result = matching::candidates(&supply, &req);
             match format {
-                Format::Json => println!(
+                Format::Json => outln!(
                     "{}",
                     serde_json::to_string_pretty(&matching::to_json(&result))?
                 ),
-                Format::Text => print!("{}", matching::to_text(&result)),
+                Format::Text => out!("{}", matching::to_text(&result)),
                 Format::Csv => {
                     anyhow::bail!("--format csv is not offered for candidates; use text or json")
                 }
@@ -885,7 +938,7 @@ fn run() -> anyhow::Result<()> {
             let facts = child_facts(&data, on);
             let csv = export::placements::placements_csv(&facts, &salt, with_references);
             std::fs::write(&out, csv).with_context(|| format!("writing {}", out.display()))?;
-            println!(
+            outln!(
                 "Wrote {} children looked after on {} to {}{}",
                 facts.len(),
                 placement_planner::model::format_uk_date(on),
@@ -917,15 +970,15 @@ fn run() -> anyhow::Result<()> {
             let bands = bands.as_ref();
             match format {
                 Format::Text => {
-                    println!("{}", file::start_spend_line(&baseline));
-                    print!("{}", file::to_text_with_bands(&p, bands))
+                    outln!("{}", file::start_spend_line(&baseline));
+                    out!("{}", file::to_text_with_bands(&p, bands))
                 }
                 Format::Json => {
                     let mut v = file::to_json_with_bands(&p, bands);
                     v["start_spend"] = serde_json::to_value(baseline.start_spend)?;
-                    println!("{}", serde_json::to_string_pretty(&v)?)
+                    outln!("{}", serde_json::to_string_pretty(&v)?)
                 }
-                Format::Csv => print!("{}", file::to_csv_with_bands(&p, bands)),
+                Format::Csv => out!("{}", file::to_csv_with_bands(&p, bands)),
             }
             Ok(())
         }
@@ -957,11 +1010,11 @@ fn run() -> anyhow::Result<()> {
             let data = CountyData::load(&store)?;
             let b = backtest::backtest(&data, start, months, reference_months);
             match format {
-                Format::Text => print!("{}", backtest::to_text(&b)),
+                Format::Text => out!("{}", backtest::to_text(&b)),
                 Format::Json => {
-                    println!("{}", serde_json::to_string_pretty(&backtest::to_json(&b))?)
+                    outln!("{}", serde_json::to_string_pretty(&backtest::to_json(&b))?)
                 }
-                Format::Csv => print!("{}", backtest::to_csv(&b)),
+                Format::Csv => out!("{}", backtest::to_csv(&b)),
             }
             Ok(())
         }
@@ -988,7 +1041,7 @@ fn run() -> anyhow::Result<()> {
             let start = baseline.start;
             let p = project(&baseline, &levers);
             write_scenario_file(&out, &name, &levers, &baseline, &p)?;
-            println!(
+            outln!(
                 "Wrote scenario '{name}' ({} months from {}) to {}",
                 p.months.len(),
                 placement_planner::model::format_uk_date(start),
@@ -1043,7 +1096,7 @@ fn run() -> anyhow::Result<()> {
                 ),
                 None => store.insert_scenario(&draft)?,
             };
-            println!("Saved scenario '{name}' (id {id})");
+            outln!("Saved scenario '{name}' (id {id})");
             Ok(())
         }
         Some(Cmd::Scenario {
@@ -1052,7 +1105,7 @@ fn run() -> anyhow::Result<()> {
             let store = existing_db(cli.db)?;
             let saved = store.scenarios()?;
             if saved.is_empty() {
-                println!("No saved scenarios.");
+                outln!("No saved scenarios.");
             }
             let width = saved
                 .iter()
@@ -1061,7 +1114,7 @@ fn run() -> anyhow::Result<()> {
                 .unwrap_or(0);
             for s in &saved {
                 let years = s.levers.horizon_years;
-                println!(
+                outln!(
                     "{:<width$}  starts {}  {years} {}  reference {} months  saved {}",
                     s.name,
                     placement_planner::model::format_uk_date(s.start),
@@ -1108,7 +1161,7 @@ fn run() -> anyhow::Result<()> {
             format,
         }) => audit_command(cli.db, table, who, key, from, to, limit, format),
         Some(Cmd::Where) => {
-            println!("{}", paths::default_database().display());
+            outln!("{}", paths::default_database().display());
             Ok(())
         }
         Some(Cmd::Settings {
@@ -1129,7 +1182,7 @@ fn run() -> anyhow::Result<()> {
             };
             if let Some(text) = other {
                 std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
-                println!("Wrote the {kind} template to {}", out.display());
+                outln!("Wrote the {kind} template to {}", out.display());
                 return Ok(());
             }
             let kind = TemplateKind::parse(&kind).ok_or_else(|| {
@@ -1138,7 +1191,7 @@ fn run() -> anyhow::Result<()> {
                 )
             })?;
             write_template(kind, &out).with_context(|| format!("writing {}", out.display()))?;
-            println!(
+            outln!(
                 "Wrote the {} template ({} columns) to {}",
                 kind.name(),
                 template_header(kind).len(),
@@ -1165,9 +1218,9 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
                 Some(path) => {
                     std::fs::write(&path, text)
                         .with_context(|| format!("writing {}", path.display()))?;
-                    println!("Wrote the rates template to {}", path.display());
+                    outln!("Wrote the rates template to {}", path.display());
                 }
-                None => print!("{text}"),
+                None => out!("{text}"),
             }
             Ok(())
         }
@@ -1190,7 +1243,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
         ),
         RatesCmd::List => {
             let store = existing_db(db)?;
-            print!("{}", rates_table(&store.settings()?, this_year).to_text());
+            out!("{}", rates_table(&store.settings()?, this_year).to_text());
             Ok(())
         }
         RatesCmd::Set {
@@ -1210,7 +1263,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
                 weekly_cost: weekly,
                 source,
             }])?;
-            println!(
+            outln!(
                 "{} {}: {} a week",
                 category.label(),
                 financial_year_label(year),
@@ -1224,7 +1277,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
             let year = parse_financial_year(&year).map_err(|e| anyhow::anyhow!("YEAR: {e}"))?;
             let mut store = existing_db(db)?;
             if store.delete_rate(category, year)? {
-                println!(
+                outln!(
                     "Deleted the {} rate for {}",
                     financial_year_label(year),
                     category.label()
@@ -1249,7 +1302,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
             let mut store = existing_db(db)?;
             store.set_uplift(category, pct)?;
             let book = placement_planner::costing::CostBook::from_settings(&store.settings()?);
-            println!(
+            outln!(
                 "{}: uplift {}% a year{}",
                 category.label(),
                 book.uplift_pct(category),
@@ -1271,7 +1324,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
             }
             store.put_rates(&rates)?;
             for r in &rates {
-                println!(
+                outln!(
                     "{} {}: {} ({})",
                     r.category.label(),
                     financial_year_label(to),
@@ -1298,7 +1351,7 @@ fn settings_command(
         store
             .set_keep_backups(keep)
             .map_err(|e| anyhow::anyhow!("--keep-backups: {e}"))?;
-        println!("Backups kept: {keep}");
+        outln!("Backups kept: {keep}");
         if council_code.is_none() && council_name.is_none() {
             return Ok(());
         }
@@ -1311,25 +1364,26 @@ fn settings_command(
                 t.to_string()
             }
         };
-        println!("Council name: {}", show(&settings.council_name));
-        println!("Council code: {}", show(&settings.council_code));
+        outln!("Council name: {}", show(&settings.council_name));
+        outln!("Council code: {}", show(&settings.council_code));
         let boundary =
             match placement_planner::geography::boundary::Boundary::from_settings(&settings) {
                 None => "not set".to_string(),
                 Some(Ok(b)) => format!("set ({} polygon(s))", b.rings().len()),
                 Some(Err(e)) => format!("set but unusable: {e}"),
             };
-        println!("Boundary: {boundary}");
-        println!("Cost rates: {}", settings.cost_rates.len());
-        println!("Backups kept: {}", store.keep_backups()?);
+        outln!("Boundary: {boundary}");
+        outln!("Cost rates: {}", settings.cost_rates.len());
+        outln!("Backups kept: {}", store.keep_backups()?);
         return Ok(());
     }
     let council = CouncilArgs::check(council_code, council_name)?;
     council.apply(&mut settings);
     store.save_settings(&settings)?;
-    println!(
+    outln!(
         "Council: {} ({})",
-        settings.council_name, settings.council_code
+        settings.council_name,
+        settings.council_code
     );
     Ok(())
 }
@@ -1400,7 +1454,7 @@ fn new_command(
             t.to_string()
         }
     };
-    println!(
+    outln!(
         "Created an empty database at {} (council name: {}; code: {}).",
         path.display(),
         shown(&settings.council_name),
@@ -1412,18 +1466,18 @@ fn new_command(
     } else {
         settings.council_code.clone()
     };
-    println!("Next steps:");
+    outln!("Next steps:");
     if settings.council_code.is_empty() || settings.council_name.is_empty() {
-        println!("  placement-planner settings --db {db} --council-code CODE --council-name NAME");
+        outln!("  placement-planner settings --db {db} --council-code CODE --council-name NAME");
     }
-    println!("  placement-planner import postcodes ONSPD.csv --db {db}");
-    println!("  placement-planner import boundary BOUNDARY.geojson --code {code} --db {db}");
-    println!(
+    outln!("  placement-planner import postcodes ONSPD.csv --db {db}");
+    outln!("  placement-planner import boundary BOUNDARY.geojson --code {code} --db {db}");
+    outln!(
         "  placement-planner import ssda903 HEADER.csv EPISODES.csv --db {db}   \
          (one line per year's return, oldest first; a file of several years with a YEAR \
          column in one go, --la NAME picking the council)"
     );
-    println!(
+    outln!(
         "  placement-planner --db {db}   (the window: its getting-started page shows what is \
          done and what is not)"
     );
@@ -1454,7 +1508,7 @@ fn backup_command(db: Option<PathBuf>, keep: Option<usize>) -> anyhow::Result<()
         None => store.keep_backups()?,
     };
     let b = store.back_up_rotating(keep)?;
-    println!(
+    outln!(
         "Backed up to {} ({}); keeping the newest {keep}",
         b.path.display(),
         megabytes(b.bytes)
@@ -1468,17 +1522,17 @@ fn backups_command(db: Option<PathBuf>) -> anyhow::Result<()> {
     let list = placement_planner::store::list_backups(&db)?;
     let dir = placement_planner::store::backups_dir(&db);
     if list.is_empty() {
-        println!("No backups of {} in {}", db.display(), dir.display());
+        outln!("No backups of {} in {}", db.display(), dir.display());
         return Ok(());
     }
-    println!(
+    outln!(
         "{} backups of {} in {}:",
         list.len(),
         db.display(),
         dir.display()
     );
     for b in &list {
-        println!(
+        outln!(
             "{}  {:>9}  {}",
             local_time(b.taken_at),
             megabytes(b.bytes),
@@ -1500,7 +1554,7 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
     };
     let show = |title: &str, p: &BackupPreview| {
         let c = &p.counts;
-        println!(
+        outln!(
             "{title}: {}; {} children, {} carer households, {} homes, {} placements, \
              {} postcodes, {} scenarios; latest placement starts {}; schema {}; {}",
             if p.council_name.is_empty() {
@@ -1524,7 +1578,7 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
     show(&format!("The backup {}", backup.display()), &incoming);
     match preview_backup(&db) {
         Ok(current) => show(&format!("The current {}", db.display()), &current),
-        Err(e) => println!("The current {}: {e}", db.display()),
+        Err(e) => outln!("The current {}: {e}", db.display()),
     }
     if !yes {
         anyhow::bail!(
@@ -1533,7 +1587,7 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
         );
     }
     let safety = restore_backup(&db, &backup)?;
-    println!(
+    outln!(
         "Restored {} from {}; the data it held before is in {}",
         db.display(),
         backup.display(),

@@ -305,8 +305,7 @@ fn cancelling_leaves_nothing_written() {
 fn cancelling_from_another_thread_rolls_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = generated(dir.path(), 200_000);
-    let file = tempfile::NamedTempFile::new().unwrap();
-    let mut store = Store::open(file.path()).unwrap();
+    let mut store = Store::open(&dir.path().join("cancel.sqlite")).unwrap();
     let progress = Progress::new();
     let watcher = progress.clone();
     let stopper = std::thread::spawn(move || {

@@ -106,9 +106,18 @@ pub fn write_minutes(
 
 pub fn minutes_csv(rows: &[MinutesRow]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
+    use crate::spreadsheet::csv_text;
     for r in rows {
+        // Typed text as text, never a formula.
+        let safe = MinutesRow {
+            child: csv_text(&r.child),
+            provider: csv_text(&r.provider),
+            reason: csv_text(&r.reason),
+            attendees: csv_text(&r.attendees),
+            ..r.clone()
+        };
         // Writing to memory cannot fail.
-        let _ = w.serialize(r);
+        let _ = w.serialize(&safe);
     }
     if rows.is_empty() {
         let _ = w.write_record([

@@ -5,6 +5,7 @@
 use super::pseudonym::{age_band, pseudonym};
 use crate::costing::Costed;
 use crate::geography::AreaStatus;
+use crate::spreadsheet::csv_text;
 
 use crate::sufficiency::{ChildFacts, CountyData};
 
@@ -132,10 +133,11 @@ pub fn rows_csv(rows: &[PlacementRow], with_names: bool) -> String {
     let _ = w.write_record(&head);
     let opt = |v: Option<i32>| v.map(|v| v.to_string()).unwrap_or_default();
     for r in rows {
-        let mut record = vec![r.child.clone()];
+        let mut record = vec![csv_text(&r.child)];
         if with_names {
-            record.push(r.reference.clone().unwrap_or_default());
-            record.push(r.name.clone().unwrap_or_default());
+            let text = |t: &Option<String>| csv_text(t.as_deref().unwrap_or(""));
+            record.push(text(&r.reference));
+            record.push(text(&r.name));
         }
         record.extend([
             r.age_band.to_string(),

@@ -100,7 +100,7 @@ pub fn scenario_csv(name: &str, p: &Projection) -> String {
     for r in &p.months {
         let (s, b) = (&r.scenario, &r.baseline);
         let mut row: Vec<String> = vec![
-            name.to_string(),
+            crate::spreadsheet::csv_text(name),
             format_uk_date(r.month_start),
             crate::model::settings::financial_year_label(r.financial_year),
         ];

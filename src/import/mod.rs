@@ -267,25 +267,16 @@ impl ImportSummary {
             let line = i.line.map(|l| l.to_string()).unwrap_or_default();
             let _ = w.write_record([
                 kind.label(),
-                &not_a_formula(&i.file),
+                &crate::spreadsheet::csv_text(&i.file),
                 &line,
-                &not_a_formula(i.column.as_deref().unwrap_or("")),
-                &not_a_formula(i.value.as_deref().unwrap_or("")),
+                &crate::spreadsheet::csv_text(i.column.as_deref().unwrap_or("")),
+                &crate::spreadsheet::csv_text(i.value.as_deref().unwrap_or("")),
                 i.rule.map_or("", DfeRule::code),
-                &not_a_formula(&i.reason),
+                &crate::spreadsheet::csv_text(&i.reason),
             ]);
         }
         let bytes = w.into_inner().unwrap_or_default();
         String::from_utf8(bytes).unwrap_or_default()
-    }
-}
-
-/// A cell a spreadsheet will show as text, never run as a formula.
-fn not_a_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
     }
 }
 

@@ -6,7 +6,6 @@ use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
 use crate::sufficiency::{child_facts, looked_after_on, CountyData};
 use jiff::civil::Date;
-use jiff::ToSpan;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -113,7 +112,13 @@ pub use crate::model::date::eighteenth_birthday;
 
 /// `start` moved by `months` calendar months (day clamped to month end).
 pub fn add_months(start: Date, months: i64) -> Date {
-    start.checked_add(months.months()).unwrap_or(start)
+    // `ToSpan::months` panics past jiff's range; a date that far off has
+    // no answer, so the start stands.
+    jiff::Span::new()
+        .try_months(months)
+        .ok()
+        .and_then(|span| start.checked_add(span).ok())
+        .unwrap_or(start)
 }
 
 /// The unit cost of a category with no placement open on the start date:

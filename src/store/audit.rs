@@ -697,9 +697,9 @@ pub fn audit_csv(entries: &[AuditEntry]) -> String {
         let _ = w.write_record([
             e.id.to_string(),
             at_to_sql(e.at),
-            e.who.clone(),
+            crate::spreadsheet::csv_text(&e.who),
             e.table.clone(),
-            e.key.clone(),
+            crate::spreadsheet::csv_text(&e.key),
             e.action.code().to_string(),
             changed.join("; "),
             json(&e.before),

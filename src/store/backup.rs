@@ -122,7 +122,9 @@ fn backups_with_counter(db: &Path) -> StoreResult<Vec<(BackupInfo, u32)>> {
             continue;
         };
         let Ok(meta) = entry.metadata() else { continue };
-        if !meta.is_file() {
+        // A name reserved for a backup that never arrived (the copy was cut
+        // short) is 0 bytes: not a backup, and never counted as one.
+        if !meta.is_file() || meta.len() == 0 {
             continue;
         }
         found.push((
@@ -216,6 +218,11 @@ fn open_checked(path: &Path) -> StoreResult<Connection> {
     }
     if version == 0 {
         return Err(not_ours("it has no schema version".into()));
+    }
+    let foreign =
+        super::schema::foreign_objects(&conn, version).map_err(|e| not_ours(e.to_string()))?;
+    if !foreign.is_empty() {
+        return Err(file_error(path, super::schema::foreign_sentence(&foreign)));
     }
     Ok(conn)
 }
@@ -313,12 +320,48 @@ fn copy_to_file(conn: &Connection, own: Option<&Path>, dest: &Path) -> StoreResu
     result
 }
 
+/// How old a `.partial-PID` copy must be before it counts as left over: a
+/// backup of a national-size database takes about a second.
+const PARTIAL_LEFT_OVER_AFTER: Duration = Duration::from_secs(600);
+
+/// Clears what backups cut short (a power cut while the window opened)
+/// left in the backups folder: names reserved for a backup that never
+/// arrived (0 bytes) and `.partial-PID` copies (with their journals) older
+/// than [`PARTIAL_LEFT_OVER_AFTER`]. Returns how many files went.
+pub fn clear_backup_leftovers(db: &Path) -> usize {
+    let dir = backups_dir(db);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return 0;
+    };
+    let stem = stem(db);
+    let mut cleared = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Ok(meta) = entry.metadata() else { continue };
+        if !meta.is_file() || !name.starts_with(&stem) {
+            continue;
+        }
+        let reserved_empty = meta.len() == 0 && parse_backup_name(&name, &stem).is_some();
+        let old_partial = name.contains(".partial-")
+            && meta
+                .modified()
+                .ok()
+                .and_then(|m| m.elapsed().ok())
+                .is_some_and(|age| age > PARTIAL_LEFT_OVER_AFTER);
+        if (reserved_empty || old_partial) && std::fs::remove_file(entry.path()).is_ok() {
+            cleared += 1;
+        }
+    }
+    cleared
+}
+
 /// A backup of the database open on `conn` (the file `db`) named for `now`
 /// in the backups folder, deleting nothing.
 fn copy_into_folder(conn: &Connection, db: &Path, now: Timestamp) -> StoreResult<BackupInfo> {
     let dir = backups_dir(db);
     std::fs::create_dir_all(&dir)
         .map_err(|e| file_error(&dir, format!("cannot create the folder: {e}")))?;
+    clear_backup_leftovers(db);
     let stem = stem(db);
     // Within one second, number after the highest taken so far, so the
     // names keep the order the backups were taken in.

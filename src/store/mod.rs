@@ -17,6 +17,7 @@ mod placements;
 mod postcodes;
 mod returns;
 mod scenarios;
+mod schema;
 mod settings;
 
 pub use audit::{
@@ -24,8 +25,8 @@ pub use audit::{
     AUDIT_IS_READ_ONLY, OUTSIDE_THE_APP,
 };
 pub use backup::{
-    backups_dir, list_backups, preview_backup, restore_backup, restore_backup_at, BackupInfo,
-    BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
+    backups_dir, clear_backup_leftovers, list_backups, preview_backup, restore_backup,
+    restore_backup_at, BackupInfo, BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
 };
 pub use error::{StoreError, StoreResult};
 pub use import::ImportBatch;
@@ -107,6 +108,17 @@ impl Store {
     /// Opens (creating if missing) a database file and brings its schema up
     /// to date. A database from a newer version is refused, not touched.
     pub fn open(path: &Path) -> StoreResult<Store> {
+        // An empty file is not a new database: a copy or sync cut short
+        // leaves one, and taking it for an empty council would let the next
+        // import write into it.
+        if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
+            return Err(StoreError::File {
+                path: path.display().to_string(),
+                reason: "the file is empty (0 bytes), so it is not a placement-planner database; \
+                         if it should hold your records, restore it from a backup"
+                    .into(),
+            });
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -222,6 +234,17 @@ impl Store {
         Ok(store)
     }
 
+    /// The file is refused, for this reason.
+    fn refusal(&self, reason: String) -> StoreError {
+        StoreError::File {
+            path: self
+                .path
+                .as_ref()
+                .map_or("the database".into(), |p| p.display().to_string()),
+            reason,
+        }
+    }
+
     fn prepare(&mut self, wal: bool) -> StoreResult<()> {
         self.conn.pragma_update(None, "foreign_keys", true)?;
         self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -231,6 +254,33 @@ impl Store {
         let known = migrations::latest_version();
         if found > known {
             return Err(StoreError::TooNew { found, known });
+        }
+        if found == 0 {
+            // Never migrated: a new file has nothing in it; a file with
+            // tables belongs to another program and is left alone.
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            let names: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            drop(stmt);
+            if !names.is_empty() {
+                let shown: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
+                return Err(self.refusal(format!(
+                    "not a placement-planner database: it is another program's SQLite file \
+                     (it holds {}{}); it was left as it was",
+                    shown.join(", "),
+                    if names.len() > 5 { ", …" } else { "" }
+                )));
+            }
+        }
+        // Checked before anything writes (WAL, an upgrade), so nothing
+        // foreign rides along into the new schema and a refused file is
+        // left exactly as it was.
+        let foreign = schema::foreign_objects(&self.conn, found)?;
+        if !foreign.is_empty() {
+            return Err(self.refusal(schema::foreign_sentence(&foreign)));
         }
         if wal {
             let mode: String =

