@@ -24,8 +24,10 @@ pub struct InUse {
     pub holder: String,
 }
 
-/// The lock file beside a database.
+/// The lock file beside a database: beside the real file, so the same
+/// database reached through a symbolic link (or `..`) has the same lock.
 pub fn lock_path(db: &Path) -> PathBuf {
+    let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     db.with_file_name(name)
@@ -90,12 +92,32 @@ impl InstanceLock {
 mod tests {
     use super::*;
 
+    /// Issue 14, fault 18: one database, one lock, however it is named.
+    #[cfg(unix)]
+    #[test]
+    fn the_same_database_through_a_link_shares_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("county.sqlite");
+        std::fs::write(&real, b"").unwrap();
+        let link = dir.path().join("shortcut.sqlite");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let _first = InstanceLock::acquire(&real).unwrap().unwrap();
+        assert!(InstanceLock::acquire(&link).unwrap().is_err());
+        let dotted = dir.path().join(".").join("county.sqlite");
+        assert!(InstanceLock::acquire(&dotted).unwrap().is_err());
+    }
+
     #[test]
     fn a_second_lock_on_the_same_database_is_refused_and_says_who() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("county.sqlite");
         let first = InstanceLock::acquire(&db).unwrap().unwrap();
-        assert_eq!(first.path(), dir.path().join("county.sqlite.lock"));
+        assert_eq!(
+            first.path(),
+            std::fs::canonicalize(dir.path())
+                .unwrap()
+                .join("county.sqlite.lock")
+        );
         let second = InstanceLock::acquire(&db).unwrap().unwrap_err();
         assert!(
             second

@@ -643,14 +643,8 @@ fn scenario_inputs(
     if reference_months == 0 {
         anyhow::bail!("--reference-months must be at least 1");
     }
-    let size = std::fs::metadata(scenario)
-        .with_context(|| format!("reading {}", scenario.display()))?
-        .len();
-    if let Some(message) = placement_planner::scenario::file::scenario_size_error(size) {
-        anyhow::bail!("{}: {message}", scenario.display());
-    }
-    let text = std::fs::read_to_string(scenario)
-        .with_context(|| format!("reading {}", scenario.display()))?;
+    let text = placement_planner::scenario::file::read_scenario_file(scenario)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
     let levers = placement_planner::scenario::file::levers_from_toml(&text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
     let store = existing_db(db)?;

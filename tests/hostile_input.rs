@@ -314,3 +314,161 @@ fn a_backup_cut_short_leaves_nothing_that_counts() {
     assert!(!reserved.exists());
     assert!(!partial.exists());
 }
+
+const CARERS_HEADER: &str = "id,name,sector,agency,approved_places,age_min,age_max,takes_siblings,specialisms,postcode,weekly_cost,status,approval_date,ended_on";
+
+/// Fault 9: a weekly cost no placement has is refused; one worth a second
+/// look (pence typed as pounds?) is imported with a note.
+#[test]
+fn implausible_weekly_costs_are_refused_or_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let db_arg = db.to_str().unwrap();
+    common::succeeds(common::planner().args(["new", "--db", db_arg]));
+    let file = write_csv(
+        dir.path(),
+        "carers.csv",
+        CARERS_HEADER,
+        &[
+            "FC1,The Ones,in_house,,2,0,17,yes,,,1000000000,active,01/04/2020,",
+            "FC2,The Twos,in_house,,2,0,17,yes,,,45050,active,01/04/2020,",
+            "FC3,The Threes,in_house,,2,0,17,yes,,,450,active,01/04/2020,",
+        ],
+    );
+    let out = common::planner()
+        .args(["import", "carers", "--dry-run", "--db", db_arg])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "£1,000,000,000 a week is more than £100,000: check it is in pounds, not pence"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("carers.csv line 3, column weekly_cost, value '£45,050.00': £45,050.00 a week is more than £25,000"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 to add, 0 to update, 0 unchanged, 1 refused"),
+        "{stdout}"
+    );
+}
+
+/// Fault 10: a home's registered beds cannot drop below the children
+/// living there (as carers' approved places already could not).
+#[test]
+fn a_homes_beds_cannot_drop_below_its_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("h.sqlite")).unwrap();
+    let home = placement_planner::model::Home {
+        id: "H1".into(),
+        name: "Hill House".into(),
+        provider: "Care Ltd".into(),
+        sector: placement_planner::model::HomeSector::Private,
+        ofsted_urn: None,
+        registered_beds: 2,
+        age_min: 8,
+        age_max: 17,
+        postcode: None,
+        location: None,
+        weekly_cost_per_bed: placement_planner::model::Pence::from_pounds(5_000),
+        closed_on: None,
+    };
+    s.insert_home(&home).unwrap();
+    for id in ["A", "B"] {
+        s.insert_child(&common::records::child_in_care(
+            id,
+            jiff::civil::date(2025, 4, 1),
+        ))
+        .unwrap();
+        s.insert_placement(&placement_planner::model::Placement {
+            setting: placement_planner::model::PlacementSetting::Home("H1".into()),
+            ..common::records::placement_elsewhere(
+                id,
+                jiff::civil::date(2025, 4, 1),
+                placement_planner::model::PlaceCode::K2,
+                Some(placement_planner::model::ProviderCode::PR4),
+            )
+        })
+        .unwrap();
+    }
+    let err = s
+        .update_home(&placement_planner::model::Home {
+            registered_beds: 0,
+            ..home.clone()
+        })
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "Hill House has 2 children placed there; registered beds cannot drop to 0"
+    );
+    assert_eq!(s.homes().unwrap()[0].registered_beds, 2);
+    // Down to two is fine.
+    s.update_home(&placement_planner::model::Home {
+        registered_beds: 2,
+        name: "Hill House Two".into(),
+        ..home
+    })
+    .unwrap();
+}
+
+/// Fault 12: a device or a pipe is refused up front, never read forever.
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_pipe_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    let err = fails(
+        common::planner()
+            .args(["scenario", "run", "--scenario", "/dev/zero", "--db"])
+            .arg(&db),
+    );
+    assert!(err.contains("/dev/zero: it is not a regular file"), "{err}");
+    let err = fails(
+        common::planner()
+            .args(["import", "carers", "/dev/zero", "--db"])
+            .arg(&db),
+    );
+    assert!(err.contains("it is not a regular file"), "{err}");
+}
+
+/// Fault 17: control characters are refused in names, and the audit never
+/// prints one raw (an escape code could clear the terminal).
+#[test]
+fn control_characters_are_refused_and_never_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let db_arg = db.to_str().unwrap();
+    common::succeeds(common::planner().args(["new", "--db", db_arg]));
+    let file = write_csv(
+        dir.path(),
+        "carers.csv",
+        CARERS_HEADER,
+        &["FC1,The \u{1b}[2JSmiths,in_house,,2,0,17,yes,,,450,active,01/04/2020,"],
+    );
+    let out = common::planner()
+        .args(["import", "carers", "--db", db_arg])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("holds a control character (\\u{1b})"),
+        "{stdout}"
+    );
+    // Written outside the app (the sqlite3 shell), then listed.
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('note', ?1)",
+            ["bad\u{1b}[2Jvalue"],
+        )
+        .unwrap();
+    }
+    let audit = common::succeeds(common::planner().args(["audit", "--db", db_arg]));
+    assert!(!audit.contains('\u{1b}'), "{audit}");
+    assert!(audit.contains("bad\\u{1b}[2Jvalue"), "{audit}");
+}

@@ -112,16 +112,8 @@ pub fn preview_finance(
                 continue;
             }
         };
-        let weekly = match Pence::parse_pounds(row.get(cost_col)) {
-            Ok(p) if p.0 >= 0 => p,
-            Ok(_) => {
-                rejected.push(at(
-                    cost_col,
-                    row.get(cost_col),
-                    "a weekly cost cannot be negative".into(),
-                ));
-                continue;
-            }
+        let weekly = match Pence::parse_weekly_cost(row.get(cost_col)) {
+            Ok(p) => p,
             Err(e) => {
                 rejected.push(at(cost_col, row.get(cost_col), e));
                 continue;

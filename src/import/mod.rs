@@ -550,15 +550,25 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// Why a device, a pipe or a folder is refused as an import or scenario
+/// file: its size says nothing (`/dev/zero` never ends, a pipe may hang).
+pub const NOT_A_REGULAR_FILE: &str =
+    "it is not a regular file (a device, a pipe or a folder); save the data to a file and use that";
+
 /// Refuses a file larger than `max` bytes before any of it is read:
 /// "the file is 3.1 GB; the largest accepted is 2 GB".
 pub(crate) fn check_size(path: &std::path::Path, max: u64) -> Result<u64, ImportError> {
     let label = file_label(path);
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
-            ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
-        })?
-        .len();
+    let meta = std::fs::metadata(path).map_err(|e| {
+        ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
+    })?;
+    if !meta.is_file() {
+        return Err(ImportError::unreadable(ImportIssue::file(
+            &label,
+            NOT_A_REGULAR_FILE,
+        )));
+    }
+    let size = meta.len();
     if size > max {
         return Err(ImportError::unreadable(ImportIssue::file(
             &label,

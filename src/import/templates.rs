@@ -307,6 +307,22 @@ pub fn preview_template_on(
                 ));
             }
         }
+        let cost = match &record {
+            TemplateRecord::Carer(c) => Some(("weekly_cost", c.weekly_cost)),
+            TemplateRecord::Home(h) => Some(("weekly_cost_per_bed", h.weekly_cost_per_bed)),
+            TemplateRecord::Child(_) => None,
+        };
+        if let Some((column, weekly)) = cost {
+            if let Some(w) = crate::costing::outlier_warning(weekly) {
+                notes.push(ImportIssue::at(
+                    &file.label,
+                    line,
+                    column,
+                    &weekly.to_pounds_pence_string(),
+                    w,
+                ));
+            }
+        }
         let action = existing.action(&record);
         match action {
             RowAction::Add => add += 1,

@@ -185,12 +185,7 @@ impl CarerDraft {
         } else {
             e.check("postcode", Postcode::parse(&self.postcode))
         };
-        let cost = e.check("weekly_cost", Pence::parse_pounds(&self.weekly_cost));
-        if let Some(c) = cost {
-            if c.0 < 0 {
-                e.push("weekly_cost", "the weekly cost cannot be negative");
-            }
-        }
+        let cost = e.check("weekly_cost", Pence::parse_weekly_cost(&self.weekly_cost));
         let approved = e.check("approval_date", parse_uk_date(&self.approval_date));
         if approved.is_some_and(|d| d > today) {
             e.push("approval_date", "the approval date is in the future");

@@ -123,11 +123,8 @@ impl HomeDraft {
         };
         let cost = e.check(
             "weekly_cost_per_bed",
-            Pence::parse_pounds(&self.weekly_cost_per_bed),
+            Pence::parse_weekly_cost(&self.weekly_cost_per_bed),
         );
-        if cost.is_some_and(|c| c.0 < 0) {
-            e.push("weekly_cost_per_bed", "the weekly cost cannot be negative");
-        }
         let closed = if self.closed_on.trim().is_empty() {
             None
         } else {

@@ -39,6 +39,27 @@ impl Pence {
         format!("{sign}£{}.{:02}", group_thousands(abs / 100), abs % 100)
     }
 
+    /// The most any weekly cost may be: £100,000 a week is more than any
+    /// placement costs, so a larger figure is a slip (pence typed as pounds).
+    pub const MAX_WEEKLY: Pence = Pence(10_000_000);
+
+    /// Parses a weekly cost: an amount in pounds, not negative, at most
+    /// [`Pence::MAX_WEEKLY`].
+    pub fn parse_weekly_cost(text: &str) -> Result<Pence, String> {
+        let p = Pence::parse_pounds(text)?;
+        if p.0 < 0 {
+            return Err("the weekly cost cannot be negative".into());
+        }
+        if p > Pence::MAX_WEEKLY {
+            return Err(format!(
+                "{} a week is more than {}: check it is in pounds, not pence",
+                p.to_pounds_string(),
+                Pence::MAX_WEEKLY.to_pounds_string()
+            ));
+        }
+        Ok(p)
+    }
+
     /// Parses what a user types into a money field: `£1,234.50`, `1234.5`, `1234`.
     pub fn parse_pounds(text: &str) -> Result<Pence, String> {
         let cleaned: String = text

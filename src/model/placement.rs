@@ -172,11 +172,8 @@ impl PlacementDraft {
         let cost = if self.weekly_cost.trim().is_empty() {
             None
         } else {
-            e.check("weekly_cost", Pence::parse_pounds(&self.weekly_cost))
+            e.check("weekly_cost", Pence::parse_weekly_cost(&self.weekly_cost))
         };
-        if cost.is_some_and(|c| c.0 < 0) {
-            e.push("weekly_cost", "the weekly cost cannot be negative");
-        }
         let place = self.place;
         match place {
             None => e.push("place", "choose the SSDA903 placement type (PLACE)"),

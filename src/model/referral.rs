@@ -187,10 +187,7 @@ impl DecisionDraft {
                 );
             }
             let start = e.check("start", super::parse_uk_date(&self.start));
-            let cost = e.check("weekly_cost", Pence::parse_pounds(&self.weekly_cost));
-            if cost.is_some_and(|c| c.0 < 0) {
-                e.push("weekly_cost", "the weekly cost cannot be negative");
-            }
+            let cost = e.check("weekly_cost", Pence::parse_weekly_cost(&self.weekly_cost));
             (start, cost)
         } else {
             (None, None)

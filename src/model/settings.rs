@@ -72,12 +72,7 @@ pub fn parse_weekly_rate(text: &str) -> Result<Pence, String> {
             "'{t}' is not a weekly cost: a rate must be more than £0"
         ));
     }
-    if p > Pence::from_pounds(100_000) {
-        return Err(format!(
-            "'{t}' is more than £100,000 a week: check it is in pounds, not pence"
-        ));
-    }
-    Ok(p)
+    Pence::parse_weekly_cost(t)
 }
 
 /// Reads a yearly uplift in percent: `3.55`, `3.55%`, `-2`; from -50% to

@@ -76,6 +76,13 @@ pub fn required_text(text: &str, what: &str, max: usize) -> Result<String, Strin
     if t.chars().count() > max {
         return Err(format!("the {what} is longer than {max} characters"));
     }
+    if let Some(c) = t.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "the {what} holds a control character ({}), which no name or reference needs; type \
+             it again",
+            c.escape_unicode()
+        ));
+    }
     Ok(t.to_string())
 }
 

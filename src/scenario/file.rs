@@ -217,6 +217,28 @@ pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 
 /// The message refusing a scenario file of `size` bytes, when it is over
 /// [`MAX_SCENARIO_BYTES`].
+/// Reads a scenario file: a regular file of at most
+/// [`MAX_SCENARIO_BYTES`], read no further than that even if it grows.
+pub fn read_scenario_file(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
+    if !meta.is_file() {
+        return Err(crate::import::NOT_A_REGULAR_FILE.to_string());
+    }
+    if let Some(message) = scenario_size_error(meta.len()) {
+        return Err(message);
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open it: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SCENARIO_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if let Some(message) = scenario_size_error(bytes.len() as u64) {
+        return Err(message);
+    }
+    String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
+}
+
 pub fn scenario_size_error(size: u64) -> Option<String> {
     (size > MAX_SCENARIO_BYTES).then(|| {
         format!(

@@ -465,19 +465,33 @@ impl AuditEntry {
         format!(
             "{}  {}  {} {} {}: {}",
             self.at.strftime("%Y-%m-%d %H:%M:%S%.3f UTC"),
-            self.who,
+            escape_controls(&self.who),
             self.action.label(),
             self.table,
-            self.key,
+            escape_controls(&self.key),
             fields.join("; ")
         )
     }
 }
 
+/// `s` with control characters (escape codes, NUL) written as `\u{1b}`.
+fn escape_controls(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn show(v: Option<&Value>) -> String {
     match v {
         None | Some(Value::Null) => "(blank)".into(),
-        Some(Value::String(s)) => format!("\"{s}\""),
+        // Control characters escaped: a value never moves the terminal.
+        Some(Value::String(s)) => format!("\"{}\"", escape_controls(s)),
         Some(other) => other.to_string(),
     }
 }

@@ -90,6 +90,20 @@ pub(super) fn update(conn: &Connection, h: &Home) -> StoreResult<()> {
             )));
         }
     }
+    // Registered beds may not drop below the children living there now or
+    // placed there from a later day (as carers' approved places).
+    let living: i64 = conn.query_row(
+        "SELECT count(*) FROM placements WHERE home_id = ?1
+           AND (end_date IS NULL OR end_date > date('now', 'localtime'))",
+        rusqlite::params![h.id],
+        |r| r.get(0),
+    )?;
+    if h.closed_on.is_none() && i64::from(h.registered_beds) < living {
+        return Err(StoreError::Rule(format!(
+            "{} has {living} children placed there; registered beds cannot drop to {}",
+            h.name, h.registered_beds
+        )));
+    }
     let n = conn.execute(
         "UPDATE homes SET name = ?2, provider = ?3, sector = ?4, ofsted_urn = ?5,
             registered_beds = ?6, age_min = ?7, age_max = ?8, postcode = ?9,
