@@ -351,8 +351,8 @@ enum PanelKind {
         /// council (in-house first) or level (every sector by distance and cost)
         #[arg(long, default_value = "council")]
         ranking: String,
-        /// Search radius in miles; 0 searches everywhere.
-        #[arg(long, default_value_t = placement_planner::matching::DEFAULT_RADIUS_MILES)]
+        /// Search radius in miles (0 to 1,000); 0 searches everywhere.
+        #[arg(long, default_value_t = placement_planner::matching::DEFAULT_RADIUS_MILES, value_parser = radius_miles, allow_negative_numbers = true)]
         radius: f64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -490,6 +490,21 @@ enum ImportArg {
     Rates,
     /// Placement costs from the finance system's export.
     Costs,
+}
+
+/// `--radius`: a number of miles from 0 to 1,000 (a negative, NaN or
+/// infinite radius would quietly mean "everywhere").
+fn radius_miles(text: &str) -> Result<f64, String> {
+    let r: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number of miles"))?;
+    if !r.is_finite() || !(0.0..=1000.0).contains(&r) {
+        return Err(format!(
+            "'{text}' is not a radius: give 0 to 1000 miles (0 searches everywhere)"
+        ));
+    }
+    Ok(r)
 }
 
 /// How `import` was asked to run.
@@ -654,6 +669,8 @@ fn scenario_inputs(
             .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
     };
     let data = CountyData::load(&store)?;
+    placement_planner::scenario::baseline::check_start(&data, start)
+        .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
     let baseline = placement_planner::scenario::Baseline::from_data(&data, start, reference_months);
     Ok((store, levers, baseline))
 }
@@ -1002,6 +1019,8 @@ fn run() -> anyhow::Result<()> {
             }
             let store = existing_db(cli.db)?;
             let data = CountyData::load(&store)?;
+            placement_planner::scenario::baseline::check_start(&data, start)
+                .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
             let b = backtest::backtest(&data, start, months, reference_months);
             match format {
                 Format::Text => out!("{}", backtest::to_text(&b)),

@@ -472,3 +472,106 @@ fn control_characters_are_refused_and_never_echoed() {
     assert!(!audit.contains('\u{1b}'), "{audit}");
     assert!(audit.contains("bad\\u{1b}[2Jvalue"), "{audit}");
 }
+
+/// Fault 8: a date that must be past is refused when it is in the future.
+#[test]
+fn dates_that_must_be_past_are_refused_in_the_future() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.sqlite");
+    let db_arg = db.to_str().unwrap();
+    common::succeeds(common::planner().args(["new", "--db", db_arg]));
+    let h = write_csv(
+        dir.path(),
+        "header.csv",
+        SSDA903_HEADER,
+        &["Z1,1,01/05/2012,WBRI,,,"],
+    );
+    let e = write_csv(
+        dir.path(),
+        "episodes.csv",
+        SSDA903_EPISODES,
+        &["Z1,12/11/2199,S,C2,N1,U4,PR4,,,,,,"],
+    );
+    let out = common::planner()
+        .args(["import", "ssda903", "--dry-run", "--db", db_arg])
+        .arg(&h)
+        .arg(&e)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(
+            "episodes.csv line 2, column DECOM, value '12/11/2199': 12/11/2199 is after today: a return records what has happened"
+        ),
+        "{stdout}"
+    );
+    let children = write_csv(
+        dir.path(),
+        "children.csv",
+        "id,name,date_of_birth,sex,legal_status,category_of_need,disability,sibling_group,home_postcode,status,entered_care,left_care",
+        &["K1,Kim,01/01/2012,2,C2,N1,no,,,looked_after,01/01/2199,"],
+    );
+    let out = common::planner()
+        .args(["import", "children", "--dry-run", "--db", db_arg])
+        .arg(&children)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("the date the child entered care is after today"),
+        "{stdout}"
+    );
+}
+
+/// Fault 13: a radius that is no radius, and a projection starting where
+/// the records say nothing, are refused; a report on a future day says
+/// what it assumes.
+#[test]
+fn figures_outside_the_records_are_refused_or_qualified() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    let child = Store::open(&db).unwrap().children().unwrap()[0].id.clone();
+    for radius in ["-5", "NaN", "inf"] {
+        let err = fails(
+            common::planner()
+                .args([
+                    "panel",
+                    "candidates",
+                    "--child",
+                    &child,
+                    "--radius",
+                    radius,
+                    "--db",
+                ])
+                .arg(&db),
+        );
+        assert!(err.contains("give 0 to 1000 miles"), "{radius}: {err}");
+    }
+    let levers = dir.path().join("none.toml");
+    std::fs::write(&levers, "").unwrap();
+    for (start, why) in [
+        (
+            "01/01/2199",
+            "is more than five years after the records end",
+        ),
+        ("01/01/1900", "is before the records begin"),
+    ] {
+        let err = fails(
+            common::planner()
+                .args(["scenario", "run", "--start", start, "--db"])
+                .arg(&db)
+                .arg("--scenario")
+                .arg(&levers),
+        );
+        assert!(err.contains(why), "{start}: {err}");
+    }
+    let text = common::succeeds(
+        common::planner()
+            .args(["report", "sufficiency", "--as-at", "2199-01-01", "--db"])
+            .arg(&db),
+    );
+    assert!(
+        text.contains("01/01/2199 is after today: the figures assume nothing changes after"),
+        "{text}"
+    );
+}

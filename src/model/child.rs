@@ -170,6 +170,12 @@ impl ChildDraft {
             e.check("home_postcode", Postcode::parse(&self.home_postcode))
         };
         let entered = e.check("entered_care", parse_uk_date(&self.entered_care));
+        if entered.is_some_and(|en| en > today) {
+            e.push(
+                "entered_care",
+                "the date the child entered care is after today",
+            );
+        }
         if let (Some(d), Some(en)) = (dob, entered) {
             if en < d {
                 e.push("entered_care", "the child entered care before being born");

@@ -148,6 +148,36 @@ pub fn category_unit_cost(book: &CostBook, category: PlacementCategory, year: i3
     }
 }
 
+/// Whether a projection can start on `start`: not before the records
+/// begin (there would be nobody to start from: all zeros), nor more than
+/// five years after they end (1900 and 2199 are typing slips, not plans).
+pub fn check_start(data: &CountyData, start: Date) -> Result<(), String> {
+    use crate::model::format_uk_date;
+    let Some(first) = data.placements.iter().map(|p| p.start).min() else {
+        return Err("there are no placements in the records to start a projection from".into());
+    };
+    if start < first {
+        return Err(format!(
+            "{} is before the records begin ({}): there is nobody to start from",
+            format_uk_date(start),
+            format_uk_date(first)
+        ));
+    }
+    let end = data
+        .records_run_to
+        .unwrap_or_else(crate::model::date::today);
+    let limit = add_months(end, 60);
+    if start > limit {
+        return Err(format!(
+            "{} is more than five years after the records end ({}); start on or before {}",
+            format_uk_date(start),
+            format_uk_date(end),
+            format_uk_date(limit)
+        ));
+    }
+    Ok(())
+}
+
 impl Baseline {
     /// Reads the baseline from the county's records; see the module docs of
     /// `docs/scenario-model.md` for each rule.

@@ -231,12 +231,25 @@ impl SufficiencyReport {
 /// The warning for figures on `as_at` from records that run to `run_to`,
 /// when `as_at` is later (see [`SufficiencyReport::data_end_warning`]).
 pub fn records_end_warning(run_to: Option<Date>, as_at: Date) -> Option<String> {
-    let end = run_to.filter(|end| as_at > *end)?;
-    Some(format!(
-        "The records run to {}: the figures for {} assume nothing changed after that day.",
-        crate::model::format_uk_date(end),
-        crate::model::format_uk_date(as_at)
-    ))
+    match run_to {
+        Some(end) if as_at > end => Some(format!(
+            "The records run to {}: the figures for {} assume nothing changed after that day.",
+            crate::model::format_uk_date(end),
+            crate::model::format_uk_date(as_at)
+        )),
+        Some(_) => None,
+        // Records kept in the app run to today.
+        None => {
+            let today = crate::model::date::today();
+            (as_at > today).then(|| {
+                format!(
+                    "{} is after today: the figures assume nothing changes after {}.",
+                    crate::model::format_uk_date(as_at),
+                    crate::model::format_uk_date(today)
+                )
+            })
+        }
+    }
 }
 
 /// Every measure on `on`.
