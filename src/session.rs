@@ -86,26 +86,66 @@ fn create(path: &Path, create_sample: bool) -> StoreResult<(Store, bool)> {
 /// Writes the sample county (seed `seed`) into a new database file.
 /// Refuses to replace an existing file unless `force` is set.
 pub fn write_sample_database(path: &Path, seed: u64, force: bool) -> StoreResult<Store> {
-    if path.exists() {
-        if !force {
-            return Err(StoreError::File {
-                path: path.display().to_string(),
-                reason: "a file already exists there; add --force to replace it".into(),
-            });
-        }
-        for suffix in ["", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            let p = std::path::PathBuf::from(p);
-            if p.exists() {
-                std::fs::remove_file(&p).map_err(|e| StoreError::File {
-                    path: p.display().to_string(),
-                    reason: format!("cannot replace it: {e}"),
-                })?;
+    let with = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    let file_error = |p: &Path, reason: String| StoreError::File {
+        path: p.display().to_string(),
+        reason,
+    };
+    if path.exists() && !force {
+        return Err(file_error(
+            path,
+            "a file already exists there; add --force to replace it".into(),
+        ));
+    }
+    // Written beside the target and moved into place once whole, so a full
+    // disk or a kill part-way never leaves a half-made county under the
+    // name (which would then block a retry).
+    clear_partials(path);
+    let partial = with(&format!(".partial-{}", std::process::id()));
+    let written = (|| -> StoreResult<()> {
+        let mut store = Store::create_new(&partial)?;
+        store.insert_county(&generate(seed))?;
+        // Closing checkpoints the WAL into the file: one file to move.
+        drop(store);
+        for suffix in ["-wal", "-shm"] {
+            let old = with(suffix);
+            if old.exists() {
+                std::fs::remove_file(&old)
+                    .map_err(|e| file_error(&old, format!("cannot replace it: {e}")))?;
             }
         }
+        std::fs::rename(&partial, path)
+            .map_err(|e| file_error(path, format!("cannot write it: {e}")))
+    })();
+    if let Err(e) = written {
+        clear_partials(path);
+        return Err(e);
     }
-    let mut store = Store::create_new(path)?;
-    store.insert_county(&generate(seed))?;
-    Ok(store)
+    Store::open(path)
+}
+
+/// Removes `<path>.partial-*` files (and their journals) that an earlier
+/// `sample` cut short left beside `path`.
+fn clear_partials(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.partial-", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }

@@ -575,3 +575,43 @@ fn figures_outside_the_records_are_refused_or_qualified() {
         "{text}"
     );
 }
+
+/// Fault 16: `sample` cut short (here by a file-size limit, as a full disk
+/// would) leaves nothing under the name, so the retry needs no --force.
+#[cfg(unix)]
+#[test]
+fn a_sample_cut_short_leaves_no_half_made_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite");
+    let bin = assert_cmd::cargo::cargo_bin("placement-planner");
+    // A 1 MB limit on any file written: the sample is about 2.4 MB.
+    let status = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 2048; exec \"$0\" sample --db \"$1\"")
+        .arg(&bin)
+        .arg(&db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    // It was cut short while writing (its partial copy is there) …
+    let partials = || -> usize {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(".partial-")
+            })
+            .count()
+    };
+    assert!(partials() > 0);
+    // … and nothing is under the name.
+    assert!(!db.exists(), "a half-made database was left under the name");
+    let out = common::succeeds(common::planner().args(["sample", "--db"]).arg(&db));
+    assert!(out.starts_with("Wrote the sample county"), "{out}");
+    assert_eq!(partials(), 0);
+}
