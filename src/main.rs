@@ -1594,10 +1594,12 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
         Err(e) => outln!("The current {}: {e}", db.display()),
     }
     if !yes {
-        anyhow::bail!(
-            "nothing was changed; add --yes to replace the current data with the backup's \
-             (the current file is backed up first)"
+        // A preview is what was asked for, not a failure.
+        outln!(
+            "Nothing was changed; add --yes to replace the current data with the backup's \
+             (the current file is backed up first)."
         );
+        return Ok(());
     }
     let safety = restore_backup(&db, &backup)?;
     outln!(

@@ -615,3 +615,61 @@ fn a_sample_cut_short_leaves_no_half_made_database() {
     assert!(out.starts_with("Wrote the sample county"), "{out}");
     assert_eq!(partials(), 0);
 }
+
+/// Messages that were right but unhelpful: a semicolon-separated file, an
+/// Excel workbook given as CSV, and a restore preview that is not a failure.
+#[test]
+fn messages_say_what_the_file_is_and_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    let semi = dir.path().join("carers.csv");
+    std::fs::write(&semi, CARERS_HEADER.replace(',', ";") + "\n").unwrap();
+    let err = fails(
+        common::planner()
+            .args(["import", "carers", "--db"])
+            .arg(&db)
+            .arg(&semi),
+    );
+    assert!(
+        err.contains("the columns are separated by semicolons (;), not commas"),
+        "{err}"
+    );
+    // An .xlsx is a ZIP file: its bytes are never shown as text.
+    let workbook = dir.path().join("header.csv");
+    std::fs::write(&workbook, b"PK\x03\x04\x14\x00\x06\x00garbage\x00\xff").unwrap();
+    for args in [vec!["import", "carers"], vec!["import", "rates"]] {
+        let err = fails(
+            common::planner()
+                .args(&args)
+                .arg("--db")
+                .arg(&db)
+                .arg(&workbook),
+        );
+        assert!(
+            err.contains("it is an Excel workbook (.xlsx), not a CSV file"),
+            "{err}"
+        );
+        assert!(!err.contains("garbage"), "{err}");
+    }
+    let episodes = write_csv(dir.path(), "episodes.csv", SSDA903_EPISODES, &[]);
+    let err = fails(
+        common::planner()
+            .args(["import", "ssda903", "--db"])
+            .arg(&db)
+            .arg(&workbook)
+            .arg(&episodes),
+    );
+    assert!(err.contains("it is an Excel workbook (.xlsx)"), "{err}");
+    // restore without --yes shows both files and succeeds, changing nothing.
+    common::succeeds(common::planner().args(["backup", "--db"]).arg(&db));
+    let backup = placement_planner::store::list_backups(&db).unwrap()[0]
+        .path
+        .clone();
+    let out = common::succeeds(
+        common::planner()
+            .args(["restore", "--db"])
+            .arg(&db)
+            .arg(&backup),
+    );
+    assert!(out.contains("Nothing was changed; add --yes"), "{out}");
+}

@@ -52,9 +52,20 @@ impl CsvFile {
     pub fn open(path: &Path, progress: &Progress, max_bytes: u64) -> Result<CsvFile, ImportError> {
         let label = file_label(path);
         super::check_size(path, max_bytes)?;
-        let file = File::open(path).map_err(|e| {
+        let mut file = File::open(path).map_err(|e| {
             ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
         })?;
+        {
+            use std::io::{Read, Seek};
+            let mut first = [0u8; 8];
+            let n = file.read(&mut first).unwrap_or(0);
+            if let Some(reason) = super::workbook_reason(&first[..n]) {
+                return Err(ImportError::unreadable(ImportIssue::file(&label, reason)));
+            }
+            file.rewind().map_err(|e| {
+                ImportError::unreadable(ImportIssue::file(&label, format!("cannot read it: {e}")))
+            })?;
+        }
         let size_bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
         progress.set_total(size_bytes);
         progress.set_done(0);
@@ -114,13 +125,14 @@ impl CsvFile {
                 .map(|n| format!("'{n}'"))
                 .collect::<Vec<_>>()
                 .join(" or ");
-            ImportError::unreadable(ImportIssue::file(
-                &self.label,
-                format!(
+            let reason = match super::separator_hint(&self.header) {
+                Some(hint) => format!("no column {wanted}: {hint}"),
+                None => format!(
                     "no column {wanted} in the header (columns found: {})",
                     self.header.join(", ")
                 ),
-            ))
+            };
+            ImportError::unreadable(ImportIssue::file(&self.label, reason))
         })
     }
 

@@ -550,6 +550,43 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// What a file given as CSV really is, from its first bytes, when it is a
+/// spreadsheet workbook (never its bytes printed as if they were text).
+pub(crate) fn workbook_reason(first: &[u8]) -> Option<&'static str> {
+    if first.starts_with(b"PK\x03\x04") {
+        Some(
+            "it is an Excel workbook (.xlsx), not a CSV file: open it in Excel and use File > \
+             Save As > \"CSV UTF-8 (Comma delimited)\"",
+        )
+    } else if first.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some(
+            "it is an old Excel workbook (.xls), not a CSV file: open it in Excel and use File > \
+             Save As > \"CSV UTF-8 (Comma delimited)\"",
+        )
+    } else {
+        None
+    }
+}
+
+/// For a header that reads as one column: the separator the file uses
+/// instead of commas, and what to do.
+pub(crate) fn separator_hint(columns: &[String]) -> Option<String> {
+    let [only] = columns else {
+        return None;
+    };
+    let name = if only.contains(';') {
+        "semicolons (;)"
+    } else if only.contains('\t') {
+        "tabs"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "the columns are separated by {name}, not commas: save the file as \"CSV UTF-8 (Comma \
+         delimited)\""
+    ))
+}
+
 /// Why a device, a pipe or a folder is refused as an import or scenario
 /// file: its size says nothing (`/dev/zero` never ends, a pipe may hang).
 pub const NOT_A_REGULAR_FILE: &str =

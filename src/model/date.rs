@@ -7,11 +7,30 @@ pub fn format_uk_date(date: Date) -> String {
     format!("{:02}/{:02}/{:04}", date.day(), date.month(), date.year())
 }
 
-/// Accepts `31/03/2026`, `31/3/2026` and ISO `2026-03-31`.
+/// Accepts `31/03/2026`, `31/3/2026` and ISO `2026-03-31`, also with a
+/// time after them (`01/09/2022 00:00`, as Excel writes a date cell that
+/// has a time format), which is dropped. An Excel date number (`44805`) is
+/// refused with the date it stands for.
 pub fn parse_uk_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("enter a date as dd/mm/yyyy".into());
+    }
+    let text = match text.split_once([' ', 'T']) {
+        Some((day, time)) if is_time(time.trim()) => day,
+        _ => text,
+    };
+    if text.len() == 5 && text.chars().all(|c| c.is_ascii_digit()) {
+        // Excel counts days from 30/12/1899.
+        let serial: i32 = text.parse().unwrap_or(0);
+        let meant = jiff::civil::date(1899, 12, 30)
+            .checked_add(jiff::Span::new().days(serial))
+            .map(format_uk_date)
+            .unwrap_or_default();
+        return Err(format!(
+            "'{text}' is an Excel date number (it stands for {meant}): format the column as \
+             dates (dd/mm/yyyy) before saving the file"
+        ));
     }
     if let Some((y, rest)) = text.split_once('-') {
         if y.len() == 4 {
@@ -26,6 +45,15 @@ pub fn parse_uk_date(text: &str) -> Result<Date, String> {
         return Err(format!("'{text}' is not a date; use dd/mm/yyyy"));
     }
     build(text, parts[2], parts[1], parts[0])
+}
+
+/// `00:00`, `14:30` or `00:00:00`.
+fn is_time(t: &str) -> bool {
+    let parts: Vec<&str> = t.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn build(text: &str, y: &str, m: &str, d: &str) -> Result<Date, String> {
@@ -84,6 +112,24 @@ pub fn today() -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_after_a_date_is_dropped_and_an_excel_number_explained() {
+        use jiff::civil::date;
+        assert_eq!(parse_uk_date("01/09/2022 00:00"), Ok(date(2022, 9, 1)));
+        assert_eq!(parse_uk_date("2022-09-01 00:00:00"), Ok(date(2022, 9, 1)));
+        assert_eq!(parse_uk_date("2022-09-01T14:30"), Ok(date(2022, 9, 1)));
+        assert!(parse_uk_date("01/09/2022 lunchtime").is_err());
+        // 44805 days after 30/12/1899 is 01/09/2022.
+        assert_eq!(
+            parse_uk_date("44805"),
+            Err(
+                "'44805' is an Excel date number (it stands for 01/09/2022): format the column \
+                 as dates (dd/mm/yyyy) before saving the file"
+                    .to_string()
+            )
+        );
+    }
 
     #[test]
     fn the_18th_birthday_of_a_leap_day_child_is_1_march() {

@@ -57,6 +57,9 @@ pub(super) fn read_table(
     crate::import::check_size(path, MAX_SSDA903_BYTES)?;
     let bytes = std::fs::read(path)
         .map_err(|e| unreadable(ImportIssue::file(&file, format!("cannot be read: {e}"))))?;
+    if let Some(reason) = crate::import::workbook_reason(&bytes) {
+        return Err(unreadable(ImportIssue::file(&file, reason)));
+    }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(unreadable(ImportIssue::file(&file, "the file is empty")));
@@ -105,6 +108,9 @@ pub(super) fn read_table(
         .copied()
         .filter(|r| !index.contains_key(*r))
         .collect();
+    if let Some(hint) = crate::import::separator_hint(&columns).filter(|_| !missing.is_empty()) {
+        return Err(unreadable(ImportIssue::file(&file, hint)));
+    }
     if !missing.is_empty() {
         let plural = if missing.len() == 1 { "" } else { "s" };
         return Err(unreadable(ImportIssue::file(
