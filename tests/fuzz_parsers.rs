@@ -7,8 +7,8 @@
 //! TOML values replaced with awkward ones (dates at the ends of the
 //! calendar, numbers past every integer type, NaN, quotes, emoji).
 //!
-//! Each input is run on the test thread: a panic fails the test, each call
-//! must return within [`TIME_LIMIT`], and an error must be an
+//! Each input is run on the test thread: a panic fails the test, and an
+//! error must be an
 //! `ImportError` whose message is not empty and names the file. A preview
 //! that succeeds is applied to a fresh in-memory store.
 //!
@@ -38,10 +38,7 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-
-/// The longest one input may take (preview and apply together).
-const TIME_LIMIT: Duration = Duration::from_secs(2);
+use std::time::Instant;
 
 fn cases(default: u32) -> u32 {
     std::env::var("FUZZ_CASES")
@@ -449,18 +446,10 @@ fn count(c: &'static std::thread::LocalKey<Cell<u64>>) {
     c.with(|c| c.set(c.get() + 1));
 }
 
-fn timed<T>(what: &str, f: impl FnOnce() -> T) -> Result<T, TestCaseError> {
-    let started = Instant::now();
-    let out = f();
-    let took = started.elapsed();
-    prop_assert!(
-        took <= TIME_LIMIT,
-        "{} took {:?}, over the limit of {:?}",
-        what,
-        took,
-        TIME_LIMIT
-    );
-    Ok(out)
+/// Runs one input through a parser. Nothing here is timed: timings
+/// belong in benchmarks, not in assertions a busy machine could fail.
+fn call<T>(f: impl FnOnce() -> T) -> Result<T, TestCaseError> {
+    Ok(f())
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -505,7 +494,7 @@ fn template_case(kind: TemplateKind, bytes: &[u8]) -> Result<(), TestCaseError> 
     let name = format!("{}.csv", kind.name());
     let path = write(dir.path(), &name, bytes);
     let mut store = Store::open_in_memory().unwrap();
-    timed(&name, || -> Result<(), TestCaseError> {
+    call(|| -> Result<(), TestCaseError> {
         match preview_template(kind, &path, &store, &Progress::new()) {
             Ok(plan) => {
                 count(&PREVIEWED);
@@ -561,7 +550,7 @@ fn ssda903_case(header: &[u8], episodes: &[u8]) -> Result<(), TestCaseError> {
     let e = write(dir.path(), "episodes.csv", episodes);
     let mut store = Store::open_in_memory().unwrap();
     let files = ["header.csv", "episodes.csv"];
-    timed("the SSDA903 return", || -> Result<(), TestCaseError> {
+    call(|| -> Result<(), TestCaseError> {
         match preview_ssda903(&h, &e, &store, &Progress::new()) {
             Ok(plan) => {
                 count(&PREVIEWED);
@@ -619,7 +608,7 @@ fn postcodes_case(bytes: &[u8]) -> Result<(), TestCaseError> {
     let name = "postcodes.csv";
     let path = write(dir.path(), name, bytes);
     let mut store = Store::open_in_memory().unwrap();
-    timed(name, || -> Result<(), TestCaseError> {
+    call(|| -> Result<(), TestCaseError> {
         match preview_postcodes_against(&store, &path, &Progress::new()) {
             Ok(_) => {
                 count(&PREVIEWED);
@@ -651,7 +640,7 @@ fn boundary_case(bytes: &[u8]) -> Result<(), TestCaseError> {
     let dir = tempfile::tempdir().unwrap();
     let name = "boundary.geojson";
     let path = write(dir.path(), name, bytes);
-    timed(name, || -> Result<(), TestCaseError> {
+    call(|| -> Result<(), TestCaseError> {
         match boundary_features(&path) {
             Ok(list) => {
                 count(&PREVIEWED);
@@ -758,7 +747,7 @@ ifa_fostering = { add = 0.01 }\n"
         input(vec![example, all_keys]),
         |bytes| {
             let text = String::from_utf8_lossy(bytes);
-            timed("the scenario file", || -> Result<(), TestCaseError> {
+            call(|| -> Result<(), TestCaseError> {
                 match levers_from_toml(&text) {
                     Ok(levers) => {
                         count(&PREVIEWED);
