@@ -673,3 +673,51 @@ fn messages_say_what_the_file_is_and_what_to_do() {
     );
     assert!(out.contains("Nothing was changed; add --yes"), "{out}");
 }
+
+/// Fault 11: a boundary whose ring crosses itself, or with a point off
+/// Great Britain's grid, is refused; the council keeps its boundary.
+#[test]
+fn a_broken_boundary_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = common::sample_db(dir.path());
+    let before = Store::open(&db)
+        .unwrap()
+        .settings()
+        .unwrap()
+        .boundary_geojson;
+    let feature = |coords: &str| {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"CTYUA24CD":"E10000002"}},"geometry":{{"type":"Polygon","coordinates":[{coords}]}}}}]}}"#
+        )
+    };
+    for (name, coords, why) in [
+        (
+            "twisted.geojson",
+            "[[400000,200000],[410000,210000],[410000,200000],[402000,212000],[400000,200000]]",
+            "the boundary is not a valid shape",
+        ),
+        (
+            "far.geojson",
+            "[[1e308,200000],[410000,210000],[410000,200000],[400000,200000]]",
+            "lies outside Great Britain's grid",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, feature(coords)).unwrap();
+        let err = fails(
+            common::planner()
+                .args(["import", "boundary", "--code", "E10000002", "--db"])
+                .arg(&db)
+                .arg(&path),
+        );
+        assert!(err.contains(why), "{name}: {err}");
+    }
+    assert_eq!(
+        Store::open(&db)
+            .unwrap()
+            .settings()
+            .unwrap()
+            .boundary_geojson,
+        before
+    );
+}

@@ -43,6 +43,13 @@ pub enum BoundaryError {
     Empty,
     #[error("a boundary coordinate is not usable: {0}")]
     BadCoordinate(String),
+    #[error(
+        "a boundary point ({0}) lies outside Great Britain's grid (eastings 0 to 700,000 m, \
+         northings 0 to 1,300,000 m)"
+    )]
+    OffTheGrid(String),
+    #[error("the boundary is not a valid shape: {0}")]
+    Invalid(String),
 }
 
 fn list_codes(found: &[String]) -> String {
@@ -76,10 +83,23 @@ struct Candidate {
 
 impl Boundary {
     /// A boundary straight from polygons already in grid metres.
+    /// Every point must lie on Great Britain's grid (the postcode
+    /// directory's range) and the shape must pass geo's validity checks (no
+    /// ring crossing itself or another, holes inside their polygon).
     pub fn from_multipolygon(shape: MultiPolygon<f64>) -> Result<Boundary, BoundaryError> {
-        use geo::Area;
+        use geo::algorithm::validation::Validation;
+        use geo::{Area, CoordsIter};
+        if let Some(c) = shape
+            .coords_iter()
+            .find(|c| !(0.0..=700_000.0).contains(&c.x) || !(0.0..=1_300_000.0).contains(&c.y))
+        {
+            return Err(BoundaryError::OffTheGrid(format!("{}, {}", c.x, c.y)));
+        }
         if shape.0.is_empty() || shape.unsigned_area() <= 0.0 {
             return Err(BoundaryError::Empty);
+        }
+        if let Err(e) = shape.check_validation() {
+            return Err(BoundaryError::Invalid(e.to_string()));
         }
         Ok(Boundary { shape })
     }
