@@ -677,6 +677,31 @@ fn scenario_inputs(
 
 /// The database named by `--db`, which must exist (reports never create one).
 fn existing_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = existing_path(db)?;
+    let store = Store::open(&path)?;
+    say_warnings(&store);
+    Ok(store)
+}
+
+/// The database for a command that only reads (reports, listings): the
+/// file is never written, an older one is read through an upgraded copy.
+fn reading_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
+    let path = existing_path(db)?;
+    let store = Store::open_for_reading(&path)?;
+    say_warnings(&store);
+    Ok(store)
+}
+
+/// What opening found worth saying (an upgrade and its backup, a network
+/// share), on standard error so it never mixes with a report.
+fn say_warnings(store: &Store) {
+    use std::io::Write;
+    for w in store.warnings() {
+        let _ = writeln!(std::io::stderr(), "note: {w}");
+    }
+}
+
+fn existing_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let path = match db {
         Some(p) => p,
         None => paths::default_database(),
@@ -688,7 +713,7 @@ fn existing_db(db: Option<PathBuf>) -> anyhow::Result<Store> {
             path.display()
         );
     }
-    Ok(Store::open(&path)?)
+    Ok(path)
 }
 
 fn as_at_date(text: Option<String>) -> anyhow::Result<jiff::civil::Date> {
@@ -741,7 +766,7 @@ fn audit_command(
         to: day("--to", to)?,
         limit: limit.unwrap_or(0),
     };
-    let store = existing_db(db)?;
+    let store = reading_db(db)?;
     let entries = store.audit(&filter)?;
     match format {
         AuditFormat::Csv => out!("{}", audit_csv(&entries)),
@@ -824,7 +849,7 @@ fn run() -> anyhow::Result<()> {
         Some(Cmd::Report {
             report: ReportKind::Sufficiency { as_at, format },
         }) => {
-            let store = existing_db(cli.db)?;
+            let store = reading_db(cli.db)?;
             let on = as_at_date(as_at)?;
             let data = CountyData::load(&store)?;
             let r = sufficiency(&data, on);
@@ -874,7 +899,7 @@ fn run() -> anyhow::Result<()> {
                 },
         }) => {
             use placement_planner::matching::{self, MatchRequest, RankingMode, SupplyIndex};
-            let store = existing_db(cli.db)?;
+            let store = reading_db(cli.db)?;
             let on = as_at_date(as_at)?;
             let mode = RankingMode::parse(&ranking)
                 .ok_or_else(|| anyhow::anyhow!("--ranking: '{ranking}' is not council or level"))?;
@@ -1017,7 +1042,7 @@ fn run() -> anyhow::Result<()> {
                     placement_planner::model::format_uk_date(end)
                 );
             }
-            let store = existing_db(cli.db)?;
+            let store = reading_db(cli.db)?;
             let data = CountyData::load(&store)?;
             placement_planner::scenario::baseline::check_start(&data, start)
                 .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
@@ -1115,7 +1140,7 @@ fn run() -> anyhow::Result<()> {
         Some(Cmd::Scenario {
             scenario: ScenarioKind::List,
         }) => {
-            let store = existing_db(cli.db)?;
+            let store = reading_db(cli.db)?;
             let saved = store.scenarios()?;
             if saved.is_empty() {
                 outln!("No saved scenarios.");
@@ -1255,7 +1280,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
             },
         ),
         RatesCmd::List => {
-            let store = existing_db(db)?;
+            let store = reading_db(db)?;
             out!("{}", rates_table(&store.settings()?, this_year).to_text());
             Ok(())
         }
@@ -1358,7 +1383,12 @@ fn settings_command(
     council_name: Option<String>,
     keep_backups: Option<usize>,
 ) -> anyhow::Result<()> {
-    let mut store = existing_db(db)?;
+    let only_showing = council_code.is_none() && council_name.is_none() && keep_backups.is_none();
+    let mut store = if only_showing {
+        reading_db(db)?
+    } else {
+        existing_db(db)?
+    };
     let mut settings = store.settings()?;
     if let Some(keep) = keep_backups {
         store

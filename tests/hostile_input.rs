@@ -721,3 +721,67 @@ fn a_broken_boundary_is_refused() {
         before
     );
 }
+
+/// Faults 14 and 15: a command that only reads never changes the file,
+/// even an older version's (read through an upgraded copy, and it says
+/// so); the first write upgrades it after a backup, and says so.
+#[test]
+fn an_older_file_is_upgraded_only_by_a_write_and_after_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v6.sqlite");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema/v6.sqlite"),
+        &db,
+    )
+    .unwrap();
+    let bytes = std::fs::read(&db).unwrap();
+    for args in [
+        vec!["report", "sufficiency"],
+        vec!["settings"],
+        vec!["rates"],
+        vec!["audit"],
+    ] {
+        let out = common::planner()
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("note: the file is at schema 6; it was read through an upgraded copy and left as it was"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(&db).unwrap(),
+            bytes,
+            "{args:?} changed the file"
+        );
+        assert!(!dir.path().join("v6.sqlite-wal").exists());
+        assert!(!dir.path().join("v6.sqlite-shm").exists());
+    }
+    assert!(placement_planner::store::list_backups(&db)
+        .unwrap()
+        .is_empty());
+    // The first write upgrades it, after a backup of the file as it was.
+    let out = common::planner()
+        .args(["rates", "set", "ifa_fostering", "2025", "900", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("note: upgraded from schema 6 to 7; the file as it was is kept in"),
+        "{stderr}"
+    );
+    let backups = placement_planner::store::list_backups(&db).unwrap();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(std::fs::read(&backups[0].path).unwrap().len(), bytes.len());
+    let version: i64 = rusqlite::Connection::open(&backups[0].path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 6);
+}

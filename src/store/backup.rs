@@ -151,7 +151,7 @@ pub fn list_backups(db: &Path) -> StoreResult<Vec<BackupInfo>> {
 
 /// Runs a backup from `from` into `to` in one step (one consistent
 /// snapshot of `from`), waiting up to `LOCK_WAIT` for locks.
-fn copy_database(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
+pub(super) fn copy_database(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
     let backup = Backup::new(from, to)?;
     let started = Instant::now();
     loop {
@@ -353,6 +353,12 @@ pub fn clear_backup_leftovers(db: &Path) -> usize {
         }
     }
     cleared
+}
+
+/// A backup of the file before this version upgrades it, so a colleague
+/// on the older version can go back to it.
+pub(super) fn back_up_before_upgrade(conn: &Connection, db: &Path) -> StoreResult<BackupInfo> {
+    copy_into_folder(conn, db, Timestamp::now())
 }
 
 /// A backup of the database open on `conn` (the file `db`) named for `now`

@@ -104,6 +104,23 @@ pub fn network_fs_type(kind: &str) -> bool {
     )
 }
 
+/// `file:` URI reading `path` as immutable (percent-escaping what a URI
+/// would misread; on Windows, forward slashes and a leading `/`).
+fn immutable_uri(path: &Path) -> String {
+    let mut text = path.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        text = text.replace('\\', "/");
+        if !text.starts_with('/') {
+            text.insert(0, '/');
+        }
+    }
+    let escaped = text
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{escaped}?mode=ro&immutable=1")
+}
+
 impl Store {
     /// Opens (creating if missing) a database file and brings its schema up
     /// to date. A database from a newer version is refused, not touched.
@@ -200,6 +217,78 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens a database only to read it (reports, exports, listings): the
+    /// file is never written, so it works in a read-only folder and never
+    /// leaves `-wal` or `-shm` files behind. A file from an older version is
+    /// read through an upgraded copy in memory: the file itself is upgraded
+    /// (after a backup) only by something that writes to it.
+    pub fn open_for_reading(path: &Path) -> StoreResult<Store> {
+        let file_error = |reason: String| StoreError::File {
+            path: path.display().to_string(),
+            reason,
+        };
+        match std::fs::metadata(path) {
+            Err(_) => return Err(file_error("no such file".into())),
+            Ok(m) if m.is_file() && m.len() == 0 => {
+                return Err(file_error(
+                    "the file is empty (0 bytes), so it is not a placement-planner database; \
+                     if it should hold your records, restore it from a backup"
+                        .into(),
+                ))
+            }
+            Ok(_) => {}
+        }
+        // A cleanly closed file (no `-wal` beside it) holds everything in the
+        // main file and is read `immutable`: no shared-memory file is made,
+        // so a read-only folder is fine and nothing is left behind. With a
+        // `-wal` (a window writing now) it is read normally, so the latest
+        // changes are seen. Either way the snapshot is copied into memory
+        // at once.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let file = if std::path::Path::new(&wal).exists() {
+            Connection::open_with_flags(path, flags)
+        } else {
+            Connection::open_with_flags(immutable_uri(path), flags)
+        }
+        .map_err(|e| file_error(e.to_string()))?;
+        let mut conn = Connection::open_in_memory()?;
+        backup::copy_database(&file, &mut conn)
+            .map_err(|e| file_error(format!("not a placement-planner database ({e})")))?;
+        drop(file);
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            actor: String::new(),
+            read_only: false,
+            warnings: Vec::new(),
+        };
+        let found = store.schema_version()?;
+        // Upgraded in memory only: no backup is needed for a copy.
+        let keep_path = store.path.take();
+        let prepared = store.prepare(false);
+        store.path = keep_path;
+        prepared.map_err(|e| match e {
+            StoreError::Sqlite(inner) => {
+                file_error(format!("not a placement-planner database ({inner})"))
+            }
+            StoreError::File { reason, .. } => file_error(reason),
+            other => other,
+        })?;
+        if found > 0 && found < migrations::latest_version() {
+            store.warnings.push(format!(
+                "the file is at schema {found}; it was read through an upgraded copy and left \
+                 as it was (it is upgraded, after a backup, when something next writes to it)"
+            ));
+        }
+        store.conn.pragma_update(None, "query_only", true)?;
+        store.read_only = true;
+        Ok(store)
+    }
+
     /// Whether every write is refused (see [`Store::open_read_only`]).
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -290,6 +379,23 @@ impl Store {
                 tracing::warn!("journal mode is {mode}, not WAL");
             }
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        // An older version's file is backed up before it is upgraded, and
+        // the upgrade is said: the older version cannot open it afterwards.
+        if found > 0 && found < known {
+            if let Some(path) = self.path.clone() {
+                let taken = backup::back_up_before_upgrade(&self.conn, &path).map_err(|e| {
+                    self.refusal(format!(
+                        "it needs upgrading from schema {found} to {known}, but it could not be \
+                         backed up first ({e}); nothing was changed"
+                    ))
+                })?;
+                self.warnings.push(format!(
+                    "upgraded from schema {found} to {known}; the file as it was is kept in {}. \
+                     An older placement-planner cannot open the upgraded file",
+                    taken.path.display()
+                ));
+            }
         }
         migrations::migrations()
             .to_latest(&mut self.conn)
