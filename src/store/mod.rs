@@ -104,6 +104,11 @@ pub fn network_fs_type(kind: &str) -> bool {
     )
 }
 
+/// Why a 0-byte file is refused: a copy or sync cut short leaves one, and
+/// taking it for an empty council would let the next import write into it.
+const EMPTY_FILE: &str = "the file is empty (0 bytes), so it is not a placement-planner \
+                          database; if it should hold your records, restore it from a backup";
+
 /// `file:` URI reading `path` as immutable (percent-escaping what a URI
 /// would misread; on Windows, forward slashes and a leading `/`).
 fn immutable_uri(path: &Path) -> String {
@@ -131,9 +136,7 @@ impl Store {
         if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == 0) {
             return Err(StoreError::File {
                 path: path.display().to_string(),
-                reason: "the file is empty (0 bytes), so it is not a placement-planner database; \
-                         if it should hold your records, restore it from a backup"
-                    .into(),
+                reason: EMPTY_FILE.into(),
             });
         }
         let conn = Connection::open_with_flags(
@@ -229,13 +232,7 @@ impl Store {
         };
         match std::fs::metadata(path) {
             Err(_) => return Err(file_error("no such file".into())),
-            Ok(m) if m.is_file() && m.len() == 0 => {
-                return Err(file_error(
-                    "the file is empty (0 bytes), so it is not a placement-planner database; \
-                     if it should hold your records, restore it from a backup"
-                        .into(),
-                ))
-            }
+            Ok(m) if m.is_file() && m.len() == 0 => return Err(file_error(EMPTY_FILE.into())),
             Ok(_) => {}
         }
         // A cleanly closed file (no `-wal` beside it) holds everything in the
