@@ -387,6 +387,12 @@ impl SpendSplit {
         self.placements += other.placements;
     }
 
+    /// Some placements counted, and not one with a cost: the total is
+    /// "not known", not £0.
+    pub fn is_not_known(&self) -> bool {
+        self.placements > 0 && self.not_known == self.placements
+    }
+
     /// Every known or estimated cost.
     pub fn total(&self) -> Pence {
         Pence(self.own_pence + self.council_rate_pence + self.national_pence)
@@ -446,7 +452,7 @@ impl SpendSplit {
     /// "£812,400 a week, 64% from rates" or "not known" when no placement
     /// has a cost.
     pub fn weekly_text(&self) -> String {
-        if self.placements > 0 && self.not_known == self.placements {
+        if self.is_not_known() {
             return "not known".to_string();
         }
         let caveat = self.caveat();
@@ -626,6 +632,10 @@ mod tests {
         let mut none = SpendSplit::default();
         none.add(Costed::NOT_KNOWN);
         assert_eq!(none.weekly_text(), "not known");
+        assert!(none.is_not_known());
+        assert!(!s.is_not_known());
+        // Nothing counted is not "not known": there is nothing to cost.
+        assert!(!SpendSplit::default().is_not_known());
     }
 
     #[test]

@@ -151,7 +151,7 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         "category", "children", "share", "weekly", "yearly (52 wk)"
     );
     for line in r.by_category.iter().filter(|l| l.children > 0) {
-        let (weekly, yearly) = if line.spend.not_known == line.spend.placements {
+        let (weekly, yearly) = if line.spend.is_not_known() {
             ("not known".to_string(), "not known".to_string())
         } else {
             (

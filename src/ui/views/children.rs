@@ -367,6 +367,7 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
     egui::ScrollArea::vertical()
         .id_salt("history")
         .show(ui, |ui| {
+            let costs = crate::costing::CostBook::from_settings(&records.data.settings);
             for p in history.iter().rev() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
@@ -379,9 +380,11 @@ fn detail_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, id: &str) -> bool {
                         p.provider.map_or("", |c| c.code())
                     ));
                     ui.label(records.setting_name(p));
-                    let on = p.end.map_or(records.as_at, |e| e.min(records.as_at));
-                    let costed = crate::costing::CostBook::from_settings(&records.data.settings)
-                        .placement_cost(p, on);
+                    // Its last day open (the end day is the next placement's).
+                    let on = p.end.map_or(records.as_at, |e| {
+                        e.yesterday().unwrap_or(e).max(p.start).min(records.as_at)
+                    });
+                    let costed = costs.placement_cost(p, on);
                     ui.label(match costed.weekly {
                         Some(_) => format!("{} a week ({})", costed.text(), costed.basis.label()),
                         None => {

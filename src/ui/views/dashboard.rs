@@ -293,7 +293,7 @@ fn kpi_row(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
         if kpi(
             ui,
             "Weekly spend",
-            if r.spend.placements > 0 && r.spend.not_known == r.spend.placements {
+            if r.spend.is_not_known() {
                 "not known".to_string()
             } else {
                 r.weekly_cost().to_pounds_string()
@@ -411,7 +411,7 @@ fn mix_table(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
                     clicked = Some(line.category);
                 }
                 ui.label(format!("{:.1}%", line.share_pct));
-                if line.spend.placements > 0 && line.spend.not_known == line.spend.placements {
+                if line.spend.is_not_known() {
                     ui.label("not known");
                     ui.label("not known");
                     ui.label("not known");
