@@ -722,6 +722,9 @@ fn small_baseline() -> Baseline {
         in_area_shares: BTreeMap::new(),
         within_20_shares: BTreeMap::new(),
         start_spend: Default::default(),
+        exit_cells: Vec::new(),
+        entrants: None,
+        notes: Vec::new(),
     }
 }
 

@@ -419,6 +419,9 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     in_area_shares: shares.iter().copied().collect(),
                     within_20_shares: shares.into_iter().collect(),
                     start_spend: Default::default(),
+                    exit_cells: Vec::new(),
+                    entrants: None,
+                    notes: Vec::new(),
                 }
             },
         )

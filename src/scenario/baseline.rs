@@ -4,6 +4,7 @@
 use crate::costing::{CostBasis, CostBook, SpendSplit};
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
+use super::rates::{self, AgeBand, RateCell, Tally};
 use crate::sufficiency::{child_facts, looked_after_on, CountyData};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -93,6 +94,19 @@ pub struct Baseline {
     /// costing rule: the dashboard's figure for that day.
     #[serde(default)]
     pub start_spend: SpendSplit,
+    /// Exit rates by category and age band (`rates::fit`), in the order of
+    /// `PlacementCategory::ALL` then `AgeBand::ALL`. Empty (a baseline
+    /// written by hand, or saved before bands): `exit_rates` for every age.
+    #[serde(default)]
+    pub exit_cells: Vec<RateCell>,
+    /// Children who entered care over the reference period (periods of
+    /// care): the data behind `monthly_entries`, whose uncertainty the
+    /// Monte Carlo draws. `None` when not known (a baseline by hand).
+    #[serde(default)]
+    pub entrants: Option<u32>,
+    /// What the fit could not do with the data it had, in words.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 pub use crate::model::date::{days_between, financial_year_of};
@@ -258,11 +272,14 @@ impl Baseline {
             })
             .collect();
 
-        // Exit rates: exits ÷ child-months by category.
+        // Exit rates: exits ÷ child-months by category (all ages), and by
+        // category and age band for the fitted cells.
         let period_days = days_between(ref_start, start).max(1) as f64;
         let month_length = period_days / f64::from(reference_months);
         let mut child_days: BTreeMap<PlacementCategory, i64> = BTreeMap::new();
         let mut exits: BTreeMap<PlacementCategory, u32> = BTreeMap::new();
+        let mut band_days = vec![[0i64; 5]; PlacementCategory::ALL.len()];
+        let mut band_exits = vec![[0u32; 5]; PlacementCategory::ALL.len()];
         for p in &data.placements {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
@@ -281,13 +298,19 @@ impl Baseline {
                 to = to.min(l);
             }
             let days = days_between(from, to);
+            let ci = category_index(p.category());
             if days > 0 {
                 *child_days.entry(p.category()).or_default() += days;
+                for (b, d) in days_by_band(child.date_of_birth, from, to) {
+                    band_days[ci][b.index()] += d;
+                }
             }
             if let Some(l) = left {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
                 if l >= ref_start && l < start && l < eighteen && last_day_open {
                     *exits.entry(p.category()).or_default() += 1;
+                    let band = AgeBand::of_months(age_in_months(child.date_of_birth, l));
+                    band_exits[ci][band.index()] += 1;
                 }
             }
         }
@@ -304,6 +327,34 @@ impl Baseline {
                 (c, rate)
             })
             .collect();
+        let tallies: Vec<[Tally; 5]> = band_days
+            .iter()
+            .zip(&band_exits)
+            .map(|(days, events)| {
+                std::array::from_fn(|b| Tally {
+                    events: events[b],
+                    child_months: days[b] as f64 / month_length,
+                })
+            })
+            .collect();
+        let mut notes = Vec::new();
+        let total_exits: u32 = band_exits.iter().flatten().sum();
+        let exit_cells = if reference_months < MIN_BANDED_MONTHS {
+            notes.push(format!(
+                "Only {reference_months} months of history are used: rates by age band need at \
+                 least {MIN_BANDED_MONTHS}, so each placement type has one exit rate for all ages."
+            ));
+            rates::fit_pooled(&tallies)
+        } else {
+            rates::fit(&tallies)
+        };
+        if total_exits == 0 {
+            notes.push(
+                "No child left care before 18 in the reference period: every exit rate is 0, \
+                 so children leave the projection only at 18."
+                    .to_string(),
+            );
+        }
 
         // Unit costs: the mean of the open placements' costs by the one
         // costing rule, else the category's rate or national figure.
@@ -355,6 +406,9 @@ impl Baseline {
             in_area_shares,
             within_20_shares,
             start_spend,
+            exit_cells,
+            entrants: Some(entrants.len() as u32),
+            notes,
         }
     }
 
@@ -370,13 +424,81 @@ impl Baseline {
         self.within_20_shares.get(&c).copied().unwrap_or(0.0)
     }
 
+    /// The category's exit rate over all ages (exits ÷ child-months).
     pub fn exit_rate(&self, c: PlacementCategory) -> f64 {
         self.exit_rates.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// The fitted cell of a category and band, when the baseline has cells.
+    pub fn exit_cell(&self, c: PlacementCategory, band: AgeBand) -> Option<&RateCell> {
+        self.exit_cells
+            .get(category_index(c) * AgeBand::ALL.len() + band.index())
+            .filter(|cell| cell.category == c && cell.band == band)
+            .or_else(|| {
+                self.exit_cells
+                    .iter()
+                    .find(|cell| cell.category == c && cell.band == band)
+            })
+    }
+
+    /// The category's exit rate in each age band (`AgeBand::ALL` order):
+    /// the fitted cells', else the all-age rate in every band.
+    pub fn exit_band_rates(&self, c: PlacementCategory) -> [f64; 5] {
+        AgeBand::ALL.map(|b| {
+            self.exit_cell(c, b)
+                .map_or_else(|| self.exit_rate(c), |cell| cell.rate)
+        })
+    }
+
+    /// The monthly exit rate of a child of category `c` aged `age_months`:
+    /// the fitted cell's, else the category's all-age rate.
+    pub fn exit_rate_at(&self, c: PlacementCategory, age_months: u32) -> f64 {
+        self.exit_cell(c, AgeBand::of_months(age_months))
+            .map_or_else(|| self.exit_rate(c), |cell| cell.rate)
     }
 
     pub fn unit_cost(&self, c: PlacementCategory) -> Pence {
         self.unit_costs.get(&c).map_or(Pence::ZERO, |u| u.weekly)
     }
+}
+
+/// Reference periods shorter than this many months fit one exit rate per
+/// category for all ages (too few events to split by age).
+pub const MIN_BANDED_MONTHS: u32 = 6;
+
+fn category_index(c: PlacementCategory) -> usize {
+    PlacementCategory::ALL
+        .iter()
+        .position(|&x| x == c)
+        .unwrap_or(PlacementCategory::ALL.len() - 1)
+}
+
+/// The first day a child born on `dob` is `months` whole months old.
+fn first_day_aged(dob: Date, months: u32) -> Date {
+    let d = add_months(dob, i64::from(months));
+    // Born on the 31st: a month without one reaches the age a day later.
+    if age_in_months(dob, d) < months {
+        d.tomorrow().unwrap_or(d)
+    } else {
+        d
+    }
+}
+
+/// The days of `[from, to)` spent in each age band by a child born on
+/// `dob` (bands with no days left out).
+pub fn days_by_band(dob: Date, from: Date, to: Date) -> Vec<(AgeBand, i64)> {
+    let mut out = Vec::new();
+    for (k, band) in AgeBand::ALL.iter().enumerate() {
+        let lo = first_day_aged(dob, band.first_month()).max(from);
+        let hi = AgeBand::ALL
+            .get(k + 1)
+            .map_or(to, |next| first_day_aged(dob, next.first_month()).min(to));
+        let days = days_between(lo, hi);
+        if days > 0 {
+            out.push((*band, days));
+        }
+    }
+    out
 }
 
 type Shares = BTreeMap<PlacementCategory, f64>;

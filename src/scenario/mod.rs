@@ -10,6 +10,7 @@ pub mod file;
 pub mod levers;
 pub mod montecarlo;
 pub mod project;
+pub mod rates;
 pub mod saved;
 
 pub use backtest::{Backtest, BacktestRow};
@@ -18,6 +19,7 @@ pub use levers::{LeverError, Levers, RateChange};
 pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,
 };
+pub use rates::{AgeBand, RateCell, Tally};
 pub use project::{project, MonthRow, Projection, RunMonth, YearRow};
 pub use saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 

@@ -16,7 +16,9 @@
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
-use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, N_CAT};
+use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, AGES, N_CAT};
+use super::rates::band_index;
+use rand_distr::{Distribution, Exp1, Gamma};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -86,79 +88,78 @@ pub struct Bands {
     pub years: Vec<BandYear>,
 }
 
-/// Months `G` until a child leaves care at a monthly rate `r`, from one
-/// uniform draw: 32 random bits `x`, standing for `u = (x + 1) / 2^32` in
-/// (0, 1]. `G` is the largest `k` with `u ≤ (1 − r)^k`, that is
-/// `floor(ln u / ln(1 − r))`, geometric with `P(G ≥ k) = (1 − r)^k`. It is
-/// found in a table of `(1 − r)^k` in units of 2^−32 through a guide table
-/// on the top bits of `x`, all in integers (cheaper than a logarithm per
-/// child), and held at [`EXIT_CAP`]: nobody is still in care 216 months
-/// after first being exposed to exits, so a longer time changes nothing.
+/// When a child leaves care, from **one** exponential draw `e` (mean 1):
+/// the child's exit rate may change with age (by band), so the months `G`
+/// they stay are the largest `k` whose cumulative hazard
+/// `H(k) = Σ_{j=1..k} −ln(1 − r(age + j))` is at most `e`, giving
+/// `P(G ≥ k) = e^{−H(k)} = Π (1 − r(age + j))`: the chance of surviving `k`
+/// months of `project`'s step 2. The cumulative hazard by age is a table
+/// searched in 8 steps.
 #[derive(Debug, Clone)]
 struct ExitDraw {
-    /// `floor((1 − r)^k × 2^32)` for k = 0..=EXIT_CAP: `G ≥ k` exactly when
-    /// `x + 1 ≤ threshold[k]`.
-    threshold: Vec<u64>,
-    /// For each of the [`GUIDE`] buckets of `x` (its top 10 bits), `G` at
-    /// the bucket's top.
-    guide: Vec<u16>,
+    /// `cum[a] = Σ_{b=1..a} λ(b)`, `λ = −ln(1 − r)` of age `b`'s band (at
+    /// most [`MAX_HAZARD`]); `cum[AGES] = ∞`, since nobody is exposed at 18.
+    cum: [f64; AGES + 1],
     never: bool,
-    always: bool,
 }
 
-/// The longest time to exit the draws tell apart (18 years in months).
-const EXIT_CAP: usize = MAX_AGE_MONTHS as usize;
-/// Buckets of the guide table: the top 10 bits of the draw.
-const GUIDE_BITS: u32 = 10;
-const GUIDE: usize = 1 << GUIDE_BITS;
+/// The hazard of a monthly rate of 1 (a chance of staying of e^−50).
+const MAX_HAZARD: f64 = 50.0;
 /// 2^32.
 const TWO_POW_32: f64 = 4_294_967_296.0;
 
 impl ExitDraw {
-    fn new(rate: f64) -> ExitDraw {
-        let never = rate.is_nan() || rate <= 0.0;
-        let always = rate >= 1.0;
-        let (mut threshold, mut guide) = (Vec::new(), Vec::new());
-        if !never && !always {
-            let mut survival = 1.0f64;
-            for _ in 0..=EXIT_CAP {
-                threshold.push((survival * TWO_POW_32).floor() as u64);
-                survival *= 1.0 - rate;
+    fn new(bands: &[f64; 5]) -> ExitDraw {
+        let lambda = bands.map(|r| {
+            if r.is_nan() || r <= 0.0 {
+                0.0
+            } else if r >= 1.0 {
+                MAX_HAZARD
+            } else {
+                (-(1.0 - r).ln()).min(MAX_HAZARD)
             }
-            let mut k = 0;
-            for b in (0..GUIDE as u64).rev() {
-                // The largest `x + 1` in bucket `b`.
-                let top = (b + 1) << (32 - GUIDE_BITS);
-                while k < EXIT_CAP && top <= threshold[k + 1] {
-                    k += 1;
-                }
-                guide.push(k as u16);
-            }
-            guide.reverse();
+        });
+        let mut cum = [0.0; AGES + 1];
+        for a in 1..AGES {
+            cum[a] = cum[a - 1] + lambda[band_index(a as u32)];
         }
+        cum[AGES] = f64::INFINITY;
         ExitDraw {
-            threshold,
-            guide,
-            never,
-            always,
+            cum,
+            never: lambda.iter().all(|&l| l == 0.0),
         }
     }
 
+    /// Months a child aged `age` at the end of a month stays in care
+    /// (exposed at `age + 1`, `age + 2`, … in the months after) for the
+    /// exponential draw `e`; at most `215 − age` (then they turn 18 first),
+    /// `u32::MAX` when every rate is 0.
     #[inline(always)]
-    fn months(&self, x: u32) -> u32 {
+    fn months(&self, age: u32, e: f64) -> u32 {
         if self.never {
-            u32::MAX
-        } else if self.always {
-            0
-        } else {
-            let x1 = u64::from(x) + 1;
-            let mut k = usize::from(self.guide[(x >> (32 - GUIDE_BITS)) as usize]);
-            while k < EXIT_CAP && x1 <= self.threshold[k + 1] {
-                k += 1;
-            }
-            k as u32
+            return u32::MAX;
         }
+        let a = (age as usize).min(AGES - 1);
+        let target = self.cum[a] + e;
+        // cum[lo] ≤ target < cum[hi] throughout.
+        let (mut lo, mut hi) = (a, AGES);
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if self.cum[mid] <= target {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        (lo - a) as u32
     }
+}
+
+/// Age in whole months at the end of the month before `first` of a child
+/// who turns 18 in month `age_out`.
+#[inline(always)]
+fn age_before(first: u32, age_out: u32) -> u32 {
+    (MAX_AGE_MONTHS + first).saturating_sub(age_out + 1)
 }
 
 /// A Poisson distribution sampled by inverting its cumulative table: one
@@ -228,11 +229,20 @@ struct Model {
     /// Start-date children: (category index, age in months).
     children: Vec<(usize, u32)>,
     mix: Alias,
-    entries: Poisson,
-    exit_b: Vec<ExitDraw>,
-    exit_s: Vec<ExitDraw>,
-    same_rate: [bool; N_CAT],
-    exit_specialist: ExitDraw,
+    /// The baseline's exit rates by category and band.
+    base_rates: [[f64; 5]; N_CAT],
+    /// Per category and band (`c * 5 + b`), the Gamma of the rate when the
+    /// baseline has the events behind it: each run draws its own rates.
+    rate_gammas: Vec<Option<Gamma<f64>>>,
+    /// The monthly entrants' mean as a Gamma (entrants over the reference
+    /// months), when the baseline knows them.
+    entry_gamma: Option<Gamma<f64>>,
+    /// Entrants a month as `project` computes them, over the baseline's
+    /// `monthly_entries` (the lever and the mix's share).
+    entry_factor: f64,
+    /// The rates of every run when nothing about them is uncertain.
+    fixed: Option<RunRates>,
+    monthly_entries: f64,
     fostering: [bool; N_CAT],
     /// Own and external residential.
     residential: [bool; N_CAT],
@@ -320,18 +330,39 @@ impl Model {
         // Entrants per month as `project` computes them: the mix's shares
         // of the expected number, so a mix summing to less than 1 (ages
         // past 18 left out) thins the entrants the same way.
-        let entries_per_month =
-            baseline.monthly_entries * (1.0 + levers.entries_change_pct / 100.0) * acc;
         let comparator = levers.comparator();
-        let exit_b: Vec<ExitDraw> =
-            per_category(|c| ExitDraw::new(comparator.exit_rate(c, baseline.exit_rate(c)))).into();
-        let exit_s: Vec<ExitDraw> =
-            per_category(|c| ExitDraw::new(levers.exit_rate(c, baseline.exit_rate(c)))).into();
-        let same_rate = per_category(|c| {
-            comparator.exit_rate(c, baseline.exit_rate(c))
-                == levers.exit_rate(c, baseline.exit_rate(c))
+        let base_rates: [[f64; 5]; N_CAT] = per_category(|c| baseline.exit_band_rates(c));
+        let gamma = |shape: f64, exposure: f64| {
+            (shape > 0.0 && exposure > 0.0)
+                .then(|| Gamma::new(shape, 1.0 / exposure).ok())
+                .flatten()
+        };
+        let rate_gammas: Vec<Option<Gamma<f64>>> = if baseline.exit_cells.len() == N_CAT * 5 {
+            baseline
+                .exit_cells
+                .iter()
+                .map(|cell| gamma(cell.shape, cell.exposure))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let entry_gamma = baseline.entrants.and_then(|n| {
+            gamma(f64::from(n), f64::from(baseline.reference_months.max(1)))
         });
-        let exit_specialist = exit_s[idx(PlacementCategory::ExternalResidential)].clone();
+        let entry_factor = if acc > 0.0 {
+            (1.0 + levers.entries_change_pct / 100.0) * acc
+        } else {
+            0.0
+        };
+        let uncertain = rate_gammas.iter().any(Option::is_some) || entry_gamma.is_some();
+        let fixed = (!uncertain).then(|| {
+            RunRates::new(
+                &base_rates,
+                levers,
+                &comparator,
+                baseline.monthly_entries * entry_factor,
+            )
+        });
         Model {
             months,
             year_of,
@@ -341,11 +372,12 @@ impl Model {
             staying_put_weekly,
             children,
             mix: Alias::new(&weights, items),
-            entries: Poisson::new(if acc > 0.0 { entries_per_month } else { 0.0 }),
-            exit_b,
-            exit_s,
-            same_rate,
-            exit_specialist,
+            base_rates,
+            rate_gammas,
+            entry_gamma,
+            entry_factor,
+            fixed,
+            monthly_entries: baseline.monthly_entries,
             fostering: per_category(is_fostering),
             residential: per_category(|c| {
                 matches!(
@@ -369,6 +401,61 @@ impl Model {
             comparator,
             cal,
         }
+    }
+}
+
+/// The exit draws and entrants of one run: the baseline's, or, where the
+/// baseline holds the events behind its rates, rates drawn for the run.
+#[derive(Clone)]
+struct RunRates {
+    exit_b: Vec<ExitDraw>,
+    exit_s: Vec<ExitDraw>,
+    same_rate: [bool; N_CAT],
+    entries: Poisson,
+}
+
+impl RunRates {
+    fn new(base: &[[f64; 5]; N_CAT], levers: &Levers, comparator: &Levers, entries: f64) -> Self {
+        let rates = |l: &Levers| -> Vec<[f64; 5]> {
+            PlacementCategory::ALL
+                .iter()
+                .zip(base)
+                .map(|(&c, bands)| bands.map(|r| l.exit_rate(c, r)))
+                .collect()
+        };
+        let (b, s) = (rates(comparator), rates(levers));
+        RunRates {
+            exit_b: b.iter().map(ExitDraw::new).collect(),
+            exit_s: s.iter().map(ExitDraw::new).collect(),
+            same_rate: std::array::from_fn(|c| b[c] == s[c]),
+            entries: Poisson::new(entries),
+        }
+    }
+}
+
+impl Model {
+    /// This run's rates: fixed, or drawn from their Gammas (a cell without
+    /// one keeps the baseline's rate).
+    fn run_rates(&self, bits: &mut Bits) -> std::borrow::Cow<'_, RunRates> {
+        if let Some(f) = &self.fixed {
+            return std::borrow::Cow::Borrowed(f);
+        }
+        let mut base = self.base_rates;
+        for (k, g) in self.rate_gammas.iter().enumerate() {
+            if let Some(g) = g {
+                base[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+            }
+        }
+        let monthly = match &self.entry_gamma {
+            Some(g) => g.sample(&mut bits.rng),
+            None => self.monthly_entries,
+        };
+        std::borrow::Cow::Owned(RunRates::new(
+            &base,
+            &self.levers,
+            &self.comparator,
+            monthly * self.entry_factor,
+        ))
     }
 }
 
@@ -438,7 +525,8 @@ struct Resident {
 /// An IFA entrant offered in-house in the scenario, waiting for a place.
 #[derive(Debug, Clone, Copy)]
 struct Pending {
-    u_exit: u32,
+    /// The entrant's exponential draw for their exit.
+    e: f64,
     age_out: u32,
 }
 
@@ -502,6 +590,12 @@ struct Bits {
 }
 
 impl Bits {
+    /// An exponential draw with mean 1 (a ziggurat: no logarithm).
+    #[inline(always)]
+    fn exp(&mut self) -> f64 {
+        Exp1.sample(&mut self.rng)
+    }
+
     #[inline(always)]
     fn next(&mut self) -> u32 {
         match self.spare.take() {
@@ -545,24 +639,26 @@ fn place(
 
 /// A child of category `c` counted from month `start`, first exposed to
 /// exits in month `first`, reaching 18 in month `age_out`, with the 32
-/// random bits `u_exit` for their exit, in both runs: once in the shared
+/// exponential draw `e` for their exit, in both runs: once in the shared
 /// arrays when their exit rate is the same in both, else once in each.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn add_child(
     m: &Model,
+    r: &RunRates,
     s: &mut Scratch,
     stepping: bool,
     c: usize,
     start: u32,
     first: u32,
     age_out: u32,
-    u_exit: u32,
+    e: f64,
 ) {
     let h = m.months;
-    let gb = m.exit_b[c].months(u_exit);
+    let age = age_before(first, age_out);
+    let gb = r.exit_b[c].months(age, e);
     let fostering = m.fostering[c];
-    let (end, shared) = if !m.differs || m.same_rate[c] {
+    let (end, shared) = if !m.differs || r.same_rate[c] {
         let end = place(
             &mut s.diff_shared,
             &mut s.leavers_shared,
@@ -585,7 +681,7 @@ fn add_child(
             first.saturating_add(gb),
             age_out,
         );
-        let gs = m.exit_s[c].months(u_exit);
+        let gs = r.exit_s[c].months(age, e);
         let end = place(
             &mut s.diff_s,
             &mut s.leavers_s,
@@ -611,6 +707,8 @@ fn add_child(
 /// One run of both the comparator and the scenario on the same draws.
 fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     s.reset();
+    let rates = m.run_rates(bits);
+    let r: &RunRates = &rates;
     let h = m.months;
     let w = h + 1;
     let in_house = idx(PlacementCategory::InHouseFostering);
@@ -619,21 +717,24 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         idx(PlacementCategory::ExternalResidential),
         idx(PlacementCategory::OwnResidential),
     ];
+    // Stepped-down children leave at the external residential rates.
+    let specialist_rates = residential[0];
     let shifting = m.differs && m.shift_threshold > 0;
     let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
 
     for &(c, age) in &m.children {
-        let u_exit = bits.next();
-        add_child(m, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, u_exit);
+        let e = bits.exp();
+        add_child(m, r, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, e);
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
     let (mut run_in_house, mut run_residential, mut run_specialist) = (0i64, 0i64, 0i64);
     for i in 0..h {
         let month = i as u32;
-        let n = m.entries.sample(bits);
+        let n = r.entries.sample(bits);
         for _ in 0..n {
-            let (pick, u_exit) = (bits.next(), bits.next());
+            let pick = bits.next();
+            let e = bits.exp();
             let (c, age) = m.mix.pick(pick);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
@@ -648,12 +749,12 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     h,
                     c,
                     month,
-                    (month + 1).saturating_add(m.exit_b[c].months(u_exit)),
+                    (month + 1).saturating_add(r.exit_b[c].months(age, e)),
                     age_out,
                 );
-                s.pending.push(Pending { u_exit, age_out });
+                s.pending.push(Pending { e, age_out });
             } else {
-                add_child(m, s, stepping, c, month, month + 1, age_out, u_exit);
+                add_child(m, r, s, stepping, c, month, month + 1, age_out, e);
             }
         }
         if !m.differs {
@@ -689,7 +790,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     h,
                     c,
                     month,
-                    (month + 1).saturating_add(m.exit_s[c].months(p.u_exit)),
+                    (month + 1).saturating_add(
+                        r.exit_s[c].months(age_before(month + 1, p.age_out), p.e),
+                    ),
                     p.age_out,
                 );
             }
@@ -726,8 +829,10 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     s.diff_s[to] += 1;
                 }
                 run_residential -= 1;
-                let u_exit = bits.next();
-                let exit = (month + 1).saturating_add(m.exit_specialist.months(u_exit));
+                let e = bits.exp();
+                let age = age_before(month + 1, r.age_out);
+                let exit = (month + 1)
+                    .saturating_add(rates.exit_s[specialist_rates].months(age, e));
                 let end = exit.min(r.age_out);
                 s.diff_specialist[i] += 1;
                 s.diff_specialist[(end as usize).min(h)] -= 1;
@@ -1048,28 +1153,30 @@ fn bands_within(
 mod tests {
     use super::*;
 
-    /// Geometric draws: with r = ½, `G ≥ k` exactly when
-    /// `u = (x + 1) / 2^32 ≤ 2^−k`, i.e. `x + 1 ≤ 2^(32 − k)`.
+    /// Exit draws by cumulative hazard: with every rate ½ (hazard ln 2 a
+    /// month) a child stays `floor(e / ln 2)` months, held at `215 − age`.
     #[test]
-    fn exit_draw_is_the_geometric_inverse() {
-        let d = ExitDraw::new(0.5);
-        assert_eq!(d.months(u32::MAX), 0); // u = 1
-        assert_eq!(d.months(1 << 31), 0); // u just over ½
-        assert_eq!(d.months((1 << 31) - 1), 1); // u = ½
-        assert_eq!(d.months((1 << 30) - 1), 2); // u = ¼
-        assert_eq!(d.months((1 << 19) - 1), 13); // u = 2^−13
-        assert_eq!(d.months(0), 32); // u = 2^−32
-                                     // Held at 216 months: r = 1% gives 22.18 / 0.01005 = 2,207 for the
-                                     // smallest u.
-        assert_eq!(ExitDraw::new(0.01).months(0), 216);
-        assert_eq!(ExitDraw::new(0.0).months(7), u32::MAX);
-        assert_eq!(ExitDraw::new(1.0).months(7), 0);
-        // Against the logarithm for a rate that is not a power of two.
-        let d = ExitDraw::new(0.03);
-        for x in (0..u32::MAX).step_by(9_999_991) {
-            let u = (f64::from(x) + 1.0) / TWO_POW_32;
-            let want = ((u.ln() / 0.97f64.ln()).floor() as u32).min(216);
-            assert_eq!(d.months(x), want, "{x}");
+    fn exit_draw_inverts_the_cumulative_hazard() {
+        let d = ExitDraw::new(&[0.5; 5]);
+        assert_eq!(d.months(0, 0.5), 0); // 0.5 / 0.693 = 0.72
+        assert_eq!(d.months(0, 1.0), 1); // 1.44
+        assert_eq!(d.months(0, 3.0), 4); // 4.33
+        assert_eq!(d.months(200, 100.0), 15); // held: turns 18 first
+        assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1), u32::MAX);
+        assert_eq!(ExitDraw::new(&[1.0; 5]).months(7, 10.0), 0);
+        // Only 16–17-year-olds leave: a child of 100 months is exposed at
+        // no hazard until 192 months (92 months on), then ln 2 a month;
+        // e = 1 survives one such month (0.69) and not two (1.39).
+        let d = ExitDraw::new(&[0.0, 0.0, 0.0, 0.0, 0.5]);
+        assert_eq!(d.months(100, 1.0), 92);
+        assert_eq!(d.months(100, 0.5), 91);
+        // Against the logarithm for a rate that is not a power of two:
+        // P(G ≥ k) = 0.97^k, so G = floor(e / −ln 0.97).
+        let d = ExitDraw::new(&[0.03; 5]);
+        for k in 1..2000 {
+            let e = f64::from(k) * 0.0037;
+            let want = ((e / -(0.97f64.ln())).floor() as u32).min(215);
+            assert_eq!(d.months(0, e), want, "{e}");
         }
     }
 
@@ -1127,6 +1234,9 @@ mod tests {
             in_area_shares: Default::default(),
             within_20_shares: Default::default(),
             start_spend: Default::default(),
+            exit_cells: Vec::new(),
+            entrants: None,
+            notes: Vec::new(),
         };
         let levers = Levers {
             horizon_years: 2,

@@ -182,6 +182,24 @@ pub(crate) fn staying_put(
     (n, Pence(round_pence(n * weekly as f64 * days as f64 / 7.0)))
 }
 
+/// The monthly exit rate of every category at every age in whole months,
+/// with the levers' rate changes applied (`rates[c][a]`).
+pub(crate) fn exit_rates_by_age(baseline: &Baseline, levers: &Levers) -> Vec<[f64; AGES]> {
+    exit_bands(baseline, levers)
+        .iter()
+        .map(|bands| std::array::from_fn(|a| bands[super::rates::band_index(a as u32)]))
+        .collect()
+}
+
+/// The monthly exit rate of every category in every age band, with the
+/// levers' rate changes applied.
+pub(crate) fn exit_bands(baseline: &Baseline, levers: &Levers) -> Vec<[f64; 5]> {
+    PlacementCategory::ALL
+        .iter()
+        .map(|&c| baseline.exit_band_rates(c).map(|r| levers.exit_rate(c, r)))
+        .collect()
+}
+
 /// Runs one set of levers over the calendar.
 fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
     // stock[category][age in months]; `shifted` holds in-house children who
@@ -194,11 +212,8 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             stock[idx(c.category)][c.age_months as usize] += 1.0;
         }
     }
-    let rates: Vec<f64> = PlacementCategory::ALL
-        .iter()
-        .map(|&c| levers.exit_rate(c, baseline.exit_rate(c)))
-        .collect();
-    let specialist_rate = rates[idx(PlacementCategory::ExternalResidential)];
+    let rates = exit_rates_by_age(baseline, levers);
+    let specialist_rate = &rates[idx(PlacementCategory::ExternalResidential)];
     let entries_per_month = baseline.monthly_entries * (1.0 + levers.entries_change_pct / 100.0);
     let in_house = idx(PlacementCategory::InHouseFostering);
     let ifa = idx(PlacementCategory::IfaFostering);
@@ -238,20 +253,18 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             cells[0] = 0.0;
         }
         fostering_leavers.push(leavers);
-        // 2. Exits at the monthly rates.
-        let exit = |cells: &mut [f64; AGES], rate: f64, exits: &mut f64| {
-            if rate > 0.0 {
-                for v in cells.iter_mut() {
-                    let x = *v * rate;
-                    *exits += x;
-                    *v -= x;
-                }
+        // 2. Exits at the monthly rates of each age (after ageing).
+        let exit = |cells: &mut [f64; AGES], rate: &[f64; AGES], exits: &mut f64| {
+            for (v, r) in cells.iter_mut().zip(rate) {
+                let x = *v * r;
+                *exits += x;
+                *v -= x;
             }
         };
         for (c, cells) in stock.iter_mut().enumerate() {
-            exit(cells, rates[c], &mut row.exits);
+            exit(cells, &rates[c], &mut row.exits);
         }
-        exit(&mut shifted_stock, rates[in_house], &mut row.exits);
+        exit(&mut shifted_stock, &rates[in_house], &mut row.exits);
         exit(&mut specialist, specialist_rate, &mut row.exits);
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
         let mut ifa_entrants = [0.0f64; AGES];

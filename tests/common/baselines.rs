@@ -55,5 +55,8 @@ pub fn hand_baseline(
         in_area_shares: BTreeMap::new(),
         within_20_shares: BTreeMap::new(),
         start_spend: Default::default(),
+        exit_cells: Vec::new(),
+        entrants: None,
+        notes: Vec::new(),
     }
 }
