@@ -725,6 +725,7 @@ fn small_baseline() -> Baseline {
         exit_cells: Vec::new(),
         entrants: None,
         notes: Vec::new(),
+        entry_trend: None,
     }
 }
 

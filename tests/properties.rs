@@ -422,6 +422,7 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     exit_cells: Vec::new(),
                     entrants: None,
                     notes: Vec::new(),
+                    entry_trend: None,
                 }
             },
         )

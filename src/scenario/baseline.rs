@@ -107,6 +107,78 @@ pub struct Baseline {
     /// What the fit could not do with the data it had, in words.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The trend in entrants fitted over the reference period (used only
+    /// when the `entry_trend` lever is on); `None` with under 12 months of
+    /// history or no entrants.
+    #[serde(default)]
+    pub entry_trend: Option<EntryTrend>,
+}
+
+/// A log-linear trend in children entering care: entrants in month `t`
+/// (months from the start date, at the month's middle) are
+/// `start_level × (1 + yearly_change)^(t / 12)`, fitted by Poisson
+/// regression on the reference period's monthly counts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct EntryTrend {
+    /// Fitted entrants a month at the start date.
+    pub start_level: f64,
+    /// Fitted change a year, as a fraction (0.05 = 5% more a year).
+    pub yearly_change: f64,
+}
+
+impl EntryTrend {
+    /// Expected entrants in projection month `i` (its middle).
+    pub fn entrants_in_month(&self, i: usize) -> f64 {
+        self.start_level * (1.0 + self.yearly_change).powf((i as f64 + 0.5) / 12.0)
+    }
+}
+
+/// The largest yearly change the trend is allowed, either way: beyond it a
+/// fitted trend is noise, not a plan.
+pub const MAX_TREND: f64 = 0.5;
+
+/// Fits `count_j = exp(a + b t_j)` to monthly counts by Poisson
+/// regression (Newton's method on the log-likelihood), `t_j` being month
+/// `j`'s middle in months from the end of the counts (the start date).
+/// `None` with fewer than 12 months or no events.
+pub fn fit_entry_trend(counts: &[u32]) -> Option<EntryTrend> {
+    let n = counts.len();
+    let total: u32 = counts.iter().sum();
+    if n < 12 || total == 0 {
+        return None;
+    }
+    let t: Vec<f64> = (0..n).map(|j| j as f64 + 0.5 - n as f64).collect();
+    let y: Vec<f64> = counts.iter().map(|&c| f64::from(c)).collect();
+    let (mut a, mut b) = ((f64::from(total) / n as f64).ln(), 0.0f64);
+    for _ in 0..50 {
+        let (mut g0, mut g1, mut h00, mut h01, mut h11) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for (tj, yj) in t.iter().zip(&y) {
+            let mu = (a + b * tj).exp();
+            g0 += yj - mu;
+            g1 += (yj - mu) * tj;
+            h00 += mu;
+            h01 += mu * tj;
+            h11 += mu * tj * tj;
+        }
+        let det = h00 * h11 - h01 * h01;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        let da = (h11 * g0 - h01 * g1) / det;
+        let db = (h00 * g1 - h01 * g0) / det;
+        a += da;
+        b += db;
+        if da.abs() < 1e-12 && db.abs() < 1e-12 {
+            break;
+        }
+    }
+    let max_b = (1.0 + MAX_TREND).ln() / 12.0;
+    let min_b = (1.0 - MAX_TREND).ln() / 12.0;
+    let b = b.clamp(min_b, max_b);
+    a.is_finite().then(|| EntryTrend {
+        start_level: a.exp(),
+        yearly_change: (12.0 * b).exp() - 1.0,
+    })
 }
 
 pub use crate::model::date::{days_between, financial_year_of};
@@ -241,6 +313,7 @@ impl Baseline {
 
         // Entrants over the reference period and their first placement.
         let mut entrants: Vec<(PlacementCategory, u32)> = Vec::new();
+        let mut entrants_by_month = vec![0u32; reference_months as usize];
         // Each period of care is an entry: a child who comes back enters again.
         for c in &data.children {
             for (entered, _) in c.care_periods() {
@@ -256,6 +329,10 @@ impl Baseline {
                     .and_then(|ps| ps.iter().find(|p| p.start >= entered).or(ps.first()))
                     .map_or(PlacementCategory::Other, |p| p.category());
                 entrants.push((category, age));
+                let month = age_in_months(ref_start, entered) as usize;
+                if let Some(n) = entrants_by_month.get_mut(month) {
+                    *n += 1;
+                }
             }
         }
         let monthly_entries = entrants.len() as f64 / f64::from(reference_months);
@@ -409,6 +486,7 @@ impl Baseline {
             exit_cells,
             entrants: Some(entrants.len() as u32),
             notes,
+            entry_trend: fit_entry_trend(&entrants_by_month),
         }
     }
 

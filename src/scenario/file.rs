@@ -111,6 +111,7 @@ struct LeversFile {
     specialist_households_per_year: Option<f64>,
     specialist_weekly_fee_pence: Option<i64>,
     entries_change_pct: Option<f64>,
+    entry_trend: Option<bool>,
     #[serde(default)]
     annual_inflation: BTreeMap<String, f64>,
     #[serde(default)]
@@ -327,6 +328,7 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
             .specialist_weekly_fee_pence
             .unwrap_or(d.specialist_weekly_fee_pence),
         entries_change_pct: file.entries_change_pct.unwrap_or(d.entries_change_pct),
+        entry_trend: file.entry_trend.unwrap_or(d.entry_trend),
         annual_inflation,
         unit_costs,
         one_off_cost_per_household_pence: file

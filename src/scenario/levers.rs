@@ -60,6 +60,9 @@ pub struct Levers {
     pub specialist_weekly_fee_pence: i64,
     /// Change in children entering care, in percent (−100..=200).
     pub entries_change_pct: f64,
+    /// Whether entrants follow the trend fitted over the reference period
+    /// (`Baseline::entry_trend`) rather than its flat average.
+    pub entry_trend: bool,
     /// Yearly price rise per category as a fraction (0.09 is 9%), applied
     /// at each 1 April.
     pub annual_inflation: BTreeMap<PlacementCategory, f64>,
@@ -111,6 +114,7 @@ impl Default for Levers {
             specialist_households_per_year: 0.0,
             specialist_weekly_fee_pence: 0,
             entries_change_pct: 0.0,
+            entry_trend: false,
             annual_inflation: BTreeMap::new(),
             unit_costs: BTreeMap::new(),
             one_off_cost_per_household_pence: 0,
@@ -137,6 +141,7 @@ impl Levers {
         Levers {
             horizon_years: self.horizon_years,
             entries_change_pct: self.entries_change_pct,
+            entry_trend: self.entry_trend,
             annual_inflation: self.annual_inflation.clone(),
             unit_costs: self.unit_costs.clone(),
             staying_put_share: self.staying_put_share,
@@ -144,6 +149,17 @@ impl Levers {
             staying_put_weekly_pence: self.staying_put_weekly_pence,
             ..Levers::default()
         }
+    }
+
+    /// Expected entrants in projection month `i`: the reference period's
+    /// average, or the fitted trend when the lever asks for it (and the
+    /// baseline has one), changed by `entries_change_pct`.
+    pub fn entrants_in_month(&self, baseline: &Baseline, i: usize) -> f64 {
+        let base = match (self.entry_trend, &baseline.entry_trend) {
+            (true, Some(t)) => t.entrants_in_month(i),
+            _ => baseline.monthly_entries,
+        };
+        base * (1.0 + self.entries_change_pct / 100.0)
     }
 
     /// The exit-rate change for a category, if any.

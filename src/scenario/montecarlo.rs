@@ -237,12 +237,11 @@ struct Model {
     /// The monthly entrants' mean as a Gamma (entrants over the reference
     /// months), when the baseline knows them.
     entry_gamma: Option<Gamma<f64>>,
-    /// Entrants a month as `project` computes them, over the baseline's
-    /// `monthly_entries` (the lever and the mix's share).
-    entry_factor: f64,
+    /// Expected entrants in each month as `project` computes them (the
+    /// mix's share of `Levers::entrants_in_month`).
+    entry_means: Vec<f64>,
     /// The rates of every run when nothing about them is uncertain.
     fixed: Option<RunRates>,
-    monthly_entries: f64,
     fostering: [bool; N_CAT],
     /// Own and external residential.
     residential: [bool; N_CAT],
@@ -346,23 +345,23 @@ impl Model {
         } else {
             Vec::new()
         };
-        let entry_gamma = baseline.entrants.and_then(|n| {
-            gamma(f64::from(n), f64::from(baseline.reference_months.max(1)))
-        });
-        let entry_factor = if acc > 0.0 {
-            (1.0 + levers.entries_change_pct / 100.0) * acc
-        } else {
-            0.0
-        };
+        // The level of entries is uncertain by its count: each run scales
+        // the expected entrants by a Gamma of mean 1 and shape `entrants`.
+        let entry_gamma = baseline
+            .entrants
+            .and_then(|n| gamma(f64::from(n), f64::from(n)));
+        let entry_means: Vec<f64> = (0..months)
+            .map(|i| {
+                if acc > 0.0 {
+                    levers.entrants_in_month(baseline, i) * acc
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let uncertain = rate_gammas.iter().any(Option::is_some) || entry_gamma.is_some();
-        let fixed = (!uncertain).then(|| {
-            RunRates::new(
-                &base_rates,
-                levers,
-                &comparator,
-                baseline.monthly_entries * entry_factor,
-            )
-        });
+        let fixed = (!uncertain)
+            .then(|| RunRates::new(&base_rates, levers, &comparator, &entry_means, 1.0));
         Model {
             months,
             year_of,
@@ -375,9 +374,8 @@ impl Model {
             base_rates,
             rate_gammas,
             entry_gamma,
-            entry_factor,
+            entry_means,
             fixed,
-            monthly_entries: baseline.monthly_entries,
             fostering: per_category(is_fostering),
             residential: per_category(|c| {
                 matches!(
@@ -411,11 +409,48 @@ struct RunRates {
     exit_b: Vec<ExitDraw>,
     exit_s: Vec<ExitDraw>,
     same_rate: [bool; N_CAT],
-    entries: Poisson,
+    entries: Entries,
+}
+
+/// Entrants a month: one Poisson table when the mean is the same every
+/// month, else each month's mean.
+#[derive(Clone)]
+enum Entries {
+    Flat(Poisson),
+    Varying(Vec<f64>),
+}
+
+impl Entries {
+    fn new(means: &[f64], scale: f64) -> Entries {
+        match means.first() {
+            Some(&first) if means.iter().all(|&m| m == first) => {
+                Entries::Flat(Poisson::new(first * scale))
+            }
+            None => Entries::Flat(Poisson::new(0.0)),
+            _ => Entries::Varying(means.iter().map(|m| m * scale).collect()),
+        }
+    }
+
+    #[inline]
+    fn sample(&self, month: usize, bits: &mut Bits) -> u32 {
+        match self {
+            Entries::Flat(p) => p.sample(bits),
+            Entries::Varying(means) => match rand_distr::Poisson::new(means[month]) {
+                Ok(p) => p.sample(&mut bits.rng) as u32,
+                Err(_) => 0,
+            },
+        }
+    }
 }
 
 impl RunRates {
-    fn new(base: &[[f64; 5]; N_CAT], levers: &Levers, comparator: &Levers, entries: f64) -> Self {
+    fn new(
+        base: &[[f64; 5]; N_CAT],
+        levers: &Levers,
+        comparator: &Levers,
+        entry_means: &[f64],
+        entry_scale: f64,
+    ) -> Self {
         let rates = |l: &Levers| -> Vec<[f64; 5]> {
             PlacementCategory::ALL
                 .iter()
@@ -428,7 +463,7 @@ impl RunRates {
             exit_b: b.iter().map(ExitDraw::new).collect(),
             exit_s: s.iter().map(ExitDraw::new).collect(),
             same_rate: std::array::from_fn(|c| b[c] == s[c]),
-            entries: Poisson::new(entries),
+            entries: Entries::new(entry_means, entry_scale),
         }
     }
 }
@@ -446,15 +481,16 @@ impl Model {
                 base[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
             }
         }
-        let monthly = match &self.entry_gamma {
+        let scale = match &self.entry_gamma {
             Some(g) => g.sample(&mut bits.rng),
-            None => self.monthly_entries,
+            None => 1.0,
         };
         std::borrow::Cow::Owned(RunRates::new(
             &base,
             &self.levers,
             &self.comparator,
-            monthly * self.entry_factor,
+            &self.entry_means,
+            scale,
         ))
     }
 }
@@ -731,7 +767,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     let (mut run_in_house, mut run_residential, mut run_specialist) = (0i64, 0i64, 0i64);
     for i in 0..h {
         let month = i as u32;
-        let n = r.entries.sample(bits);
+        let n = r.entries.sample(i, bits);
         for _ in 0..n {
             let pick = bits.next();
             let e = bits.exp();
@@ -1237,6 +1273,7 @@ mod tests {
             exit_cells: Vec::new(),
             entrants: None,
             notes: Vec::new(),
+            entry_trend: None,
         };
         let levers = Levers {
             horizon_years: 2,

@@ -214,7 +214,6 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
     }
     let rates = exit_rates_by_age(baseline, levers);
     let specialist_rate = &rates[idx(PlacementCategory::ExternalResidential)];
-    let entries_per_month = baseline.monthly_entries * (1.0 + levers.entries_change_pct / 100.0);
     let in_house = idx(PlacementCategory::InHouseFostering);
     let ifa = idx(PlacementCategory::IfaFostering);
     let residential = [
@@ -267,6 +266,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         exit(&mut shifted_stock, &rates[in_house], &mut row.exits);
         exit(&mut specialist, specialist_rate, &mut row.exits);
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
+        let entries_per_month = levers.entrants_in_month(baseline, i);
         let mut ifa_entrants = [0.0f64; AGES];
         for e in &baseline.entry_mix {
             if e.age_months >= MAX_AGE_MONTHS {

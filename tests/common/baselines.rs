@@ -58,5 +58,6 @@ pub fn hand_baseline(
         exit_cells: Vec::new(),
         entrants: None,
         notes: Vec::new(),
+        entry_trend: None,
     }
 }
