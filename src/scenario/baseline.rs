@@ -1,10 +1,10 @@
 //! The baseline: where the county stands on the start date and how children
 //! have entered and left care over the reference period before it.
 
+use super::rates::{self, AgeBand, RateCell, Tally};
 use crate::costing::{CostBasis, CostBook, SpendSplit};
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
-use super::rates::{self, AgeBand, RateCell, Tally};
 use crate::sufficiency::{child_facts, looked_after_on, CountyData};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};

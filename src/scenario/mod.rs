@@ -19,8 +19,8 @@ pub use levers::{LeverError, Levers, RateChange};
 pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,
 };
-pub use rates::{AgeBand, RateCell, Tally};
 pub use project::{project, MonthRow, Projection, RunMonth, YearRow};
+pub use rates::{AgeBand, RateCell, Tally};
 pub use saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 
 /// Rounds half away from zero to whole pence: the one rounding rule of the

@@ -18,12 +18,12 @@ use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
 use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, AGES, N_CAT};
 use super::rates::band_index;
-use rand_distr::{Distribution, Exp1, Gamma};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Exp1, Gamma};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -826,9 +826,8 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     h,
                     c,
                     month,
-                    (month + 1).saturating_add(
-                        r.exit_s[c].months(age_before(month + 1, p.age_out), p.e),
-                    ),
+                    (month + 1)
+                        .saturating_add(r.exit_s[c].months(age_before(month + 1, p.age_out), p.e)),
                     p.age_out,
                 );
             }
@@ -867,8 +866,8 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 run_residential -= 1;
                 let e = bits.exp();
                 let age = age_before(month + 1, r.age_out);
-                let exit = (month + 1)
-                    .saturating_add(rates.exit_s[specialist_rates].months(age, e));
+                let exit =
+                    (month + 1).saturating_add(rates.exit_s[specialist_rates].months(age, e));
                 let end = exit.min(r.age_out);
                 s.diff_specialist[i] += 1;
                 s.diff_specialist[(end as usize).min(h)] -= 1;

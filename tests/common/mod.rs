@@ -4,6 +4,7 @@
 
 pub mod baselines;
 pub mod files;
+pub mod history;
 pub mod records;
 pub mod ui;
 
