@@ -297,14 +297,27 @@ enum ScenarioKind {
         seed: Option<u64>,
     },
     /// Test the model on the past: build the baseline at a past start date,
-    /// project with no levers and compare month by month with what happened.
+    /// project with no levers and compare month by month with what happened;
+    /// or, with --rolling, from every month of the last three years the
+    /// records allow, error by months ahead with the bands' coverage.
     Backtest {
-        /// The past start date (YYYY-MM-DD or DD/MM/YYYY).
+        /// The past start date (YYYY-MM-DD or DD/MM/YYYY); not with --rolling.
+        #[arg(long, required_unless_present = "rolling", conflicts_with = "rolling")]
+        start: Option<String>,
+        /// Months to project and compare (1 to 120); with --rolling, the
+        /// months ahead compared (36 when left out).
+        #[arg(long, required_unless_present = "rolling", value_parser = clap::value_parser!(u32).range(1..=120))]
+        months: Option<u32>,
+        /// Start from each of the last --origins months the records allow.
         #[arg(long)]
-        start: String,
-        /// Months to project and compare (1 to 120).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
-        months: u32,
+        rolling: bool,
+        /// With --rolling: how many starting months (1 to 120; 36 when left out).
+        #[arg(long, requires = "rolling", value_parser = clap::value_parser!(u32).range(1..=120))]
+        origins: Option<u32>,
+        /// With --rolling: Monte Carlo runs per start for the bands'
+        /// coverage (0 to 10,000; 200 when left out; 0 leaves bands out).
+        #[arg(long, requires = "rolling", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        runs: Option<u32>,
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120).
         #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
@@ -1023,14 +1036,62 @@ fn run() -> anyhow::Result<()> {
                 ScenarioKind::Backtest {
                     start,
                     months,
+                    rolling,
+                    origins,
+                    runs,
                     reference_months,
                     format,
                 },
         }) => {
-            use placement_planner::scenario::backtest;
+            use placement_planner::scenario::{backtest, rolling as roll};
             if reference_months == 0 {
                 anyhow::bail!("--reference-months must be at least 1");
             }
+            if rolling {
+                let store = reading_db(cli.db)?;
+                let data = CountyData::load(&store)?;
+                let end = data
+                    .records_run_to
+                    .unwrap_or_else(placement_planner::model::date::today)
+                    .min(placement_planner::model::date::today());
+                let Some(first) = roll::data_start(&data) else {
+                    anyhow::bail!("there are no placements in the records to check the model on");
+                };
+                let origins = roll::rolling_origins(
+                    first,
+                    end,
+                    reference_months,
+                    origins.unwrap_or(roll::DEFAULT_ORIGINS),
+                );
+                if origins.is_empty() {
+                    anyhow::bail!(
+                        "--reference-months: the records run from {} to {}, too short for {} \
+                         months of history before a starting month and one month after it; \
+                         choose fewer --reference-months",
+                        placement_planner::model::format_uk_date(first),
+                        placement_planner::model::format_uk_date(end),
+                        reference_months
+                    );
+                }
+                let r = roll::rolling_backtest(
+                    &data,
+                    &origins,
+                    months.unwrap_or(roll::DEFAULT_HORIZON),
+                    reference_months,
+                    runs.unwrap_or(roll::DEFAULT_RUNS),
+                    1,
+                    end,
+                );
+                match format {
+                    Format::Text => out!("{}", roll::to_text(&r)),
+                    Format::Json => outln!("{}", serde_json::to_string_pretty(&roll::to_json(&r))?),
+                    Format::Csv => out!("{}", roll::to_csv(&r)),
+                }
+                return Ok(());
+            }
+            let (Some(start), Some(months)) = (start, months) else {
+                anyhow::bail!("--start and --months are needed without --rolling");
+            };
             let start = placement_planner::model::parse_uk_date(&start)
                 .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
             let end = placement_planner::scenario::baseline::add_months(start, i64::from(months));

@@ -173,3 +173,56 @@ fn figures_for_the_notes() {
         );
     }
 }
+
+#[test]
+fn the_rolling_backtest_gathers_errors_by_months_ahead() {
+    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins};
+    let d = Dynamics::default();
+    let history = simulate(&d, 96, 31);
+    let end = history.end().yesterday().unwrap(); // 31/03/2020
+    let data = history.data(history.end());
+    // Four starting months before the records' last whole month (March
+    // 2020): December 2019 to March 2020; 24 months of history each.
+    let origins = rolling_origins(d.first, end, 24, 4);
+    let want: Vec<Date> = [(2019, 12), (2020, 1), (2020, 2), (2020, 3)]
+        .iter()
+        .map(|&(y, m)| jiff::civil::date(y, m, 1))
+        .collect();
+    assert_eq!(origins, want);
+    // An origin whose history would reach before the records is left out.
+    assert_eq!(rolling_origins(d.first, end, 95, 4), want[3..].to_vec());
+
+    let r = rolling_backtest(&data, &origins, 3, 24, 0, 1, end);
+    // One month ahead: every origin; three months ahead: only December's
+    // and January's reach the records' end.
+    assert_eq!(r.at(1).unwrap().origins, 4);
+    assert_eq!(r.at(3).unwrap().origins, 2);
+    assert!(r.at(1).unwrap().coverage.is_none());
+    // By hand: each origin's projection against the simulation's own count
+    // of children in care at the month's end.
+    let mut abs = 0.0;
+    let mut signed = 0.0;
+    for &o in &origins {
+        let b = Baseline::from_data(&data, o, 24);
+        let p = project(&b, &Levers::default());
+        let projected = p.months[0].baseline.total_children();
+        let actual =
+            history.in_care_on(o.checked_add(1.month()).unwrap().yesterday().unwrap()) as f64;
+        abs += (projected - actual).abs() / actual * 100.0 / 4.0;
+        signed += (projected - actual) / actual * 100.0 / 4.0;
+    }
+    assert!((r.at(1).unwrap().mape - abs).abs() < 1e-9);
+    assert!((r.at(1).unwrap().bias_pct - signed).abs() < 1e-9);
+    // The sentence names the longest horizon compared (3 months here).
+    assert!(
+        r.sentence().contains("3-month projections"),
+        "{}",
+        r.sentence()
+    );
+    assert!(
+        r.sentence()
+            .contains(&format!("within {:.1}%", r.at(3).unwrap().mape)),
+        "{}",
+        r.sentence()
+    );
+}

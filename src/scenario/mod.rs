@@ -11,6 +11,7 @@ pub mod levers;
 pub mod montecarlo;
 pub mod project;
 pub mod rates;
+pub mod rolling;
 pub mod saved;
 
 pub use backtest::{Backtest, BacktestRow};

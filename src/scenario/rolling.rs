@@ -1,0 +1,305 @@
+//! The rolling backtest: the model checked from many starting months, the
+//! evidence a commissioner can put in a paper. From each origin the
+//! baseline is built from the months before it alone, projected with no
+//! levers, and compared with the children the records hold at each month's
+//! end; errors are gathered by how many months ahead they are, with the
+//! share of months the P10–P90 band held the actual. Rules in
+//! `docs/scenario-model.md` §6.1.
+
+use super::backtest::actual_children;
+use super::baseline::{add_months, Baseline};
+use super::levers::Levers;
+use super::montecarlo::monte_carlo;
+use super::project::project;
+use crate::model::format_uk_date;
+use crate::sufficiency::CountyData;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// Starting months a rolling backtest takes by default (3 years).
+pub const DEFAULT_ORIGINS: u32 = 36;
+/// Months ahead a rolling backtest compares by default.
+pub const DEFAULT_HORIZON: u32 = 36;
+/// Monte Carlo runs per origin for the bands' coverage by default.
+pub const DEFAULT_RUNS: u32 = 200;
+
+/// Errors of the projections made `months_ahead` months before the month
+/// they projected, over every origin that reaches it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HorizonRow {
+    pub months_ahead: u32,
+    /// Origins with a month this far ahead inside the records.
+    pub origins: u32,
+    /// Mean of |projected − actual| ÷ actual, in percent.
+    pub mape: f64,
+    /// Mean of (projected − actual) ÷ actual, in percent: below 0 the
+    /// model projects too few children.
+    pub bias_pct: f64,
+    /// Share (0..=1) of those months whose actual lay within the P10–P90
+    /// band; `None` without bands.
+    pub coverage: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RollingBacktest {
+    pub origins: Vec<Date>,
+    pub horizon: u32,
+    pub reference_months: u32,
+    /// Monte Carlo runs per origin (0: no bands).
+    pub runs: u32,
+    /// The last day compared: the records' end.
+    pub records_end: Date,
+    pub rows: Vec<HorizonRow>,
+    /// Over every origin and month compared.
+    pub mape: Option<f64>,
+    pub bias_pct: Option<f64>,
+    pub coverage: Option<f64>,
+}
+
+/// The first day of each of the `count` months before the month of
+/// `records_end` whose reference period starts on or after `data_start`
+/// (oldest first). Each has at least one whole month of records after it.
+pub fn rolling_origins(
+    data_start: Date,
+    records_end: Date,
+    reference_months: u32,
+    count: u32,
+) -> Vec<Date> {
+    let Ok(this_month) = Date::new(records_end.year(), records_end.month(), 1) else {
+        return Vec::new();
+    };
+    // The month of `records_end` is whole only when it ends that day.
+    let last = if add_months(this_month, 1).yesterday().ok() == Some(records_end) {
+        this_month
+    } else {
+        add_months(this_month, -1)
+    };
+    (1..=i64::from(count))
+        .rev()
+        .map(|k| add_months(last, 1 - k))
+        .filter(|&o| add_months(o, -i64::from(reference_months)) >= data_start)
+        .collect()
+}
+
+/// The earliest day of the records: the first placement's start.
+pub fn data_start(data: &CountyData) -> Option<Date> {
+    data.placements.iter().map(|p| p.start).min()
+}
+
+/// Runs the backtest from every origin (see the module docs). `runs` = 0
+/// leaves out the bands.
+pub fn rolling_backtest(
+    data: &CountyData,
+    origins: &[Date],
+    horizon: u32,
+    reference_months: u32,
+    runs: u32,
+    seed: u64,
+    records_end: Date,
+) -> RollingBacktest {
+    rolling_backtest_with_progress(
+        data,
+        origins,
+        horizon,
+        reference_months,
+        runs,
+        seed,
+        records_end,
+        |_| {},
+    )
+}
+
+/// As [`rolling_backtest`], calling `progress(done)` after each origin.
+#[allow(clippy::too_many_arguments)]
+pub fn rolling_backtest_with_progress(
+    data: &CountyData,
+    origins: &[Date],
+    horizon: u32,
+    reference_months: u32,
+    runs: u32,
+    seed: u64,
+    records_end: Date,
+    mut progress: impl FnMut(usize),
+) -> RollingBacktest {
+    let horizon = horizon.clamp(1, 120);
+    let levers = Levers {
+        horizon_years: horizon.div_ceil(12),
+        ..Levers::default()
+    };
+    let mut actual_on: HashMap<Date, u32> = HashMap::new();
+    // Per months ahead: (count, Σ|pct|, Σpct, inside band).
+    let mut sums = vec![(0u32, 0.0f64, 0.0f64, 0u32); horizon as usize];
+    for (n, &origin) in origins.iter().enumerate() {
+        let baseline = Baseline::from_data(data, origin, reference_months);
+        let projection = project(&baseline, &levers);
+        let bands = (runs > 0).then(|| monte_carlo(&baseline, &levers, runs, seed));
+        for (i, m) in projection.months.iter().take(horizon as usize).enumerate() {
+            let next = add_months(origin, i as i64 + 1);
+            let month_end = next.yesterday().unwrap_or(next);
+            if month_end > records_end {
+                break;
+            }
+            let actual = *actual_on
+                .entry(month_end)
+                .or_insert_with(|| actual_children(data, month_end).values().sum());
+            if actual == 0 {
+                continue;
+            }
+            let a = f64::from(actual);
+            let pct = 100.0 * (m.baseline.total_children() - a) / a;
+            let s = &mut sums[i];
+            s.0 += 1;
+            s.1 += pct.abs();
+            s.2 += pct;
+            if let Some(b) = bands.as_ref().and_then(|b| b.months.get(i)) {
+                let p = &b.baseline_children;
+                s.3 += u32::from(p.p10 <= a && a <= p.p90);
+            }
+        }
+        progress(n + 1);
+    }
+    let rows: Vec<HorizonRow> = sums
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.0 > 0)
+        .map(|(i, s)| HorizonRow {
+            months_ahead: i as u32 + 1,
+            origins: s.0,
+            mape: s.1 / f64::from(s.0),
+            bias_pct: s.2 / f64::from(s.0),
+            coverage: (runs > 0).then(|| f64::from(s.3) / f64::from(s.0)),
+        })
+        .collect();
+    let n: u32 = sums.iter().map(|s| s.0).sum();
+    let total = |f: fn(&(u32, f64, f64, u32)) -> f64| {
+        (n > 0).then(|| sums.iter().map(f).sum::<f64>() / f64::from(n))
+    };
+    RollingBacktest {
+        origins: origins.to_vec(),
+        horizon,
+        reference_months,
+        runs,
+        records_end,
+        mape: total(|s| s.1),
+        bias_pct: total(|s| s.2),
+        coverage: if runs > 0 {
+            total(|s| f64::from(s.3))
+        } else {
+            None
+        },
+        rows,
+    }
+}
+
+impl RollingBacktest {
+    /// The row of projections `months` ahead, if any origin reached it.
+    pub fn at(&self, months: u32) -> Option<&HorizonRow> {
+        self.rows.iter().find(|r| r.months_ahead == months)
+    }
+
+    /// The sentence a commissioner can paste into a paper.
+    pub fn sentence(&self) -> String {
+        let (Some(first), Some(last)) = (self.origins.first(), self.origins.last()) else {
+            return "There is not enough history for a rolling check: it needs the reference \
+                    period and at least one month after it."
+                .to_string();
+        };
+        let ahead = self.horizon.min(12);
+        let Some(row) = self.at(ahead).or_else(|| self.rows.last()) else {
+            return "No month after the starting months has children in care to compare with."
+                .to_string();
+        };
+        let mut s = format!(
+            "Started in each of the {} months from {} to {}, the model's {}-month projections \
+             of children in care were within {:.1}% of the actual number on average, and {:.1}% \
+             too {} on balance",
+            self.origins.len(),
+            format_uk_date(*first),
+            format_uk_date(*last),
+            row.months_ahead,
+            row.mape,
+            row.bias_pct.abs(),
+            if row.bias_pct < 0.0 { "low" } else { "high" },
+        );
+        if let Some(c) = row.coverage {
+            s.push_str(&format!(
+                "; the P10 to P90 band held the actual number in {:.0}% of those months",
+                100.0 * c
+            ));
+        }
+        s.push('.');
+        s
+    }
+}
+
+fn two_dp(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// One line per months ahead, then the sentence.
+pub fn to_text(r: &RollingBacktest) -> String {
+    let mut out = format!(
+        "Rolling backtest: {} starting months, rates from the {} months before each, records \
+         to {}\nmonths ahead, origins, mean absolute error %, bias %, P10-P90 held %\n",
+        r.origins.len(),
+        r.reference_months,
+        format_uk_date(r.records_end)
+    );
+    for row in &r.rows {
+        out.push_str(&format!(
+            "{:>2}, {:>2}, {:.1}, {:+.1}, {}\n",
+            row.months_ahead,
+            row.origins,
+            row.mape,
+            row.bias_pct,
+            row.coverage
+                .map_or_else(|| "n/a".into(), |c| format!("{:.0}", 100.0 * c)),
+        ));
+    }
+    out.push_str(&r.sentence());
+    out.push('\n');
+    out
+}
+
+/// `origins` (ISO dates), `horizon`, `reference_months`, `runs`,
+/// `records_end`, `rows` (`months_ahead`, `origins`, `mape_pct`,
+/// `bias_pct`, `coverage`), `mape_pct`, `bias_pct`, `coverage` and
+/// `sentence`; percentages to 2 dp, coverage a share to 2 dp.
+pub fn to_json(r: &RollingBacktest) -> Value {
+    json!({
+        "origins": r.origins.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+        "horizon": r.horizon,
+        "reference_months": r.reference_months,
+        "runs": r.runs,
+        "records_end": r.records_end.to_string(),
+        "rows": r.rows.iter().map(|row| json!({
+            "months_ahead": row.months_ahead,
+            "origins": row.origins,
+            "mape_pct": two_dp(row.mape),
+            "bias_pct": two_dp(row.bias_pct),
+            "coverage": row.coverage.map(two_dp),
+        })).collect::<Vec<_>>(),
+        "mape_pct": r.mape.map(two_dp),
+        "bias_pct": r.bias_pct.map(two_dp),
+        "coverage": r.coverage.map(two_dp),
+        "sentence": r.sentence(),
+    })
+}
+
+/// One row per months ahead.
+pub fn to_csv(r: &RollingBacktest) -> String {
+    let mut out = String::from("months_ahead,origins,mape_pct,bias_pct,coverage\n");
+    for row in &r.rows {
+        out.push_str(&format!(
+            "{},{},{:.2},{:.2},{}\n",
+            row.months_ahead,
+            row.origins,
+            row.mape,
+            row.bias_pct,
+            row.coverage.map_or_else(String::new, |c| format!("{c:.2}")),
+        ));
+    }
+    out
+}
