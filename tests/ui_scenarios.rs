@@ -308,3 +308,38 @@ fn the_model_is_checked_against_the_past() {
     assert!(h.query_by_label("01/01/2026").is_some());
     assert!(h.query_by_label("01/02/2026").is_none());
 }
+
+#[test]
+fn the_rolling_check_shows_errors_by_months_ahead() {
+    use placement_planner::scenario::rolling::{
+        data_start, rolling_backtest, rolling_origins, DEFAULT_HORIZON, DEFAULT_ORIGINS,
+        DEFAULT_RUNS,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = CountyData::load(&store).unwrap();
+    let mut h = harness(store);
+    h.get_by_label("Check against the past").click();
+    h.run();
+    h.get_by_label("From every month of the last three years")
+        .click();
+    h.run();
+    h.state_mut().finish_background_work();
+    h.run();
+    // The window's date (the sample's 01/11/2026) is the records' end:
+    // 36 starts from November 2023 to October 2026, rates over 24 months.
+    let end = SAMPLE_AS_AT;
+    let origins = rolling_origins(data_start(&data).unwrap(), end, 24, DEFAULT_ORIGINS);
+    assert_eq!(origins.len(), 36);
+    assert_eq!(origins[0], jiff::civil::date(2023, 11, 1));
+    assert_eq!(origins[35], jiff::civil::date(2026, 10, 1));
+    let r = rolling_backtest(&data, &origins, DEFAULT_HORIZON, 24, DEFAULT_RUNS, 1, end);
+    h.get_by_label(&r.sentence());
+    // One row a month ahead: 1 month ahead has all 36 starts.
+    assert_eq!(r.at(1).unwrap().origins, 36);
+    assert!(h.query_by_label("Starts compared").is_some());
+    assert!(h
+        .query_all_by_label(&format!("{:.1}%", r.at(1).unwrap().mape))
+        .next()
+        .is_some());
+}

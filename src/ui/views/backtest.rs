@@ -8,13 +8,36 @@ use super::scenarios::{short_money, signed};
 use crate::model::{format_uk_date, Pence};
 use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
 use crate::scenario::baseline::add_months;
+use crate::scenario::rolling::{
+    data_start, rolling_backtest_with_progress, rolling_origins, RollingBacktest, DEFAULT_HORIZON,
+    DEFAULT_ORIGINS, DEFAULT_RUNS,
+};
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
 
 /// Months compared unless the user picks otherwise.
 const DEFAULT_MONTHS: u32 = 12;
 
+/// What the rolling check was worked out from: records generation,
+/// reference months, records' end.
+type RollingKey = (u64, u32, Date);
+
+/// A rolling check being worked out on a worker thread.
+struct RollingJob {
+    key: RollingKey,
+    rx: Receiver<RollingBacktest>,
+    done: Arc<AtomicUsize>,
+    total: usize,
+}
+
 pub struct BacktestPanel {
+    /// One start date, or every month of the last three years.
+    rolling_mode: bool,
+    rolling: Option<(RollingKey, RollingBacktest)>,
+    rolling_job: Option<RollingJob>,
     /// Start date; a year before the window's as-at date until picked.
     start: Option<Date>,
     months: u32,
@@ -26,6 +49,9 @@ pub struct BacktestPanel {
 impl Default for BacktestPanel {
     fn default() -> Self {
         BacktestPanel {
+            rolling_mode: false,
+            rolling: None,
+            rolling_job: None,
             start: None,
             months: DEFAULT_MONTHS,
             reference_months: 24,
@@ -44,6 +70,134 @@ fn whole_months(start: Date, end: Date) -> u32 {
 
 impl BacktestPanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.rolling_mode, false, "From one start date");
+            ui.selectable_value(
+                &mut self.rolling_mode,
+                true,
+                "From every month of the last three years",
+            );
+        });
+        ui.add_space(4.0);
+        if self.rolling_mode {
+            self.rolling_ui(ui, ctx);
+        } else {
+            self.one_start_ui(ui, ctx);
+        }
+    }
+
+    /// Waits for a rolling check being worked out, if any (tests).
+    pub fn finish_background_work(&mut self) {
+        if let Some(job) = self.rolling_job.take() {
+            if let Ok(r) = job.rx.recv() {
+                self.rolling = Some((job.key, r));
+            }
+        }
+    }
+
+    fn rolling_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
+        ui.label(
+            "The model is started from each of the last 36 months the records allow, using only \
+             what was known before that month, and its projection is set against what \
+             happened. The errors are gathered by how many months ahead they were: the evidence \
+             of how far to trust a projection.",
+        );
+        let as_at = ctx.records.as_at;
+        let end = ctx
+            .records
+            .data
+            .records_run_to
+            .map_or(as_at, |r| r.min(as_at))
+            .min(crate::model::date::today());
+        ui.horizontal(|ui| {
+            let l = ui.label("Rates measured over");
+            ui.add(
+                egui::DragValue::new(&mut self.reference_months)
+                    .range(1..=120)
+                    .speed(0.1)
+                    .suffix(" months"),
+            )
+            .labelled_by(l.id);
+            ui.weak(format!("(the records run to {})", format_uk_date(end)));
+        });
+        let key: RollingKey = (ctx.records.generation, self.reference_months, end);
+        if let Some(job) = &self.rolling_job {
+            match job.rx.try_recv() {
+                Ok(r) => {
+                    self.rolling = Some((job.key, r));
+                    self.rolling_job = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    let done = job.done.load(Ordering::Relaxed);
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / job.total.max(1) as f32)
+                            .text(format!("Checking start {done} of {}", job.total))
+                            .show_percentage(),
+                    );
+                    return;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.rolling_job = None,
+            }
+        }
+        if self.rolling.as_ref().is_none_or(|(k, _)| *k != key) {
+            let Some(first) = data_start(&ctx.records.data) else {
+                ui.label("There are no placements in the records to check the model on.");
+                return;
+            };
+            let origins = rolling_origins(first, end, self.reference_months, DEFAULT_ORIGINS);
+            if origins.is_empty() {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!(
+                        "The records run from {} to {}: too short for {} months of history \
+                         before a starting month and a month after it. Measure the rates over \
+                         fewer months.",
+                        format_uk_date(first),
+                        format_uk_date(end),
+                        self.reference_months
+                    ),
+                );
+                return;
+            }
+            let (tx, rx) = channel();
+            let done = Arc::new(AtomicUsize::new(0));
+            let data = ctx.records.data.clone();
+            let (reference, counter, wake) =
+                (self.reference_months, done.clone(), ui.ctx().clone());
+            let total = origins.len();
+            std::thread::spawn(move || {
+                let r = rolling_backtest_with_progress(
+                    &data,
+                    &origins,
+                    DEFAULT_HORIZON,
+                    reference,
+                    DEFAULT_RUNS,
+                    1,
+                    end,
+                    |n| {
+                        counter.store(n, Ordering::Relaxed);
+                        wake.request_repaint();
+                    },
+                );
+                let _ = tx.send(r);
+                wake.request_repaint();
+            });
+            self.rolling_job = Some(RollingJob {
+                key,
+                rx,
+                done,
+                total,
+            });
+            ui.add(egui::ProgressBar::new(0.0).text(format!("Checking start 0 of {total}")));
+            return;
+        }
+        let Some((_, r)) = &self.rolling else {
+            return;
+        };
+        rolling_result_ui(ui, r);
+    }
+
+    fn one_start_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
         let as_at = ctx.records.as_at;
         let shown = self
             .start
@@ -115,6 +269,103 @@ impl BacktestPanel {
             .id_salt("backtest_rows")
             .show(ui, |ui| rows_ui(ui, b));
     }
+}
+
+fn rolling_result_ui(ui: &mut egui::Ui, r: &RollingBacktest) {
+    let sentence = r.sentence();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(&sentence).strong());
+        if ui
+            .button("Copy")
+            .on_hover_text("Copy the sentence for a paper")
+            .clicked()
+        {
+            ui.ctx().copy_text(sentence.clone());
+        }
+    });
+    ui.add_space(6.0);
+    ui.columns(2, |cols| {
+        cols[0].strong("Error by months ahead (%)");
+        Plot::new("rolling_error")
+            .height(220.0)
+            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+            .x_axis_label("months ahead")
+            .allow_scroll(false)
+            .show(&mut cols[0], |plot| {
+                plot.line(line(
+                    r.rows
+                        .iter()
+                        .map(|row| [f64::from(row.months_ahead), row.mape])
+                        .collect(),
+                    "Mean absolute error",
+                ));
+                plot.line(
+                    line(
+                        r.rows
+                            .iter()
+                            .map(|row| [f64::from(row.months_ahead), row.bias_pct])
+                            .collect(),
+                        "Bias (below 0: too low)",
+                    )
+                    .style(LineStyle::dashed_loose()),
+                );
+            });
+        cols[1].strong("Months the P10 to P90 band held the actual (%)");
+        Plot::new("rolling_coverage")
+            .height(220.0)
+            .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+            .x_axis_label("months ahead")
+            .include_y(0.0)
+            .include_y(100.0)
+            .allow_scroll(false)
+            .show(&mut cols[1], |plot| {
+                plot.line(line(
+                    r.rows
+                        .iter()
+                        .filter_map(|row| {
+                            row.coverage
+                                .map(|c| [f64::from(row.months_ahead), 100.0 * c])
+                        })
+                        .collect(),
+                    "Held",
+                ));
+                plot.line(
+                    line(vec![[1.0, 80.0], [f64::from(r.horizon), 80.0]], "Aim: 80%")
+                        .style(LineStyle::dashed_loose()),
+                );
+            });
+    });
+    ui.add_space(6.0);
+    egui::ScrollArea::vertical()
+        .id_salt("rolling_rows")
+        .show(ui, |ui| {
+            egui::Grid::new("rolling_table")
+                .striped(true)
+                .num_columns(5)
+                .show(ui, |ui| {
+                    for h in [
+                        "Months ahead",
+                        "Starts compared",
+                        "Mean absolute error",
+                        "Bias",
+                        "P10 to P90 held",
+                    ] {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for row in &r.rows {
+                        ui.label(row.months_ahead.to_string());
+                        ui.label(row.origins.to_string());
+                        ui.label(format!("{:.1}%", row.mape));
+                        ui.label(format!("{:+.1}%", row.bias_pct));
+                        ui.label(
+                            row.coverage
+                                .map_or_else(|| "n/a".into(), |c| format!("{:.0}%", 100.0 * c)),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
 }
 
 fn summary_ui(ui: &mut egui::Ui, b: &Backtest) {

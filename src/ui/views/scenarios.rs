@@ -285,6 +285,7 @@ impl ScenariosView {
                 self.bands = Some((key, bands));
             }
         }
+        self.backtest.finish_background_work();
     }
 
     /// Bands matching the projection on screen, if worked out.
