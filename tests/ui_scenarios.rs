@@ -3,7 +3,7 @@
 //! scenario's records have changed since it was saved.
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::scenario::saved::ScenarioDraft;
@@ -342,4 +342,47 @@ fn the_rolling_check_shows_errors_by_months_ahead() {
         .query_all_by_label(&format!("{:.1}%", r.at(1).unwrap().mape))
         .next()
         .is_some());
+}
+
+#[test]
+fn the_rates_by_age_band_show_the_data_behind_them_and_the_trend_is_a_lever() {
+    use placement_planner::model::PlacementCategory as C;
+    use placement_planner::scenario::AgeBand;
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = CountyData::load(&store).unwrap();
+    let b = Baseline::from_data(&data, SAMPLE_AS_AT, 24);
+    let mut h = harness(store);
+    h.get_by_label("Exit rates by age band: the data behind them")
+        .click();
+    h.run();
+    assert!(h.query_by_label("Child-months").is_some());
+    // IFA fostering's 16-to-17 cell: its child-months and rate, as fitted.
+    let cell = b.exit_cell(C::IfaFostering, AgeBand::From16To17).unwrap();
+    assert!(cell.child_months > 0.0);
+    assert!(h
+        .query_all_by_label(&format!("{:.1}", cell.child_months))
+        .next()
+        .is_some());
+    assert!(h
+        .query_all_by_label(&format!("{:.2}% a month", 100.0 * cell.rate))
+        .next()
+        .is_some());
+    // The trend lever shows the fitted change beside it, and turning it on
+    // changes the projection's entrants in both runs.
+    let t = b.entry_trend.unwrap();
+    h.get_by_label(&format!(
+        "fitted {:+.1}% a year, {:.1} a month now",
+        100.0 * t.yearly_change,
+        t.start_level
+    ));
+    let toggled = |h: &H| {
+        h.get_by_label("Entrants follow their trend")
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::False));
+    h.get_by_label("Entrants follow their trend").click();
+    h.run();
+    assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::True));
 }

@@ -740,6 +740,28 @@ impl ScenariosView {
                     " %",
                     &format!("{:.1} a month", b.monthly_entries),
                 );
+                let l = ui.label("Entrants follow their trend");
+                match &b.entry_trend {
+                    Some(t) => {
+                        ui.checkbox(&mut lv.entry_trend, "")
+                            .labelled_by(l.id)
+                            .on_hover_text(
+                                "Off: entrants stay at the reference period's average. On: they \
+                                 follow the trend fitted over it (Poisson regression), in both runs.",
+                            );
+                        ui.weak(format!(
+                            "fitted {:+.1}% a year, {:.1} a month now",
+                            100.0 * t.yearly_change,
+                            t.start_level
+                        ));
+                    }
+                    None => {
+                        ui.add_enabled(false, egui::Checkbox::new(&mut lv.entry_trend, ""))
+                            .labelled_by(l.id);
+                        ui.weak("needs 12 months of history with entrants");
+                    }
+                }
+                ui.end_row();
             });
 
         ui.add_space(6.0);
@@ -773,6 +795,11 @@ impl ScenariosView {
                     "a year",
                 );
             });
+
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("Exit rates by age band: the data behind them")
+            .id_salt("lever_bands")
+            .show(ui, |ui| band_rates_ui(ui, b));
 
         ui.add_space(6.0);
         egui::CollapsingHeader::new("Exit rates and prices by category")
@@ -1113,6 +1140,69 @@ fn money_lever(
         *pence = (pounds * 100.0).round() as i64;
     }
     lever_end(ui, errors, field, beside);
+}
+
+/// The fitted exit rate of every category and age band with the events and
+/// child-months behind it and how far it leans on its category's rate.
+fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
+    for note in &b.notes {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    if b.exit_cells.is_empty() {
+        ui.label("This baseline has one exit rate per category for all ages.");
+        return;
+    }
+    ui.label(
+        "Each rate is exits ÷ child-months in the reference period, for children of that age \
+         band in that kind of placement. A band with little data leans on its category's rate \
+         (weight below 100%), and a category with little data on the council's, so a band \
+         with two children in it does not swing the projection.",
+    );
+    let mut without: Vec<&str> = Vec::new();
+    egui::Grid::new("band_rates")
+        .num_columns(7)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "Category",
+                "Age",
+                "Exits",
+                "Child-months",
+                "Observed",
+                "Weight",
+                "Rate used",
+            ] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for cat in PlacementCategory::ALL.iter().copied() {
+                let cells: Vec<_> = b.exit_cells.iter().filter(|c| c.category == cat).collect();
+                if cells.iter().all(|c| c.child_months == 0.0) {
+                    without.push(cat.label());
+                    continue;
+                }
+                for c in cells {
+                    ui.label(cat.label());
+                    ui.label(c.band.label());
+                    ui.label(c.events.to_string());
+                    ui.label(format!("{:.1}", c.child_months));
+                    ui.label(if c.child_months > 0.0 {
+                        format!("{:.2}%", 100.0 * c.observed)
+                    } else {
+                        "none".into()
+                    });
+                    ui.label(format!("{:.0}%", 100.0 * c.weight));
+                    ui.label(format!("{:.2}% a month", 100.0 * c.rate));
+                    ui.end_row();
+                }
+            }
+        });
+    if !without.is_empty() {
+        ui.weak(format!(
+            "No history in the reference period, so the council's rate for all ages: {}.",
+            without.join(", ")
+        ));
+    }
 }
 
 /// A category's exit rate (baseline and change), unit cost and inflation.
