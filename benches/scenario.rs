@@ -1,24 +1,31 @@
 //! The scenario model on the sample county (Buckinghamshire-sized, about
 //! 450 children looked after): one deterministic 10-year projection, and
-//! 10,000 Monte Carlo runs × 10 years (target: under 0.5 s on two cores).
+//! 10,000 Monte Carlo runs × 10 years (target: under 0.5 s on two cores),
+//! and a rolling backtest of 36 starting months with 200-run bands.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
+use placement_planner::scenario::rolling::{
+    data_start, rolling_backtest, rolling_origins, DEFAULT_ORIGINS,
+};
 use placement_planner::scenario::{monte_carlo, project, Baseline, Levers};
 use placement_planner::sufficiency::CountyData;
 use std::hint::black_box;
 
-fn sample_baseline() -> Baseline {
+fn sample_data() -> CountyData {
     let county = generate(DEFAULT_SEED);
-    let data = CountyData::new(
+    CountyData::new(
         county.settings,
         county.children,
         county.carers,
         county.homes,
         county.placements,
         county.postcodes,
-    );
-    Baseline::from_data(&data, SAMPLE_AS_AT, 24)
+    )
+}
+
+fn sample_baseline() -> Baseline {
+    Baseline::from_data(&sample_data(), SAMPLE_AS_AT, 24)
 }
 
 /// Every lever on, as in `sample_data/scenario-example.toml`, over 10 years.
@@ -59,6 +66,19 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("monte_carlo_10000_runs_10_years", |b| {
         b.iter(|| monte_carlo(black_box(&baseline), black_box(&levers), 10_000, 1))
+    });
+    let data = sample_data();
+    let origins = rolling_origins(
+        data_start(&data).expect("the sample has placements"),
+        SAMPLE_AS_AT,
+        24,
+        DEFAULT_ORIGINS,
+    );
+    group.bench_function("rolling_backtest_36_origins_no_bands", |b| {
+        b.iter(|| rolling_backtest(black_box(&data), &origins, 36, 24, 0, 1, SAMPLE_AS_AT))
+    });
+    group.bench_function("rolling_backtest_36_origins_200_runs", |b| {
+        b.iter(|| rolling_backtest(black_box(&data), &origins, 36, 24, 200, 1, SAMPLE_AS_AT))
     });
     group.finish();
 }
