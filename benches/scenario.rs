@@ -33,7 +33,7 @@ fn levers() -> Levers {
     Levers {
         horizon_years: 10,
         recruit_households_per_year: 10.0,
-        places_per_household: 2.0,
+        places_per_household: Some(2.0),
         households_leaving_per_year: 4.0,
         shift_share: 0.3,
         step_down_per_year: 3.0,

@@ -236,9 +236,10 @@ enum ScenarioKind {
         #[arg(long)]
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over (1 to 120).
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
-        reference_months: u32,
+        /// are measured over (1 to 120); left out, 24, or as many as the
+        /// records hold before the start (and it says so).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        reference_months: Option<u32>,
         /// The scenario's name in the export; the file's name when left out.
         #[arg(long)]
         name: Option<String>,
@@ -263,9 +264,10 @@ enum ScenarioKind {
         #[arg(long)]
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over (1 to 120).
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
-        reference_months: u32,
+        /// are measured over (1 to 120); left out, 24, or as many as the
+        /// records hold before the start (and it says so).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        reference_months: Option<u32>,
         /// Replace the saved scenario of the same name (ignoring capitals)
         /// instead of refusing the name.
         #[arg(long)]
@@ -282,9 +284,10 @@ enum ScenarioKind {
         #[arg(long)]
         start: Option<String>,
         /// Calendar months before the start date that entry and exit rates
-        /// are measured over (1 to 120).
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
-        reference_months: u32,
+        /// are measured over (1 to 120); left out, 24, or as many as the
+        /// records hold before the start (and it says so).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        reference_months: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Monte Carlo runs (1 to 100000): adds P10/P50/P90 bands of
@@ -655,6 +658,9 @@ enum Format {
     Csv,
 }
 
+/// Months of history the rates are measured over unless asked otherwise.
+const DEFAULT_REFERENCE_MONTHS: u32 = 24;
+
 /// A scenario file's levers and the baseline they start from: the
 /// database's records on `start` (today when left out), with entry and exit
 /// rates measured over the `reference_months` before it.
@@ -662,15 +668,12 @@ fn scenario_inputs(
     db: Option<PathBuf>,
     scenario: &std::path::Path,
     start: Option<String>,
-    reference_months: u32,
+    reference_months: Option<u32>,
 ) -> anyhow::Result<(
     Store,
     placement_planner::scenario::Levers,
     placement_planner::scenario::Baseline,
 )> {
-    if reference_months == 0 {
-        anyhow::bail!("--reference-months must be at least 1");
-    }
     let text = placement_planner::scenario::file::read_scenario_file(scenario)
         .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
     let levers = placement_planner::scenario::file::levers_from_toml(&text)
@@ -684,7 +687,32 @@ fn scenario_inputs(
     let data = CountyData::load(&store)?;
     placement_planner::scenario::baseline::check_start(&data, start)
         .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
+    let reference_months = match reference_months {
+        Some(0) => anyhow::bail!("--reference-months must be at least 1"),
+        Some(n) => {
+            placement_planner::scenario::baseline::check_reference(&data, start, n)
+                .map_err(|e| anyhow::anyhow!("--reference-months: {e}"))?;
+            n
+        }
+        None => {
+            let n = placement_planner::scenario::baseline::fitting_reference(
+                &data,
+                start,
+                DEFAULT_REFERENCE_MONTHS,
+            );
+            if n < DEFAULT_REFERENCE_MONTHS {
+                eprintln!(
+                    "note: the records hold only {n} months before the start, so the rates are \
+                     measured over {n} months rather than {DEFAULT_REFERENCE_MONTHS}"
+                );
+            }
+            n
+        }
+    };
     let baseline = placement_planner::scenario::Baseline::from_data(&data, start, reference_months);
+    for note in baseline.notes.iter().chain(&levers.cancelled(&baseline)) {
+        eprintln!("note: {note}");
+    }
     Ok((store, levers, baseline))
 }
 
@@ -1025,6 +1053,11 @@ fn run() -> anyhow::Result<()> {
                 Format::Json => {
                     let mut v = file::to_json_with_bands(&p, bands);
                     v["start_spend"] = serde_json::to_value(baseline.start_spend)?;
+                    v["notes"] = serde_json::json!(baseline
+                        .notes
+                        .iter()
+                        .chain(&levers.cancelled(&baseline))
+                        .collect::<Vec<_>>());
                     outln!("{}", serde_json::to_string_pretty(&v)?)
                 }
                 Format::Csv => out!("{}", file::to_csv_with_bands(&p, bands)),
@@ -1107,6 +1140,8 @@ fn run() -> anyhow::Result<()> {
             let data = CountyData::load(&store)?;
             placement_planner::scenario::baseline::check_start(&data, start)
                 .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
+            placement_planner::scenario::baseline::check_reference(&data, start, reference_months)
+                .map_err(|e| anyhow::anyhow!("--reference-months: {e}"))?;
             let b = backtest::backtest(&data, start, months, reference_months);
             match format {
                 Format::Text => out!("{}", backtest::to_text(&b)),

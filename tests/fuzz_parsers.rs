@@ -726,6 +726,7 @@ fn small_baseline() -> Baseline {
         entrants: None,
         notes: Vec::new(),
         entry_trend: None,
+        in_house_households: 0,
     }
 }
 

@@ -423,6 +423,7 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     entrants: None,
                     notes: Vec::new(),
                     entry_trend: None,
+                    in_house_households: 0,
                 }
             },
         )

@@ -202,7 +202,7 @@ fn shift_lever_is_limited_by_free_in_house_places() {
     let losing = Levers {
         shift_share: 1.0,
         households_leaving_per_year: 120.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         ..one_year()
     };
     let p = project(&b, &losing);
@@ -247,7 +247,7 @@ fn recruitment_adds_capacity_and_pays_back_in_the_hand_worked_month() {
     let levers = Levers {
         shift_share: 0.5,
         recruit_households_per_year: 12.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         one_off_cost_per_household_pence: 1_000_000,
         ..one_year()
     };
@@ -278,7 +278,7 @@ fn only_the_usable_share_of_recruited_places_takes_children() {
     let levers = Levers {
         shift_share: 0.5,
         recruit_households_per_year: 12.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         usable_place_share: 0.5,
         ..one_year()
     };
@@ -576,7 +576,7 @@ fn levers_out_of_range_give_errors_naming_the_field() {
         horizon_years: 0,
         shift_share: 1.5,
         entries_change_pct: -150.0,
-        places_per_household: f64::NAN,
+        places_per_household: Some(f64::NAN),
         specialist_weekly_fee_pence: -1,
         annual_inflation: [(C::IfaFostering, 0.9)].into_iter().collect(),
         exit_rate_changes: [(C::Kinship, RateChange::Multiply(-1.0))]
@@ -754,7 +754,7 @@ fn a_ten_year_projection_with_every_lever_stays_in_range() {
     let levers = Levers {
         horizon_years: 10,
         recruit_households_per_year: 10.0,
-        places_per_household: 1.5,
+        places_per_household: Some(1.5),
         households_leaving_per_year: 3.0,
         shift_share: 0.6,
         step_down_per_year: 6.0,
@@ -1221,7 +1221,7 @@ fn an_override_equal_to_the_baseline_changes_nothing() {
     let levers = Levers {
         shift_share: 0.5,
         recruit_households_per_year: 12.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         one_off_cost_per_household_pence: 1_000_000,
         ..one_year()
     };

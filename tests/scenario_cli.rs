@@ -264,3 +264,42 @@ fn monte_carlo_options_out_of_range_are_refused() {
         assert!(stderr.contains("--runs"), "{stderr}");
     }
 }
+
+#[test]
+fn recruiting_alone_brings_the_councils_average_places_and_says_what_cancels_it() {
+    use placement_planner::scenario::{file::levers_from_toml, project, Baseline};
+    use placement_planner::store::Store;
+    use placement_planner::sufficiency::CountyData;
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let file = dir.path().join("recruit.toml");
+    std::fs::write(&file, "recruit_households_per_year = 12\n").unwrap();
+    let out = run(&db, &file, &["--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let v = json_of(&out);
+    // Recruiting without placing anyone in-house changes only the cost,
+    // and the run says so on stderr and in the JSON.
+    assert!(
+        stderr.contains("note: New in-house places take no children"),
+        "{stderr}"
+    );
+    let notes = v["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n
+        .as_str()
+        .unwrap()
+        .starts_with("New in-house places take no children")));
+    // Places per household was left out: the council's own average, 167
+    // places over 150 active in-house households on the sample's
+    // dashboard, so after 12 months 12 households have brought
+    // 12 × 167/150 = 13.36 places (not 0, as before).
+    let store = Store::open(&db).unwrap();
+    let data = CountyData::load(&store).unwrap();
+    let b = Baseline::from_data(&data, jiff::civil::date(2026, 4, 1), 24);
+    let levers = levers_from_toml("recruit_households_per_year = 12\n").unwrap();
+    assert_eq!(levers.places_per_household, None);
+    let p = project(&b, &levers);
+    let gained = p.months[11].scenario.in_house_places - f64::from(b.in_house_places);
+    let per_household = f64::from(b.in_house_places) / f64::from(b.in_house_households);
+    assert!((gained - 12.0 * per_household).abs() < 1e-9, "{gained}");
+    assert!(gained > 10.0);
+}

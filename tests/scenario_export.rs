@@ -88,6 +88,7 @@ fn baseline() -> Baseline {
             .collect(),
         in_house_places: 3,
         in_house_filled: 2,
+        in_house_households: 2,
         // Any field added later takes its empty county value.
         ..Baseline::from_data(&empty, date(2026, 4, 1), 12)
     }
@@ -98,7 +99,7 @@ fn levers() -> Levers {
         horizon_years: 1,
         shift_share: 0.5,
         recruit_households_per_year: 12.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         one_off_cost_per_household_pence: 1_000_000,
         ..Levers::default()
     }
@@ -312,7 +313,7 @@ fn workbook_has_four_sheets_of_numbers_and_dates() {
     let (v, _, base) = lever("Mainstream in-house households recruited");
     assert_eq!((number(&v), number(&base)), (12.0, 3.0));
     let (_, _, base) = lever("Places per household");
-    assert_eq!(number(&base), 2.0); // filled on the start date
+    assert_eq!(number(&base), 1.5); // 3 places over 2 households
     let (v, _, base) = lever("Change in children entering care");
     assert_eq!((number(&v), number(&base)), (0.0, 4.0));
     let (v, _, base) = lever("Yearly price rise: IFA fostering");

@@ -42,7 +42,7 @@ fn busy() -> (Baseline, Levers) {
     let levers = Levers {
         horizon_years: 3,
         recruit_households_per_year: 6.0,
-        places_per_household: 2.0,
+        places_per_household: Some(2.0),
         households_leaving_per_year: 2.0,
         shift_share: 0.5,
         step_down_per_year: 4.0,

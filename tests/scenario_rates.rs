@@ -184,3 +184,16 @@ fn children_take_their_bands_rate_as_they_age_and_leave_at_18_once() {
     assert_eq!(m2.total_children(), 0.125);
     // The all-age rate (0.9) is not used where a band's cell exists.
 }
+
+#[test]
+fn a_reference_period_before_the_records_begin_is_refused_with_their_start() {
+    use placement_planner::scenario::baseline::check_reference;
+    let data = county();
+    // The records begin on 01/01/2024 (every placement starts then).
+    assert!(check_reference(&data, date(2026, 4, 1), 12).is_ok());
+    assert!(check_reference(&data, date(2026, 4, 1), 27).is_ok());
+    let e = check_reference(&data, date(2026, 4, 1), 36).unwrap_err();
+    assert!(e.contains("01/04/2023"), "{e}");
+    assert!(e.contains("01/01/2024"), "{e}");
+    assert!(e.contains("at most 27 months"), "{e}");
+}

@@ -73,7 +73,7 @@ fn busy_levers() -> Levers {
     Levers {
         horizon_years: 4,
         recruit_households_per_year: 12.5,
-        places_per_household: 1.5,
+        places_per_household: Some(1.5),
         households_leaving_per_year: 2.25,
         shift_share: 0.6,
         step_down_per_year: 3.0,

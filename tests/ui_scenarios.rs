@@ -110,7 +110,7 @@ fn change_levers_save_reopen_and_compare() {
     assert_eq!(first.start, SAMPLE_AS_AT);
     assert_eq!(first.reference_months, 24);
     assert_eq!(first.levers.recruit_households_per_year, 10.0);
-    assert_eq!(first.levers.places_per_household, 2.0);
+    assert_eq!(first.levers.places_per_household, Some(2.0));
     assert!((first.levers.shift_share - 0.3).abs() < 1e-12);
     assert_eq!(first.levers.step_down_per_year, 0.0);
     // Export it: one CSV row a month over the 10-year horizon, each
@@ -192,7 +192,7 @@ fn a_scenario_whose_records_changed_is_flagged() {
         notes: "saved before the records were corrected".into(),
         levers: Levers {
             recruit_households_per_year: 5.0,
-            places_per_household: 1.0,
+            places_per_household: Some(1.0),
             ..Levers::default()
         },
         start: SAMPLE_AS_AT,
@@ -248,7 +248,7 @@ fn the_bands_are_the_monte_carlo_percentiles() {
     // levers, runs and seed.
     let levers = Levers {
         recruit_households_per_year: 12.0,
-        places_per_household: 1.0,
+        places_per_household: Some(1.0),
         shift_share: 0.5,
         ..Levers::default()
     };

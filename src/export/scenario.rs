@@ -312,15 +312,19 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
         },
         LeverRow {
             baseline: Some((
-                f64::from(baseline.in_house_filled),
-                general,
-                "in-house places filled on the start date".into(),
+                baseline.places_per_in_house_household(),
+                plain,
+                "places per in-house household on the start date".into(),
             )),
             ..num(
                 "Places per household",
-                levers.places_per_household,
+                levers.places_per_household(baseline),
                 plain,
-                "places",
+                if levers.places_per_household.is_some() {
+                    "places"
+                } else {
+                    "places (the council's average)"
+                },
             )
         },
         num(

@@ -107,6 +107,10 @@ pub struct Baseline {
     /// What the fit could not do with the data it had, in words.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Active in-house fostering households on the start date (those whose
+    /// places make `in_house_places`).
+    #[serde(default)]
+    pub in_house_households: u32,
     /// The trend in entrants fitted over the reference period (used only
     /// when the `entry_trend` lever is on); `None` with under 12 months of
     /// history or no entrants.
@@ -259,6 +263,45 @@ pub fn check_start(data: &CountyData, start: Date) -> Result<(), String> {
             format_uk_date(start),
             format_uk_date(end),
             format_uk_date(limit)
+        ));
+    }
+    Ok(())
+}
+
+/// The most months, up to `wanted`, of reference period before `start`
+/// that lie within the records (at least 1).
+pub fn fitting_reference(data: &CountyData, start: Date, wanted: u32) -> u32 {
+    let Some(first) = crate::scenario::rolling::data_start(data) else {
+        return wanted;
+    };
+    let mut fits = wanted;
+    while fits > 1 && add_months(start, -i64::from(fits)) < first {
+        fits -= 1;
+    }
+    fits
+}
+
+/// Whether the reference period before `start` lies within the records: a
+/// period reaching before the history begins would count too few entrants
+/// and exits (only children still in care then are known).
+pub fn check_reference(
+    data: &CountyData,
+    start: Date,
+    reference_months: u32,
+) -> Result<(), String> {
+    use crate::model::format_uk_date;
+    let Some(first) = crate::scenario::rolling::data_start(data) else {
+        return Ok(());
+    };
+    let from = add_months(start, -i64::from(reference_months));
+    if from < first {
+        let fits = fitting_reference(data, start, reference_months);
+        return Err(format!(
+            "the {reference_months} months before {} start on {}, before the records begin \
+             ({}): measure the rates over at most {fits} months, or start later",
+            format_uk_date(start),
+            format_uk_date(from),
+            format_uk_date(first)
         ));
     }
     Ok(())
@@ -456,13 +499,14 @@ impl Baseline {
         // In-house capacity on the start date.
         let occupancy =
             crate::model::vacancy::carer_occupancy(&data.carers, &data.placements, start);
-        let (mut in_house_places, mut in_house_filled) = (0, 0);
+        let (mut in_house_places, mut in_house_filled, mut in_house_households) = (0, 0, 0);
         for c in data
             .carers
             .iter()
             .filter(|c| c.sector == CarerSector::InHouse && c.status == CarerStatus::Active)
         {
             if let Some(o) = occupancy.get(&c.id) {
+                in_house_households += 1;
                 in_house_places += o.places;
                 in_house_filled += o.filled.min(o.places);
             }
@@ -487,6 +531,7 @@ impl Baseline {
             entrants: Some(entrants.len() as u32),
             notes,
             entry_trend: fit_entry_trend(&entrants_by_month),
+            in_house_households,
         }
     }
 
@@ -500,6 +545,16 @@ impl Baseline {
     /// (0 when the baseline has no figure).
     pub fn within_20_share(&self, c: PlacementCategory) -> f64 {
         self.within_20_shares.get(&c).copied().unwrap_or(0.0)
+    }
+
+    /// The council's average approved places per active in-house household
+    /// on the start date (0 with none).
+    pub fn places_per_in_house_household(&self) -> f64 {
+        if self.in_house_households == 0 {
+            0.0
+        } else {
+            f64::from(self.in_house_places) / f64::from(self.in_house_households)
+        }
     }
 
     /// The category's exit rate over all ages (exits ÷ child-months).

@@ -314,7 +314,7 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         recruit_households_per_year: file
             .recruit_households_per_year
             .unwrap_or(d.recruit_households_per_year),
-        places_per_household: file.places_per_household.unwrap_or(d.places_per_household),
+        places_per_household: file.places_per_household,
         households_leaving_per_year: file
             .households_leaving_per_year
             .unwrap_or(d.households_leaving_per_year),

@@ -40,8 +40,10 @@ pub struct Levers {
     pub horizon_years: u32,
     /// Mainstream in-house households approved per year.
     pub recruit_households_per_year: f64,
-    /// Places each recruited or leaving household brings or takes.
-    pub places_per_household: f64,
+    /// Places each recruited or leaving household brings or takes; `None`
+    /// (left out): the council's own average over its active in-house
+    /// households on the start date (`Baseline::places_per_in_house_household`).
+    pub places_per_household: Option<f64>,
     /// In-house households that stop caring per year.
     pub households_leaving_per_year: f64,
     /// Share (0..=1) of the places recruited households bring that can be
@@ -106,7 +108,7 @@ impl Default for Levers {
         Levers {
             horizon_years: 10,
             recruit_households_per_year: 0.0,
-            places_per_household: 0.0,
+            places_per_household: None,
             households_leaving_per_year: 0.0,
             usable_place_share: 1.0,
             shift_share: 0.0,
@@ -181,6 +183,62 @@ impl Levers {
             .map_or_else(|| baseline.unit_cost(c), |&p| Pence(p))
     }
 
+    /// Places a recruited or leaving household brings or takes: the lever,
+    /// else the council's own average.
+    pub fn places_per_household(&self, baseline: &Baseline) -> f64 {
+        self.places_per_household
+            .unwrap_or_else(|| baseline.places_per_in_house_household())
+    }
+
+    /// Levers whose effect another lever cancels, in words: a scenario that
+    /// looks like it does something and does nothing.
+    pub fn cancelled(&self, baseline: &Baseline) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.recruit_households_per_year > 0.0 {
+            if self.places_per_household(baseline) == 0.0 {
+                out.push(
+                    "New households bring no places: places per household is 0, so recruiting \
+                     changes nothing but the cost."
+                        .to_string(),
+                );
+            } else if self.usable_place_share == 0.0 {
+                out.push(
+                    "None of the new households' places can be used (share of new places usable \
+                     is 0%), so recruiting changes nothing but the cost."
+                        .to_string(),
+                );
+            }
+            if self.shift_share == 0.0 {
+                out.push(
+                    "New in-house places take no children: no would-be IFA entrant is placed \
+                     in-house (the share placed in-house is 0%), so recruiting changes nothing \
+                     but the cost."
+                        .to_string(),
+                );
+            }
+        }
+        if self.step_down_per_year > 0.0 && self.specialist_households_per_year == 0.0 {
+            out.push(
+                "No child can step down: step-down needs specialist households to move into \
+                 (specialist households a year is 0)."
+                    .to_string(),
+            );
+        }
+        if self.specialist_households_per_year > 0.0 && self.step_down_per_year == 0.0 {
+            out.push(
+                "Specialist households take no children: no child steps down from residential \
+                 care (children stepped down a year is 0), so they add only their cost."
+                    .to_string(),
+            );
+        }
+        if self.staying_put_share > 0.0 && self.staying_put_months == 0 {
+            out.push(
+                "Staying Put lasts 0 months, so the share who stay changes nothing.".to_string(),
+            );
+        }
+        out
+    }
+
     /// Every lever out of range, each naming its field and the allowed range.
     pub fn validate(&self) -> Result<(), Vec<LeverError>> {
         let mut errors = Vec::new();
@@ -208,7 +266,7 @@ impl Levers {
             ),
             (
                 "places_per_household",
-                self.places_per_household,
+                self.places_per_household.unwrap_or(0.0),
                 6.0,
                 "places",
             ),

@@ -390,7 +390,7 @@ impl Model {
             specialist: Poisson::new(levers.specialist_households_per_year / 12.0),
             step_down: Poisson::new(levers.step_down_per_year / 12.0),
             in_house_places: f64::from(baseline.in_house_places),
-            places_per_household: levers.places_per_household,
+            places_per_household: levers.places_per_household(baseline),
             usable_place_share: levers.usable_place_share,
             one_off: levers.one_off_cost_per_household_pence as f64,
             support: levers.yearly_support_per_household_pence as f64,
@@ -1273,12 +1273,13 @@ mod tests {
             entrants: None,
             notes: Vec::new(),
             entry_trend: None,
+            in_house_households: 0,
         };
         let levers = Levers {
             horizon_years: 2,
             shift_share: 0.5,
             recruit_households_per_year: 6.0,
-            places_per_household: 1.0,
+            places_per_household: Some(1.0),
             step_down_per_year: 6.0,
             specialist_households_per_year: 6.0,
             ..Levers::default()

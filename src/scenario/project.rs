@@ -283,7 +283,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         }
         // 4. Shift: IFA entrants into free in-house places.
         row.in_house_places = (f64::from(baseline.in_house_places)
-            + net_households_per_month * levers.places_per_household * months_done)
+            + net_households_per_month * levers.places_per_household(baseline) * months_done)
             .max(0.0);
         let used: f64 = stock[in_house].iter().sum::<f64>() + shifted_stock.iter().sum::<f64>();
         let free = (row.in_house_places - used).max(0.0);

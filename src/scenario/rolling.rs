@@ -83,9 +83,12 @@ pub fn rolling_origins(
         .collect()
 }
 
-/// The earliest day of the records: the first placement's start.
+/// The first day the records' history is whole from: the earliest
+/// return's 1 April for records from SSDA903 returns, else the first
+/// placement's start.
 pub fn data_start(data: &CountyData) -> Option<Date> {
-    data.placements.iter().map(|p| p.start).min()
+    data.records_start
+        .or_else(|| data.placements.iter().map(|p| p.start).min())
 }
 
 /// Runs the backtest from every origin (see the module docs). `runs` = 0

@@ -69,6 +69,21 @@ impl Store {
 }
 
 impl Store {
+    /// The first day the records' history is whole from, once SSDA903
+    /// returns have been imported: the earliest return's 1 April (before
+    /// it, only the episodes of children still in care then are known).
+    /// `None` when no return was imported.
+    pub fn records_start(&self) -> StoreResult<Option<jiff::civil::Date>> {
+        let earliest: Option<i64> = self.conn.query_row(
+            "SELECT min(collection_year) FROM ssda903_returns",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(earliest
+            .and_then(|n| CollectionYear::starting(n as i32))
+            .map(CollectionYear::first_day))
+    }
+
     /// The latest day the records cover, once SSDA903 returns have been
     /// imported: the latest return's 31 March, or a later date hand-entered
     /// records reach (a placement, a child entering or leaving care).

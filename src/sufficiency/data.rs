@@ -45,6 +45,10 @@ pub struct CountyData {
     /// The latest day the records cover when they come from SSDA903
     /// returns (see `Store::records_run_to`); `None`: they run to today.
     pub records_run_to: Option<jiff::civil::Date>,
+    /// The first day the history is whole from when the records come from
+    /// SSDA903 returns (see `Store::records_start`); `None`: from the
+    /// first placement.
+    pub records_start: Option<jiff::civil::Date>,
     carer_index: HashMap<String, usize>,
     home_index: HashMap<String, usize>,
     /// By index in `children`.
@@ -90,6 +94,7 @@ impl CountyData {
             boundary,
             boundary_error,
             records_run_to: None,
+            records_start: None,
             homes_of_children: Vec::new(),
             placement_locations: Vec::new(),
         };
@@ -165,6 +170,7 @@ impl CountyData {
             store.postcodes()?,
         );
         data.records_run_to = store.records_run_to()?;
+        data.records_start = store.records_start()?;
         Ok(data)
     }
 

@@ -59,5 +59,6 @@ pub fn hand_baseline(
         entrants: None,
         notes: Vec::new(),
         entry_trend: None,
+        in_house_households: 0,
     }
 }

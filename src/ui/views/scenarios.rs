@@ -554,6 +554,19 @@ impl ScenariosView {
                 );
                 reference_months = months.round() as u32;
             });
+        if let Err(e) = crate::scenario::baseline::check_reference(
+            &ctx.records.data,
+            start_now,
+            self.reference_months,
+        ) {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Rates: {e}."));
+        }
+        for note in &b.notes {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
+        for note in lv.cancelled(b) {
+            ui.colored_label(ui.visuals().warn_fg_color, note);
+        }
 
         ui.add_space(6.0);
         ui.strong("In-house recruitment");
@@ -574,16 +587,29 @@ impl ScenariosView {
                         b.in_house_places, b.in_house_filled
                     ),
                 );
+                let mut places = lv.places_per_household(b);
+                let before = places;
                 lever(
                     ui,
                     &errors,
                     "places_per_household",
                     "Places per household",
-                    &mut lv.places_per_household,
+                    &mut places,
                     0.0..=6.0,
                     "",
-                    "",
+                    &format!(
+                        "council average {:.2}{}",
+                        b.places_per_in_house_household(),
+                        if lv.places_per_household.is_none() {
+                            " (used)"
+                        } else {
+                            ""
+                        }
+                    ),
                 );
+                if places != before {
+                    lv.places_per_household = Some(places);
+                }
                 lever(
                     ui,
                     &errors,
@@ -1145,9 +1171,6 @@ fn money_lever(
 /// The fitted exit rate of every category and age band with the events and
 /// child-months behind it and how far it leans on its category's rate.
 fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
-    for note in &b.notes {
-        ui.colored_label(ui.visuals().warn_fg_color, note);
-    }
     if b.exit_cells.is_empty() {
         ui.label("This baseline has one exit rate per category for all ages.");
         return;
