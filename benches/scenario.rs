@@ -67,6 +67,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("monte_carlo_10000_runs_10_years", |b| {
         b.iter(|| monte_carlo(black_box(&baseline), black_box(&levers), 10_000, 1))
     });
+    // The same with the rates held at their fitted values (no drawn rates):
+    // what the rates' uncertainty costs.
+    let mut fixed = baseline.clone();
+    fixed.entrants = None;
+    for cell in &mut fixed.exit_cells {
+        cell.shape = 0.0;
+    }
+    group.bench_function("monte_carlo_10000_runs_10_years_fixed_rates", |b| {
+        b.iter(|| monte_carlo(black_box(&fixed), black_box(&levers), 10_000, 1))
+    });
     let data = sample_data();
     let origins = rolling_origins(
         data_start(&data).expect("the sample has placements"),

@@ -16,8 +16,7 @@
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
-use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, AGES, N_CAT};
-use super::rates::band_index;
+use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, N_CAT};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -89,17 +88,18 @@ pub struct Bands {
 }
 
 /// When a child leaves care, from **one** exponential draw `e` (mean 1):
-/// the child's exit rate may change with age (by band), so the months `G`
+/// the child's exit rate changes with age (by band), so the months `G`
 /// they stay are the largest `k` whose cumulative hazard
 /// `H(k) = Σ_{j=1..k} −ln(1 − r(age + j))` is at most `e`, giving
 /// `P(G ≥ k) = e^{−H(k)} = Π (1 − r(age + j))`: the chance of surviving `k`
-/// months of `project`'s step 2. The cumulative hazard by age is a table
-/// searched in 8 steps.
+/// months of `project`'s step 2. The hazard is constant within a band, so
+/// the walk takes a division per band crossed (usually one or two).
 #[derive(Debug, Clone)]
 struct ExitDraw {
-    /// `cum[a] = Σ_{b=1..a} λ(b)`, `λ = −ln(1 − r)` of age `b`'s band (at
-    /// most [`MAX_HAZARD`]); `cum[AGES] = ∞`, since nobody is exposed at 18.
-    cum: [f64; AGES + 1],
+    /// `λ = −ln(1 − r)` of each band (at most [`MAX_HAZARD`]).
+    lambda: [f64; 5],
+    /// `1 / λ` (0 where λ is 0): a multiplication is cheaper than a division.
+    inverse: [f64; 5],
     never: bool,
 }
 
@@ -107,6 +107,8 @@ struct ExitDraw {
 const MAX_HAZARD: f64 = 50.0;
 /// 2^32.
 const TWO_POW_32: f64 = 4_294_967_296.0;
+/// The last whole month of age in each band.
+const BAND_LAST: [u32; 5] = [11, 59, 119, 191, MAX_AGE_MONTHS - 1];
 
 impl ExitDraw {
     fn new(bands: &[f64; 5]) -> ExitDraw {
@@ -119,13 +121,9 @@ impl ExitDraw {
                 (-(1.0 - r).ln()).min(MAX_HAZARD)
             }
         });
-        let mut cum = [0.0; AGES + 1];
-        for a in 1..AGES {
-            cum[a] = cum[a - 1] + lambda[band_index(a as u32)];
-        }
-        cum[AGES] = f64::INFINITY;
         ExitDraw {
-            cum,
+            lambda,
+            inverse: lambda.map(|l| if l > 0.0 { 1.0 / l } else { 0.0 }),
             never: lambda.iter().all(|&l| l == 0.0),
         }
     }
@@ -139,19 +137,26 @@ impl ExitDraw {
         if self.never {
             return u32::MAX;
         }
-        let a = (age as usize).min(AGES - 1);
-        let target = self.cum[a] + e;
-        // cum[lo] ≤ target < cum[hi] throughout.
-        let (mut lo, mut hi) = (a, AGES);
-        while hi - lo > 1 {
-            let mid = (lo + hi) / 2;
-            if self.cum[mid] <= target {
-                lo = mid;
-            } else {
-                hi = mid;
+        let last_age = MAX_AGE_MONTHS - 1;
+        let mut next = age.saturating_add(1); // the next age exposed
+        let mut left = e;
+        let mut band = super::rates::band_index(next.min(last_age));
+        while next <= last_age {
+            let ages = BAND_LAST[band] - next + 1;
+            let l = self.lambda[band];
+            if l > 0.0 {
+                // Non-negative, so truncation is the floor (and no call
+                // into the maths library).
+                let whole = left * self.inverse[band];
+                if whole < f64::from(ages) {
+                    return next - 1 - age + whole as u32;
+                }
+                left -= l * f64::from(ages);
             }
+            next += ages;
+            band += 1;
         }
-        (lo - a) as u32
+        last_age.saturating_sub(age)
     }
 }
 
