@@ -634,3 +634,43 @@ fn list_command_shows_saved_scenarios() {
     let today = placement_planner::model::format_uk_date(placement_planner::model::date::today());
     assert!(lines[a].contains(&today), "{text}");
 }
+
+#[test]
+fn the_levers_sheet_notes_a_lever_another_cancels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    // Recruiting 12 households a year with nobody placed in-house.
+    let recruit_only = Levers {
+        shift_share: 0.0,
+        ..levers()
+    };
+    let p = project(&baseline(), &recruit_only);
+    write_scenario_xlsx(&path, "Recruit only", &recruit_only, &baseline(), &p).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let notes = |wb: &mut Xlsx<std::io::BufReader<std::fs::File>>| -> Vec<String> {
+        let l = sheet(wb, "Levers");
+        (0..l.height() as u32)
+            .filter(|&i| cell(&l, i, 0) == Data::String("Note".into()))
+            .map(|i| match cell(&l, i, 1) {
+                Data::String(t) => t,
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    };
+    // The hand baseline has no history, which is noted too.
+    let got = notes(&mut wb);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(
+        got[0].starts_with("No child left care before 18"),
+        "{got:?}"
+    );
+    assert!(
+        got[1].starts_with("New in-house places take no children"),
+        "{got:?}"
+    );
+    // The scenario that places children in-house has only the baseline's.
+    let path = dir.path().join("plan2.xlsx");
+    write_scenario_xlsx(&path, "Recruit 12", &levers(), &baseline(), &projection()).unwrap();
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(notes(&mut wb).len(), 1);
+}

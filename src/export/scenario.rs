@@ -518,7 +518,9 @@ fn levers_sheet(
         f,
         &["Lever", "Value", "Unit", "Baseline", "Baseline is"],
     )?;
-    for (i, r) in lever_rows(levers, baseline, f).into_iter().enumerate() {
+    let rows = lever_rows(levers, baseline, f);
+    let count = rows.len() as u32;
+    for (i, r) in rows.into_iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string(row, 0, &r.lever)?;
         match r.value {
@@ -530,6 +532,19 @@ fn levers_sheet(
             ws.write_number_with_format(row, 3, x, fmt)?;
             ws.write_string(row, 4, what)?;
         }
+    }
+    // What the fit could not do, and levers another lever cancels, below
+    // the levers after a blank row.
+    let notes: Vec<String> = baseline
+        .notes
+        .iter()
+        .cloned()
+        .chain(levers.cancelled(baseline))
+        .collect();
+    for (k, note) in notes.iter().enumerate() {
+        let row = count + 2 + k as u32;
+        ws.write_string_with_format(row, 0, "Note", &f.header)?;
+        ws.write_string(row, 1, note)?;
     }
     ws.set_column_width(0, 52)?;
     ws.set_column_width(1, 12)?;
