@@ -5,9 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
-use placement_planner::scenario::rolling::{
-    data_start, rolling_backtest, rolling_origins, DEFAULT_ORIGINS,
-};
+use placement_planner::scenario::rolling::{rolling_backtest, RollingSpec, DEFAULT_ORIGINS};
 use placement_planner::scenario::{monte_carlo, project, Baseline, Levers};
 use placement_planner::sufficiency::CountyData;
 use std::hint::black_box;
@@ -78,17 +76,17 @@ fn bench(c: &mut Criterion) {
         b.iter(|| monte_carlo(black_box(&fixed), black_box(&levers), 10_000, 1))
     });
     let data = sample_data();
-    let origins = rolling_origins(
-        data_start(&data).expect("the sample has placements"),
-        SAMPLE_AS_AT,
-        24,
-        DEFAULT_ORIGINS,
-    );
+    let spec = RollingSpec::for_records(&data, SAMPLE_AS_AT, 24, DEFAULT_ORIGINS)
+        .expect("the sample has three years of records");
+    let no_bands = RollingSpec {
+        runs: 0,
+        ..spec.clone()
+    };
     group.bench_function("rolling_backtest_36_origins_no_bands", |b| {
-        b.iter(|| rolling_backtest(black_box(&data), &origins, 36, 24, 0, 1, SAMPLE_AS_AT))
+        b.iter(|| rolling_backtest(black_box(&data), &no_bands))
     });
     group.bench_function("rolling_backtest_36_origins_200_runs", |b| {
-        b.iter(|| rolling_backtest(black_box(&data), &origins, 36, 24, 200, 1, SAMPLE_AS_AT))
+        b.iter(|| rolling_backtest(black_box(&data), &spec))
     });
     group.finish();
 }

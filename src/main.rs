@@ -1083,38 +1083,22 @@ fn run() -> anyhow::Result<()> {
             if rolling {
                 let store = reading_db(cli.db)?;
                 let data = CountyData::load(&store)?;
-                let end = data
-                    .records_run_to
-                    .unwrap_or_else(placement_planner::model::date::today)
-                    .min(placement_planner::model::date::today());
-                let Some(first) = roll::data_start(&data) else {
-                    anyhow::bail!("there are no placements in the records to check the model on");
-                };
-                let origins = roll::rolling_origins(
-                    first,
-                    end,
+                let today = placement_planner::model::date::today();
+                let mut spec = roll::RollingSpec::for_records(
+                    &data,
+                    today,
                     reference_months,
                     origins.unwrap_or(roll::DEFAULT_ORIGINS),
-                );
-                if origins.is_empty() {
-                    anyhow::bail!(
-                        "--reference-months: the records run from {} to {}, too short for {} \
-                         months of history before a starting month and one month after it; \
-                         choose fewer --reference-months",
-                        placement_planner::model::format_uk_date(first),
-                        placement_planner::model::format_uk_date(end),
-                        reference_months
-                    );
-                }
-                let r = roll::rolling_backtest(
-                    &data,
-                    &origins,
-                    months.unwrap_or(roll::DEFAULT_HORIZON),
-                    reference_months,
-                    runs.unwrap_or(roll::DEFAULT_RUNS),
-                    1,
-                    end,
-                );
+                )
+                .map_err(|e| match e {
+                    roll::NothingToCheck::TooShort { .. } => {
+                        anyhow::anyhow!("{e} (--reference-months {reference_months})")
+                    }
+                    roll::NothingToCheck::NoPlacements => anyhow::anyhow!("{e}"),
+                })?;
+                spec.horizon = months.unwrap_or(roll::DEFAULT_HORIZON);
+                spec.runs = runs.unwrap_or(roll::DEFAULT_RUNS);
+                let r = roll::rolling_backtest(&data, &spec);
                 match format {
                     Format::Text => out!("{}", roll::to_text(&r)),
                     Format::Json => outln!("{}", serde_json::to_string_pretty(&roll::to_json(&r))?),

@@ -176,7 +176,7 @@ fn figures_for_the_notes() {
 
 #[test]
 fn the_rolling_backtest_gathers_errors_by_months_ahead() {
-    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins};
+    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins, RollingSpec};
     let d = Dynamics::default();
     let history = simulate(&d, 96, 31);
     let end = history.end().yesterday().unwrap(); // 31/03/2020
@@ -192,7 +192,15 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
     // An origin whose history would reach before the records is left out.
     assert_eq!(rolling_origins(d.first, end, 95, 4), want[3..].to_vec());
 
-    let r = rolling_backtest(&data, &origins, 3, 24, 0, 1, end);
+    let spec = RollingSpec {
+        origins: origins.clone(),
+        horizon: 3,
+        reference_months: 24,
+        runs: 0,
+        seed: 1,
+        records_end: end,
+    };
+    let r = rolling_backtest(&data, &spec);
     // One month ahead: every origin; three months ahead: only December's
     // and January's reach the records' end.
     assert_eq!(r.at(1).unwrap().origins, 4);

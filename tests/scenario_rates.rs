@@ -197,3 +197,45 @@ fn a_reference_period_before_the_records_begin_is_refused_with_their_start() {
     assert!(e.contains("01/01/2024"), "{e}");
     assert!(e.contains("at most 27 months"), "{e}");
 }
+
+#[test]
+fn a_rolling_check_needs_the_reference_period_and_a_month_inside_the_records() {
+    use placement_planner::scenario::rolling::{NothingToCheck, RollingSpec};
+    let data = county();
+    // Records from 01/01/2024 (the placements) to the window's 01/04/2026.
+    // April 2026 has not ended, so the last start is 01/03/2026; with 12
+    // months of history the first is 01/01/2025: 15 starts.
+    let spec = RollingSpec::for_records(&data, date(2026, 4, 1), 12, 36).unwrap();
+    assert_eq!(spec.origins.len(), 15);
+    assert_eq!(spec.origins[0], date(2025, 1, 1));
+    assert_eq!(*spec.origins.last().unwrap(), date(2026, 3, 1));
+    assert_eq!(spec.records_end, date(2026, 4, 1));
+    // 27 months of history fit only before a start of 01/04/2026 at the
+    // earliest, which has no whole month after it.
+    let e = RollingSpec::for_records(&data, date(2026, 4, 1), 27, 36).unwrap_err();
+    assert_eq!(
+        e,
+        NothingToCheck::TooShort {
+            first: date(2024, 1, 1),
+            records_end: date(2026, 4, 1),
+            reference_months: 27,
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "The records run from 01/01/2024 to 01/04/2026: too short for 27 months of history \
+         before a starting month and a month after it. Measure the rates over fewer months."
+    );
+    let empty = CountyData::new(
+        Settings::default(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    assert_eq!(
+        RollingSpec::for_records(&empty, date(2026, 4, 1), 12, 36).unwrap_err(),
+        NothingToCheck::NoPlacements
+    );
+}

@@ -312,8 +312,8 @@ fn the_model_is_checked_against_the_past() {
 #[test]
 fn the_rolling_check_shows_errors_by_months_ahead() {
     use placement_planner::scenario::rolling::{
-        data_start, rolling_backtest, rolling_origins, DEFAULT_HORIZON, DEFAULT_ORIGINS,
-        DEFAULT_RUNS,
+        data_start, rolling_backtest, rolling_origins, RollingSpec, DEFAULT_HORIZON,
+        DEFAULT_ORIGINS, DEFAULT_RUNS,
     };
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
@@ -333,7 +333,17 @@ fn the_rolling_check_shows_errors_by_months_ahead() {
     assert_eq!(origins.len(), 36);
     assert_eq!(origins[0], jiff::civil::date(2023, 11, 1));
     assert_eq!(origins[35], jiff::civil::date(2026, 10, 1));
-    let r = rolling_backtest(&data, &origins, DEFAULT_HORIZON, 24, DEFAULT_RUNS, 1, end);
+    let r = rolling_backtest(
+        &data,
+        &RollingSpec {
+            origins,
+            horizon: DEFAULT_HORIZON,
+            reference_months: 24,
+            runs: DEFAULT_RUNS,
+            seed: 1,
+            records_end: end,
+        },
+    );
     h.get_by_label(&r.sentence());
     // One row a month ahead: 1 month ahead has all 36 starts.
     assert_eq!(r.at(1).unwrap().origins, 36);

@@ -91,42 +91,119 @@ pub fn data_start(data: &CountyData) -> Option<Date> {
         .or_else(|| data.placements.iter().map(|p| p.start).min())
 }
 
-/// Runs the backtest from every origin (see the module docs). `runs` = 0
-/// leaves out the bands.
-pub fn rolling_backtest(
+/// What a rolling backtest runs: its starting months, how far ahead it
+/// compares, the reference period, the bands' runs and seed, and the last
+/// day of the records compared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RollingSpec {
+    pub origins: Vec<Date>,
+    pub horizon: u32,
+    pub reference_months: u32,
+    /// Monte Carlo runs per origin (0: no bands).
+    pub runs: u32,
+    pub seed: u64,
+    pub records_end: Date,
+}
+
+impl RollingSpec {
+    /// The check on `data` as the window and the command line run it: the
+    /// last `count` months before the records' end, which is the end of
+    /// the imported returns or else `as_at`, and never after today; the
+    /// default horizon, runs and seed 1. Else a sentence saying why there
+    /// is nothing to check.
+    pub fn for_records(
+        data: &CountyData,
+        as_at: Date,
+        reference_months: u32,
+        count: u32,
+    ) -> Result<RollingSpec, NothingToCheck> {
+        let records_end = data
+            .records_run_to
+            .map_or(as_at, |r| r.min(as_at))
+            .min(crate::model::date::today());
+        let Some(first) = data_start(data) else {
+            return Err(NothingToCheck::NoPlacements);
+        };
+        let origins = rolling_origins(first, records_end, reference_months, count);
+        if origins.is_empty() {
+            return Err(NothingToCheck::TooShort {
+                first,
+                records_end,
+                reference_months,
+            });
+        }
+        Ok(RollingSpec {
+            origins,
+            horizon: DEFAULT_HORIZON,
+            reference_months,
+            runs: DEFAULT_RUNS,
+            seed: 1,
+            records_end,
+        })
+    }
+}
+
+/// Why a rolling check has no starting month.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NothingToCheck {
+    NoPlacements,
+    /// The records are too short for the reference period and a month.
+    TooShort {
+        first: Date,
+        records_end: Date,
+        reference_months: u32,
+    },
+}
+
+impl std::fmt::Display for NothingToCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NothingToCheck::NoPlacements => {
+                write!(
+                    f,
+                    "There are no placements in the records to check the model on."
+                )
+            }
+            NothingToCheck::TooShort {
+                first,
+                records_end,
+                reference_months,
+            } => write!(
+                f,
+                "The records run from {} to {}: too short for {reference_months} months of \
+                 history before a starting month and a month after it. Measure the rates over \
+                 fewer months.",
+                format_uk_date(*first),
+                format_uk_date(*records_end),
+            ),
+        }
+    }
+}
+
+impl std::error::Error for NothingToCheck {}
+
+/// Runs the backtest from every origin (see the module docs).
+pub fn rolling_backtest(data: &CountyData, spec: &RollingSpec) -> RollingBacktest {
+    rolling_backtest_with_progress(data, spec, |_| {})
+}
+
+/// As [`rolling_backtest`], calling `progress(done)` after each origin.
+pub fn rolling_backtest_with_progress(
     data: &CountyData,
-    origins: &[Date],
-    horizon: u32,
-    reference_months: u32,
-    runs: u32,
-    seed: u64,
-    records_end: Date,
+    spec: &RollingSpec,
+    mut progress: impl FnMut(usize),
 ) -> RollingBacktest {
-    rolling_backtest_with_progress(
-        data,
+    let RollingSpec {
         origins,
-        horizon,
         reference_months,
         runs,
         seed,
         records_end,
-        |_| {},
-    )
-}
-
-/// As [`rolling_backtest`], calling `progress(done)` after each origin.
-#[allow(clippy::too_many_arguments)]
-pub fn rolling_backtest_with_progress(
-    data: &CountyData,
-    origins: &[Date],
-    horizon: u32,
-    reference_months: u32,
-    runs: u32,
-    seed: u64,
-    records_end: Date,
-    mut progress: impl FnMut(usize),
-) -> RollingBacktest {
-    let horizon = horizon.clamp(1, 120);
+        ..
+    } = spec;
+    let (reference_months, runs, seed, records_end) =
+        (*reference_months, *runs, *seed, *records_end);
+    let horizon = spec.horizon.clamp(1, 120);
     let levers = Levers {
         horizon_years: horizon.div_ceil(12),
         ..Levers::default()
@@ -180,7 +257,7 @@ pub fn rolling_backtest_with_progress(
         (n > 0).then(|| sums.iter().map(f).sum::<f64>() / f64::from(n))
     };
     RollingBacktest {
-        origins: origins.to_vec(),
+        origins: origins.clone(),
         horizon,
         reference_months,
         runs,

@@ -9,8 +9,7 @@ use crate::model::{format_uk_date, Pence};
 use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
 use crate::scenario::baseline::add_months;
 use crate::scenario::rolling::{
-    data_start, rolling_backtest_with_progress, rolling_origins, RollingBacktest, DEFAULT_HORIZON,
-    DEFAULT_ORIGINS, DEFAULT_RUNS,
+    rolling_backtest_with_progress, RollingBacktest, RollingSpec, DEFAULT_ORIGINS,
 };
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
@@ -22,7 +21,7 @@ use std::sync::Arc;
 const DEFAULT_MONTHS: u32 = 12;
 
 /// What the rolling check was worked out from: records generation,
-/// reference months, records' end.
+/// reference months, the window's as-at date.
 type RollingKey = (u64, u32, Date);
 
 /// A rolling check being worked out on a worker thread.
@@ -36,7 +35,8 @@ struct RollingJob {
 pub struct BacktestPanel {
     /// One start date, or every month of the last three years.
     rolling_mode: bool,
-    rolling: Option<(RollingKey, RollingBacktest)>,
+    /// The check's result, or why there is nothing to check.
+    rolling: Option<(RollingKey, Result<RollingBacktest, String>)>,
     rolling_job: Option<RollingJob>,
     /// Start date; a year before the window's as-at date until picked.
     start: Option<Date>,
@@ -90,7 +90,7 @@ impl BacktestPanel {
     pub fn finish_background_work(&mut self) {
         if let Some(job) = self.rolling_job.take() {
             if let Ok(r) = job.rx.recv() {
-                self.rolling = Some((job.key, r));
+                self.rolling = Some((job.key, Ok(r)));
             }
         }
     }
@@ -102,13 +102,6 @@ impl BacktestPanel {
              happened. The errors are gathered by how many months ahead they were: the evidence \
              of how far to trust a projection.",
         );
-        let as_at = ctx.records.as_at;
-        let end = ctx
-            .records
-            .data
-            .records_run_to
-            .map_or(as_at, |r| r.min(as_at))
-            .min(crate::model::date::today());
         ui.horizontal(|ui| {
             let l = ui.label("Rates measured over");
             ui.add(
@@ -118,13 +111,22 @@ impl BacktestPanel {
                     .suffix(" months"),
             )
             .labelled_by(l.id);
-            ui.weak(format!("(the records run to {})", format_uk_date(end)));
+            if let Some((_, Ok(r))) = &self.rolling {
+                ui.weak(format!(
+                    "(the records run to {})",
+                    format_uk_date(r.records_end)
+                ));
+            }
         });
-        let key: RollingKey = (ctx.records.generation, self.reference_months, end);
+        let key: RollingKey = (
+            ctx.records.generation,
+            self.reference_months,
+            ctx.records.as_at,
+        );
         if let Some(job) = &self.rolling_job {
             match job.rx.try_recv() {
                 Ok(r) => {
-                    self.rolling = Some((job.key, r));
+                    self.rolling = Some((job.key, Ok(r)));
                     self.rolling_job = None;
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => {
@@ -140,61 +142,56 @@ impl BacktestPanel {
             }
         }
         if self.rolling.as_ref().is_none_or(|(k, _)| *k != key) {
-            let Some(first) = data_start(&ctx.records.data) else {
-                ui.label("There are no placements in the records to check the model on.");
-                return;
-            };
-            let origins = rolling_origins(first, end, self.reference_months, DEFAULT_ORIGINS);
-            if origins.is_empty() {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!(
-                        "The records run from {} to {}: too short for {} months of history \
-                         before a starting month and a month after it. Measure the rates over \
-                         fewer months.",
-                        format_uk_date(first),
-                        format_uk_date(end),
-                        self.reference_months
-                    ),
-                );
-                return;
+            match RollingSpec::for_records(
+                &ctx.records.data,
+                ctx.records.as_at,
+                self.reference_months,
+                DEFAULT_ORIGINS,
+            ) {
+                Err(e) => self.rolling = Some((key, Err(e.to_string()))),
+                Ok(spec) => {
+                    self.start_rolling(ui, ctx, key, spec);
+                    return;
+                }
             }
-            let (tx, rx) = channel();
-            let done = Arc::new(AtomicUsize::new(0));
-            let data = ctx.records.data.clone();
-            let (reference, counter, wake) =
-                (self.reference_months, done.clone(), ui.ctx().clone());
-            let total = origins.len();
-            std::thread::spawn(move || {
-                let r = rolling_backtest_with_progress(
-                    &data,
-                    &origins,
-                    DEFAULT_HORIZON,
-                    reference,
-                    DEFAULT_RUNS,
-                    1,
-                    end,
-                    |n| {
-                        counter.store(n, Ordering::Relaxed);
-                        wake.request_repaint();
-                    },
-                );
-                let _ = tx.send(r);
+        }
+        match &self.rolling {
+            Some((_, Ok(r))) => rolling_result_ui(ui, r),
+            Some((_, Err(e))) => {
+                ui.colored_label(ui.visuals().warn_fg_color, e);
+            }
+            None => {}
+        }
+    }
+
+    /// Starts the rolling check on a worker thread with a progress bar.
+    fn start_rolling(
+        &mut self,
+        ui: &mut egui::Ui,
+        ctx: &ViewContext<'_>,
+        key: RollingKey,
+        spec: RollingSpec,
+    ) {
+        let (tx, rx) = channel();
+        let done = Arc::new(AtomicUsize::new(0));
+        let data = ctx.records.data.clone();
+        let (counter, wake) = (done.clone(), ui.ctx().clone());
+        let total = spec.origins.len();
+        std::thread::spawn(move || {
+            let r = rolling_backtest_with_progress(&data, &spec, |n| {
+                counter.store(n, Ordering::Relaxed);
                 wake.request_repaint();
             });
-            self.rolling_job = Some(RollingJob {
-                key,
-                rx,
-                done,
-                total,
-            });
-            ui.add(egui::ProgressBar::new(0.0).text(format!("Checking start 0 of {total}")));
-            return;
-        }
-        let Some((_, r)) = &self.rolling else {
-            return;
-        };
-        rolling_result_ui(ui, r);
+            let _ = tx.send(r);
+            wake.request_repaint();
+        });
+        self.rolling_job = Some(RollingJob {
+            key,
+            rx,
+            done,
+            total,
+        });
+        ui.add(egui::ProgressBar::new(0.0).text(format!("Checking start 0 of {total}")));
     }
 
     fn one_start_ui(&mut self, ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
