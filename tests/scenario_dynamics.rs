@@ -73,17 +73,32 @@ fn the_projection_follows_the_process_expectation() {
             *e += c as f64 / futures as f64;
         }
     }
-    let mape = projected
-        .iter()
-        .zip(&expected)
-        .map(|(p, e)| (p - e).abs() / e)
-        .sum::<f64>()
-        / f64::from(HORIZON)
-        * 100.0;
+    let mape = |projected: &[f64]| {
+        projected
+            .iter()
+            .zip(&expected)
+            .map(|(p, e)| (p - e).abs() / e)
+            .sum::<f64>()
+            / f64::from(HORIZON)
+            * 100.0
+    };
+    let got = mape(&projected);
     assert!(
-        mape < 2.0,
-        "mean absolute error {mape:.2}% against the process's expectation\nprojected {projected:?}\nexpected {expected:?}"
+        got < 2.0,
+        "mean absolute error {got:.2}% against the process's expectation\nprojected {projected:?}\nexpected {expected:?}"
     );
+    // The model before rates by age band and the trend (one exit rate per
+    // placement type, entrants at the reference period's average) misses
+    // the same expectation by far more: 9.2% on this history, always low.
+    let mut old = b.clone();
+    old.exit_cells.clear();
+    let flat = Levers {
+        horizon_years: HORIZON / 12,
+        ..Levers::default()
+    };
+    let old_projected = projected_totals(&old, &flat);
+    assert!(mape(&old_projected) > 5.0, "{}", mape(&old_projected));
+    assert!(old_projected.iter().zip(&expected).all(|(p, e)| p < e));
 }
 
 #[test]
@@ -113,65 +128,6 @@ fn the_bands_hold_the_futures_about_four_months_in_five() {
         "P10 to P90 held {inside} of {months} months ({:.0}%)",
         100.0 * coverage
     );
-}
-
-/// Prints the numbers behind the two tests above and the older model's
-/// (one exit rate per placement type, entrants flat) for the notes.
-#[test]
-#[ignore = "prints figures for the notes; run with --ignored --nocapture"]
-fn figures_for_the_notes() {
-    let d = Dynamics {
-        growth: std::env::var("GROWTH").map_or(0.04, |g| g.parse().unwrap()),
-        breakdown: std::env::var("MOVES").map_or(0.003, |g| g.parse().unwrap()),
-        step_down: std::env::var("MOVES").map_or(0.004, |g| g.parse().unwrap()),
-        reentry: std::env::var("REENTRY").map_or(0.008, |g| g.parse().unwrap()),
-        ..Dynamics::default()
-    };
-    for seed in [11, 21, 22, 23, 24] {
-        let history = simulate(&d, HISTORY_MONTHS, seed);
-        let origin = history.end();
-        let b = fitted(&history, origin);
-        let mut expected = vec![0.0; HORIZON as usize];
-        for f in 0..60 {
-            let counts = history
-                .continued(HORIZON, 1000 + f)
-                .month_end_counts(origin, HORIZON);
-            for (e, c) in expected.iter_mut().zip(counts) {
-                *e += c as f64 / 60.0;
-            }
-        }
-        let err = |p: &[f64]| {
-            let n = p.len() as f64;
-            let mape = p
-                .iter()
-                .zip(&expected)
-                .map(|(p, e)| (p - e).abs() / e)
-                .sum::<f64>()
-                / n
-                * 100.0;
-            let bias = p
-                .iter()
-                .zip(&expected)
-                .map(|(p, e)| (p - e) / e)
-                .sum::<f64>()
-                / n
-                * 100.0;
-            format!("{mape:.2}% (bias {bias:+.2}%)")
-        };
-        let mut old = b.clone();
-        old.exit_cells.clear();
-        let flat = Levers {
-            horizon_years: 3,
-            ..Levers::default()
-        };
-        println!(
-            "seed {seed}: banded+trend {}, banded flat {}, old {}, old+trend {}",
-            err(&projected_totals(&b, &trend_levers())),
-            err(&projected_totals(&b, &flat)),
-            err(&projected_totals(&old, &flat)),
-            err(&projected_totals(&old, &trend_levers())),
-        );
-    }
 }
 
 #[test]

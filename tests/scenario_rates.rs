@@ -133,7 +133,6 @@ fn cell(category: C, band: AgeBand, rate: f64) -> RateCell {
         band,
         events: 0,
         child_months: 0.0,
-        observed: rate,
         weight: 1.0,
         rate,
         shape: 0.0,

@@ -583,13 +583,6 @@ impl Baseline {
         })
     }
 
-    /// The monthly exit rate of a child of category `c` aged `age_months`:
-    /// the fitted cell's, else the category's all-age rate.
-    pub fn exit_rate_at(&self, c: PlacementCategory, age_months: u32) -> f64 {
-        self.exit_cell(c, AgeBand::of_months(age_months))
-            .map_or_else(|| self.exit_rate(c), |cell| cell.rate)
-    }
-
     pub fn unit_cost(&self, c: PlacementCategory) -> Pence {
         self.unit_costs.get(&c).map_or(Pence::ZERO, |u| u.weekly)
     }

@@ -236,7 +236,7 @@ struct Model {
     mix: Alias,
     /// The baseline's exit rates by category and band.
     base_rates: [[f64; 5]; N_CAT],
-    /// Per category and band (`c * 5 + b`), the Gamma of the rate when the
+    /// Per category and band (`c * 5 + b`), the Gamma of the rate where the
     /// baseline has the events behind it: each run draws its own rates.
     rate_gammas: Vec<Option<Gamma<f64>>>,
     /// The monthly entrants' mean as a Gamma (entrants over the reference
@@ -341,15 +341,13 @@ impl Model {
                 .then(|| Gamma::new(shape, 1.0 / exposure).ok())
                 .flatten()
         };
-        let rate_gammas: Vec<Option<Gamma<f64>>> = if baseline.exit_cells.len() == N_CAT * 5 {
-            baseline
-                .exit_cells
-                .iter()
-                .map(|cell| gamma(cell.shape, cell.exposure))
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // Each cell's Gamma in its own place (category, band), so the cells'
+        // order does not matter; a baseline without cells has none.
+        let mut rate_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
+        for cell in &baseline.exit_cells {
+            rate_gammas[idx(cell.category) * 5 + cell.band.index()] =
+                gamma(cell.shape, cell.exposure);
+        }
         // The level of entries is uncertain by its count: each run scales
         // the expected entrants by a Gamma of mean 1 and shape `entrants`.
         let entry_gamma = baseline

@@ -102,9 +102,8 @@ pub struct RateCell {
     pub band: AgeBand,
     pub events: u32,
     pub child_months: f64,
-    /// Events ÷ child-months (0 with none).
-    pub observed: f64,
-    /// Credibility weight `Z = m / (m + k)` (0..=1) of the cell's own rate.
+    /// Credibility weight `Z = e / (e + k)` (0..=1) of the cell's own rate,
+    /// `e` its child-months.
     pub weight: f64,
     /// `Z × observed + (1 − Z) × the category's rate`, held within 0..=1:
     /// the monthly proportion of the cell's children who leave care.
@@ -115,6 +114,17 @@ pub struct RateCell {
     /// ... over this many child-months (`rate = shape / exposure`). The
     /// Monte Carlo draws each run's rate from it.
     pub exposure: f64,
+}
+
+impl RateCell {
+    /// Events ÷ child-months (0 with none).
+    pub fn observed(&self) -> f64 {
+        Tally {
+            events: self.events,
+            child_months: self.child_months,
+        }
+        .observed()
+    }
 }
 
 /// The prior weight `k` (in child-months) of a set of cells by the
@@ -227,7 +237,6 @@ fn fit_with(tallies: &[[Tally; 5]], by_band: bool) -> Vec<RateCell> {
                 band: AgeBand::ALL[bi],
                 events: t.events,
                 child_months: t.child_months,
-                observed: t.observed(),
                 weight,
                 rate,
                 shape,

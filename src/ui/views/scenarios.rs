@@ -1210,7 +1210,7 @@ fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
                     ui.label(c.events.to_string());
                     ui.label(format!("{:.1}", c.child_months));
                     ui.label(if c.child_months > 0.0 {
-                        format!("{:.2}%", 100.0 * c.observed)
+                        format!("{:.2}%", 100.0 * c.observed())
                     } else {
                         "none".into()
                     });
