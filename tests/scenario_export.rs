@@ -38,7 +38,7 @@ use placement_planner::export::scenario::{
     scenario_csv, scenario_csv_header, write_scenario_file, write_scenario_xlsx,
     ScenarioExportFormat,
 };
-use placement_planner::model::{Pence, PlacementCategory as C, Settings};
+use placement_planner::model::{Pence, PlacementCategory as C};
 use placement_planner::scenario::{
     project, Baseline, BaselineChild, CostSource, EntryShare, Levers, Projection, UnitCost,
 };
@@ -49,14 +49,7 @@ use std::path::Path;
 // ---------------------------------------------------------------- helpers
 
 fn baseline() -> Baseline {
-    let empty = CountyData::new(
-        Settings::default(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let empty = common::records::county_of(Vec::new(), Vec::new());
     Baseline {
         start: date(2026, 4, 1),
         reference_months: 12,

@@ -5,11 +5,11 @@
 mod common;
 
 use common::baselines::hand_baseline;
-use common::records::{child_in_care, placement_elsewhere};
+use common::records::{child_in_care, county_of, placement_elsewhere};
 use jiff::civil::{date, Date};
 use placement_planner::model::child::ChildStatus;
 use placement_planner::model::PlacementCategory as C;
-use placement_planner::model::{PlaceCode, ProviderCode, Settings};
+use placement_planner::model::{PlaceCode, ProviderCode};
 use placement_planner::scenario::{project, AgeBand, Baseline, Levers, RateCell};
 use placement_planner::sufficiency::CountyData;
 
@@ -46,14 +46,7 @@ fn county() -> CountyData {
         Some(date(2025, 10, 1)),
     );
     let (c, pc) = ifa_child("C", date(2015, 10, 1), date(2024, 1, 1), None);
-    CountyData::new(
-        Settings::default(),
-        vec![a, b, c],
-        Vec::new(),
-        Vec::new(),
-        vec![pa, pb, pc],
-        Vec::new(),
-    )
+    county_of(vec![a, b, c], vec![pa, pb, pc])
 }
 
 #[test]
@@ -225,14 +218,7 @@ fn a_rolling_check_needs_the_reference_period_and_a_month_inside_the_records() {
         "The records run from 01/01/2024 to 01/04/2026: too short for 27 months of history \
          before a starting month and a month after it. Measure the rates over fewer months."
     );
-    let empty = CountyData::new(
-        Settings::default(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let empty = county_of(Vec::new(), Vec::new());
     assert_eq!(
         RollingSpec::for_records(&empty, date(2026, 4, 1), 12, 36).unwrap_err(),
         NothingToCheck::NoPlacements

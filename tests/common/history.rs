@@ -10,12 +10,12 @@
 use jiff::civil::{date, Date};
 use jiff::ToSpan;
 use placement_planner::model::child::{CarePeriod, ChildStatus};
-use placement_planner::model::{Child, PlaceCode, Placement, ProviderCode, Settings};
+use placement_planner::model::{Child, PlaceCode, Placement, ProviderCode};
 use placement_planner::sufficiency::CountyData;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::records::{child_in_care, placement_elsewhere};
+use super::records::{child_in_care, county_of, placement_elsewhere};
 
 /// The placement types of the simulation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -367,13 +367,6 @@ impl History {
                 placements.push(p);
             }
         }
-        CountyData::new(
-            Settings::default(),
-            children,
-            Vec::new(),
-            Vec::new(),
-            placements,
-            Vec::new(),
-        )
+        county_of(children, placements)
     }
 }

@@ -3,7 +3,23 @@
 use jiff::civil::{date, Date};
 use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
-use placement_planner::model::{Child, PlaceCode, Placement, PlacementSetting, ProviderCode};
+use placement_planner::model::{
+    Child, PlaceCode, Placement, PlacementSetting, ProviderCode, Settings,
+};
+use placement_planner::sufficiency::CountyData;
+
+/// A county of these children and placements and nothing else (default
+/// settings, no carers, homes or postcodes).
+pub fn county_of(children: Vec<Child>, placements: Vec<Placement>) -> CountyData {
+    CountyData::new(
+        Settings::default(),
+        children,
+        Vec::new(),
+        Vec::new(),
+        placements,
+        Vec::new(),
+    )
+}
 
 /// A child born 01/01/2012, looked after since `entered` (C2, N1).
 pub fn child_in_care(id: &str, entered: Date) -> Child {
