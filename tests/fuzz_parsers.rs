@@ -727,6 +727,8 @@ fn small_baseline() -> Baseline {
         notes: Vec::new(),
         entry_trend: None,
         in_house_households: 0,
+        move_cells: Vec::new(),
+        move_counts: Vec::new(),
     }
 }
 

@@ -424,6 +424,8 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     notes: Vec::new(),
                     entry_trend: None,
                     in_house_households: 0,
+                    move_cells: Vec::new(),
+                    move_counts: Vec::new(),
                 }
             },
         )

@@ -82,6 +82,8 @@ fn baseline() -> Baseline {
         in_house_places: 3,
         in_house_filled: 2,
         in_house_households: 2,
+        move_cells: Vec::new(),
+        move_counts: Vec::new(),
         // Any field added later takes its empty county value.
         ..Baseline::from_data(&empty, date(2026, 4, 1), 12)
     }

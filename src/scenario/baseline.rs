@@ -1,6 +1,7 @@
 //! The baseline: where the county stands on the start date and how children
 //! have entered and left care over the reference period before it.
 
+use super::moves::{self, MoveCount};
 use super::rates::{self, AgeBand, RateCell, Tally};
 use crate::costing::{CostBasis, CostBook, SpendSplit};
 use crate::geography::AreaStatus;
@@ -116,6 +117,16 @@ pub struct Baseline {
     /// history or no entrants.
     #[serde(default)]
     pub entry_trend: Option<EntryTrend>,
+    /// Rates of moving out of each category to another, by age band
+    /// (`rates::fit` on the moves, over the exits' child-months), in the
+    /// order of `exit_cells`. Empty: nobody moves (a baseline by hand, or
+    /// saved before moves).
+    #[serde(default)]
+    pub move_cells: Vec<RateCell>,
+    /// The moves behind `move_cells`, by pair of categories: where each
+    /// category's children went (`moves::MoveRates`).
+    #[serde(default)]
+    pub move_counts: Vec<MoveCount>,
 }
 
 /// A log-linear trend in children entering care: entrants in month `t`
@@ -400,6 +411,8 @@ impl Baseline {
         let mut exits: BTreeMap<PlacementCategory, u32> = BTreeMap::new();
         let mut band_days = vec![[0i64; 5]; PlacementCategory::ALL.len()];
         let mut band_exits = vec![[0u32; 5]; PlacementCategory::ALL.len()];
+        let mut band_moves = vec![[0u32; 5]; PlacementCategory::ALL.len()];
+        let mut move_pairs: BTreeMap<(PlacementCategory, PlacementCategory), u32> = BTreeMap::new();
         for p in &data.placements {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
@@ -425,6 +438,24 @@ impl Baseline {
                     band_days[ci][b.index()] += d;
                 }
             }
+            // A move: the placement ends inside the reference period and
+            // before 18, and the child's next placement in the same period
+            // of care is of another category.
+            if let Some(end) = p
+                .end
+                .filter(|&e| e >= ref_start && e < start && e < eighteen)
+            {
+                let next = by_child.get(p.child_id.as_str()).and_then(|ps| {
+                    ps.iter().find(|q| {
+                        q.start >= end && q.start > p.start && left.is_none_or(|l| q.start < l)
+                    })
+                });
+                if let Some(q) = next.filter(|q| q.category() != p.category()) {
+                    let band = AgeBand::of_months(age_in_months(child.date_of_birth, end));
+                    band_moves[ci][band.index()] += 1;
+                    *move_pairs.entry((p.category(), q.category())).or_default() += 1;
+                }
+            }
             if let Some(l) = left {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
                 if l >= ref_start && l < start && l < eighteen && last_day_open {
@@ -447,26 +478,33 @@ impl Baseline {
                 (c, rate)
             })
             .collect();
-        let tallies: Vec<[Tally; 5]> = band_days
-            .iter()
-            .zip(&band_exits)
-            .map(|(days, events)| {
-                std::array::from_fn(|b| Tally {
-                    events: events[b],
-                    child_months: days[b] as f64 / month_length,
+        let tally = |events: &[[u32; 5]]| -> Vec<[Tally; 5]> {
+            band_days
+                .iter()
+                .zip(events)
+                .map(|(days, events)| {
+                    std::array::from_fn(|b| Tally {
+                        events: events[b],
+                        child_months: days[b] as f64 / month_length,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
+        let tallies = tally(&band_exits);
+        let move_tallies = tally(&band_moves);
         let mut notes = Vec::new();
         let total_exits: u32 = band_exits.iter().flatten().sum();
-        let exit_cells = if reference_months < MIN_BANDED_MONTHS {
+        let (exit_cells, move_cells) = if reference_months < MIN_BANDED_MONTHS {
             notes.push(format!(
                 "Only {reference_months} months of history are used: rates by age band need at \
                  least {MIN_BANDED_MONTHS}, so each placement type has one exit rate for all ages."
             ));
-            rates::fit_pooled(&tallies)
+            (
+                rates::fit_pooled(&tallies),
+                rates::fit_pooled(&move_tallies),
+            )
         } else {
-            rates::fit(&tallies)
+            (rates::fit(&tallies), rates::fit(&move_tallies))
         };
         if total_exits == 0 {
             notes.push(
@@ -532,6 +570,8 @@ impl Baseline {
             notes,
             entry_trend: fit_entry_trend(&entrants_by_month),
             in_house_households,
+            move_cells,
+            move_counts: moves::counts_from(&move_pairs),
         }
     }
 

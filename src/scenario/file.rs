@@ -9,6 +9,7 @@
 
 use super::levers::{LeverError, Levers, RateChange};
 use super::montecarlo::{Bands, Percentiles};
+use super::moves::MoveKind;
 use super::project::{MonthRow, Projection};
 use crate::model::{Pence, PlacementCategory};
 use serde::Deserialize;
@@ -121,6 +122,8 @@ struct LeversFile {
     scheme_overheads_per_year_pence: Option<i64>,
     #[serde(default)]
     exit_rate_changes: BTreeMap<String, RateChangeFile>,
+    #[serde(default)]
+    move_changes: BTreeMap<String, f64>,
     new_in_house_in_area_share: Option<f64>,
     new_in_house_within_20_share: Option<f64>,
     staying_put_share: Option<f64>,
@@ -309,6 +312,23 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         };
         exit_rate_changes.insert(c, change);
     }
+    let mut move_changes = BTreeMap::new();
+    for (code, pct) in file.move_changes {
+        let Some(kind) = MoveKind::parse(&code) else {
+            let field = format!("move_changes.{code}");
+            let codes: Vec<&str> = MoveKind::ALL.iter().map(|k| k.code()).collect();
+            return Err(ScenarioFileError::Parse {
+                line: line_of_key(text, &field),
+                column: None,
+                message: format!(
+                    "unknown kind of move `{code}`; expected one of {}",
+                    codes.join(", ")
+                ),
+                field: Some(field),
+            });
+        };
+        move_changes.insert(kind, pct);
+    }
     let levers = Levers {
         horizon_years: file.horizon_years.unwrap_or(d.horizon_years),
         recruit_households_per_year: file
@@ -341,6 +361,7 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
             .scheme_overheads_per_year_pence
             .unwrap_or(d.scheme_overheads_per_year_pence),
         exit_rate_changes,
+        move_changes,
         new_in_house_in_area_share: file.new_in_house_in_area_share,
         new_in_house_within_20_share: file.new_in_house_within_20_share,
         staying_put_share: file.staying_put_share.unwrap_or(d.staying_put_share),

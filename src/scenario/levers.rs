@@ -1,6 +1,7 @@
 //! The levers of a what-if scenario. `Levers::default()` changes nothing.
 
 use super::baseline::Baseline;
+use super::moves::{MoveKind, MoveRates};
 use crate::model::{Pence, PlacementCategory};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -84,6 +85,11 @@ pub struct Levers {
     pub scheme_overheads_per_year_pence: i64,
     /// Changes to the monthly exit rate of a category.
     pub exit_rate_changes: BTreeMap<PlacementCategory, RateChange>,
+    /// Changes, in percent (−100..=200), to the fitted rates of a kind of
+    /// move between placement types (`moves::MoveKind`): −50 halves every
+    /// fostering breakdown, for instance. A council action: the comparator
+    /// has none.
+    pub move_changes: BTreeMap<MoveKind, f64>,
     /// Share (0..=1) of the children placed in-house *because of the
     /// scenario* (shifted entrants and step-downs into specialist
     /// fostering) whose placement is inside the council's area. `None`:
@@ -123,6 +129,7 @@ impl Default for Levers {
             yearly_support_per_household_pence: 0,
             scheme_overheads_per_year_pence: 0,
             exit_rate_changes: BTreeMap::new(),
+            move_changes: BTreeMap::new(),
             new_in_house_in_area_share: None,
             new_in_house_within_20_share: None,
             staying_put_share: 0.0,
@@ -230,6 +237,25 @@ impl Levers {
                  care (children stepped down a year is 0), so they add only their cost."
                     .to_string(),
             );
+        }
+        if self.move_changes.values().any(|&p| p != 0.0) {
+            let fitted = MoveRates::new(baseline, &Levers::default());
+            for (kind, pct) in &self.move_changes {
+                let happens = PlacementCategory::ALL.iter().enumerate().any(|(ci, &c)| {
+                    fitted.out[ci].iter().any(|&r| r > 0.0)
+                        && PlacementCategory::ALL
+                            .iter()
+                            .enumerate()
+                            .any(|(di, &d)| kind.covers(c, d) && fitted.to[ci][di] > 0.0)
+                });
+                if *pct != 0.0 && !happens {
+                    out.push(format!(
+                        "{} never happened in the history the rates are fitted on, so changing \
+                         their rate by {pct:+}% changes nothing.",
+                        kind.label()
+                    ));
+                }
+            }
         }
         if self.staying_put_share > 0.0 && self.staying_put_months == 0 {
             out.push(
@@ -368,6 +394,15 @@ impl Levers {
                 -0.2,
                 0.5,
                 "(a yearly fraction: 0.09 is 9%)",
+            );
+        }
+        for (kind, pct) in &self.move_changes {
+            range(
+                format!("move_changes.{}", kind.code()),
+                *pct,
+                -100.0,
+                200.0,
+                "percent",
             );
         }
         for (c, change) in &self.exit_rate_changes {

@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod file;
 pub mod levers;
 pub mod montecarlo;
+pub mod moves;
 pub mod project;
 pub mod rates;
 pub mod rolling;
@@ -20,6 +21,7 @@ pub use levers::{LeverError, Levers, RateChange};
 pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,
 };
+pub use moves::{MoveCount, MoveKind, MoveRates};
 pub use project::{project, MonthRow, Projection, RunMonth, YearRow};
 pub use rates::{AgeBand, RateCell, Tally};
 pub use saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};

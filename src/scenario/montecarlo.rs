@@ -1277,6 +1277,8 @@ mod tests {
             notes: Vec::new(),
             entry_trend: None,
             in_house_households: 0,
+            move_cells: Vec::new(),
+            move_counts: Vec::new(),
         };
         let levers = Levers {
             horizon_years: 2,

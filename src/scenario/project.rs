@@ -3,6 +3,7 @@
 
 use super::baseline::{add_months, days_between, financial_year_of, Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
+use super::moves::MoveRates;
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -23,6 +24,10 @@ pub struct RunMonth {
     pub left_at_18: f64,
     /// Children who left care this month at the exit rates.
     pub exits: f64,
+    /// Children who moved from one placement category to another this
+    /// month (`moves`).
+    #[serde(default)]
+    pub moves: f64,
     /// Children who entered care this month.
     pub entries: f64,
     /// Would-be IFA entrants placed in-house this month.
@@ -213,6 +218,14 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         }
     }
     let rates = exit_rates_by_age(baseline, levers);
+    let moves = MoveRates::new(baseline, levers);
+    let moving = moves.any();
+    let move_by_age: Vec<[f64; AGES]> = moves
+        .out
+        .iter()
+        .map(|bands| std::array::from_fn(|a| bands[super::rates::band_index(a as u32)]))
+        .collect();
+    let mut arrivals = vec![[0.0f64; AGES]; N_CAT];
     let specialist_rate = &rates[idx(PlacementCategory::ExternalResidential)];
     let in_house = idx(PlacementCategory::InHouseFostering);
     let ifa = idx(PlacementCategory::IfaFostering);
@@ -260,11 +273,57 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
                 *v -= x;
             }
         };
-        for (c, cells) in stock.iter_mut().enumerate() {
-            exit(cells, &rates[c], &mut row.exits);
+        // Exits and moves both come out of the month's stock (after
+        // ageing): a cell of `v` children loses `v × exit` leavers and
+        // `v × move` movers (the move held within 1 − exit), and the movers
+        // arrive in their new category at the month's end, first exposed
+        // there next month.
+        if moving {
+            arrivals.iter_mut().for_each(|a| a.fill(0.0));
+            let mut move_out = |c: usize, cells: &mut [f64; AGES], moved: &mut f64| {
+                for (a, v) in cells.iter_mut().enumerate() {
+                    let rate = move_by_age[c][a].min(1.0 - rates[c][a]);
+                    let x = *v * rate;
+                    if x > 0.0 {
+                        *v -= x;
+                        *moved += x;
+                        for (d, share) in moves.to[c].iter().enumerate() {
+                            arrivals[d][a] += x * share;
+                        }
+                    }
+                }
+            };
+            for (c, cells) in stock.iter_mut().enumerate() {
+                let before = *cells;
+                move_out(c, cells, &mut row.moves);
+                // Exits at the rate of the stock before the moves.
+                for (a, v) in cells.iter_mut().enumerate() {
+                    let x = before[a] * rates[c][a];
+                    row.exits += x;
+                    *v -= x;
+                }
+            }
+            let before = shifted_stock;
+            move_out(in_house, &mut shifted_stock, &mut row.moves);
+            for (a, v) in shifted_stock.iter_mut().enumerate() {
+                let x = before[a] * rates[in_house][a];
+                row.exits += x;
+                *v -= x;
+            }
+        } else {
+            for (c, cells) in stock.iter_mut().enumerate() {
+                exit(cells, &rates[c], &mut row.exits);
+            }
+            exit(&mut shifted_stock, &rates[in_house], &mut row.exits);
         }
-        exit(&mut shifted_stock, &rates[in_house], &mut row.exits);
         exit(&mut specialist, specialist_rate, &mut row.exits);
+        if moving {
+            for (cells, arrived) in stock.iter_mut().zip(&arrivals) {
+                for (v, x) in cells.iter_mut().zip(arrived) {
+                    *v += x;
+                }
+            }
+        }
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
         let entries_per_month = levers.entrants_in_month(baseline, i);
         let mut ifa_entrants = [0.0f64; AGES];

@@ -60,5 +60,7 @@ pub fn hand_baseline(
         notes: Vec::new(),
         entry_trend: None,
         in_house_households: 0,
+        move_cells: Vec::new(),
+        move_counts: Vec::new(),
     }
 }
