@@ -231,3 +231,110 @@ fn a_move_lever_changes_its_own_rate_and_nothing_else() {
     let errors = bad.validate().unwrap_err();
     assert_eq!(errors[0].field, "move_changes.in_house_to_ifa");
 }
+
+/// `n` children of `from` aged `age` months who leave care never and move
+/// to `to` at `rate` a month at every age; `to`'s children never move.
+/// Weekly costs: `from` nothing, `to` 7p (1p a day).
+fn movers(from: C, to: C, n: usize, age: u32, rate: f64) -> Baseline {
+    let mut b = hand_baseline(
+        date(2026, 4, 1),
+        &[(from, age, n)],
+        0.0,
+        (from, 0),
+        &[],
+        &[(from, 0), (to, 7)],
+        0,
+    );
+    b.move_cells = AgeBand::ALL
+        .iter()
+        .map(|&band| cell(from, band, rate))
+        .collect();
+    b.move_counts = vec![MoveCount {
+        from,
+        to,
+        moves: 10,
+    }];
+    b
+}
+
+/// 100 IFA newborns moving into residential care at 0.1 a month, nobody
+/// leaving. At the end of month 12 (index 11, March: 31 days) the number
+/// in residential care is binomial: n = 100, p = 1 − 0.9^12 = 0.717570,
+/// mean 71.757, sd √(100 p (1 − p)) = 4.502; its spend is 31p each, so
+/// 2,224.5p at the mean. Over 2,000 runs the median's standard error is
+/// 1.2533 × 4.502 / √2000 = 0.13 and a binomial median is within 1 of its
+/// mean, so the P50 of spend lies within 1.5 × 31 of 2,224.5. Halving the
+/// breakdown rate: p = 1 − 0.95^12 = 0.459640, 45.964 at the mean, spend
+/// 1,424.9p. The total never changes: nobody leaves.
+#[test]
+fn the_monte_carlo_moves_children_at_the_fitted_rate_and_the_lever() {
+    let b = movers(C::IfaFostering, C::ExternalResidential, 100, 0, 0.1);
+    let mut levers = Levers {
+        horizon_years: 1,
+        ..Levers::default()
+    };
+    levers
+        .move_changes
+        .insert(MoveKind::FosteringBreakdown, -50.0);
+    // The projection's expectation first: 100 × 0.9^12 left in IFA.
+    let p = project(&b, &levers);
+    assert!((at(&p, 11, C::ExternalResidential) - 100.0 * (1.0 - 0.9f64.powi(12))).abs() < 1e-9);
+    let bands = placement_planner::scenario::monte_carlo(&b, &levers, 2_000, 77);
+    let hundred = placement_planner::scenario::Percentiles {
+        p10: 100.0,
+        p50: 100.0,
+        p90: 100.0,
+    };
+    for m in &bands.months {
+        assert_eq!(m.baseline_children, hundred);
+        assert_eq!(m.scenario_children, hundred);
+    }
+    let end = &bands.months[11];
+    assert!(
+        (end.baseline_spend.p50 - 2_224.5).abs() <= 1.5 * 31.0,
+        "{:?}",
+        end.baseline_spend
+    );
+    assert!(
+        (end.scenario_spend.p50 - 1_424.9).abs() <= 1.5 * 31.0,
+        "{:?}",
+        end.scenario_spend
+    );
+    // The same random numbers in both runs: a child who breaks down in the
+    // scenario (at the lower rate) has broken down by then in the
+    // comparator too, so no run's saving is below 0.
+    for m in &bands.months {
+        assert!(m.cumulative_net_saving.p10 >= 0.0, "{m:?}");
+    }
+}
+
+/// Step-down into specialist fostering takes a child's path out from the
+/// month they move: 4 residential children of 10 who move into IFA care
+/// at 0.1 a month and never leave; step-down wanted 1,000 a year into 12
+/// specialist households a year. However children move or are stepped
+/// down, each run holds exactly 4 children every month in both runs.
+#[test]
+fn a_stepped_down_child_leaves_no_trace_of_the_moves_they_would_have_made() {
+    let b = movers(C::ExternalResidential, C::IfaFostering, 4, 120, 0.1);
+    let levers = Levers {
+        horizon_years: 2,
+        step_down_per_year: 1_000.0,
+        specialist_households_per_year: 12.0,
+        specialist_weekly_fee_pence: 14,
+        ..Levers::default()
+    };
+    let bands = placement_planner::scenario::monte_carlo(&b, &levers, 500, 3);
+    let four = placement_planner::scenario::Percentiles {
+        p10: 4.0,
+        p50: 4.0,
+        p90: 4.0,
+    };
+    for m in &bands.months {
+        assert_eq!(m.scenario_children, four, "{}", m.month_start);
+        assert_eq!(m.baseline_children, four, "{}", m.month_start);
+    }
+    // By the end nearly every run has stepped someone down at 2p a day
+    // (IFA is 1p): the scenario spends more than the comparator.
+    let end = bands.months.last().unwrap();
+    assert!(end.scenario_spend.p50 > end.baseline_spend.p50, "{end:?}");
+}

@@ -16,10 +16,12 @@
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
+use super::moves::{fitted_out, MoveCount, MoveRates};
 use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, N_CAT};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
+use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Exp1, Gamma};
@@ -245,6 +247,12 @@ struct Model {
     /// Expected entrants in each month as `project` computes them (the
     /// mix's share of `Levers::entrants_in_month`).
     entry_means: Vec<f64>,
+    /// The fitted rates of moving out of each category by band.
+    base_moves: Vec<[f64; 5]>,
+    /// Their Gammas, as `rate_gammas`.
+    move_gammas: Vec<Option<Gamma<f64>>>,
+    /// Where the moves went (`Baseline::move_counts`).
+    move_counts: Vec<MoveCount>,
     /// The rates of every run when nothing about them is uncertain.
     fixed: Option<RunRates>,
     fostering: [bool; N_CAT],
@@ -362,10 +370,15 @@ impl Model {
                 }
             })
             .collect();
-        let uncertain = rate_gammas.iter().any(Option::is_some) || entry_gamma.is_some();
-        let fixed = (!uncertain)
-            .then(|| RunRates::new(&base_rates, levers, &comparator, &entry_means, 1.0));
-        Model {
+        let mut move_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
+        for cell in &baseline.move_cells {
+            move_gammas[idx(cell.category) * 5 + cell.band.index()] =
+                gamma(cell.shape, cell.exposure);
+        }
+        let uncertain = rate_gammas.iter().any(Option::is_some)
+            || move_gammas.iter().any(Option::is_some)
+            || entry_gamma.is_some();
+        let mut model = Model {
             months,
             year_of,
             years,
@@ -378,7 +391,10 @@ impl Model {
             rate_gammas,
             entry_gamma,
             entry_means,
-            fixed,
+            base_moves: fitted_out(baseline),
+            move_gammas,
+            move_counts: baseline.move_counts.clone(),
+            fixed: None,
             fostering: per_category(is_fostering),
             residential: per_category(|c| {
                 matches!(
@@ -401,17 +417,94 @@ impl Model {
             levers: levers.clone(),
             comparator,
             cal,
+        };
+        if !uncertain {
+            model.fixed = Some(RunRates::new(
+                &model,
+                &model.base_rates,
+                model.base_moves.clone(),
+                1.0,
+            ));
+        }
+        model
+    }
+}
+
+/// How the children of each category leave it in one run (leaving care
+/// or moving to another category) for one set of levers.
+#[derive(Clone)]
+struct PathRates {
+    /// Per category: the draw on the hazard of an event (leaving care or
+    /// moving), `−ln(1 − exit − move)` a month.
+    draw: Vec<ExitDraw>,
+    /// Per category and band: the chance an event is leaving care,
+    /// `exit / (exit + move)` (1 where nobody moves).
+    exit_share: Vec<[f64; 5]>,
+    /// Per category: the cumulative shares of where movers go.
+    to: Vec<[f64; N_CAT]>,
+    /// Per category: the destination taken when rounding leaves a draw
+    /// past the last cumulative share.
+    last_to: [usize; N_CAT],
+    /// Per category: whether anyone moves out of it.
+    moves: [bool; N_CAT],
+}
+
+impl PathRates {
+    /// From the exit rates by category and band and the move rates, held
+    /// as `project` holds them: the move within `1 − exit`.
+    fn new(exits: &[[f64; 5]], moves: &MoveRates) -> PathRates {
+        let mut draw = Vec::with_capacity(N_CAT);
+        let mut exit_share = Vec::with_capacity(N_CAT);
+        let mut to = Vec::with_capacity(N_CAT);
+        let mut last_to = [N_CAT - 1; N_CAT];
+        let mut any = [false; N_CAT];
+        for c in 0..N_CAT {
+            let mut total = [0.0; 5];
+            let mut share = [1.0; 5];
+            for b in 0..5 {
+                let e = exits[c][b].clamp(0.0, 1.0);
+                let mv = moves.out[c][b].min(1.0 - e).max(0.0);
+                total[b] = e + mv;
+                if mv > 0.0 {
+                    share[b] = e / (e + mv);
+                    any[c] = true;
+                }
+            }
+            draw.push(ExitDraw::new(&total));
+            exit_share.push(share);
+            let mut cumulative = [0.0; N_CAT];
+            let mut acc = 0.0;
+            for (d, x) in moves.to[c].iter().enumerate() {
+                acc += x;
+                cumulative[d] = acc;
+                if *x > 0.0 {
+                    last_to[c] = d;
+                }
+            }
+            to.push(cumulative);
+        }
+        PathRates {
+            draw,
+            exit_share,
+            to,
+            last_to,
+            moves: any,
         }
     }
 }
 
-/// The exit draws and entrants of one run: the baseline's, or, where the
-/// baseline holds the events behind its rates, rates drawn for the run.
+/// The draws and entrants of one run: the baseline's rates, or, where the
+/// baseline holds the events behind them, rates drawn for the run.
 #[derive(Clone)]
 struct RunRates {
-    exit_b: Vec<ExitDraw>,
-    exit_s: Vec<ExitDraw>,
-    same_rate: [bool; N_CAT],
+    /// The comparator's and the scenario's.
+    b: PathRates,
+    s: PathRates,
+    /// Whether the two are the same for every category.
+    all_same: bool,
+    /// Stepped-down children leave at the scenario's external residential
+    /// exit rates, and do not move.
+    specialist: ExitDraw,
     entries: Entries,
 }
 
@@ -447,26 +540,25 @@ impl Entries {
 }
 
 impl RunRates {
-    fn new(
-        base: &[[f64; 5]; N_CAT],
-        levers: &Levers,
-        comparator: &Levers,
-        entry_means: &[f64],
-        entry_scale: f64,
-    ) -> Self {
+    fn new(m: &Model, exits: &[[f64; 5]; N_CAT], moves_out: Vec<[f64; 5]>, scale: f64) -> Self {
         let rates = |l: &Levers| -> Vec<[f64; 5]> {
             PlacementCategory::ALL
                 .iter()
-                .zip(base)
+                .zip(exits)
                 .map(|(&c, bands)| bands.map(|r| l.exit_rate(c, r)))
                 .collect()
         };
-        let (b, s) = (rates(comparator), rates(levers));
+        let (exits_b, exits_s) = (rates(&m.comparator), rates(&m.levers));
+        let moves_b = MoveRates::with_rates(moves_out.clone(), &m.move_counts, &m.comparator);
+        let moves_s = MoveRates::with_rates(moves_out, &m.move_counts, &m.levers);
+        let specialist = ExitDraw::new(&exits_s[idx(PlacementCategory::ExternalResidential)]);
+        let all_same = exits_b == exits_s && moves_b == moves_s;
         RunRates {
-            exit_b: b.iter().map(ExitDraw::new).collect(),
-            exit_s: s.iter().map(ExitDraw::new).collect(),
-            same_rate: std::array::from_fn(|c| b[c] == s[c]),
-            entries: Entries::new(entry_means, entry_scale),
+            b: PathRates::new(&exits_b, &moves_b),
+            s: PathRates::new(&exits_s, &moves_s),
+            all_same,
+            specialist,
+            entries: Entries::new(&m.entry_means, scale),
         }
     }
 }
@@ -478,23 +570,23 @@ impl Model {
         if let Some(f) = &self.fixed {
             return std::borrow::Cow::Borrowed(f);
         }
-        let mut base = self.base_rates;
+        let mut exits = self.base_rates;
         for (k, g) in self.rate_gammas.iter().enumerate() {
             if let Some(g) = g {
-                base[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+                exits[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+            }
+        }
+        let mut moves = self.base_moves.clone();
+        for (k, g) in self.move_gammas.iter().enumerate() {
+            if let Some(g) = g {
+                moves[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
             }
         }
         let scale = match &self.entry_gamma {
             Some(g) => g.sample(&mut bits.rng),
             None => 1.0,
         };
-        std::borrow::Cow::Owned(RunRates::new(
-            &base,
-            &self.levers,
-            &self.comparator,
-            &self.entry_means,
-            scale,
-        ))
+        std::borrow::Cow::Owned(RunRates::new(self, &exits, moves, scale))
     }
 }
 
@@ -549,23 +641,37 @@ impl Alias {
     }
 }
 
-/// A residential child in the scenario, who may be stepped down.
-#[derive(Debug, Clone, Copy)]
-struct Resident {
-    category: usize,
-    /// The month they stop being counted (exit or 18th birthday).
+/// A stretch of a child's time in care in one category: counted at the
+/// ends of months `start` to `end − 1`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Seg {
+    c: usize,
+    start: u32,
     end: u32,
-    /// The month of their 18th birthday.
-    age_out: u32,
-    /// Counted in the arrays both runs share (else the scenario's own).
+}
+
+/// A segment of a scenario path kept for stepping down: the whole path
+/// from its first residential segment on is kept, so a step-down can undo
+/// what would have come after.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    seg: Seg,
+    /// One past the index of the path's last kept segment.
+    path_end: u32,
+    /// Recorded in the arrays both runs share (else the scenario's own).
     shared: bool,
+    /// The path ends with a foster placement left at 18 in month `age_out`.
+    leaver: bool,
+    age_out: u32,
+    /// Undone by a step-down earlier in the path.
+    dead: bool,
 }
 
 /// An IFA entrant offered in-house in the scenario, waiting for a place.
 #[derive(Debug, Clone, Copy)]
 struct Pending {
-    /// The entrant's exponential draw for their exit.
-    e: f64,
+    /// The entrant's own random stream (the same in both runs).
+    seed: u64,
     age_out: u32,
 }
 
@@ -584,8 +690,14 @@ struct Scratch {
     leavers_s: Vec<f64>,
     /// Households recruited by month (mainstream and specialist).
     recruits: Vec<f64>,
-    residents: Vec<Resident>,
+    /// Scenario paths with a residential segment, and the indices in it of
+    /// those segments: the children who may be stepped down.
+    kept: Vec<Kept>,
+    residents: Vec<u32>,
     pending: Vec<Pending>,
+    /// The path being worked out in each run.
+    path_b: Vec<Seg>,
+    path_s: Vec<Seg>,
     /// This run's results per month: scenario children, comparator
     /// children, scenario spend, comparator spend, cumulative net saving.
     out: Vec<[i64; MONTH_METRICS]>,
@@ -602,8 +714,11 @@ impl Scratch {
             leavers_b: vec![0.0; months + 1],
             leavers_s: vec![0.0; months + 1],
             recruits: vec![0.0; months],
+            kept: Vec::new(),
             residents: Vec::new(),
             pending: Vec::new(),
+            path_b: Vec::new(),
+            path_s: Vec::new(),
             out: vec![[0; MONTH_METRICS]; months],
         }
     }
@@ -617,6 +732,7 @@ impl Scratch {
         self.leavers_b.fill(0.0);
         self.leavers_s.fill(0.0);
         self.recruits.fill(0.0);
+        self.kept.clear();
         self.residents.clear();
         self.pending.clear();
     }
@@ -635,6 +751,14 @@ impl Bits {
         Exp1.sample(&mut self.rng)
     }
 
+    /// A child's own random stream: its path draws from it, so the
+    /// scenario and the comparator draw the same numbers for the child
+    /// however far each run's path goes.
+    #[inline(always)]
+    fn seed(&mut self) -> u64 {
+        self.rng.random()
+    }
+
     #[inline(always)]
     fn next(&mut self) -> u32 {
         match self.spare.take() {
@@ -648,38 +772,132 @@ impl Bits {
     }
 }
 
-/// Records one child counted from month `start` until month `end`
-/// (exclusive) in category `c`, and a foster leaver at 18 when they leave
-/// at 18 (`age_out ≤ exit`) within the horizon. Returns `end`.
+/// The path of a child of category `c`, counted from month `start`, first
+/// exposed to leaving or moving in month `first`, reaching 18 in month
+/// `age_out`, drawn from the child's own stream `seed`, into `out`: one
+/// segment per category, ended by leaving care, the 18th birthday, the
+/// horizon `h`, or a move (the next segment counted from the month of the
+/// move, exposed from the month after). Each segment takes one exponential
+/// draw on the category's hazard of an event (§5); an event is leaving
+/// care with chance `exit / (exit + move)` of the band it happens in, else
+/// a move to a destination drawn from the category's mix. Returns whether
+/// the child leaves a foster placement on their 18th birthday.
 #[allow(clippy::too_many_arguments)]
 #[inline]
-fn place(
-    diff: &mut [i32],
-    leavers: &mut [f64],
-    fostering: bool,
-    months: usize,
-    c: usize,
-    start: u32,
-    exit: u32,
+fn path(
+    p: &PathRates,
+    fostering: &[bool; N_CAT],
+    h: u32,
+    mut c: usize,
+    mut start: u32,
+    mut first: u32,
     age_out: u32,
-) -> u32 {
-    // `end ≥ start` always (exits and 18th birthdays come after the first
-    // month counted, or at it for a start-date child turning 18 in month 0,
-    // when the +1 and −1 cancel), so there is nothing to test.
-    let end = exit.min(age_out);
-    let w = months + 1;
-    diff[c * w + start as usize] += 1;
-    diff[c * w + (end as usize).min(months)] -= 1;
-    // Leavers at 18 past the horizon land in the spare last cell.
-    let leaves = fostering && age_out <= exit;
-    leavers[(age_out as usize).min(months)] += f64::from(u8::from(leaves));
-    end
+    seed: u64,
+    out: &mut Vec<Seg>,
+) -> bool {
+    out.clear();
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut e: f64 = Exp1.sample(&mut rng);
+    loop {
+        let age = age_before(first, age_out);
+        let g = p.draw[c].months(age, e);
+        let event = first.saturating_add(g);
+        if event >= age_out {
+            out.push(Seg {
+                c,
+                start,
+                end: age_out,
+            });
+            return fostering[c];
+        }
+        out.push(Seg {
+            c,
+            start,
+            end: event,
+        });
+        if event >= h || !p.moves[c] {
+            return false;
+        }
+        // The age in the month of the event: exposed at `age + 1` in month
+        // `first`, and below 18 (`event < age_out`).
+        let band = super::rates::band_index(age + 1 + g);
+        if rng.random::<f64>() < p.exit_share[c][band] {
+            return false;
+        }
+        let u: f64 = rng.random();
+        c = p.to[c]
+            .iter()
+            .position(|&cumulative| u < cumulative)
+            .unwrap_or(p.last_to[c]);
+        start = event;
+        first = event + 1;
+        e = Exp1.sample(&mut rng);
+    }
 }
 
-/// A child of category `c` counted from month `start`, first exposed to
-/// exits in month `first`, reaching 18 in month `age_out`, with the 32
-/// exponential draw `e` for their exit, in both runs: once in the shared
-/// arrays when their exit rate is the same in both, else once in each.
+/// Records a path in a run's difference array and its foster leaver at 18
+/// (in the spare last cell past the horizon).
+#[inline]
+fn record(
+    diff: &mut [i32],
+    leavers: &mut [f64],
+    h: usize,
+    segs: &[Seg],
+    leaver: bool,
+    age_out: u32,
+) {
+    let w = h + 1;
+    for seg in segs {
+        // `end ≥ start` always (an event comes at or after the first month
+        // counted; a start-date child turning 18 in month 0 has +1 and −1
+        // in the same cell, which cancel).
+        diff[seg.c * w + seg.start as usize] += 1;
+        diff[seg.c * w + (seg.end as usize).min(h)] -= 1;
+    }
+    leavers[(age_out as usize).min(h)] += f64::from(u8::from(leaver));
+}
+
+/// Keeps a scenario path with a residential segment for stepping down.
+fn keep(
+    m: &Model,
+    s: &mut Scratch,
+    scenario_path_is_b: bool,
+    shared: bool,
+    leaver: bool,
+    age_out: u32,
+) {
+    let path = if scenario_path_is_b {
+        &s.path_b
+    } else {
+        &s.path_s
+    };
+    let Some(from) = path
+        .iter()
+        .position(|seg| m.residential[seg.c] && seg.end > seg.start)
+    else {
+        return;
+    };
+    let base = s.kept.len();
+    let path_end = (base + path.len() - from) as u32;
+    for (k, seg) in path[from..].iter().enumerate() {
+        if m.residential[seg.c] && seg.end > seg.start {
+            s.residents.push((base + k) as u32);
+        }
+        s.kept.push(Kept {
+            seg: *seg,
+            path_end,
+            shared,
+            leaver,
+            age_out,
+            dead: false,
+        });
+    }
+}
+
+/// A child of category `c` counted from month `start`, first exposed in
+/// month `first`, reaching 18 in month `age_out`, with their own random
+/// stream `seed`, in both runs: once in the shared arrays when their path
+/// is the same in both, else once in each.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn add_child(
@@ -691,55 +909,124 @@ fn add_child(
     start: u32,
     first: u32,
     age_out: u32,
-    e: f64,
+    seed: u64,
 ) {
-    let h = m.months;
-    let age = age_before(first, age_out);
-    let gb = r.exit_b[c].months(age, e);
-    let fostering = m.fostering[c];
-    let (end, shared) = if !m.differs || r.same_rate[c] {
-        let end = place(
+    let h = m.months as u32;
+    let leaver_b = path(
+        &r.b,
+        &m.fostering,
+        h,
+        c,
+        start,
+        first,
+        age_out,
+        seed,
+        &mut s.path_b,
+    );
+    let mut leaver_s = leaver_b;
+    let shared = !m.differs || r.all_same || {
+        leaver_s = path(
+            &r.s,
+            &m.fostering,
+            h,
+            c,
+            start,
+            first,
+            age_out,
+            seed,
+            &mut s.path_s,
+        );
+        s.path_s == s.path_b
+    };
+    if shared {
+        record(
             &mut s.diff_shared,
             &mut s.leavers_shared,
-            fostering,
-            h,
-            c,
-            start,
-            first.saturating_add(gb),
+            m.months,
+            &s.path_b,
+            leaver_b,
             age_out,
         );
-        (end, true)
     } else {
-        place(
+        record(
             &mut s.diff_b,
             &mut s.leavers_b,
-            fostering,
-            h,
-            c,
-            start,
-            first.saturating_add(gb),
+            m.months,
+            &s.path_b,
+            leaver_b,
             age_out,
         );
-        let gs = r.exit_s[c].months(age, e);
-        let end = place(
+        record(
             &mut s.diff_s,
             &mut s.leavers_s,
-            fostering,
-            h,
-            c,
-            start,
-            first.saturating_add(gs),
+            m.months,
+            &s.path_s,
+            leaver_s,
             age_out,
         );
-        (end, false)
+    }
+    if stepping {
+        keep(m, s, shared, shared, leaver_s, age_out);
+    }
+}
+
+/// A resident counted in month `month`, chosen at random (those who have
+/// left or were undone are dropped as they are met; those not yet arrived
+/// are kept), taken out of the list: its index in `kept`.
+fn pick_resident(s: &mut Scratch, month: u32, bits: &mut Bits) -> Option<usize> {
+    let mut misses = 0;
+    while !s.residents.is_empty() && misses < 64 {
+        let k = bits.rng.random_range(0..s.residents.len());
+        let kept = s.kept[s.residents[k] as usize];
+        if kept.dead || kept.seg.end <= month {
+            s.residents.swap_remove(k);
+        } else if kept.seg.start > month {
+            misses += 1;
+        } else {
+            return Some(s.residents.swap_remove(k) as usize);
+        }
+    }
+    // Mostly children yet to arrive: look through the rest in order.
+    let k = s.residents.iter().position(|&j| {
+        let kept = s.kept[j as usize];
+        !kept.dead && kept.seg.start <= month && kept.seg.end > month
+    })?;
+    Some(s.residents.swap_remove(k) as usize)
+}
+
+/// Takes a stepped-down resident's path out of the scenario from month
+/// `i` on: the rest of their residential stay and all that would have
+/// followed it (moves, a foster leaver at 18). Where the path was shared
+/// the comparator keeps it, in its own arrays.
+fn undo(s: &mut Scratch, j: usize, i: usize, h: usize) {
+    let w = h + 1;
+    let first = s.kept[j];
+    let (diff, leavers) = if first.shared {
+        (&mut s.diff_shared, &mut s.leavers_shared)
+    } else {
+        (&mut s.diff_s, &mut s.leavers_s)
     };
-    if stepping && end > start && m.residential[c] {
-        s.residents.push(Resident {
-            category: c,
-            end,
-            age_out,
-            shared,
-        });
+    for k in j..first.path_end as usize {
+        let kept = &mut s.kept[k];
+        let from = if k == j { i } else { kept.seg.start as usize };
+        let (at, to) = (
+            kept.seg.c * w + from,
+            kept.seg.c * w + (kept.seg.end as usize).min(h),
+        );
+        diff[at] -= 1;
+        diff[to] += 1;
+        if first.shared {
+            s.diff_b[at] += 1;
+            s.diff_b[to] -= 1;
+        }
+        kept.dead = true;
+    }
+    if first.leaver {
+        let at = (first.age_out as usize).min(h);
+        leavers[at] -= 1.0;
+        if first.shared {
+            s.leavers_b[at] += 1.0;
+        }
     }
 }
 
@@ -756,14 +1043,12 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         idx(PlacementCategory::ExternalResidential),
         idx(PlacementCategory::OwnResidential),
     ];
-    // Stepped-down children leave at the external residential rates.
-    let specialist_rates = residential[0];
     let shifting = m.differs && m.shift_threshold > 0;
     let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
 
     for &(c, age) in &m.children {
-        let e = bits.exp();
-        add_child(m, r, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, e);
+        let seed = bits.seed();
+        add_child(m, r, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, seed);
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
@@ -773,7 +1058,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         let n = r.entries.sample(i, bits);
         for _ in 0..n {
             let pick = bits.next();
-            let e = bits.exp();
+            let seed = bits.seed();
             let (c, age) = m.mix.pick(pick);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
@@ -781,19 +1066,28 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             // comparator places them in IFA now); one not offered goes to
             // IFA in both runs.
             if shifting && c == ifa && u64::from(bits.next()) < m.shift_threshold {
-                place(
-                    &mut s.diff_b,
-                    &mut s.leavers_b,
-                    true,
-                    h,
+                let leaver = path(
+                    &r.b,
+                    &m.fostering,
+                    h as u32,
                     c,
                     month,
-                    (month + 1).saturating_add(r.exit_b[c].months(age, e)),
+                    month + 1,
+                    age_out,
+                    seed,
+                    &mut s.path_b,
+                );
+                record(
+                    &mut s.diff_b,
+                    &mut s.leavers_b,
+                    h,
+                    &s.path_b,
+                    leaver,
                     age_out,
                 );
-                s.pending.push(Pending { e, age_out });
+                s.pending.push(Pending { seed, age_out });
             } else {
-                add_child(m, r, s, stepping, c, month, month + 1, age_out, e);
+                add_child(m, r, s, stepping, c, month, month + 1, age_out, seed);
             }
         }
         if !m.differs {
@@ -822,17 +1116,28 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 } else {
                     ifa
                 };
-                place(
-                    &mut s.diff_s,
-                    &mut s.leavers_s,
-                    true,
-                    h,
+                let leaver = path(
+                    &r.s,
+                    &m.fostering,
+                    h as u32,
                     c,
                     month,
-                    (month + 1)
-                        .saturating_add(r.exit_s[c].months(age_before(month + 1, p.age_out), p.e)),
+                    month + 1,
+                    p.age_out,
+                    p.seed,
+                    &mut s.path_s,
+                );
+                record(
+                    &mut s.diff_s,
+                    &mut s.leavers_s,
+                    h,
+                    &s.path_s,
+                    leaver,
                     p.age_out,
                 );
+                if stepping {
+                    keep(m, s, false, false, leaver, p.age_out);
+                }
             }
             s.pending.clear();
         }
@@ -846,37 +1151,21 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             let free = (cum_specialist - run_specialist as f64).max(0.0).floor() as i64;
             let moves = wanted.min(free).min(run_residential);
             for _ in 0..moves {
-                // A resident still counted this month, chosen at random;
-                // those who have left are dropped as they are met.
-                let r = loop {
-                    let k = bits.rng.random_range(0..s.residents.len());
-                    let r = s.residents.swap_remove(k);
-                    if r.end > month {
-                        break r;
-                    }
+                let Some(j) = pick_resident(s, month, bits) else {
+                    break;
                 };
-                let (from, to) = (r.category * w + i, r.category * w + (r.end as usize).min(h));
-                if r.shared {
-                    // Still in residential care in the comparator.
-                    s.diff_shared[from] -= 1;
-                    s.diff_shared[to] += 1;
-                    s.diff_b[from] += 1;
-                    s.diff_b[to] -= 1;
-                } else {
-                    s.diff_s[from] -= 1;
-                    s.diff_s[to] += 1;
-                }
+                undo(s, j, i, h);
                 run_residential -= 1;
+                let age_out = s.kept[j].age_out;
                 let e = bits.exp();
-                let age = age_before(month + 1, r.age_out);
-                let exit =
-                    (month + 1).saturating_add(rates.exit_s[specialist_rates].months(age, e));
-                let end = exit.min(r.age_out);
+                let age = age_before(month + 1, age_out);
+                let exit = (month + 1).saturating_add(r.specialist.months(age, e));
+                let end = exit.min(age_out);
                 s.diff_specialist[i] += 1;
                 s.diff_specialist[(end as usize).min(h)] -= 1;
                 run_specialist += 1;
-                if r.age_out <= exit && (r.age_out as usize) < h {
-                    s.leavers_s[r.age_out as usize] += 1.0;
+                if age_out <= exit && (age_out as usize) < h {
+                    s.leavers_s[age_out as usize] += 1.0;
                 }
             }
         }

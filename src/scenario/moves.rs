@@ -129,38 +129,33 @@ impl MoveRates {
     }
 
     /// The baseline's fitted moves changed by the levers' `move_changes`.
-    /// A category with moves out of it in its rate but none seen (its rate
-    /// borrowed from the council's) goes where the council's moves go.
     pub fn new(baseline: &Baseline, levers: &Levers) -> MoveRates {
-        let mut rates = MoveRates::none();
-        if baseline.move_cells.is_empty() {
-            return rates;
-        }
-        let index = |c: PlacementCategory| {
-            PlacementCategory::ALL
-                .iter()
-                .position(|&x| x == c)
-                .unwrap_or(N_CAT - 1)
-        };
-        let mut counts = vec![[0.0f64; N_CAT]; N_CAT];
-        for m in &baseline.move_counts {
+        MoveRates::with_rates(fitted_out(baseline), &baseline.move_counts, levers)
+    }
+
+    /// Moves out at `out[c][b]` (the fitted rates, or a Monte Carlo run's
+    /// draw of them) going where `counts` went, changed by the levers'
+    /// `move_changes`. A category with moves out of it in its rate but none
+    /// seen (its rate borrowed from the council's) goes where the council's
+    /// moves go; with nowhere to go, nobody moves out of it.
+    pub fn with_rates(mut out: Vec<[f64; 5]>, counts: &[MoveCount], levers: &Levers) -> MoveRates {
+        let mut to = vec![[0.0f64; N_CAT]; N_CAT];
+        let mut seen = vec![[0.0f64; N_CAT]; N_CAT];
+        for m in counts {
             if m.from != m.to {
-                counts[index(m.from)][index(m.to)] += f64::from(m.moves);
+                seen[index(m.from)][index(m.to)] += f64::from(m.moves);
             }
         }
         let mut council = [0.0f64; N_CAT];
-        for row in &counts {
+        for row in &seen {
             for (d, n) in row.iter().enumerate() {
                 council[d] += n;
             }
         }
-        for cell in &baseline.move_cells {
-            rates.out[index(cell.category)][cell.band.index()] = cell.rate;
-        }
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
-            let own: f64 = counts[ci].iter().sum();
+            let own: f64 = seen[ci].iter().sum();
             let mut shares: [f64; N_CAT] = if own > 0.0 {
-                counts[ci]
+                seen[ci]
             } else {
                 let mut s = council;
                 s[ci] = 0.0;
@@ -175,23 +170,40 @@ impl MoveRates {
             }
             let after: f64 = shares.iter().sum();
             if before <= 0.0 || after <= 0.0 {
-                rates.out[ci] = [0.0; 5];
+                out[ci] = [0.0; 5];
                 continue;
             }
             // The total out scales with the changed pairs; the mix renormalises.
             let scale = after / before;
-            for r in &mut rates.out[ci] {
+            for r in &mut out[ci] {
                 *r = (*r * scale).min(1.0);
             }
-            rates.to[ci] = shares.map(|s| s / after);
+            to[ci] = shares.map(|s| s / after);
         }
-        rates
+        MoveRates { out, to }
     }
 
     /// Whether anyone moves at all.
     pub fn any(&self) -> bool {
         self.out.iter().flatten().any(|&r| r > 0.0)
     }
+}
+
+fn index(c: PlacementCategory) -> usize {
+    PlacementCategory::ALL
+        .iter()
+        .position(|&x| x == c)
+        .unwrap_or(N_CAT - 1)
+}
+
+/// The fitted rates of moving out of each category by band, before any
+/// lever (0 where the baseline has no cell).
+pub fn fitted_out(baseline: &Baseline) -> Vec<[f64; 5]> {
+    let mut out = vec![[0.0; 5]; N_CAT];
+    for cell in &baseline.move_cells {
+        out[index(cell.category)][cell.band.index()] = cell.rate;
+    }
+    out
 }
 
 /// Moves counted by pair from `(from, to)` tallies.
