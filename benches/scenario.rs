@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
     // what the rates' uncertainty costs.
     let mut fixed = baseline.clone();
     fixed.entrants = None;
-    for cell in &mut fixed.exit_cells {
+    for cell in fixed.exit_cells.iter_mut().chain(&mut fixed.move_cells) {
         cell.shape = 0.0;
     }
     group.bench_function("monte_carlo_10000_runs_10_years_fixed_rates", |b| {

@@ -109,6 +109,8 @@ struct ExitDraw {
 const MAX_HAZARD: f64 = 50.0;
 /// 2^32.
 const TWO_POW_32: f64 = 4_294_967_296.0;
+/// 2^−32.
+const TWO_POW_MINUS_32: f64 = 1.0 / TWO_POW_32;
 /// The last whole month of age in each band.
 const BAND_LAST: [u32; 5] = [11, 59, 119, 191, MAX_AGE_MONTHS - 1];
 
@@ -774,7 +776,7 @@ impl Bits {
 
 /// The path of a child of category `c`, counted from month `start`, first
 /// exposed to leaving or moving in month `first`, reaching 18 in month
-/// `age_out`, drawn from the child's own stream `seed`, into `out`: one
+/// `age_out`, drawn from `rng`, into `out`: one
 /// segment per category, ended by leaving care, the 18th birthday, the
 /// horizon `h`, or a move (the next segment counted from the month of the
 /// move, exposed from the month after). Each segment takes one exponential
@@ -783,8 +785,8 @@ impl Bits {
 /// a move to a destination drawn from the category's mix. Returns whether
 /// the child leaves a foster placement on their 18th birthday.
 #[allow(clippy::too_many_arguments)]
-#[inline]
-fn path(
+#[inline(always)]
+fn path<R: Rng>(
     p: &PathRates,
     fostering: &[bool; N_CAT],
     h: u32,
@@ -792,12 +794,11 @@ fn path(
     mut start: u32,
     mut first: u32,
     age_out: u32,
-    seed: u64,
+    rng: &mut R,
     out: &mut Vec<Seg>,
 ) -> bool {
     out.clear();
-    let mut rng = SmallRng::seed_from_u64(seed);
-    let mut e: f64 = Exp1.sample(&mut rng);
+    let mut e: f64 = Exp1.sample(rng);
     loop {
         let age = age_before(first, age_out);
         let g = p.draw[c].months(age, e);
@@ -821,17 +822,20 @@ fn path(
         // The age in the month of the event: exposed at `age + 1` in month
         // `first`, and below 18 (`event < age_out`).
         let band = super::rates::band_index(age + 1 + g);
-        if rng.random::<f64>() < p.exit_share[c][band] {
+        // One 64-bit draw: its high half says whether the event is leaving
+        // care, its low half where a mover goes.
+        let x: u64 = rng.random();
+        if ((x >> 32) as f64) * TWO_POW_MINUS_32 < p.exit_share[c][band] {
             return false;
         }
-        let u: f64 = rng.random();
+        let u = f64::from(x as u32) * TWO_POW_MINUS_32;
         c = p.to[c]
             .iter()
             .position(|&cumulative| u < cumulative)
             .unwrap_or(p.last_to[c]);
         start = event;
         first = event + 1;
-        e = Exp1.sample(&mut rng);
+        e = Exp1.sample(rng);
     }
 }
 
@@ -895,36 +899,55 @@ fn keep(
 }
 
 /// A child of category `c` counted from month `start`, first exposed in
-/// month `first`, reaching 18 in month `age_out`, with their own random
-/// stream `seed`, in both runs: once in the shared arrays when their path
-/// is the same in both, else once in each.
+/// month `first`, reaching 18 in month `age_out`, in both runs: once in the
+/// shared arrays when their path is the same in both, else once in each.
+/// When no rate differs between the runs the path is drawn once from the
+/// run's stream; else the child gets their own stream (a seed from the
+/// run's) and each run's path is drawn from it.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn add_child(
     m: &Model,
     r: &RunRates,
     s: &mut Scratch,
+    bits: &mut Bits,
     stepping: bool,
     c: usize,
     start: u32,
     first: u32,
     age_out: u32,
-    seed: u64,
 ) {
     let h = m.months as u32;
-    let leaver_b = path(
-        &r.b,
-        &m.fostering,
-        h,
-        c,
-        start,
-        first,
-        age_out,
-        seed,
-        &mut s.path_b,
-    );
-    let mut leaver_s = leaver_b;
-    let shared = !m.differs || r.all_same || {
+    let (shared, leaver_b, leaver_s);
+    if !m.differs || r.all_same {
+        leaver_b = path(
+            &r.b,
+            &m.fostering,
+            h,
+            c,
+            start,
+            first,
+            age_out,
+            &mut bits.rng,
+            &mut s.path_b,
+        );
+        leaver_s = leaver_b;
+        shared = true;
+    } else {
+        let seed = bits.seed();
+        let mut rng = SmallRng::seed_from_u64(seed);
+        leaver_b = path(
+            &r.b,
+            &m.fostering,
+            h,
+            c,
+            start,
+            first,
+            age_out,
+            &mut rng,
+            &mut s.path_b,
+        );
+        let mut rng = SmallRng::seed_from_u64(seed);
         leaver_s = path(
             &r.s,
             &m.fostering,
@@ -933,11 +956,11 @@ fn add_child(
             start,
             first,
             age_out,
-            seed,
+            &mut rng,
             &mut s.path_s,
         );
-        s.path_s == s.path_b
-    };
+        shared = s.path_s == s.path_b;
+    }
     if shared {
         record(
             &mut s.diff_shared,
@@ -1047,8 +1070,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
 
     for &(c, age) in &m.children {
-        let seed = bits.seed();
-        add_child(m, r, s, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age, seed);
+        add_child(m, r, s, bits, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age);
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
@@ -1058,7 +1080,6 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         let n = r.entries.sample(i, bits);
         for _ in 0..n {
             let pick = bits.next();
-            let seed = bits.seed();
             let (c, age) = m.mix.pick(pick);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
@@ -1066,6 +1087,8 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             // comparator places them in IFA now); one not offered goes to
             // IFA in both runs.
             if shifting && c == ifa && u64::from(bits.next()) < m.shift_threshold {
+                // Their own stream: the scenario's path is drawn below.
+                let seed = bits.seed();
                 let leaver = path(
                     &r.b,
                     &m.fostering,
@@ -1074,7 +1097,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month,
                     month + 1,
                     age_out,
-                    seed,
+                    &mut SmallRng::seed_from_u64(seed),
                     &mut s.path_b,
                 );
                 record(
@@ -1087,7 +1110,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 );
                 s.pending.push(Pending { seed, age_out });
             } else {
-                add_child(m, r, s, stepping, c, month, month + 1, age_out, seed);
+                add_child(m, r, s, bits, stepping, c, month, month + 1, age_out);
             }
         }
         if !m.differs {
@@ -1124,7 +1147,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month,
                     month + 1,
                     p.age_out,
-                    p.seed,
+                    &mut SmallRng::seed_from_u64(p.seed),
                     &mut s.path_s,
                 );
                 record(

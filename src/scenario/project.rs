@@ -183,17 +183,73 @@ pub(crate) fn staying_put(
 ) -> (f64, Pence) {
     let m = levers.staying_put_months as usize;
     let from = fostering_leavers.len().saturating_sub(m);
-    let n = levers.staying_put_share * fostering_leavers[from..].iter().sum::<f64>();
+    let n = levers.staying_put_share * sum(&fostering_leavers[from..]);
     (n, Pence(round_pence(n * weekly as f64 * days as f64 / 7.0)))
 }
 
-/// The monthly exit rate of every category at every age in whole months,
-/// with the levers' rate changes applied (`rates[c][a]`).
-pub(crate) fn exit_rates_by_age(baseline: &Baseline, levers: &Levers) -> Vec<[f64; AGES]> {
-    exit_bands(baseline, levers)
-        .iter()
-        .map(|bands| std::array::from_fn(|a| bands[super::rates::band_index(a as u32)]))
-        .collect()
+/// Σ of `xs` in four lanes (the compiler keeps a single running sum in
+/// order, one addition at a time; four independent ones it vectorises).
+#[inline]
+pub(crate) fn sum(xs: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let chunks = xs.chunks_exact(4);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for (lane, x) in lanes.iter_mut().zip(chunk) {
+            *lane += x;
+        }
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
+}
+
+/// The ages in months of each band (`AgeBand::ALL` order).
+const BAND_AGES: [std::ops::Range<usize>; 5] = [0..12, 12..60, 60..120, 120..192, 192..AGES];
+
+/// One month's exits and moves out of one category's cells: per band,
+/// `exits += Σ × exit`, `moves += Σ × move` (move held within 1 − exit),
+/// each cell scaled by what stays; the movers by age in `moved`, when
+/// given.
+fn step(
+    cells: &mut [f64; AGES],
+    exit: &[f64; 5],
+    moves: &[f64; 5],
+    mut moved: Option<&mut [f64; AGES]>,
+    row: &mut RunMonth,
+) {
+    for (b, ages) in BAND_AGES.iter().enumerate() {
+        let e = exit[b];
+        let m = moves[b].min(1.0 - e).max(0.0);
+        let band = &mut cells[ages.clone()];
+        if e == 0.0 && m == 0.0 {
+            if let Some(out) = moved.as_deref_mut() {
+                out[ages.clone()].fill(0.0);
+            }
+            continue;
+        }
+        let total = sum(band);
+        row.exits += total * e;
+        row.moves += total * m;
+        if let Some(out) = moved.as_deref_mut() {
+            for (o, v) in out[ages.clone()].iter_mut().zip(band.iter()) {
+                *o = v * m;
+            }
+        }
+        let keep = 1.0 - e - m;
+        for v in band.iter_mut() {
+            *v *= keep;
+        }
+    }
+}
+
+/// Adds the movers by age to their destinations' arrivals by share.
+fn spread(moved: &[f64; AGES], to: &[f64; N_CAT], arrivals: &mut [[f64; AGES]]) {
+    for (share, arrived) in to.iter().zip(arrivals.iter_mut()) {
+        if *share > 0.0 {
+            for (x, m) in arrived.iter_mut().zip(moved) {
+                *x += m * share;
+            }
+        }
+    }
 }
 
 /// The monthly exit rate of every category in every age band, with the
@@ -217,16 +273,17 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             stock[idx(c.category)][c.age_months as usize] += 1.0;
         }
     }
-    let rates = exit_rates_by_age(baseline, levers);
+    let exit_bands = exit_bands(baseline, levers);
     let moves = MoveRates::new(baseline, levers);
     let moving = moves.any();
-    let move_by_age: Vec<[f64; AGES]> = moves
-        .out
+    let move_bands = &moves.out;
+    let moves_any: Vec<bool> = move_bands
         .iter()
-        .map(|bands| std::array::from_fn(|a| bands[super::rates::band_index(a as u32)]))
+        .map(|b| b.iter().any(|&r| r > 0.0))
         .collect();
     let mut arrivals = vec![[0.0f64; AGES]; N_CAT];
-    let specialist_rate = &rates[idx(PlacementCategory::ExternalResidential)];
+    let mut moved = [0.0f64; AGES];
+    let specialist_rate = &exit_bands[idx(PlacementCategory::ExternalResidential)];
     let in_house = idx(PlacementCategory::InHouseFostering);
     let ifa = idx(PlacementCategory::IfaFostering);
     let residential = [
@@ -265,58 +322,40 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             cells[0] = 0.0;
         }
         fostering_leavers.push(leavers);
-        // 2. Exits at the monthly rates of each age (after ageing).
-        let exit = |cells: &mut [f64; AGES], rate: &[f64; AGES], exits: &mut f64| {
-            for (v, r) in cells.iter_mut().zip(rate) {
-                let x = *v * r;
-                *exits += x;
-                *v -= x;
-            }
-        };
-        // Exits and moves both come out of the month's stock (after
-        // ageing): a cell of `v` children loses `v × exit` leavers and
-        // `v × move` movers (the move held within 1 − exit), and the movers
-        // arrive in their new category at the month's end, first exposed
-        // there next month.
+        // 2. Exits and moves, both shares of the month's stock after
+        // ageing: a cell of `v` children in a band loses `v × exit`
+        // leavers and `v × move` movers (the move held within 1 − exit);
+        // the movers arrive in their new category at the month's end, at
+        // the same age, first exposed there next month. The rates are
+        // constant within a band, so each band is one sum and one scaling.
         if moving {
             arrivals.iter_mut().for_each(|a| a.fill(0.0));
-            let mut move_out = |c: usize, cells: &mut [f64; AGES], moved: &mut f64| {
-                for (a, v) in cells.iter_mut().enumerate() {
-                    let rate = move_by_age[c][a].min(1.0 - rates[c][a]);
-                    let x = *v * rate;
-                    if x > 0.0 {
-                        *v -= x;
-                        *moved += x;
-                        for (d, share) in moves.to[c].iter().enumerate() {
-                            arrivals[d][a] += x * share;
-                        }
-                    }
-                }
-            };
-            for (c, cells) in stock.iter_mut().enumerate() {
-                let before = *cells;
-                move_out(c, cells, &mut row.moves);
-                // Exits at the rate of the stock before the moves.
-                for (a, v) in cells.iter_mut().enumerate() {
-                    let x = before[a] * rates[c][a];
-                    row.exits += x;
-                    *v -= x;
-                }
-            }
-            let before = shifted_stock;
-            move_out(in_house, &mut shifted_stock, &mut row.moves);
-            for (a, v) in shifted_stock.iter_mut().enumerate() {
-                let x = before[a] * rates[in_house][a];
-                row.exits += x;
-                *v -= x;
-            }
-        } else {
-            for (c, cells) in stock.iter_mut().enumerate() {
-                exit(cells, &rates[c], &mut row.exits);
-            }
-            exit(&mut shifted_stock, &rates[in_house], &mut row.exits);
         }
-        exit(&mut specialist, specialist_rate, &mut row.exits);
+        for c in 0..N_CAT {
+            let moves_out = moving && moves_any[c];
+            step(
+                &mut stock[c],
+                &exit_bands[c],
+                &move_bands[c],
+                moves_out.then_some(&mut moved),
+                &mut row,
+            );
+            if moves_out {
+                spread(&moved, &moves.to[c], &mut arrivals);
+            }
+        }
+        let moves_out = moving && moves_any[in_house];
+        step(
+            &mut shifted_stock,
+            &exit_bands[in_house],
+            &move_bands[in_house],
+            moves_out.then_some(&mut moved),
+            &mut row,
+        );
+        if moves_out {
+            spread(&moved, &moves.to[in_house], &mut arrivals);
+        }
+        step(&mut specialist, specialist_rate, &[0.0; 5], None, &mut row);
         if moving {
             for (cells, arrived) in stock.iter_mut().zip(&arrivals) {
                 for (v, x) in cells.iter_mut().zip(arrived) {
@@ -344,7 +383,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         row.in_house_places = (f64::from(baseline.in_house_places)
             + net_households_per_month * levers.places_per_household(baseline) * months_done)
             .max(0.0);
-        let used: f64 = stock[in_house].iter().sum::<f64>() + shifted_stock.iter().sum::<f64>();
+        let used: f64 = sum(&stock[in_house]) + sum(&shifted_stock);
         let free = (row.in_house_places - used).max(0.0);
         let ifa_total: f64 = ifa_entrants.iter().sum();
         let shifted = (levers.shift_share * ifa_total).min(free).max(0.0);
@@ -363,11 +402,8 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         row.shifted = shifted;
         // 5. Step-downs from residential into free specialist places.
         let specialist_places = levers.specialist_households_per_year / 12.0 * months_done;
-        let specialist_free = (specialist_places - specialist.iter().sum::<f64>()).max(0.0);
-        let in_residential: f64 = residential
-            .iter()
-            .map(|&c| stock[c].iter().sum::<f64>())
-            .sum();
+        let specialist_free = (specialist_places - sum(&specialist)).max(0.0);
+        let in_residential: f64 = residential.iter().map(|&c| sum(&stock[c])).sum();
         let step = (levers.step_down_per_year / 12.0)
             .min(specialist_free)
             .min(in_residential)
@@ -385,14 +421,14 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         row.stepped_down = step;
         // 6. Month-end stock, where the children are, and spend.
         let years_on = m.fy - start_fy;
-        let shifted_n: f64 = shifted_stock.iter().sum();
-        row.specialist_children = specialist.iter().sum();
+        let shifted_n: f64 = sum(&shifted_stock);
+        row.specialist_children = sum(&specialist);
         let new_in_house = shifted_n + row.specialist_children;
         let mut total = new_in_house;
         let mut in_area = new_in_house * new_in_area;
         let mut within_20 = new_in_house * new_within_20;
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
-            let own: f64 = stock[ci].iter().sum();
+            let own: f64 = sum(&stock[ci]);
             total += own;
             in_area += own * baseline.in_area_share(c);
             within_20 += own * baseline.within_20_share(c);
