@@ -11,7 +11,7 @@
 
 use super::xlsx::{self, pounds};
 use crate::model::{format_uk_date, Pence, PlacementCategory};
-use crate::scenario::{Baseline, Levers, Projection, RateChange};
+use crate::scenario::{Baseline, Levers, MoveKind, Projection, RateChange};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -434,6 +434,26 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
             )),
         });
     }
+    for kind in MoveKind::ALL {
+        let (n, per_year) = crate::scenario::moves::observed(baseline, kind);
+        let value = match levers.move_changes.get(&kind) {
+            Some(pct) => Value::Number(pct / 100.0, &f.percent),
+            None => Value::Text("no change".into()),
+        };
+        rows.push(LeverRow {
+            lever: format!("Move rate change: {}", kind.label()),
+            value,
+            unit: "change to the fitted rates".into(),
+            baseline: Some((
+                per_year,
+                general,
+                format!(
+                    "a year in the history ({n} over {} months)",
+                    baseline.reference_months
+                ),
+            )),
+        });
+    }
     rows.push(num(
         "One-off cost per recruited household",
         pounds(Pence(levers.one_off_cost_per_household_pence)),
@@ -470,6 +490,7 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
         "yearly_support_per_household_pence",
         "scheme_overheads_per_year_pence",
         "exit_rate_changes",
+        "move_changes",
     ];
     if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(levers) {
         for (key, v) in map {

@@ -282,6 +282,13 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         .map(|b| b.iter().any(|&r| r > 0.0))
         .collect();
     let mut arrivals = vec![[0.0f64; AGES]; N_CAT];
+    // The entry mix as (category index, age, share), ages of 18 left out.
+    let mix: Vec<(usize, usize, f64)> = baseline
+        .entry_mix
+        .iter()
+        .filter(|e| e.age_months < MAX_AGE_MONTHS)
+        .map(|e| (idx(e.category), e.age_months as usize, e.share))
+        .collect();
     let mut moved = [0.0f64; AGES];
     let specialist_rate = &exit_bands[idx(PlacementCategory::ExternalResidential)];
     let in_house = idx(PlacementCategory::InHouseFostering);
@@ -366,17 +373,13 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
         let entries_per_month = levers.entrants_in_month(baseline, i);
         let mut ifa_entrants = [0.0f64; AGES];
-        for e in &baseline.entry_mix {
-            if e.age_months >= MAX_AGE_MONTHS {
-                continue;
-            }
-            let n = entries_per_month * e.share;
+        for &(c, age, share) in &mix {
+            let n = entries_per_month * share;
             row.entries += n;
-            let c = idx(e.category);
             if c == ifa {
-                ifa_entrants[e.age_months as usize] += n;
+                ifa_entrants[age] += n;
             } else {
-                stock[c][e.age_months as usize] += n;
+                stock[c][age] += n;
             }
         }
         // 4. Shift: IFA entrants into free in-house places.

@@ -15,7 +15,8 @@ use super::year_fraction;
 use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::scenario::saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 use crate::scenario::{
-    monte_carlo, project, Bands, Baseline, LeverError, Levers, Percentiles, Projection, RateChange,
+    monte_carlo, project, Bands, Baseline, LeverError, Levers, MoveKind, Percentiles, Projection,
+    RateCell, RateChange,
 };
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
@@ -690,6 +691,38 @@ impl ScenariosView {
             });
 
         ui.add_space(6.0);
+        ui.strong("Moves between placement types");
+        egui::Grid::new("lever_moves")
+            .num_columns(3)
+            .striped(true)
+            .show(ui, |ui| {
+                for kind in MoveKind::ALL {
+                    let (n, per_year) = crate::scenario::moves::observed(b, kind);
+                    let mut pct = lv.move_changes.get(&kind).copied().unwrap_or(0.0);
+                    lever(
+                        ui,
+                        &errors,
+                        &format!("move_changes.{}", kind.code()),
+                        kind.label(),
+                        &mut pct,
+                        -100.0..=200.0,
+                        " %",
+                        &format!(
+                            "{per_year:.1} a year in the history ({n} in {} months)",
+                            b.reference_months
+                        ),
+                    );
+                    // No change is no entry, so untouched levers stay equal
+                    // to the defaults (and to saved scenarios).
+                    if pct == 0.0 {
+                        lv.move_changes.remove(&kind);
+                    } else {
+                        lv.move_changes.insert(kind, pct);
+                    }
+                }
+            });
+
+        ui.add_space(6.0);
         ui.strong("Where the new in-house placements are");
         egui::Grid::new("lever_where")
             .num_columns(3)
@@ -826,6 +859,11 @@ impl ScenariosView {
         egui::CollapsingHeader::new("Exit rates by age band: the data behind them")
             .id_salt("lever_bands")
             .show(ui, |ui| band_rates_ui(ui, b));
+
+        ui.add_space(6.0);
+        egui::CollapsingHeader::new("Moves between placement types: the data behind them")
+            .id_salt("lever_move_rates")
+            .show(ui, |ui| move_rates_ui(ui, b));
 
         ui.add_space(6.0);
         egui::CollapsingHeader::new("Exit rates and prices by category")
@@ -1181,15 +1219,22 @@ fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
          (weight below 100%), and a category with little data on the council's, so a band \
          with two children in it does not swing the projection.",
     );
+    cells_table_ui(ui, "band_rates", &b.exit_cells, "Exits");
+}
+
+/// The fitted cells of one kind of event (exits or moves) by category and
+/// age band: the events and child-months behind each, its weight and the
+/// rate used. Categories with no child-months are listed below the table.
+fn cells_table_ui(ui: &mut egui::Ui, id: &str, cells: &[RateCell], events: &str) {
     let mut without: Vec<&str> = Vec::new();
-    egui::Grid::new("band_rates")
+    egui::Grid::new(id)
         .num_columns(7)
         .striped(true)
         .show(ui, |ui| {
             for h in [
                 "Category",
                 "Age",
-                "Exits",
+                events,
                 "Child-months",
                 "Observed",
                 "Weight",
@@ -1199,12 +1244,12 @@ fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
             }
             ui.end_row();
             for cat in PlacementCategory::ALL.iter().copied() {
-                let cells: Vec<_> = b.exit_cells.iter().filter(|c| c.category == cat).collect();
-                if cells.iter().all(|c| c.child_months == 0.0) {
+                let rows: Vec<_> = cells.iter().filter(|c| c.category == cat).collect();
+                if rows.iter().all(|c| c.child_months == 0.0) {
                     without.push(cat.label());
                     continue;
                 }
-                for c in cells {
+                for c in rows {
                     ui.label(cat.label());
                     ui.label(c.band.label());
                     ui.label(c.events.to_string());
@@ -1226,6 +1271,48 @@ fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
             without.join(", ")
         ));
     }
+}
+
+/// The fitted rates of moving out of each category by age band, and where
+/// each category's movers went.
+fn move_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
+    if b.move_cells.is_empty() {
+        ui.label("This baseline has no moves between placement types.");
+        return;
+    }
+    ui.label(
+        "A move is a change of placement type within one period of care (a foster placement \
+         breaking down into a children's home, a step-down, a move from an in-house carer to \
+         an IFA one). Each rate is moves ÷ child-months, weighted as the exit rates are; where \
+         the children go is each type's own mix over all ages.",
+    );
+    cells_table_ui(ui, "move_rates", &b.move_cells, "Moves");
+    ui.add_space(4.0);
+    ui.strong("Where they went");
+    let rates = crate::scenario::MoveRates::new(b, &Levers::default());
+    egui::Grid::new("move_destinations")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["From", "To", "Moves (share)"] {
+                ui.strong(h);
+            }
+            ui.end_row();
+            for m in &b.move_counts {
+                let (from, to) = (
+                    PlacementCategory::ALL.iter().position(|&c| c == m.from),
+                    PlacementCategory::ALL.iter().position(|&c| c == m.to),
+                );
+                let share = match (from, to) {
+                    (Some(f), Some(t)) => rates.to[f][t],
+                    _ => 0.0,
+                };
+                ui.label(m.from.label());
+                ui.label(m.to.label());
+                ui.label(format!("{} ({:.0}%)", m.moves, 100.0 * share));
+                ui.end_row();
+            }
+        });
 }
 
 /// A category's exit rate (baseline and change), unit cost and inflation.
