@@ -338,3 +338,23 @@ fn a_stepped_down_child_leaves_no_trace_of_the_moves_they_would_have_made() {
     let end = bands.months.last().unwrap();
     assert!(end.scenario_spend.p50 > end.baseline_spend.p50, "{end:?}");
 }
+
+#[test]
+fn a_scenario_file_names_its_moves_and_an_unknown_kind_is_refused_with_its_line() {
+    use placement_planner::scenario::file::levers_from_toml;
+    let l = levers_from_toml("[move_changes]\nfostering_breakdown = -25\nifa_to_in_house = 50\n")
+        .unwrap();
+    assert_eq!(l.move_changes[&MoveKind::FosteringBreakdown], -25.0);
+    assert_eq!(l.move_changes[&MoveKind::IfaToInHouse], 50.0);
+    let e = levers_from_toml("horizon_years = 3\n[move_changes]\nbreakdowns = -25\n").unwrap_err();
+    let text = e.to_string();
+    assert!(text.starts_with("line 3"), "{text}");
+    assert!(text.contains("move_changes.breakdowns"), "{text}");
+    assert!(text.contains("fostering_breakdown, step_down"), "{text}");
+    let e = levers_from_toml("[move_changes]\nstep_down = 250\n").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("move_changes.step_down must be between -100 and 200"),
+        "{e}"
+    );
+}

@@ -396,3 +396,88 @@ fn the_rates_by_age_band_show_the_data_behind_them_and_the_trend_is_a_lever() {
     h.run();
     assert_eq!(toggled(&h), Some(egui::accesskit::Toggled::True));
 }
+
+/// The fostering breakdowns into residential care in the sample's 24
+/// months before the as-at date, counted straight from the records: a
+/// foster placement (in-house, IFA, kinship) ending before the child's 18th
+/// birthday and followed, in the same period of care, by a residential one.
+fn breakdowns_in_the_records(data: &CountyData) -> u32 {
+    use placement_planner::model::PlacementCategory as C;
+    use std::collections::BTreeMap;
+    // The window starts on the sample's as-at date, 01/11/2026; 24 months
+    // before it is 01/11/2024.
+    assert_eq!(SAMPLE_AS_AT, jiff::civil::date(2026, 11, 1));
+    let from = jiff::civil::date(2024, 11, 1);
+    let mut by_child: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for p in &data.placements {
+        by_child.entry(p.child_id.as_str()).or_default().push(p);
+    }
+    let mut n = 0;
+    for c in &data.children {
+        let Some(list) = by_child.get_mut(c.id.as_str()) else {
+            continue;
+        };
+        list.sort_by_key(|p| p.start);
+        let eighteen = c
+            .date_of_birth
+            .checked_add(jiff::Span::new().years(18))
+            .unwrap();
+        for w in list.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let Some(end) = a.end else { continue };
+            let same_period = c
+                .care_periods()
+                .any(|(s, e)| s <= a.start && b.start >= end && e.is_none_or(|e| b.start < e));
+            let fostering = matches!(
+                a.category(),
+                C::InHouseFostering | C::IfaFostering | C::Kinship
+            );
+            let residential = matches!(b.category(), C::OwnResidential | C::ExternalResidential);
+            if end >= from
+                && end < SAMPLE_AS_AT
+                && end < eighteen
+                && same_period
+                && fostering
+                && residential
+            {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+#[test]
+fn the_moves_are_levers_with_the_history_beside_them() {
+    use placement_planner::scenario::MoveKind;
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = CountyData::load(&store).unwrap();
+    let n = breakdowns_in_the_records(&data);
+    assert!(n > 0, "the sample has breakdowns");
+    let mut h = harness(store);
+    h.get_by_label(&format!(
+        "{:.1} a year in the history ({n} in 24 months)",
+        f64::from(n) / 2.0
+    ));
+    // Cutting breakdowns by 40% changes the headline saving to the
+    // library's projection with that lever alone.
+    set_lever(&mut h, "Fostering breakdowns into residential", -40.0);
+    let mut levers = Levers::default();
+    levers
+        .move_changes
+        .insert(MoveKind::FosteringBreakdown, -40.0);
+    let p = projected(h.state().store().unwrap(), &levers);
+    let saving = net_saving(&p);
+    assert!(saving > 0, "fewer children in residential care costs less");
+    // (On the Net saving card and in the years table's total.)
+    assert!(h
+        .query_all_by_label(&placement_planner::model::Pence(saving).to_pounds_string())
+        .next()
+        .is_some());
+    // The data behind the move rates.
+    h.get_by_label("Moves between placement types: the data behind them")
+        .click();
+    h.run();
+    assert!(h.query_by_label("Where they went").is_some());
+}

@@ -317,9 +317,16 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         let Some(kind) = MoveKind::parse(&code) else {
             let field = format!("move_changes.{code}");
             let codes: Vec<&str> = MoveKind::ALL.iter().map(|k| k.code()).collect();
+            let line = line_of_key(text, &field);
+            let column = line.and_then(|l| {
+                text.lines()
+                    .nth(l - 1)
+                    .and_then(|t| t.find(code.as_str()))
+                    .map(|c| c + 1)
+            });
             return Err(ScenarioFileError::Parse {
-                line: line_of_key(text, &field),
-                column: None,
+                line,
+                column,
                 message: format!(
                     "unknown kind of move `{code}`; expected one of {}",
                     codes.join(", ")
