@@ -789,35 +789,36 @@ struct Expected {
 }
 
 fn expected(h: &Path, e: &Path, kids: &[Kid]) -> Expected {
+    expected_for(h, e, kids, CHOSEN)
+}
+
+/// What the written files say of council `la`, worked out without the
+/// importer.
+fn expected_for(h: &Path, e: &Path, kids: &[Kid], la: &str) -> Expected {
     let (hrows, erows) = (read_rows(h), read_rows(e));
     let mut councils: Vec<(String, BTreeSet<String>)> = Vec::new();
     for r in hrows.iter().chain(&erows) {
-        let la = r.get("LA");
-        let i = match councils.iter().position(|(n, _)| n == la) {
+        let council = r.get("LA");
+        let i = match councils.iter().position(|(n, _)| n == council) {
             Some(i) => i,
             None => {
-                councils.push((la.to_string(), BTreeSet::new()));
+                councils.push((council.to_string(), BTreeSet::new()));
                 councils.len() - 1
             }
         };
         councils[i].1.insert(r.get("CHILD").to_string());
     }
-    let chosen = councils
-        .iter()
-        .find(|(n, _)| n == CHOSEN)
-        .unwrap()
-        .1
-        .clone();
+    let chosen = councils.iter().find(|(n, _)| n == la).unwrap().1.clone();
     let refused: BTreeSet<String> = kids
         .iter()
-        .filter(|k| k.la == CHOSEN && k.bad.is_some())
+        .filter(|k| k.la == la && k.bad.is_some())
         .map(|k| k.id.clone())
         .collect();
     let mut refused_lines = BTreeSet::new();
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
     let mut rec_on_open = 0;
     for (file, rows) in [("header.csv", &hrows), ("episodes.csv", &erows)] {
-        for r in rows.iter().filter(|r| r.get("LA") == CHOSEN) {
+        for r in rows.iter().filter(|r| r.get("LA") == la) {
             let id = r.get("CHILD");
             if refused.contains(id) {
                 refused_lines.insert((file.to_string(), r.line));
@@ -1354,4 +1355,91 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
     for on in [date(2018, 3, 31), date(2019, 3, 31), date(2020, 3, 31)] {
         assert!(q1.looked_after_on(on), "{on}");
     }
+}
+
+/// The projection checked against the councils' own past, as the peers'
+/// demand models were: each council imported on its own, rates fitted on
+/// the 24 months to 27/03/2020 (the window's default), 24 months
+/// projected, the three councils' projections added up and set against
+/// the children looked after at each month's end by the episodes' own
+/// count (not the importer's), which the backtest's own actual count must
+/// equal.
+///
+/// Measured (printed): 5.5% mean absolute error, all of it over; one exit
+/// rate per placement type with nobody moving does better here (4.4%)
+/// because its known fault (counting the leavers just before 18 twice)
+/// happens to offset the fault both share: these files' episodes each
+/// last a length drawn on its own (three in ten under four months, one in
+/// five over 16 months), so leaving depends on how long a child has been
+/// in care and in their placement, which a rate by age and placement type
+/// not see. The bound below guards the figure against getting worse.
+#[test]
+fn the_three_councils_past_is_projected_within_six_percent() {
+    use placement_planner::scenario::backtest::backtest;
+    use placement_planner::scenario::{project, Levers};
+    use placement_planner::sufficiency::CountyData;
+    let kids = generate();
+    let dir = tempfile::tempdir().unwrap();
+    let (h, e) = write_files(dir.path(), &kids);
+    let start = date(2020, 3, 27);
+    let months = 24usize;
+    let mut projected = vec![0.0f64; months];
+    let mut old_model = vec![0.0f64; months];
+    let mut actual = vec![0u32; months];
+    let mut backtest_actual = vec![0u32; months];
+    for (la, _) in COUNCILS {
+        let x = expected_for(&h, &e, &kids, la);
+        let mut store = Store::open(&dir.path().join(format!("{la}.sqlite"))).unwrap();
+        let opts = Ssda903Options {
+            year: None,
+            la: Some(la.to_string()),
+        };
+        let plan = preview_ssda903_with(&h, &e, &store, &opts, &Progress::new()).unwrap();
+        apply_ssda903(&mut store, &plan, RejectedRows::Skip, &Progress::new()).unwrap();
+        let data = CountyData::load(&store).unwrap();
+        let b = backtest(&data, start, months as u32, 24);
+        let mut old = b.baseline.clone();
+        old.exit_cells.clear();
+        old.move_cells.clear();
+        let old_p = project(
+            &old,
+            &Levers {
+                horizon_years: 2,
+                ..Levers::default()
+            },
+        );
+        assert_eq!(b.rows.len(), months);
+        assert_eq!(b.rows[0].month_end, date(2020, 4, 26));
+        for (i, r) in b.rows.iter().enumerate() {
+            projected[i] += r.projected_total;
+            old_model[i] += old_p.months[i].baseline.total_children();
+            backtest_actual[i] += r.actual_total;
+            actual[i] += x
+                .records
+                .values()
+                .filter(|rec| rec.looked_after_on(r.month_end))
+                .count() as u32;
+        }
+    }
+    assert_eq!(backtest_actual, actual);
+    assert!(actual.iter().all(|&a| a >= 200), "{actual:?}");
+    let score = |p: &[f64]| {
+        let errors: Vec<f64> = p
+            .iter()
+            .zip(&actual)
+            .map(|(p, &a)| (p - f64::from(a)) / f64::from(a) * 100.0)
+            .collect();
+        let n = errors.len() as f64;
+        (
+            errors.iter().map(|e| e.abs()).sum::<f64>() / n,
+            errors.iter().sum::<f64>() / n,
+        )
+    };
+    let (mape, bias) = score(&projected);
+    let (old_mape, old_bias) = score(&old_model);
+    println!(
+        "24 months from 27/03/2020, three councils: mean absolute error {mape:.1}%, bias \
+         {bias:+.1}%; one exit rate per placement type, no moves: {old_mape:.1}%, {old_bias:+.1}%"
+    );
+    assert!(mape < 6.0, "{mape}");
 }
