@@ -1372,7 +1372,7 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
 /// last a length drawn on its own (three in ten under four months, one in
 /// five over 16 months), so leaving depends on how long a child has been
 /// in care and in their placement, which a rate by age and placement type
-/// not see. The bound below guards the figure against getting worse.
+/// does not see. The bound below guards the figure against getting worse.
 #[test]
 fn the_three_councils_past_is_projected_within_six_percent() {
     use placement_planner::scenario::backtest::backtest;
