@@ -1365,8 +1365,8 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
 /// count (not the importer's), which the backtest's own actual count must
 /// equal.
 ///
-/// Measured (printed): 5.5% mean absolute error, all of it over; one exit
-/// rate per placement type with nobody moving does better here (4.4%)
+/// Measured (printed): 5.1% mean absolute error, all of it over; one exit
+/// rate per placement type with nobody moving does better here (4.0%)
 /// because its known fault (counting the leavers just before 18 twice)
 /// happens to offset the fault both share: these files' episodes each
 /// last a length drawn on its own (three in ten under four months, one in

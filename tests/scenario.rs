@@ -103,8 +103,11 @@ const DAYS_2026_27: [i64; 12] = [30, 31, 30, 31, 31, 30, 31, 30, 31, 31, 28, 31]
 // ---------------------------------------------------------------- tests
 
 /// Start 1 April 2026, 12 months, fixed rates.
-/// IFA: 8 children aged 5, exit rate 1/4 a month, 2 entrants a month (all
-/// IFA, newborn). Each month: 8 − 8×¼ = 6 left in, + 2 entrants = 8. Steady.
+/// IFA: 8 children aged 5, exit rate ¾ a month, 12 entrants a month (all
+/// IFA, newborn). An entrant is in care half of their first month on
+/// average, so 1 − √(1 − ¾) = ½ of them leave before its end. Each month:
+/// 8 − 8×¾ = 2 left in, + 12 × ½ = 6 entrants who stay = 8. Steady; exits
+/// 6 + 6 = 12.
 /// External residential: 4 children aged 10, no exits, no entrants: 4.
 /// IFA £819 a week = 81,900p = 11,700p a day; residential £6,097 a week =
 /// 609,700p = 87,100p a day.
@@ -117,9 +120,9 @@ fn twelve_month_projection_matches_hand_worked_figures() {
     let b = hand_baseline(
         date(2026, 4, 1),
         &[(C::IfaFostering, 60, 8), (C::ExternalResidential, 120, 4)],
-        2.0,
+        12.0,
         (C::IfaFostering, 0),
-        &[(C::IfaFostering, 0.25), (C::ExternalResidential, 0.0)],
+        &[(C::IfaFostering, 0.75), (C::ExternalResidential, 0.0)],
         &[(C::IfaFostering, 81_900), (C::ExternalResidential, 609_700)],
         0,
     );
@@ -129,8 +132,8 @@ fn twelve_month_projection_matches_hand_worked_figures() {
         assert_eq!(m.days, DAYS_2026_27[i], "month {i}");
         assert_eq!(m.scenario.children[&C::IfaFostering], 8.0, "month {i}");
         assert_eq!(m.scenario.children[&C::ExternalResidential], 4.0);
-        assert_eq!(m.scenario.exits, 2.0);
-        assert_eq!(m.scenario.entries, 2.0);
+        assert_eq!(m.scenario.exits, 12.0);
+        assert_eq!(m.scenario.entries, 12.0);
         assert_eq!(
             m.scenario.spend[&C::IfaFostering],
             Pence(8 * 11_700 * m.days)
@@ -602,31 +605,33 @@ fn levers_out_of_range_give_errors_naming_the_field() {
     assert_eq!(errors.len(), 7);
 }
 
-/// IFA: 8 children, rate ¼, 2 entrants a month; residential: 4, rate ½.
-/// Doubling the IFA rate (×2 → ½): month 0 IFA 8 − 4 + 2 = 6, month 1
-/// 6 − 3 + 2 = 5. Residential is untouched: 4 → 2 → 1 in both runs.
-/// Adding −0.25 to the residential rate instead (½ → ¼) leaves IFA at 8.
+/// IFA: 8 children, rate ¾, 12 entrants a month (steady at 8: 2 stay, and
+/// 6 of the entrants, as half leave in their first half month);
+/// residential: 4, rate ½. Setting the IFA rate to 0 (× 0): month 0 IFA
+/// 8 + 12 = 20, month 1 32. Residential is untouched: 4 → 2 → 1 in both
+/// runs. Adding −0.25 to the residential rate instead (½ → ¼) leaves IFA
+/// at 8.
 #[test]
 fn a_rate_change_affects_only_its_own_rate() {
     let b = hand_baseline(
         date(2026, 4, 1),
         &[(C::IfaFostering, 60, 8), (C::ExternalResidential, 120, 4)],
-        2.0,
+        12.0,
         (C::IfaFostering, 0),
-        &[(C::IfaFostering, 0.25), (C::ExternalResidential, 0.5)],
+        &[(C::IfaFostering, 0.75), (C::ExternalResidential, 0.5)],
         &[(C::IfaFostering, 81_900), (C::ExternalResidential, 609_700)],
         0,
     );
-    let double_ifa = Levers {
-        exit_rate_changes: [(C::IfaFostering, RateChange::Multiply(2.0))]
+    let no_ifa_exits = Levers {
+        exit_rate_changes: [(C::IfaFostering, RateChange::Multiply(0.0))]
             .into_iter()
             .collect(),
         ..one_year()
     };
-    let p = project(&b, &double_ifa);
+    let p = project(&b, &no_ifa_exits);
     let ifa = |m: usize| p.months[m].scenario.children[&C::IfaFostering];
     let res = |m: usize| p.months[m].scenario.children[&C::ExternalResidential];
-    assert_eq!((ifa(0), ifa(1)), (6.0, 5.0));
+    assert_eq!((ifa(0), ifa(1)), (20.0, 32.0));
     assert_eq!((res(0), res(1)), (2.0, 1.0));
     for m in &p.months {
         assert_eq!(
@@ -698,17 +703,18 @@ fn step_down_is_limited_by_specialist_places_and_residential_children() {
     assert!(p.months.iter().all(|m| m.scenario.total_children() > 3.999));
 }
 
-/// Demand: +50% entries. 2 a month becomes 3 (in both runs: demand is the
-/// world's, not the council's), so the IFA steady state 8 becomes
-/// 8 − 2 + 3 = 9 after the first month.
+/// Demand: +50% entries. 12 a month becomes 18 (in both runs: demand is
+/// the world's, not the council's). IFA rate ¾, so half the entrants leave
+/// in their first half month (1 − √¼): the steady state 8 becomes
+/// 8 × ¼ + 18 × ½ = 11 after the first month.
 #[test]
 fn demand_change_scales_entries_in_both_runs() {
     let b = hand_baseline(
         date(2026, 4, 1),
         &[(C::IfaFostering, 60, 8)],
-        2.0,
+        12.0,
         (C::IfaFostering, 0),
-        &[(C::IfaFostering, 0.25)],
+        &[(C::IfaFostering, 0.75)],
         &[(C::IfaFostering, 81_900)],
         0,
     );
@@ -717,8 +723,8 @@ fn demand_change_scales_entries_in_both_runs() {
         ..one_year()
     };
     let p = project(&b, &levers);
-    assert_eq!(p.months[0].scenario.entries, 3.0);
-    assert_eq!(p.months[0].scenario.children[&C::IfaFostering], 9.0);
+    assert_eq!(p.months[0].scenario.entries, 18.0);
+    assert_eq!(p.months[0].scenario.children[&C::IfaFostering], 11.0);
     assert_eq!(p.months[0].baseline, p.months[0].scenario);
 }
 

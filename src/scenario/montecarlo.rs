@@ -776,7 +776,8 @@ impl Bits {
 
 /// The path of a child of category `c`, counted from month `start`, first
 /// exposed to leaving or moving in month `first`, reaching 18 in month
-/// `age_out`, drawn from `rng`, into `out`: one
+/// `age_out`, drawn from `rng`, into `out` (an `entry` is first exposed for
+/// half of the month before `first`, the month they enter): one
 /// segment per category, ended by leaving care, the 18th birthday, the
 /// horizon `h`, or a move (the next segment counted from the month of the
 /// move, exposed from the month after). Each segment takes one exponential
@@ -794,11 +795,35 @@ fn path<R: Rng>(
     mut start: u32,
     mut first: u32,
     age_out: u32,
+    entry: bool,
     rng: &mut R,
     out: &mut Vec<Seg>,
 ) -> bool {
     out.clear();
     let mut e: f64 = Exp1.sample(rng);
+    if entry {
+        // An entrant is in care for half of their first month on average,
+        // at the hazard of their age at entry (`project::first_half_month`).
+        let age = age_before(first, age_out);
+        let band = super::rates::band_index(age);
+        let half = 0.5 * p.draw[c].lambda[band];
+        if e < half {
+            let x: u64 = rng.random();
+            if ((x >> 32) as f64) * TWO_POW_MINUS_32 < p.exit_share[c][band] {
+                return false;
+            }
+            // Moved in their first month: counted in the new category from
+            // this month's end.
+            let u = f64::from(x as u32) * TWO_POW_MINUS_32;
+            c = p.to[c]
+                .iter()
+                .position(|&cumulative| u < cumulative)
+                .unwrap_or(p.last_to[c]);
+            e = Exp1.sample(rng);
+        } else {
+            e -= half;
+        }
+    }
     loop {
         let age = age_before(first, age_out);
         let g = p.draw[c].months(age, e);
@@ -916,6 +941,7 @@ fn add_child(
     start: u32,
     first: u32,
     age_out: u32,
+    entry: bool,
 ) {
     let h = m.months as u32;
     let (shared, leaver_b, leaver_s);
@@ -928,6 +954,7 @@ fn add_child(
             start,
             first,
             age_out,
+            entry,
             &mut bits.rng,
             &mut s.path_b,
         );
@@ -944,6 +971,7 @@ fn add_child(
             start,
             first,
             age_out,
+            entry,
             &mut rng,
             &mut s.path_b,
         );
@@ -956,6 +984,7 @@ fn add_child(
             start,
             first,
             age_out,
+            entry,
             &mut rng,
             &mut s.path_s,
         );
@@ -1070,7 +1099,18 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
 
     for &(c, age) in &m.children {
-        add_child(m, r, s, bits, stepping, c, 0, 0, MAX_AGE_MONTHS - 1 - age);
+        add_child(
+            m,
+            r,
+            s,
+            bits,
+            stepping,
+            c,
+            0,
+            0,
+            MAX_AGE_MONTHS - 1 - age,
+            false,
+        );
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
@@ -1097,6 +1137,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month,
                     month + 1,
                     age_out,
+                    true,
                     &mut SmallRng::seed_from_u64(seed),
                     &mut s.path_b,
                 );
@@ -1110,7 +1151,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 );
                 s.pending.push(Pending { seed, age_out });
             } else {
-                add_child(m, r, s, bits, stepping, c, month, month + 1, age_out);
+                add_child(m, r, s, bits, stepping, c, month, month + 1, age_out, true);
             }
         }
         if !m.differs {
@@ -1147,9 +1188,18 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month,
                     month + 1,
                     p.age_out,
+                    true,
                     &mut SmallRng::seed_from_u64(p.seed),
                     &mut s.path_s,
                 );
+                // A place was counted as taken; the child may have left or
+                // moved in the half month before the month's end, or moved
+                // into in-house care from IFA.
+                let here = s
+                    .path_s
+                    .iter()
+                    .any(|seg| seg.c == in_house && seg.start <= month && seg.end > month);
+                run_in_house += i64::from(here) - i64::from(c == in_house);
                 record(
                     &mut s.diff_s,
                     &mut s.leavers_s,

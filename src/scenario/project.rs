@@ -241,6 +241,59 @@ fn step(
     }
 }
 
+/// What becomes of an entrant in the half month they are in care, on
+/// average, in the month they enter (they arrive on any day of it), per
+/// category and band: the shares who stay, leave and move. With `t = exit
+/// + move` (the move held within 1 − exit) the chance of an event over
+/// half a month at the same hazard is `1 − √(1 − t)`, split between
+/// leaving and moving as `exit : move`.
+pub(crate) fn first_half_month(exits: &[[f64; 5]], moves: &MoveRates) -> Vec<[(f64, f64, f64); 5]> {
+    exits
+        .iter()
+        .zip(&moves.out)
+        .map(|(e, m)| {
+            std::array::from_fn(|b| {
+                let exit = e[b].clamp(0.0, 1.0);
+                let mv = m[b].min(1.0 - exit).max(0.0);
+                let t = exit + mv;
+                if t <= 0.0 {
+                    return (1.0, 0.0, 0.0);
+                }
+                let event = 1.0 - (1.0 - t).sqrt();
+                (1.0 - event, event * exit / t, event * mv / t)
+            })
+        })
+        .collect()
+}
+
+/// `n` entrants of category `c` aged `age` months through their first
+/// half month: the leavers counted as exits, the movers added to their
+/// destinations at the same age; returns those who stay in `c`.
+fn enter(
+    n: f64,
+    c: usize,
+    age: usize,
+    first_half: &[[(f64, f64, f64); 5]],
+    to: &[[f64; N_CAT]],
+    stock: &mut [[f64; AGES]],
+    row: &mut RunMonth,
+) -> f64 {
+    if n == 0.0 {
+        return 0.0;
+    }
+    let (stay, exit, mv) = first_half[c][super::rates::band_index(age as u32)];
+    row.exits += n * exit;
+    if mv > 0.0 {
+        row.moves += n * mv;
+        for (d, share) in to[c].iter().enumerate() {
+            if *share > 0.0 {
+                stock[d][age] += n * mv * share;
+            }
+        }
+    }
+    n * stay
+}
+
 /// Adds the movers by age to their destinations' arrivals by share.
 fn spread(moved: &[f64; AGES], to: &[f64; N_CAT], arrivals: &mut [[f64; AGES]]) {
     for (share, arrived) in to.iter().zip(arrivals.iter_mut()) {
@@ -290,6 +343,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         .map(|e| (idx(e.category), e.age_months as usize, e.share))
         .collect();
     let mut moved = [0.0f64; AGES];
+    let first_half = first_half_month(&exit_bands, &moves);
     let specialist_rate = &exit_bands[idx(PlacementCategory::ExternalResidential)];
     let in_house = idx(PlacementCategory::InHouseFostering);
     let ifa = idx(PlacementCategory::IfaFostering);
@@ -379,7 +433,8 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
             if c == ifa {
                 ifa_entrants[age] += n;
             } else {
-                stock[c][age] += n;
+                let stay = enter(n, c, age, &first_half, &moves.to, &mut stock, &mut row);
+                stock[c][age] += stay;
             }
         }
         // 4. Shift: IFA entrants into free in-house places.
@@ -398,8 +453,26 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         for (a, n) in ifa_entrants.iter().enumerate() {
             if *n > 0.0 {
                 let moved = n * fraction;
-                shifted_stock[a] += moved;
-                stock[ifa][a] += n - moved;
+                let stay = enter(
+                    moved,
+                    in_house,
+                    a,
+                    &first_half,
+                    &moves.to,
+                    &mut stock,
+                    &mut row,
+                );
+                shifted_stock[a] += stay;
+                let stay = enter(
+                    n - moved,
+                    ifa,
+                    a,
+                    &first_half,
+                    &moves.to,
+                    &mut stock,
+                    &mut row,
+                );
+                stock[ifa][a] += stay;
             }
         }
         row.shifted = shifted;
