@@ -44,6 +44,9 @@ fn example_file_validates_and_json_has_the_fields() {
         ),
         (0.5, 24, 25_000)
     );
+    use placement_planner::scenario::MoveKind;
+    assert_eq!(levers.move_changes[&MoveKind::FosteringBreakdown], -25.0);
+    assert_eq!(levers.move_changes.len(), 1);
 
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
@@ -67,6 +70,16 @@ fn example_file_validates_and_json_has_the_fields() {
         assert_eq!(p["total_cost_pence"].as_i64().unwrap(), sum);
         assert!(p["baseline_total_cost_pence"].as_i64().unwrap() > 0);
     }
+    // A quarter fewer breakdowns (a third of the sample's moves): fewer
+    // moves over the five years than doing nothing.
+    let moves = |key: &str| -> f64 { periods.iter().map(|p| p[key].as_f64().unwrap()).sum() };
+    assert!(moves("baseline_moves") > 0.0);
+    assert!(
+        moves("moves") < moves("baseline_moves"),
+        "{} {}",
+        moves("moves"),
+        moves("baseline_moves")
+    );
     let s = &v["summary"];
     let total = s["total_cost_pence"].as_i64().unwrap();
     let baseline = s["baseline_total_cost_pence"].as_i64().unwrap();

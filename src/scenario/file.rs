@@ -532,6 +532,8 @@ pub fn to_json_with_bands(p: &Projection, bands: Option<&Bands>) -> Value {
                 "baseline_pct_in_area": one_dp(r.baseline.pct_in_area),
                 "baseline_pct_within_20_miles": one_dp(r.baseline.pct_within_20_miles),
                 "staying_put_young_people": one_dp(r.scenario.staying_put_young_people),
+                "moves": one_dp(r.scenario.moves),
+                "baseline_moves": one_dp(r.baseline.moves),
                 "staying_put_cost_pence": r.scenario.staying_put_spend.0,
                 "baseline_staying_put_cost_pence": r.baseline.staying_put_spend.0,
             })
