@@ -109,16 +109,7 @@ fn a_move_is_counted_inside_a_period_of_care_and_not_across_a_gap() {
 }
 
 fn cell(category: C, band: AgeBand, rate: f64) -> RateCell {
-    RateCell {
-        category,
-        band,
-        events: 0,
-        child_months: 0.0,
-        weight: 1.0,
-        rate,
-        shape: 0.0,
-        exposure: 0.0,
-    }
+    common::baselines::rate_cell(category, band, rate)
 }
 
 /// Two categories (IFA, external residential), two bands (10 to 15, 16 to
@@ -151,6 +142,18 @@ fn two_band_county() -> Baseline {
         moves: 3,
     }];
     b
+}
+
+/// One year with every fostering breakdown's rate halved.
+fn half_the_breakdowns() -> Levers {
+    let mut levers = Levers {
+        horizon_years: 1,
+        ..Levers::default()
+    };
+    levers
+        .move_changes
+        .insert(MoveKind::FosteringBreakdown, -50.0);
+    levers
 }
 
 fn at(p: &placement_planner::scenario::Projection, i: usize, c: C) -> f64 {
@@ -195,13 +198,7 @@ fn a_move_and_an_18th_birthday_projected_by_hand() {
 #[test]
 fn a_move_lever_changes_its_own_rate_and_nothing_else() {
     let b = two_band_county();
-    let mut levers = Levers {
-        horizon_years: 1,
-        ..Levers::default()
-    };
-    levers
-        .move_changes
-        .insert(MoveKind::FosteringBreakdown, -50.0);
+    let levers = half_the_breakdowns();
     let p = project(&b, &levers);
     // The scenario halves the breakdown rate (0.2 → 0.1); the exits stay.
     let s = &p.months[0].scenario;
@@ -269,13 +266,7 @@ fn movers(from: C, to: C, n: usize, age: u32, rate: f64) -> Baseline {
 #[test]
 fn the_monte_carlo_moves_children_at_the_fitted_rate_and_the_lever() {
     let b = movers(C::IfaFostering, C::ExternalResidential, 100, 0, 0.1);
-    let mut levers = Levers {
-        horizon_years: 1,
-        ..Levers::default()
-    };
-    levers
-        .move_changes
-        .insert(MoveKind::FosteringBreakdown, -50.0);
+    let levers = half_the_breakdowns();
     // The projection's expectation first: 100 × 0.9^12 left in IFA.
     let p = project(&b, &levers);
     assert!((at(&p, 11, C::ExternalResidential) - 100.0 * (1.0 - 0.9f64.powi(12))).abs() < 1e-9);

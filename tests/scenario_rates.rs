@@ -121,16 +121,7 @@ fn too_short_a_history_pools_the_bands_and_says_so() {
 }
 
 fn cell(category: C, band: AgeBand, rate: f64) -> RateCell {
-    RateCell {
-        category,
-        band,
-        events: 0,
-        child_months: 0.0,
-        weight: 1.0,
-        rate,
-        shape: 0.0,
-        exposure: 0.0,
-    }
+    common::baselines::rate_cell(category, band, rate)
 }
 
 #[test]

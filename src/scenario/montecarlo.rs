@@ -452,6 +452,23 @@ struct PathRates {
 }
 
 impl PathRates {
+    /// What an event of a child of category `c` in band `band` is, from one
+    /// 64-bit draw `x`: its high half says whether it is leaving care
+    /// (`None`), its low half where a mover goes (`Some(category)`).
+    #[inline(always)]
+    fn event(&self, c: usize, band: usize, x: u64) -> Option<usize> {
+        if ((x >> 32) as f64) * TWO_POW_MINUS_32 < self.exit_share[c][band] {
+            return None;
+        }
+        let u = f64::from(x as u32) * TWO_POW_MINUS_32;
+        Some(
+            self.to[c]
+                .iter()
+                .position(|&cumulative| u < cumulative)
+                .unwrap_or(self.last_to[c]),
+        )
+    }
+
     /// From the exit rates by category and band and the move rates, held
     /// as `project` holds them: the move within `1 − exit`.
     fn new(exits: &[[f64; 5]], moves: &MoveRates) -> PathRates {
@@ -808,17 +825,12 @@ fn path<R: Rng>(
         let band = super::rates::band_index(age);
         let half = 0.5 * p.draw[c].lambda[band];
         if e < half {
-            let x: u64 = rng.random();
-            if ((x >> 32) as f64) * TWO_POW_MINUS_32 < p.exit_share[c][band] {
+            // Left, or moved in their first month: counted in the new
+            // category from this month's end.
+            let Some(d) = p.event(c, band, rng.random()) else {
                 return false;
-            }
-            // Moved in their first month: counted in the new category from
-            // this month's end.
-            let u = f64::from(x as u32) * TWO_POW_MINUS_32;
-            c = p.to[c]
-                .iter()
-                .position(|&cumulative| u < cumulative)
-                .unwrap_or(p.last_to[c]);
+            };
+            c = d;
             e = Exp1.sample(rng);
         } else {
             e -= half;
@@ -847,17 +859,10 @@ fn path<R: Rng>(
         // The age in the month of the event: exposed at `age + 1` in month
         // `first`, and below 18 (`event < age_out`).
         let band = super::rates::band_index(age + 1 + g);
-        // One 64-bit draw: its high half says whether the event is leaving
-        // care, its low half where a mover goes.
-        let x: u64 = rng.random();
-        if ((x >> 32) as f64) * TWO_POW_MINUS_32 < p.exit_share[c][band] {
+        let Some(d) = p.event(c, band, rng.random()) else {
             return false;
-        }
-        let u = f64::from(x as u32) * TWO_POW_MINUS_32;
-        c = p.to[c]
-            .iter()
-            .position(|&cumulative| u < cumulative)
-            .unwrap_or(p.last_to[c]);
+        };
+        c = d;
         start = event;
         first = event + 1;
         e = Exp1.sample(rng);

@@ -64,3 +64,22 @@ pub fn hand_baseline(
         move_counts: Vec::new(),
     }
 }
+
+/// A fitted cell written by hand: `rate` a month, with no events behind it
+/// (so the Monte Carlo holds it fixed).
+pub fn rate_cell(
+    category: C,
+    band: placement_planner::scenario::AgeBand,
+    rate: f64,
+) -> placement_planner::scenario::RateCell {
+    placement_planner::scenario::RateCell {
+        category,
+        band,
+        events: 0,
+        child_months: 0.0,
+        weight: 1.0,
+        rate,
+        shape: 0.0,
+        exposure: 0.0,
+    }
+}
