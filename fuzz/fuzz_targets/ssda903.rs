@@ -39,7 +39,8 @@ fuzz_target!(|data: &[u8]| {
     }
     match preview_ssda903(&h, &e, &store, &Progress::new()) {
         Ok(again) => {
-            if let Err(err) = apply_ssda903(&mut store, &again, RejectedRows::Skip, &Progress::new())
+            if let Err(err) =
+                apply_ssda903(&mut store, &again, RejectedRows::Skip, &Progress::new())
             {
                 check_error_of(&err, FILES);
             }
