@@ -122,6 +122,11 @@ pub(crate) fn idx(c: PlacementCategory) -> usize {
         .unwrap_or(N_CAT - 1)
 }
 
+/// `f` of every category, in `PlacementCategory::ALL` order.
+pub(crate) fn per_category<T>(f: impl Fn(PlacementCategory) -> T) -> [T; N_CAT] {
+    std::array::from_fn(|i| f(PlacementCategory::ALL[i]))
+}
+
 pub(crate) struct Calendar {
     pub(crate) start: Date,
     pub(crate) days: i64,
@@ -187,19 +192,30 @@ pub(crate) fn staying_put(
     (n, Pence(round_pence(n * weekly as f64 * days as f64 / 7.0)))
 }
 
-/// Σ of `xs` in four lanes (the compiler keeps a single running sum in
-/// order, one addition at a time; four independent ones it vectorises).
-#[inline]
+/// Σ of `xs` in sixteen lanes. The compiler keeps a single running sum in
+/// order, one addition at a time, each waiting for the last; independent
+/// lanes it vectorises, and sixteen keep several vector additions in
+/// flight at once.
+#[inline(always)]
 pub(crate) fn sum(xs: &[f64]) -> f64 {
-    let mut lanes = [0.0f64; 4];
-    let chunks = xs.chunks_exact(4);
+    const LANES: usize = 16;
+    let mut lanes = [0.0f64; LANES];
+    let chunks = xs.chunks_exact(LANES);
     let rest: f64 = chunks.remainder().iter().sum();
     for chunk in chunks {
         for (lane, x) in lanes.iter_mut().zip(chunk) {
             *lane += x;
         }
     }
-    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
+    // Pairwise, as the lanes sit in vector registers.
+    let mut width = LANES;
+    while width > 1 {
+        width /= 2;
+        for k in 0..width {
+            lanes[k] += lanes[k + width];
+        }
+    }
+    lanes[0] + rest
 }
 
 /// The ages in months of each band (`AgeBand::ALL` order).
@@ -209,6 +225,7 @@ const BAND_AGES: [std::ops::Range<usize>; 5] = [0..12, 12..60, 60..120, 120..192
 /// `exits += Σ × exit`, `moves += Σ × move` (move held within 1 − exit),
 /// each cell scaled by what stays; the movers by age in `moved`, when
 /// given.
+#[inline(always)]
 fn step(
     cells: &mut [f64; AGES],
     exit: &[f64; 5],
@@ -269,6 +286,7 @@ pub(crate) fn first_half_month(exits: &[[f64; 5]], moves: &MoveRates) -> Vec<[(f
 /// `n` entrants of category `c` aged `age` months through their first
 /// half month: the leavers counted as exits, the movers added to their
 /// destinations at the same age; returns those who stay in `c`.
+#[inline(always)]
 fn enter(
     n: f64,
     c: usize,
@@ -294,13 +312,167 @@ fn enter(
     n * stay
 }
 
-/// Adds the movers by age to their destinations' arrivals by share.
-fn spread(moved: &[f64; AGES], to: &[f64; N_CAT], arrivals: &mut [[f64; AGES]]) {
-    for (share, arrived) in to.iter().zip(arrivals.iter_mut()) {
-        if *share > 0.0 {
-            for (x, m) in arrived.iter_mut().zip(moved) {
-                *x += m * share;
+/// Adds to `cells` the movers arriving from each source, `share × moved`,
+/// in the order the sources are listed (their sum first, then added to
+/// the cells), 36 ages at a time: the running sums stay in registers, and
+/// nine vectors of them keep several additions in flight.
+#[inline(always)]
+fn arrive(moved: &[[f64; AGES]], from: &[(usize, f64)], cells: &mut [f64; AGES]) {
+    const LANES: usize = 36;
+    const _: () = assert!(AGES % LANES == 0);
+    for (k, chunk) in cells.chunks_exact_mut(LANES).enumerate() {
+        let mut arrived = [0.0f64; LANES];
+        for &(c, share) in from {
+            let m = &moved[c][k * LANES..(k + 1) * LANES];
+            for (x, v) in arrived.iter_mut().zip(m) {
+                *x += v * share;
             }
+        }
+        for (cell, x) in chunk.iter_mut().zip(arrived) {
+            *cell += x;
+        }
+    }
+}
+
+/// What entrants add, per entrant a month, after their first half month
+/// (see [`enter`]): children by category and age at the month's end,
+/// and the exits and moves among them. The entry mix and the rates are
+/// fixed over a run, so a month's entrants are a multiple of this.
+struct EntryEffect {
+    /// Per category: children added by age.
+    stock: Vec<[f64; AGES]>,
+    /// The categories with any children added.
+    touched: Vec<usize>,
+    exits: f64,
+    moves: f64,
+}
+
+impl EntryEffect {
+    fn new() -> EntryEffect {
+        EntryEffect {
+            stock: vec![[0.0; AGES]; N_CAT],
+            touched: Vec::new(),
+            exits: 0.0,
+            moves: 0.0,
+        }
+    }
+
+    /// `share` of the entrants, placed in category `c` aged `age`, through
+    /// their first half month: movers added at their destinations, the
+    /// leavers and movers counted; returns those who stay in `c`.
+    fn enter(
+        &mut self,
+        share: f64,
+        c: usize,
+        age: usize,
+        first_half: &[[(f64, f64, f64); 5]],
+        to: &[[f64; N_CAT]],
+    ) -> f64 {
+        let mut row = RunMonth::default();
+        let stay = enter(share, c, age, first_half, to, &mut self.stock, &mut row);
+        self.exits += row.exits;
+        self.moves += row.moves;
+        stay
+    }
+
+    fn finish(mut self) -> EntryEffect {
+        self.touched = (0..N_CAT)
+            .filter(|&c| self.stock[c].iter().any(|&v| v != 0.0))
+            .collect();
+        self
+    }
+
+    /// The children this adds to category `c`, per entrant.
+    fn total(&self, c: usize) -> f64 {
+        sum(&self.stock[c])
+    }
+}
+
+/// Adds a month's entrants to the stock and the month's counts in one
+/// pass: `n[k]` entrants' worth of each effect.
+#[inline(always)]
+fn add_entrants(
+    effects: [&EntryEffect; 3],
+    n: [f64; 3],
+    touched: &[usize],
+    stock: &mut [[f64; AGES]],
+    row: &mut RunMonth,
+) {
+    for (e, n) in effects.iter().zip(n) {
+        row.exits += n * e.exits;
+        row.moves += n * e.moves;
+    }
+    let [a, b, c] = effects.map(|e| &e.stock);
+    for &d in touched {
+        for (((v, x), y), z) in stock[d].iter_mut().zip(&a[d]).zip(&b[d]).zip(&c[d]) {
+            *v += (n[0] * x + n[1] * y) + n[2] * z;
+        }
+    }
+}
+
+/// The entry mix worked through the entrants' first half month once per
+/// run, per entrant a month: entrants of every category but IFA, and the
+/// IFA entrants placed in IFA or, all of them by the shift, in-house (the
+/// in-house stayers apart, for the shifted stock). A month's IFA entrants
+/// are split between the two by the share shifted.
+struct Entrants {
+    /// Σ of the mix's shares (ages of 18 left out).
+    share: f64,
+    /// Σ of the IFA entrants' shares.
+    ifa_share: f64,
+    others: EntryEffect,
+    ifa: EntryEffect,
+    ifa_in_house: EntryEffect,
+    ifa_in_house_stay: [f64; AGES],
+    /// The categories any of the three adds children to.
+    touched: Vec<usize>,
+    /// The children `others` adds to in-house fostering, per entrant.
+    others_in_house: f64,
+}
+
+impl Entrants {
+    fn new(baseline: &Baseline, first_half: &[[(f64, f64, f64); 5]], to: &[[f64; N_CAT]]) -> Self {
+        let in_house = idx(PlacementCategory::InHouseFostering);
+        let ifa = idx(PlacementCategory::IfaFostering);
+        let (mut share, mut ifa_share) = (0.0, 0.0);
+        let mut others = EntryEffect::new();
+        let mut as_ifa = EntryEffect::new();
+        let mut as_in_house = EntryEffect::new();
+        let mut in_house_stay = [0.0; AGES];
+        for e in baseline
+            .entry_mix
+            .iter()
+            .filter(|e| e.age_months < MAX_AGE_MONTHS)
+        {
+            let (c, age) = (idx(e.category), e.age_months as usize);
+            share += e.share;
+            if c == ifa {
+                ifa_share += e.share;
+                let stay = as_ifa.enter(e.share, ifa, age, first_half, to);
+                as_ifa.stock[ifa][age] += stay;
+                in_house_stay[age] += as_in_house.enter(e.share, in_house, age, first_half, to);
+            } else {
+                let stay = others.enter(e.share, c, age, first_half, to);
+                others.stock[c][age] += stay;
+            }
+        }
+        let (others, ifa, ifa_in_house) = (others.finish(), as_ifa.finish(), as_in_house.finish());
+        let touched = (0..N_CAT)
+            .filter(|c| {
+                [&others, &ifa, &ifa_in_house]
+                    .iter()
+                    .any(|e| e.touched.contains(c))
+            })
+            .collect();
+        Entrants {
+            share,
+            ifa_share,
+            others_in_house: others.total(in_house),
+            others,
+            ifa,
+            ifa_in_house,
+            ifa_in_house_stay: in_house_stay,
+            touched,
         }
     }
 }
@@ -314,8 +486,27 @@ pub(crate) fn exit_bands(baseline: &Baseline, levers: &Levers) -> Vec<[f64; 5]> 
         .collect()
 }
 
-/// Runs one set of levers over the calendar.
+/// Runs one set of levers over the calendar: with AVX2 where the processor
+/// has it (the same sums and products, four numbers to an instruction
+/// rather than two, so the same results), else with the baseline x86-64
+/// instructions.
 fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2, checked just above.
+        return unsafe { run_avx2(baseline, levers, cal) };
+    }
+    run_months(baseline, levers, cal)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn run_avx2(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
+    run_months(baseline, levers, cal)
+}
+
+#[inline(always)]
+fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> {
     // stock[category][age in months]; `shifted` holds in-house children who
     // are there because of the shift lever (in-house fostering too).
     let mut stock = vec![[0.0f64; AGES]; N_CAT];
@@ -334,24 +525,33 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         .iter()
         .map(|b| b.iter().any(|&r| r > 0.0))
         .collect();
-    let mut arrivals = vec![[0.0f64; AGES]; N_CAT];
-    // The entry mix as (category index, age, share), ages of 18 left out.
-    let mix: Vec<(usize, usize, f64)> = baseline
-        .entry_mix
-        .iter()
-        .filter(|e| e.age_months < MAX_AGE_MONTHS)
-        .map(|e| (idx(e.category), e.age_months as usize, e.share))
-        .collect();
-    let mut moved = [0.0f64; AGES];
     let first_half = first_half_month(&exit_bands, &moves);
+    let entrants = Entrants::new(baseline, &first_half, &moves.to);
     let specialist_rate = &exit_bands[idx(PlacementCategory::ExternalResidential)];
     let in_house = idx(PlacementCategory::InHouseFostering);
-    let ifa = idx(PlacementCategory::IfaFostering);
     let residential = [
         idx(PlacementCategory::ExternalResidential),
         idx(PlacementCategory::OwnResidential),
     ];
+    // Movers by age out of each category, the shifted stock last (index
+    // N_CAT), and for each destination where they come from, in that order.
+    let mut moved = vec![[0.0f64; AGES]; N_CAT + 1];
+    let arrivals_from: Vec<Vec<(usize, f64)>> = (0..N_CAT)
+        .map(|d| {
+            (0..=N_CAT)
+                .filter_map(|c| {
+                    let source = if c == N_CAT { in_house } else { c };
+                    let share = moves.to[source][d];
+                    (moves_any[source] && share > 0.0).then_some((c, share))
+                })
+                .collect()
+        })
+        .collect();
     let start_fy = financial_year_of(baseline.start);
+    let in_area_shares = per_category(|c| baseline.in_area_share(c));
+    let within_20_shares = per_category(|c| baseline.within_20_share(c));
+    let unit_costs = per_category(|c| levers.unit_cost(c, baseline));
+    let inflation = per_category(|c| levers.inflation(c));
     // Usable households gained a month: recruits count at the share of
     // their places that can be used; leavers take whole households' places.
     let net_households_per_month = (levers.recruit_households_per_year * levers.usable_place_share
@@ -389,90 +589,66 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         // the movers arrive in their new category at the month's end, at
         // the same age, first exposed there next month. The rates are
         // constant within a band, so each band is one sum and one scaling.
-        if moving {
-            arrivals.iter_mut().for_each(|a| a.fill(0.0));
-        }
         for c in 0..N_CAT {
             let moves_out = moving && moves_any[c];
             step(
                 &mut stock[c],
                 &exit_bands[c],
                 &move_bands[c],
-                moves_out.then_some(&mut moved),
+                moves_out.then_some(&mut moved[c]),
                 &mut row,
             );
-            if moves_out {
-                spread(&moved, &moves.to[c], &mut arrivals);
-            }
         }
         let moves_out = moving && moves_any[in_house];
         step(
             &mut shifted_stock,
             &exit_bands[in_house],
             &move_bands[in_house],
-            moves_out.then_some(&mut moved),
+            moves_out.then_some(&mut moved[N_CAT]),
             &mut row,
         );
-        if moves_out {
-            spread(&moved, &moves.to[in_house], &mut arrivals);
-        }
         step(&mut specialist, specialist_rate, &[0.0; 5], None, &mut row);
         if moving {
-            for (cells, arrived) in stock.iter_mut().zip(&arrivals) {
-                for (v, x) in cells.iter_mut().zip(arrived) {
-                    *v += x;
+            for (cells, from) in stock.iter_mut().zip(&arrivals_from) {
+                if !from.is_empty() {
+                    arrive(&moved, from, cells);
                 }
             }
         }
         // 3. Entries by the baseline mix; IFA entrants held back for the shift.
         let entries_per_month = levers.entrants_in_month(baseline, i);
-        let mut ifa_entrants = [0.0f64; AGES];
-        for &(c, age, share) in &mix {
-            let n = entries_per_month * share;
-            row.entries += n;
-            if c == ifa {
-                ifa_entrants[age] += n;
-            } else {
-                let stay = enter(n, c, age, &first_half, &moves.to, &mut stock, &mut row);
-                stock[c][age] += stay;
-            }
-        }
-        // 4. Shift: IFA entrants into free in-house places.
+        row.entries = entries_per_month * entrants.share;
+        // 4. Shift: IFA entrants into free in-house places, counting the
+        // other entrants (and their movers) already in in-house care.
         row.in_house_places = (f64::from(baseline.in_house_places)
             + net_households_per_month * levers.places_per_household(baseline) * months_done)
             .max(0.0);
-        let used: f64 = sum(&stock[in_house]) + sum(&shifted_stock);
+        let used: f64 = sum(&stock[in_house])
+            + entries_per_month * entrants.others_in_house
+            + sum(&shifted_stock);
         let free = (row.in_house_places - used).max(0.0);
-        let ifa_total: f64 = ifa_entrants.iter().sum();
+        let ifa_total = entries_per_month * entrants.ifa_share;
         let shifted = (levers.shift_share * ifa_total).min(free).max(0.0);
         let fraction = if ifa_total > 0.0 {
             shifted / ifa_total
         } else {
             0.0
         };
-        for (a, n) in ifa_entrants.iter().enumerate() {
-            if *n > 0.0 {
-                let moved = n * fraction;
-                let stay = enter(
-                    moved,
-                    in_house,
-                    a,
-                    &first_half,
-                    &moves.to,
-                    &mut stock,
-                    &mut row,
-                );
-                shifted_stock[a] += stay;
-                let stay = enter(
-                    n - moved,
-                    ifa,
-                    a,
-                    &first_half,
-                    &moves.to,
-                    &mut stock,
-                    &mut row,
-                );
-                stock[ifa][a] += stay;
+        let n_in_house = entries_per_month * fraction;
+        add_entrants(
+            [&entrants.others, &entrants.ifa_in_house, &entrants.ifa],
+            [
+                entries_per_month,
+                n_in_house,
+                entries_per_month * (1.0 - fraction),
+            ],
+            &entrants.touched,
+            &mut stock,
+            &mut row,
+        );
+        if n_in_house > 0.0 {
+            for (v, x) in shifted_stock.iter_mut().zip(&entrants.ifa_in_house_stay) {
+                *v += n_in_house * x;
             }
         }
         row.shifted = shifted;
@@ -503,18 +679,22 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
         let mut total = new_in_house;
         let mut in_area = new_in_house * new_in_area;
         let mut within_20 = new_in_house * new_within_20;
+        let mut children = [(PlacementCategory::InHouseFostering, 0.0); N_CAT];
+        let mut spends = [(PlacementCategory::InHouseFostering, Pence::ZERO); N_CAT];
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
             let own: f64 = sum(&stock[ci]);
             total += own;
-            in_area += own * baseline.in_area_share(c);
-            within_20 += own * baseline.within_20_share(c);
+            in_area += own * in_area_shares[ci];
+            within_20 += own * within_20_shares[ci];
             let n = if ci == in_house { own + shifted_n } else { own };
-            row.children.insert(c, n);
-            let weekly = weekly_cost(levers.unit_cost(c, baseline), levers.inflation(c), years_on);
+            children[ci] = (c, n);
+            let weekly = weekly_cost(unit_costs[ci], inflation[ci], years_on);
             let spend = Pence(round_pence(n * weekly as f64 * m.days as f64 / 7.0));
-            row.spend.insert(c, spend);
+            spends[ci] = (c, spend);
             row.placement_spend += spend;
         }
+        row.children = BTreeMap::from(children);
+        row.spend = BTreeMap::from(spends);
         if total > 0.0 {
             row.pct_in_area = 100.0 * in_area / total;
             row.pct_within_20_miles = 100.0 * within_20 / total;
@@ -553,6 +733,29 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
     out
 }
 
+/// The scenario's and the comparator's runs, side by side on two threads
+/// (they share nothing); one after the other when a thread cannot be had.
+fn run_both(
+    baseline: &Baseline,
+    levers: &Levers,
+    cal: &[Calendar],
+) -> (Vec<RunMonth>, Vec<RunMonth>) {
+    let comparator = levers.comparator();
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .name("projection".into())
+            .spawn_scoped(scope, || run(baseline, &comparator, cal));
+        let scenario = run(baseline, levers, cal);
+        let comparator = match other {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => run(baseline, &comparator, cal),
+        };
+        (scenario, comparator)
+    })
+}
+
 /// Projects the scenario and its comparator (see [`Levers::comparator`])
 /// month by month from the baseline's start date over the horizon. Levers
 /// are not validated here: call [`Levers::validate`] first; the horizon is
@@ -560,8 +763,7 @@ fn run(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<RunMonth> 
 pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
     let months = 12 * levers.horizon_years.clamp(1, 10) as usize;
     let cal = calendar(baseline, months);
-    let scenario = run(baseline, levers, &cal);
-    let comparator = run(baseline, &levers.comparator(), &cal);
+    let (scenario, comparator) = run_both(baseline, levers, &cal);
 
     let mut rows = Vec::with_capacity(months);
     let mut cumulative = Pence::ZERO;
@@ -638,8 +840,13 @@ pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
         y.investment += r.scenario.investment;
         y.net_saving += r.net_saving;
         y.cumulative_net_saving = r.cumulative_net_saving;
-        y.scenario_end = r.scenario.clone();
-        y.baseline_end = r.baseline.clone();
+        if rows
+            .get(r.index + 1)
+            .is_none_or(|next| next.financial_year != r.financial_year)
+        {
+            y.scenario_end = r.scenario.clone();
+            y.baseline_end = r.baseline.clone();
+        }
     }
 
     Projection {
