@@ -319,7 +319,7 @@ fn enter(
 #[inline(always)]
 fn arrive(moved: &[[f64; AGES]], from: &[(usize, f64)], cells: &mut [f64; AGES]) {
     const LANES: usize = 36;
-    const _: () = assert!(AGES % LANES == 0);
+    const _: () = assert!(AGES.is_multiple_of(LANES));
     for (k, chunk) in cells.chunks_exact_mut(LANES).enumerate() {
         let mut arrived = [0.0f64; LANES];
         for &(c, share) in from {
