@@ -17,7 +17,7 @@
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
 use super::moves::{fitted_out, MoveCount, MoveRates};
-use super::project::{calendar, idx, is_fostering, weekly_cost, Calendar, N_CAT};
+use super::project::{calendar, idx, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -219,10 +219,16 @@ impl Poisson {
     }
 }
 
-/// `f` of every category, in `PlacementCategory::ALL` order.
-fn per_category<T>(f: impl Fn(PlacementCategory) -> T) -> [T; N_CAT] {
-    std::array::from_fn(|i| f(PlacementCategory::ALL[i]))
+/// Own and external residential care: the categories stepped down from.
+fn is_residential(c: PlacementCategory) -> bool {
+    matches!(
+        c,
+        PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
+    )
 }
+
+// A path's categories are bits of a u16.
+const _: () = assert!(N_CAT <= 16);
 
 /// Everything fixed across runs.
 struct Model {
@@ -260,6 +266,8 @@ struct Model {
     fostering: [bool; N_CAT],
     /// Own and external residential.
     residential: [bool; N_CAT],
+    /// The same as bits (`1 << c`), to test a path's [`Walk::visited`].
+    residential_mask: u16,
     /// Whether the scenario differs from the comparator at all.
     differs: bool,
     /// An IFA entrant is offered in-house when 32 random bits are below
@@ -398,12 +406,12 @@ impl Model {
             move_counts: baseline.move_counts.clone(),
             fixed: None,
             fostering: per_category(is_fostering),
-            residential: per_category(|c| {
-                matches!(
-                    c,
-                    PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
-                )
-            }),
+            residential: per_category(is_residential),
+            residential_mask: PlacementCategory::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, &c)| is_residential(c))
+                .fold(0, |mask, (i, _)| mask | 1 << i),
             differs: *levers != comparator,
             shift_threshold: (levers.shift_share.clamp(0.0, 1.0) * TWO_POW_32) as u64,
             recruit: Poisson::new(levers.recruit_households_per_year / 12.0),
@@ -791,6 +799,14 @@ impl Bits {
     }
 }
 
+/// What a path comes to: whether it ends with a foster placement left on
+/// the 18th birthday, and the categories it passes through (bit `c`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Walk {
+    leaver: bool,
+    visited: u16,
+}
+
 /// The path of a child of category `c`, counted from month `start`, first
 /// exposed to leaving or moving in month `first`, reaching 18 in month
 /// `age_out`, drawn from `rng`, into `out` (an `entry` is first exposed for
@@ -801,7 +817,8 @@ impl Bits {
 /// draw on the category's hazard of an event (§5); an event is leaving
 /// care with chance `exit / (exit + move)` of the band it happens in, else
 /// a move to a destination drawn from the category's mix. Returns whether
-/// the child leaves a foster placement on their 18th birthday.
+/// the child leaves a foster placement on their 18th birthday, and the
+/// categories the path passes through.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn path<R: Rng>(
@@ -815,7 +832,7 @@ fn path<R: Rng>(
     entry: bool,
     rng: &mut R,
     out: &mut Vec<Seg>,
-) -> bool {
+) -> Walk {
     out.clear();
     let mut e: f64 = Exp1.sample(rng);
     if entry {
@@ -828,7 +845,7 @@ fn path<R: Rng>(
             // Left, or moved in their first month: counted in the new
             // category from this month's end.
             let Some(d) = p.event(c, band, rng.random()) else {
-                return false;
+                return Walk::default();
             };
             c = d;
             e = Exp1.sample(rng);
@@ -836,7 +853,9 @@ fn path<R: Rng>(
             e -= half;
         }
     }
+    let mut visited = 0u16;
     loop {
+        visited |= 1 << c;
         let age = age_before(first, age_out);
         let g = p.draw[c].months(age, e);
         let event = first.saturating_add(g);
@@ -846,7 +865,10 @@ fn path<R: Rng>(
                 start,
                 end: age_out,
             });
-            return fostering[c];
+            return Walk {
+                leaver: fostering[c],
+                visited,
+            };
         }
         out.push(Seg {
             c,
@@ -854,13 +876,19 @@ fn path<R: Rng>(
             end: event,
         });
         if event >= h || !p.moves[c] {
-            return false;
+            return Walk {
+                leaver: false,
+                visited,
+            };
         }
         // The age in the month of the event: exposed at `age + 1` in month
         // `first`, and below 18 (`event < age_out`).
         let band = super::rates::band_index(age + 1 + g);
         let Some(d) = p.event(c, band, rng.random()) else {
-            return false;
+            return Walk {
+                leaver: false,
+                visited,
+            };
         };
         c = d;
         start = event;
@@ -949,9 +977,9 @@ fn add_child(
     entry: bool,
 ) {
     let h = m.months as u32;
-    let (shared, leaver_b, leaver_s);
+    let (shared, walk_b, walk_s);
     if !m.differs || r.all_same {
-        leaver_b = path(
+        walk_b = path(
             &r.b,
             &m.fostering,
             h,
@@ -963,12 +991,12 @@ fn add_child(
             &mut bits.rng,
             &mut s.path_b,
         );
-        leaver_s = leaver_b;
+        walk_s = walk_b;
         shared = true;
     } else {
         let seed = bits.seed();
         let mut rng = SmallRng::seed_from_u64(seed);
-        leaver_b = path(
+        walk_b = path(
             &r.b,
             &m.fostering,
             h,
@@ -981,7 +1009,7 @@ fn add_child(
             &mut s.path_b,
         );
         let mut rng = SmallRng::seed_from_u64(seed);
-        leaver_s = path(
+        walk_s = path(
             &r.s,
             &m.fostering,
             h,
@@ -1001,7 +1029,7 @@ fn add_child(
             &mut s.leavers_shared,
             m.months,
             &s.path_b,
-            leaver_b,
+            walk_b.leaver,
             age_out,
         );
     } else {
@@ -1010,7 +1038,7 @@ fn add_child(
             &mut s.leavers_b,
             m.months,
             &s.path_b,
-            leaver_b,
+            walk_b.leaver,
             age_out,
         );
         record(
@@ -1018,12 +1046,12 @@ fn add_child(
             &mut s.leavers_s,
             m.months,
             &s.path_s,
-            leaver_s,
+            walk_s.leaver,
             age_out,
         );
     }
-    if stepping {
-        keep(m, s, shared, shared, leaver_s, age_out);
+    if stepping && walk_s.visited & m.residential_mask != 0 {
+        keep(m, s, shared, shared, walk_s.leaver, age_out);
     }
 }
 
@@ -1145,7 +1173,8 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     true,
                     &mut SmallRng::seed_from_u64(seed),
                     &mut s.path_b,
-                );
+                )
+                .leaver;
                 record(
                     &mut s.diff_b,
                     &mut s.leavers_b,
@@ -1185,7 +1214,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 } else {
                     ifa
                 };
-                let leaver = path(
+                let walk = path(
                     &r.s,
                     &m.fostering,
                     h as u32,
@@ -1210,11 +1239,11 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     &mut s.leavers_s,
                     h,
                     &s.path_s,
-                    leaver,
+                    walk.leaver,
                     p.age_out,
                 );
-                if stepping {
-                    keep(m, s, false, false, leaver, p.age_out);
+                if stepping && walk.visited & m.residential_mask != 0 {
+                    keep(m, s, false, false, walk.leaver, p.age_out);
                 }
             }
             s.pending.clear();
