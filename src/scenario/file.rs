@@ -138,6 +138,50 @@ struct RateChangeFile {
     add: Option<f64>,
 }
 
+/// serde's "invalid type: X, expected Y" or "invalid value: X, expected Y"
+/// in plain English: "horizon_years must be a whole number, 0 or more
+/// (found the text "ten")". `None` for any other message.
+fn plain_type_message(message: &str, field: Option<&str>) -> Option<String> {
+    let rest = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let tick = |s: &str| s.trim_matches('`').to_string();
+    let found = if let Some(t) = found.strip_prefix("string ") {
+        format!("the text {t}")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+        .or_else(|| found.strip_prefix("boolean "))
+    {
+        tick(n)
+    } else {
+        match found {
+            "map" => "a table".to_string(),
+            "sequence" => "a list".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let wanted = match expected {
+        "u32" | "u64" | "usize" => "a whole number, 0 or more",
+        "i64" | "i32"
+            if field.is_some_and(|f| f.ends_with("_pence") || f.starts_with("unit_costs.")) =>
+        {
+            "a whole number of pence"
+        }
+        "i64" | "i32" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a boolean" => "true or false",
+        "a map" => "a table",
+        e if e.starts_with("struct ") => "a table",
+        _ => return None,
+    };
+    Some(format!(
+        "{} must be {wanted} (found {found})",
+        field.unwrap_or("the value")
+    ))
+}
+
 /// 1-based line and column of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
@@ -277,10 +321,19 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         let message = e.message().trim().to_string();
         // An unknown key names itself in the message; otherwise say which
         // key's value was wrong.
-        let field = if message.starts_with("unknown field") {
+        let mut field = if message.starts_with("unknown field") {
             None
         } else {
             span.and_then(|s| key_at(text, s.start))
+        };
+        // serde's `invalid type: string "ten", expected u32` in words,
+        // the key leading the sentence.
+        let message = match plain_type_message(&message, field.as_deref()) {
+            Some(plain) => {
+                field = None;
+                plain
+            }
+            None => message,
         };
         ScenarioFileError::Parse {
             line,
