@@ -31,6 +31,42 @@ fn output_failure() -> Option<std::io::ErrorKind> {
     OUTPUT_FAILED.get().copied()
 }
 
+/// The `--db` the command was given (`None`: the default database), for
+/// naming the file in a message about the file itself.
+static DATABASE: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Set while an import runs: a locked or full database then reads
+/// "nothing was imported".
+static IMPORTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Trouble with the database file itself (locked, disk full, damaged) as a
+/// sentence naming the file and saying nothing was done, when that is what
+/// went wrong; SQLite's bare words otherwise name neither.
+fn file_trouble_message(e: &anyhow::Error) -> Option<String> {
+    use placement_planner::import::ImportError;
+    use placement_planner::store::StoreError;
+    let trouble = e.chain().find_map(|cause| {
+        let store = cause.downcast_ref::<StoreError>().or_else(|| {
+            match cause.downcast_ref::<ImportError>() {
+                Some(ImportError::Store(s)) => Some(s),
+                _ => None,
+            }
+        });
+        store.and_then(StoreError::file_trouble)
+    })?;
+    let path = DATABASE
+        .get()
+        .cloned()
+        .flatten()
+        .unwrap_or_else(paths::default_database);
+    let importing = IMPORTING.load(std::sync::atomic::Ordering::Relaxed);
+    Some(format!(
+        "{}: {}",
+        path.display(),
+        trouble.sentence(importing.then_some("imported"))
+    ))
+}
+
 /// `println!` that a closed pipe cannot turn into a panic (see [`write_out`]).
 macro_rules! outln {
     () => {
@@ -551,6 +587,7 @@ fn run_import(
         la,
         findings,
     } = flags;
+    IMPORTING.store(!dry_run, std::sync::atomic::Ordering::Relaxed);
     if !matches!(kind, ImportArg::Ssda903) && (year.is_some() || la.is_some()) {
         anyhow::bail!("--year and --la are for import ssda903 only");
     }
@@ -827,7 +864,14 @@ fn main() -> std::process::ExitCode {
     let mut err = std::io::stderr();
     match (result, output_failure()) {
         (Err(e), _) => {
-            let _ = writeln!(err, "error: {e:#}");
+            match file_trouble_message(&e) {
+                Some(text) => {
+                    let _ = writeln!(err, "error: {text}");
+                }
+                None => {
+                    let _ = writeln!(err, "error: {e:#}");
+                }
+            }
             std::process::ExitCode::FAILURE
         }
         // `| head` closed the pipe: what was asked for was done; nothing
@@ -853,6 +897,7 @@ fn run() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let _ = DATABASE.set(cli.db.clone());
     match cli.command {
         None => placement_planner::ui::run(cli.db),
         Some(Cmd::Sample { seed, force }) => {

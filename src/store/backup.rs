@@ -192,6 +192,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn open_checked(path: &Path) -> StoreResult<Connection> {
     let not_ours =
         |why: String| file_error(path, format!("not a placement-planner database ({why})"));
+    let unreadable = |e: rusqlite::Error| super::error::open_refusal(path, &e);
     if !path.is_file() {
         return Err(file_error(path, "no such file"));
     }
@@ -202,7 +203,7 @@ fn open_checked(path: &Path) -> StoreResult<Connection> {
     .map_err(|e| file_error(path, e.to_string()))?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| not_ours(e.to_string()))?;
+        .map_err(unreadable)?;
     let version = usize::try_from(version).unwrap_or(0);
     let known = migrations::latest_version();
     if version > known {
@@ -212,15 +213,14 @@ fn open_checked(path: &Path) -> StoreResult<Connection> {
         });
     }
     for table in ["settings", "children", "carers", "homes", "placements"] {
-        if !has_table(&conn, table).map_err(|e| not_ours(e.to_string()))? {
+        if !has_table(&conn, table).map_err(unreadable)? {
             return Err(not_ours(format!("it has no {table} table")));
         }
     }
     if version == 0 {
         return Err(not_ours("it has no schema version".into()));
     }
-    let foreign =
-        super::schema::foreign_objects(&conn, version).map_err(|e| not_ours(e.to_string()))?;
+    let foreign = super::schema::foreign_objects(&conn, version).map_err(unreadable)?;
     if !foreign.is_empty() {
         return Err(file_error(path, super::schema::foreign_sentence(&foreign)));
     }

@@ -28,7 +28,7 @@ pub use backup::{
     backups_dir, clear_backup_leftovers, list_backups, preview_backup, restore_backup,
     restore_backup_at, BackupInfo, BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
 };
-pub use error::{StoreError, StoreResult};
+pub use error::{FileTrouble, StoreError, StoreResult};
 pub use import::ImportBatch;
 pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import_templates::{Saved, TemplateWriter};
@@ -169,10 +169,7 @@ impl Store {
             true
         };
         store.prepare(wal).map_err(|e| match e {
-            StoreError::Sqlite(inner) => StoreError::File {
-                path: path.display().to_string(),
-                reason: format!("not a placement-planner database ({inner})"),
-            },
+            StoreError::Sqlite(inner) => error::open_refusal(path, &inner),
             other => other,
         })?;
         Ok(store)
@@ -253,8 +250,7 @@ impl Store {
         }
         .map_err(|e| file_error(e.to_string()))?;
         let mut conn = Connection::open_in_memory()?;
-        backup::copy_database(&file, &mut conn)
-            .map_err(|e| file_error(format!("not a placement-planner database ({e})")))?;
+        backup::copy_database(&file, &mut conn).map_err(|e| error::open_refusal(path, &e))?;
         drop(file);
         let mut store = Store {
             conn,
@@ -269,9 +265,7 @@ impl Store {
         let prepared = store.prepare(false);
         store.path = keep_path;
         prepared.map_err(|e| match e {
-            StoreError::Sqlite(inner) => {
-                file_error(format!("not a placement-planner database ({inner})"))
-            }
+            StoreError::Sqlite(inner) => error::open_refusal(path, &inner),
             StoreError::File { reason, .. } => file_error(reason),
             other => other,
         })?;
