@@ -425,7 +425,10 @@ fn check_error_of(e: &ImportError, files: [&str; 2]) -> Result<(), TestCaseError
     }
     let first = match e {
         ImportError::Unreadable(issue) => issue.file.clone(),
-        ImportError::Rejected(issues) => issues[0].file.clone(),
+        // The summary names the first row refused for its own fault.
+        ImportError::Rejected(issues) => placement_planner::import::first_cause(issues)
+            .map(|i| i.file.clone())
+            .unwrap_or_default(),
         ImportError::ChooseCouncil { file, .. } => file.clone(),
         _ => unreachable!(),
     };

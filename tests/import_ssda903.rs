@@ -484,7 +484,7 @@ fn a_bad_date_is_rejected_with_its_line_and_column() {
     );
     assert_eq!(
         r[1].reason,
-        "left out with the rest of child C001's records: bad_date_episodes.csv line 3 was rejected"
+        "left out with the rest of child C001's records (because bad_date_episodes.csv line 3 was refused)"
     );
 }
 

@@ -167,6 +167,7 @@ pub fn apply_boundary(
             value: Some(code.to_string()),
             reason,
             rule: None,
+            because_of: None,
         })
     };
     let index = match chosen.as_slice() {
@@ -232,6 +233,7 @@ pub fn apply_boundary(
                  is stored, but check the settings"
             ),
             rule: None,
+            because_of: None,
         });
     }
     Ok(summary)

@@ -54,6 +54,10 @@ pub struct ImportIssue {
     /// (SSDA903 only): "146", "142".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<DfeRule>,
+    /// For a row refused only because another row was (a child is
+    /// imported whole or not at all): that row's file and line, the cause.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub because_of: Option<Box<(String, u64)>>,
 }
 
 /// The rules of DfE's SSDA903 validator (`csc-validator-be-903`) that the
@@ -98,6 +102,7 @@ impl ImportIssue {
             value: None,
             reason: reason.into(),
             rule: None,
+            because_of: None,
         }
     }
 
@@ -116,6 +121,7 @@ impl ImportIssue {
             value: Some(shorten(value)),
             reason: reason.into(),
             rule: None,
+            because_of: None,
         }
     }
 
@@ -128,7 +134,14 @@ impl ImportIssue {
             value: None,
             reason: reason.into(),
             rule: None,
+            because_of: None,
         }
+    }
+
+    /// The same issue, refused only because the row at `file` `line` was.
+    pub fn because_of(mut self, file: &str, line: u64) -> ImportIssue {
+        self.because_of = Some(Box::new((file.to_string(), line)));
+        self
     }
 
     /// The same issue, naming the DfE validator rule that flags it.
@@ -298,7 +311,9 @@ pub enum ImportError {
     #[error("{0}")]
     Unreadable(Box<ImportIssue>),
     /// Some rows were rejected and the user did not ask to leave them out.
-    #[error("{} rows were rejected, so nothing was imported; the first: {}", .0.len(), .0.first().map(|i| i.to_string()).unwrap_or_default())]
+    /// The message names the first row refused for its own fault, not one
+    /// refused only because of it.
+    #[error("{}", rejected_text(.0))]
     Rejected(Vec<ImportIssue>),
     /// The files hold several councils and none was chosen: each with its
     /// children, in the order the file first names them.
@@ -311,6 +326,41 @@ pub enum ImportError {
     Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// The first issue that is a cause: refused for its own fault, not only
+/// because another row was ([`ImportIssue::because_of`]); else the first.
+pub fn first_cause(issues: &[ImportIssue]) -> Option<&ImportIssue> {
+    issues
+        .iter()
+        .find(|i| i.because_of.is_none())
+        .or_else(|| issues.first())
+}
+
+/// "3 rows were rejected, so nothing was imported; the first cause: …",
+/// with how many were refused only because of other rows.
+fn rejected_text(issues: &[ImportIssue]) -> String {
+    let knock_on = issues.iter().filter(|i| i.because_of.is_some()).count();
+    let rows = if issues.len() == 1 {
+        "row was"
+    } else {
+        "rows were"
+    };
+    let first = first_cause(issues)
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    if knock_on == 0 {
+        format!(
+            "{} {rows} rejected, so nothing was imported; the first: {first}",
+            issues.len()
+        )
+    } else {
+        format!(
+            "{} {rows} rejected ({knock_on} of them only because another row was), so nothing \
+             was imported; the first cause: {first}",
+            issues.len()
+        )
+    }
 }
 
 impl ImportError {

@@ -147,13 +147,22 @@ pub struct ImportJob {
     stage: Stage,
 }
 
-fn describe(e: &ImportError) -> String {
+fn describe(e: &ImportError, db: &std::path::Path) -> String {
     match e {
+        ImportError::Store(s) if s.file_trouble().is_some() => format!(
+            "{}: {}",
+            db.display(),
+            s.file_trouble()
+                .map(|t| t.sentence(Some("imported")))
+                .unwrap_or_default()
+        ),
         ImportError::Rejected(issues) => format!(
             "{} rows were refused and nothing was imported. Tick \"Leave out the refused \
              rows\" to import the others. The first: {}",
             issues.len(),
-            issues.first().map(|i| i.to_string()).unwrap_or_default()
+            crate::import::first_cause(issues)
+                .map(|i| i.to_string())
+                .unwrap_or_default()
         ),
         other => other.to_string(),
     }
@@ -297,7 +306,7 @@ impl ImportJob {
             ),
             Outcome::Applied(Ok(summary)) => (Stage::Done(summary), true),
             Outcome::Previewed(Err(e)) | Outcome::Applied(Err(e)) => {
-                (Stage::Failed(describe(&e)), false)
+                (Stage::Failed(describe(&e, &self.db)), false)
             }
         };
         self.stage = stage;

@@ -86,13 +86,19 @@ impl ReturnCheck {
             let mut collateral = |t: &Table, lines: Vec<u64>| {
                 for l in lines {
                     if !refused_lines.contains(&(t.file.clone(), l)) {
-                        refused.push(ImportIssue::at(
-                            &t.file,
-                            l,
-                            "CHILD",
-                            id,
-                            format!("left out with the rest of child {id}'s records: {file} line {line} was rejected"),
-                        ));
+                        refused.push(
+                            ImportIssue::at(
+                                &t.file,
+                                l,
+                                "CHILD",
+                                id,
+                                format!(
+                                    "left out with the rest of child {id}'s records (because \
+                                     {file} line {line} was refused)"
+                                ),
+                            )
+                            .because_of(file, *line),
+                        );
                     }
                 }
             };

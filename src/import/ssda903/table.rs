@@ -60,14 +60,29 @@ pub(super) fn read_table(
     if let Some(reason) = crate::import::workbook_reason(&bytes) {
         return Err(unreadable(ImportIssue::file(&file, reason)));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    // Excel's `sep=,` first line is skipped (lines are still counted in
+    // the file); one naming another separator is refused.
+    let (body, off) = match crate::import::csv_file::sep_line(&bytes) {
+        Some((',', skip)) => (&bytes[skip..], 1),
+        Some((sep, _)) => {
+            return Err(unreadable(ImportIssue::row(
+                &file,
+                1,
+                crate::import::csv_file::sep_refusal(sep),
+            )))
+        }
+        None => (bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes), 0),
+    };
+    // Rows after a CRLF header line are counted one line short by the csv
+    // crate (see `crlf_rows`).
+    let crlf = crate::import::csv_file::crlf_rows(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(unreadable(ImportIssue::file(&file, "the file is empty")));
     }
     if let Some(line) = unterminated_quote_line(body) {
         return Err(unreadable(ImportIssue::row(
             &file,
-            line,
+            line + off,
             "a quoted field starting on this line is never closed: the file looks truncated",
         )));
     }
@@ -78,7 +93,7 @@ pub(super) fn read_table(
     let raw_headers = rdr.byte_headers().map_err(|e| {
         unreadable(ImportIssue::row(
             &file,
-            1,
+            1 + off,
             format!("the header line cannot be read: {e}"),
         ))
     })?;
@@ -87,16 +102,19 @@ pub(super) fn read_table(
         Err(e) => {
             let field = e.utf8_error().field();
             let raw = e.into_byte_record();
-            return Err(not_utf8(&file, 1, None, &raw, field));
+            return Err(not_utf8(&file, 1 + off, None, &raw, field));
         }
     };
-    let columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let mut columns: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    // A trailing comma on the header line: a last column with no name, left out.
+    let fields_in_header = columns.len();
+    columns.truncate(crate::import::csv_file::named_columns(&columns));
     let mut index = HashMap::new();
     for (i, c) in columns.iter().enumerate() {
         if index.insert(c.to_ascii_uppercase(), i).is_some() {
             return Err(unreadable(ImportIssue::at(
                 &file,
-                1,
+                1 + off,
                 c,
                 c,
                 "this column appears twice in the header",
@@ -131,7 +149,7 @@ pub(super) fn read_table(
     let mut raw = ByteRecord::new();
     loop {
         let more = rdr.read_byte_record(&mut raw).map_err(|e| {
-            let line = e.position().map(|p| p.line());
+            let line = e.position().map(|p| p.line() + off + crlf);
             unreadable(ImportIssue {
                 line,
                 ..ImportIssue::file(&file, format!("cannot be read as CSV: {e}"))
@@ -140,18 +158,27 @@ pub(super) fn read_table(
         if !more {
             break;
         }
-        let (line, byte) = raw.position().map_or((0, 0), |p| (p.line(), p.byte()));
-        if raw.len() != columns.len() {
+        let (line, byte) = raw
+            .position()
+            .map_or((0, 0), |p| (p.line() + off + crlf, p.byte()));
+        // A trailing comma on every row (a spreadsheet's empty last column)
+        // adds a blank field, left out.
+        let fits =
+            crate::import::csv_file::fits_header(raw.len(), columns.len(), fields_in_header, |i| {
+                raw.get(i).is_some_and(|f| f.trim_ascii().is_empty())
+            });
+        if !fits {
             return Err(unreadable(ImportIssue::row(
                 &file,
                 line,
                 format!(
                     "this row has {} fields but the header has {}: the file looks truncated or the row is broken",
                     raw.len(),
-                    columns.len()
+                    fields_in_header
                 ),
             )));
         }
+        raw.truncate(columns.len());
         let rec = match StringRecord::from_byte_record(std::mem::take(&mut raw)) {
             Ok(r) => r,
             Err(e) => {
