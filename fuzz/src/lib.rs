@@ -60,7 +60,8 @@ pub fn check_error(e: &ImportError, file: &str) {
 }
 
 /// An import error about one of `files`: each issue names one of them and
-/// gives a reason, and the message names the first.
+/// gives a reason, and the message names the first (for rejected rows,
+/// the first refused for its own fault).
 pub fn check_error_of(e: &ImportError, files: &[&str]) {
     let text = e.to_string();
     assert!(!text.trim().is_empty(), "an empty message: {e:?}");
@@ -86,5 +87,13 @@ pub fn check_error_of(e: &ImportError, files: &[&str]) {
     for file in &named {
         assert!(files.contains(file), "{text} names none of {files:?}");
     }
-    assert!(text.contains(named[0]), "{text} does not name {}", named[0]);
+    // The summary of rejected rows names the first row refused for its own
+    // fault (not one refused only because another row was).
+    let first = match e {
+        ImportError::Rejected(issues) => placement_planner::import::first_cause(issues)
+            .map(|i| i.file.as_str())
+            .unwrap_or_default(),
+        _ => named[0],
+    };
+    assert!(text.contains(first), "{text} does not name {first}");
 }
