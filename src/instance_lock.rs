@@ -27,7 +27,7 @@ pub struct InUse {
 /// The lock file beside a database: beside the real file, so the same
 /// database reached through a symbolic link (or `..`) has the same lock.
 pub fn lock_path(db: &Path) -> PathBuf {
-    let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    let db = dunce::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
     let mut name = db.file_name().unwrap_or_default().to_os_string();
     name.push(".lock");
     db.with_file_name(name)

@@ -19,3 +19,5 @@ pub mod spreadsheet;
 pub mod store;
 pub mod sufficiency;
 pub mod ui;
+#[cfg(windows)]
+pub mod windows;

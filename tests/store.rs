@@ -509,6 +509,15 @@ fn network_shares_are_recognised_and_local_disks_are_not() {
     assert!(on_network_share(Path::new(
         "//fileserver/childrens/county.sqlite"
     )));
+    // The long forms Windows gives for a resolved path: a share's is a
+    // share; a local disk's (`\\?\C:\…`) and a device's are not.
+    assert!(on_network_share(Path::new(
+        r"\\?\UNC\fileserver\childrens\county.sqlite"
+    )));
+    assert!(!on_network_share(Path::new(
+        r"\\?\C:\Users\panel\county.sqlite"
+    )));
+    assert!(!on_network_share(Path::new(r"\\.\PhysicalDrive0")));
     for kind in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs"] {
         assert!(network_fs_type(kind), "{kind}");
     }

@@ -57,11 +57,11 @@ pub const READ_ONLY_REFUSAL: &str =
 
 /// Whether the folder holding `path` is on a network file system (NFS, SMB
 /// or CIFS, or a FUSE mount such as sshfs), where SQLite's WAL mode is not
-/// safe. Linux reads the file system type; on Windows a `\\server\share`
-/// path counts; elsewhere nothing is detected.
+/// safe. A `\\server\share` path counts everywhere; Linux reads the file
+/// system type; Windows asks whether the drive letter is a mapped network
+/// drive; elsewhere nothing more is detected.
 pub fn on_network_share(path: &Path) -> bool {
-    let text = path.to_string_lossy();
-    if text.starts_with("\\\\") || text.starts_with("//") {
+    if unc_share_path(&path.to_string_lossy()) {
         return true;
     }
     #[cfg(target_os = "linux")]
@@ -93,7 +93,35 @@ pub fn on_network_share(path: &Path) -> bool {
             return network_fs_type(&kind);
         }
     }
+    mapped_network_drive(path)
+}
+
+/// Whether `path` is on a drive letter mapped to a network share.
+#[cfg(windows)]
+fn mapped_network_drive(path: &Path) -> bool {
+    crate::windows::on_network_drive(path)
+}
+
+#[cfg(not(windows))]
+fn mapped_network_drive(_: &Path) -> bool {
     false
+}
+
+/// Whether a path names a file on a Windows network share by its UNC name
+/// (`\\server\share\…`, `//server/share/…`, or the long form
+/// `\\?\UNC\server\share\…`). The long form of a local file
+/// (`\\?\C:\…`, which Windows gives for a resolved path) and device paths
+/// (`\\.\…`) are not shares.
+pub fn unc_share_path(text: &str) -> bool {
+    let long = ["\\\\?\\UNC\\", "//?/UNC/", "\\\\?\\unc\\"];
+    if long.iter().any(|p| text.starts_with(p)) {
+        return true;
+    }
+    let device = ["\\\\?\\", "\\\\.\\", "//?/", "//./"];
+    if device.iter().any(|p| text.starts_with(p)) {
+        return false;
+    }
+    text.starts_with("\\\\") || text.starts_with("//")
 }
 
 /// File system types (as in /proc/mounts) that are network shares.

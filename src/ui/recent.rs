@@ -31,7 +31,7 @@ impl RecentFiles {
     /// Puts `path` first and saves the list (best effort: a list that
     /// cannot be saved is not worth an error).
     pub fn add(&mut self, path: &Path) {
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        let path = dunce::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.paths.retain(|p| p != &path);
         self.paths.insert(0, path);
         self.paths.truncate(MAX_RECENT);
