@@ -518,6 +518,9 @@ fn network_shares_are_recognised_and_local_disks_are_not() {
         r"\\?\C:\Users\panel\county.sqlite"
     )));
     assert!(!on_network_share(Path::new(r"\\.\PhysicalDrive0")));
+    assert!(on_network_share(Path::new(
+        "//?/unc/fileserver/childrens/county.sqlite"
+    )));
     for kind in ["nfs", "nfs4", "cifs", "smb3", "fuse.sshfs"] {
         assert!(network_fs_type(kind), "{kind}");
     }

@@ -6,47 +6,40 @@
 //! database (made from the sample county on first run).
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use std::ffi::OsString;
+use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The placement-planner window (the command line is placement-planner).
+#[derive(Parser, Debug)]
+#[command(name = "placement-planner-window", version)]
+struct Args {
+    /// The database file to open (default: the one in your data directory,
+    /// created from the built-in sample on first run).
+    #[arg(long)]
+    db: Option<PathBuf>,
+}
+
 fn main() -> ExitCode {
-    let database = match database_argument(std::env::args_os().skip(1)) {
-        Ok(db) => db,
-        Err(text) => return fail(&text),
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        // --help and --version are "errors" that print what was asked.
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => return fail(&e.to_string()),
     };
-    match placement_planner::ui::run(database) {
+    match placement_planner::ui::run(args.db) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(&format!("{e:#}")),
     }
 }
 
-/// `--db PATH` or `--db=PATH`, or nothing.
-fn database_argument(mut args: impl Iterator<Item = OsString>) -> Result<Option<PathBuf>, String> {
-    let mut database = None;
-    while let Some(arg) = args.next() {
-        if arg == "--db" {
-            let path = args
-                .next()
-                .ok_or("--db needs the database's path after it")?;
-            database = Some(PathBuf::from(path));
-        } else if let Some(path) = arg.to_str().and_then(|a| a.strip_prefix("--db=")) {
-            database = Some(PathBuf::from(path));
-        } else {
-            return Err(format!(
-                "{} is not understood: placement-planner-window takes only --db PATH (the \
-                 command line is placement-planner)",
-                arg.to_string_lossy()
-            ));
-        }
-    }
-    Ok(database)
-}
-
 /// Says what went wrong: on the terminal if there is one, and on Windows,
 /// where a GUI program usually has none, in a message box too.
 fn fail(text: &str) -> ExitCode {
-    eprintln!("error: {text}");
+    eprintln!("{}", text.trim_end());
     #[cfg(windows)]
     {
         let _ = rfd::MessageDialog::new()
@@ -62,26 +55,22 @@ fn fail(text: &str) -> ExitCode {
 mod tests {
     use super::*;
 
-    fn args(a: &[&str]) -> impl Iterator<Item = OsString> {
-        a.iter().map(OsString::from).collect::<Vec<_>>().into_iter()
-    }
-
     #[test]
-    fn the_database_is_taken_from_either_spelling_and_nothing_else_is_accepted() {
-        assert_eq!(database_argument(args(&[])), Ok(None));
+    fn the_database_is_the_only_argument() {
+        let db = |a: &[&str]| Args::try_parse_from(a).map(|args| args.db);
+        assert_eq!(db(&["w"]).unwrap(), None);
         assert_eq!(
-            database_argument(args(&["--db", "C:\\Data\\My council.sqlite"])),
-            Ok(Some(PathBuf::from("C:\\Data\\My council.sqlite")))
+            db(&["w", "--db", "C:\\Data\\My council.sqlite"]).unwrap(),
+            Some(PathBuf::from("C:\\Data\\My council.sqlite"))
         );
         assert_eq!(
-            database_argument(args(&["--db=é.sqlite"])),
-            Ok(Some(PathBuf::from("é.sqlite")))
+            db(&["w", "--db=é.sqlite"]).unwrap(),
+            Some(PathBuf::from("é.sqlite"))
         );
-        assert!(database_argument(args(&["--db"]))
-            .unwrap_err()
-            .contains("needs the database's path"));
-        assert!(database_argument(args(&["report"]))
-            .unwrap_err()
-            .starts_with("report is not understood"));
+        let missing = db(&["w", "--db"]).unwrap_err();
+        assert_eq!(missing.kind(), clap::error::ErrorKind::InvalidValue);
+        let unknown = db(&["w", "report"]).unwrap_err();
+        assert_eq!(unknown.kind(), clap::error::ErrorKind::UnknownArgument);
+        assert!(unknown.to_string().contains("'report'"), "{unknown}");
     }
 }

@@ -113,15 +113,17 @@ fn mapped_network_drive(_: &Path) -> bool {
 /// (`\\?\C:\…`, which Windows gives for a resolved path) and device paths
 /// (`\\.\…`) are not shares.
 pub fn unc_share_path(text: &str) -> bool {
-    let long = ["\\\\?\\UNC\\", "//?/UNC/", "\\\\?\\unc\\"];
-    if long.iter().any(|p| text.starts_with(p)) {
-        return true;
-    }
-    let device = ["\\\\?\\", "\\\\.\\", "//?/", "//./"];
-    if device.iter().any(|p| text.starts_with(p)) {
+    if !(text.starts_with("\\\\") || text.starts_with("//")) {
         return false;
     }
-    text.starts_with("\\\\") || text.starts_with("//")
+    // After the two slashes: `?\` or `.\` marks the long or device form.
+    match text.get(2..4) {
+        Some("?\\" | "?/") => text.get(4..8).is_some_and(|unc| {
+            unc.eq_ignore_ascii_case("UNC\\") || unc.eq_ignore_ascii_case("UNC/")
+        }),
+        Some(".\\" | "./") => false,
+        _ => true,
+    }
 }
 
 /// File system types (as in /proc/mounts) that are network shares.
