@@ -92,7 +92,8 @@ macro_rules! out {
 )]
 struct Cli {
     /// The database file to open (default: the one in your data directory,
-    /// created from the built-in sample on first run).
+    /// which the window creates from the built-in sample on first run;
+    /// `where` shows it).
     #[arg(long, global = true)]
     db: Option<PathBuf>,
     #[command(subcommand)]
@@ -780,10 +781,16 @@ fn say_warnings(store: &Store) {
 }
 
 fn existing_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    let path = match db {
-        Some(p) => p,
-        None => paths::default_database(),
-    };
+    let named = db.is_some();
+    let path = db.unwrap_or_else(paths::default_database);
+    if !path.exists() && !named {
+        anyhow::bail!(
+            "{}: no database here yet. Open the app once (it creates it from the sample county), \
+             or make it with `placement-planner sample --db PATH` (the sample county) or \
+             `placement-planner new --db PATH` (empty)",
+            path.display()
+        );
+    }
     if !path.exists() {
         anyhow::bail!(
             "{}: no such database (create an empty one with `placement-planner new --db PATH`, \

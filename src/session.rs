@@ -70,12 +70,7 @@ pub fn open_or_create(path: &Path, create_sample: bool) -> StoreResult<(Store, b
 
 /// Creates `path` (and its folder), holding the sample when asked.
 fn create(path: &Path, create_sample: bool) -> StoreResult<(Store, bool)> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| StoreError::File {
-            path: parent.display().to_string(),
-            reason: format!("cannot create the folder: {e}"),
-        })?;
-    }
+    make_folder_for(path)?;
     let mut store = Store::create_new(path)?;
     if create_sample {
         store.insert_county(&generate(DEFAULT_SEED))?;
@@ -104,6 +99,7 @@ pub fn write_sample_database(path: &Path, seed: u64, force: bool) -> StoreResult
     // Written beside the target and moved into place once whole, so a full
     // disk or a kill part-way never leaves a half-made county under the
     // name (which would then block a retry).
+    make_folder_for(path)?;
     clear_partials(path);
     let partial = with(&format!(".partial-{}", std::process::id()));
     let written = (|| -> StoreResult<()> {
@@ -126,6 +122,18 @@ pub fn write_sample_database(path: &Path, seed: u64, force: bool) -> StoreResult
         return Err(e);
     }
     Store::open(path)
+}
+
+/// Creates the folder a new database file goes in (the data directory on a
+/// first run, or a folder named with `--db`), with its parents.
+fn make_folder_for(path: &Path) -> StoreResult<()> {
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| StoreError::File {
+            path: parent.display().to_string(),
+            reason: format!("cannot create the folder: {e}"),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Removes `<path>.partial-*` files (and their journals) that an earlier

@@ -300,3 +300,50 @@ fn panel_candidates_json_lists_ranked_and_excluded() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no child with the reference 'NOBODY'"));
 }
+
+/// A council analyst's first `sample --db` often names a folder that does
+/// not exist yet (a new project folder): it is made, not refused with the
+/// name of a temporary file.
+#[test]
+fn sample_makes_the_folder_it_is_told_to_write_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir
+        .path()
+        .join("new project")
+        .join("2026")
+        .join("county.sqlite");
+    let out = planner()
+        .args(["sample", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let counts = Store::open(&db).unwrap().counts().unwrap();
+    assert_eq!(
+        counts.children as usize,
+        generate(DEFAULT_SEED).children.len()
+    );
+}
+
+/// A report with no `--db` before the default database exists says how to
+/// make one, and makes nothing (reports never write).
+#[test]
+fn a_report_before_the_first_run_says_how_to_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = planner()
+        .env("PLACEMENT_PLANNER_DATA_DIR", &data)
+        .args(["report", "sufficiency"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no database here yet"), "{err}");
+    assert!(err.contains("Open the app once"), "{err}");
+    assert!(err.contains("placement-planner sample --db PATH"), "{err}");
+    assert!(!data.exists());
+}
