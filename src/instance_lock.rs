@@ -5,7 +5,7 @@
 //! command line does not take the lock: its writes are single transactions
 //! that SQLite already serialises.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
@@ -54,6 +54,24 @@ fn who_am_i() -> String {
     )
 }
 
+/// Locks `file` for this window: `Ok(false)` when another holds it. The
+/// operating system's advisory whole-file lock on Unix; on Windows, whose
+/// locks are mandatory, a byte past the text so others can still read who
+/// holds it.
+#[cfg(not(windows))]
+fn try_take(file: &File) -> std::io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(windows)]
+fn try_take(file: &File) -> std::io::Result<bool> {
+    crate::windows::try_lock_far_byte(file)
+}
+
 impl InstanceLock {
     /// Takes the lock for `db`, or says who has it.
     pub fn acquire(db: &Path) -> Result<Result<InstanceLock, InUse>, std::io::Error> {
@@ -64,22 +82,18 @@ impl InstanceLock {
             .create(true)
             .truncate(false)
             .open(&path)?;
-        match file.try_lock() {
-            Ok(()) => {
-                file.set_len(0)?;
-                file.seek(SeekFrom::Start(0))?;
-                file.write_all(who_am_i().as_bytes())?;
-                file.flush()?;
-                Ok(Ok(InstanceLock { _file: file, path }))
-            }
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                Ok(Err(InUse {
-                    holder: holder.trim().to_string(),
-                }))
-            }
-            Err(TryLockError::Error(e)) => Err(e),
+        if try_take(&file)? {
+            file.set_len(0)?;
+            file.seek(SeekFrom::Start(0))?;
+            file.write_all(who_am_i().as_bytes())?;
+            file.flush()?;
+            Ok(Ok(InstanceLock { _file: file, path }))
+        } else {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            Ok(Err(InUse {
+                holder: holder.trim().to_string(),
+            }))
         }
     }
 

@@ -1,8 +1,10 @@
 //! What only Windows needs: asking the system whether a drive letter is a
-//! network drive. Everything else the app does on Windows goes through the
+//! network drive, and a window's lock that leaves the lock file readable.
+//! Everything else the app does on Windows goes through the
 //! standard library and the cross-platform crates (eframe, rfd,
 //! directories).
 
+use std::fs::File;
 use std::path::{Component, Path, Prefix};
 
 /// Whether `path` (relative paths taken from the working folder) is on a
@@ -28,4 +30,31 @@ pub fn on_network_drive(path: &Path) -> bool {
     // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call.
     let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
     kind == windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOTE
+}
+
+/// Where the window's lock sits in `<database>.lock`: one byte far past
+/// anything written there (2^62), the way SQLite locks bytes past its data.
+const LOCK_OFFSET_HIGH: u32 = 0x4000_0000;
+
+/// Takes an exclusive lock on one byte far past the end of `file`: `Ok(true)`
+/// when taken, `Ok(false)` when another handle holds it. Windows' locks are
+/// mandatory, so the standard library's whole-file lock would stop a second
+/// window reading who holds it (the text at the start of the file); this one
+/// leaves those bytes readable. Released when the file is closed, or when
+/// the process dies.
+pub fn try_lock_far_byte(file: &File) -> std::io::Result<bool> {
+    use std::os::windows::io::AsRawHandle;
+    use windows_sys::Win32::Foundation::ERROR_LOCK_VIOLATION;
+    use windows_sys::Win32::Storage::FileSystem::LockFile;
+    // SAFETY: the handle is `file`'s own, open for the whole call.
+    let taken = unsafe { LockFile(file.as_raw_handle(), 0, LOCK_OFFSET_HIGH, 1, 0) };
+    if taken != 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(ERROR_LOCK_VIOLATION as i32) {
+        Ok(false)
+    } else {
+        Err(e)
+    }
 }
