@@ -126,9 +126,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("county.sqlite");
         let first = InstanceLock::acquire(&db).unwrap().unwrap();
+        // Resolved as Windows shows it (C:\…, not \\?\C:\…).
         assert_eq!(
             first.path(),
-            std::fs::canonicalize(dir.path())
+            dunce::canonicalize(dir.path())
                 .unwrap()
                 .join("county.sqlite.lock")
         );

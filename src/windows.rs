@@ -58,3 +58,35 @@ pub fn try_lock_far_byte(file: &File) -> std::io::Result<bool> {
         Err(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn the_system_drive_is_not_a_network_drive() {
+        let system = std::env::var("SystemDrive").unwrap_or_else(|_| "C:".into());
+        assert!(!on_network_drive(Path::new(&format!(
+            "{system}\\county.sqlite"
+        ))));
+    }
+
+    /// The lock byte is taken once, and the text before it stays readable
+    /// through another handle while it is held.
+    #[test]
+    fn the_far_byte_lock_is_exclusive_and_leaves_the_text_readable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("county.sqlite.lock");
+        std::fs::write(&path, "panel on LAPTOP-12").unwrap();
+        let first = File::options().read(true).write(true).open(&path).unwrap();
+        assert!(try_lock_far_byte(&first).unwrap());
+        let mut second = File::options().read(true).write(true).open(&path).unwrap();
+        assert!(!try_lock_far_byte(&second).unwrap());
+        let mut text = String::new();
+        second.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "panel on LAPTOP-12");
+        drop(first);
+        assert!(try_lock_far_byte(&second).unwrap());
+    }
+}
