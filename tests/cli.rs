@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{planner, sample_db};
+use common::{planner, sample_db, succeeds};
 use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
 
@@ -312,16 +312,7 @@ fn sample_makes_the_folder_it_is_told_to_write_in() {
         .join("new project")
         .join("2026")
         .join("county.sqlite");
-    let out = planner()
-        .args(["sample", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(planner().args(["sample", "--db"]).arg(&db));
     let counts = Store::open(&db).unwrap().counts().unwrap();
     assert_eq!(
         counts.children as usize,
