@@ -25,6 +25,33 @@ fn store_load(c: &mut Criterion) {
             s.insert_county(&county).unwrap();
         })
     });
+    // What the audit trail's triggers cost that write: the same load with
+    // them dropped (the audit log's own guards stay).
+    group.bench_function("write to a new file, no audit triggers", |b| {
+        b.iter(|| {
+            n += 1;
+            let p = dir.path().join(format!("w{n}.sqlite"));
+            let mut s = Store::create_new(&p).unwrap();
+            let triggers: Vec<String> = {
+                let mut stmt = s
+                    .connection()
+                    .prepare(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger'
+                          AND name LIKE 'audit\\_%' ESCAPE '\\'
+                          AND name NOT LIKE 'audit_log_%'",
+                    )
+                    .unwrap();
+                let names = stmt.query_map([], |r| r.get(0)).unwrap();
+                names.map(Result::unwrap).collect()
+            };
+            for t in triggers {
+                s.connection()
+                    .execute_batch(&format!("DROP TRIGGER {t}"))
+                    .unwrap();
+            }
+            s.insert_county(&county).unwrap();
+        })
+    });
     group.bench_function("read every record", |b| {
         b.iter(|| {
             (

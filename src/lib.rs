@@ -4,6 +4,7 @@
 
 pub mod costing;
 pub mod export;
+pub mod format;
 pub mod geography;
 pub mod import;
 pub mod instance_lock;

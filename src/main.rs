@@ -1686,7 +1686,7 @@ fn backup_command(db: Option<PathBuf>, keep: Option<usize>) -> anyhow::Result<()
     outln!(
         "Backed up to {} ({}); keeping the newest {keep}",
         b.path.display(),
-        megabytes(b.bytes)
+        placement_planner::format::size_text(b.bytes)
     );
     Ok(())
 }
@@ -1709,8 +1709,8 @@ fn backups_command(db: Option<PathBuf>) -> anyhow::Result<()> {
     for b in &list {
         outln!(
             "{}  {:>9}  {}",
-            local_time(b.taken_at),
-            megabytes(b.bytes),
+            placement_planner::format::local_time_text(b.taken_at),
+            placement_planner::format::size_text(b.bytes),
             b.path.display()
         );
     }
@@ -1746,7 +1746,7 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
             p.newest_placement_start
                 .map_or("-".into(), placement_planner::model::format_uk_date),
             p.schema_version,
-            megabytes(p.bytes)
+            placement_planner::format::size_text(p.bytes)
         );
     };
     let incoming = preview_backup(&backup)?;
@@ -1771,14 +1771,4 @@ fn restore_command(db: Option<PathBuf>, backup: PathBuf, yes: bool) -> anyhow::R
         safety.path.display()
     );
     Ok(())
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1e6)
-}
-
-fn local_time(t: jiff::Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::system())
-        .strftime("%d/%m/%Y %H:%M:%S")
-        .to_string()
 }

@@ -58,10 +58,10 @@ fn read(path: &Path) -> Result<(String, String), ImportError> {
         .len();
     if size > MAX_BOUNDARY_BYTES {
         return Err(unreadable(format!(
-            "the file is {} MB; at most {} MB is read (use a file of counties and unitary \
+            "the file is {}; at most {} is read (use a file of counties and unitary \
              authorities, or of your own area)",
-            size / 1_048_576,
-            MAX_BOUNDARY_BYTES / 1_048_576
+            crate::format::size_text(size),
+            crate::format::size_text(MAX_BOUNDARY_BYTES)
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| unreadable(format!("cannot read it: {e}")))?;

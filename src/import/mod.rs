@@ -581,25 +581,6 @@ pub fn apply(
     }
 }
 
-/// A size in bytes for a message, in KB, MB or GB (1,024-based) to one
-/// decimal place, rounded up so a file just over a limit never reads as
-/// the limit itself: "3.1 GB", "500.1 MB". Whole numbers drop the ".0".
-pub fn size_text(bytes: u64) -> String {
-    let (unit, name) = if bytes >= 1 << 30 {
-        (1u64 << 30, "GB")
-    } else if bytes >= 1 << 20 {
-        (1u64 << 20, "MB")
-    } else {
-        (1u64 << 10, "KB")
-    };
-    let tenths = (u128::from(bytes) * 10).div_ceil(u128::from(unit));
-    if tenths % 10 == 0 {
-        format!("{} {name}", tenths / 10)
-    } else {
-        format!("{}.{} {name}", tenths / 10, tenths % 10)
-    }
-}
-
 /// What a file given as CSV really is, from its first bytes, when it is a
 /// spreadsheet workbook (never its bytes printed as if they were text).
 pub(crate) fn workbook_reason(first: &[u8]) -> Option<&'static str> {
@@ -661,8 +642,8 @@ pub(crate) fn check_size(path: &std::path::Path, max: u64) -> Result<u64, Import
             &label,
             format!(
                 "the file is {}; the largest accepted is {}",
-                size_text(size),
-                size_text(max)
+                crate::format::size_text(size),
+                crate::format::size_text(max)
             ),
         )));
     }
@@ -699,17 +680,6 @@ mod tests {
         let i = ImportIssue::at("a.csv", 2, "NAME", &long, "too long");
         assert_eq!(i.value.as_ref().unwrap().chars().count(), 61);
         assert!(i.value.unwrap().ends_with('…'));
-    }
-
-    #[test]
-    fn sizes_are_rounded_up_to_a_tenth() {
-        assert_eq!(size_text(2 << 30), "2 GB");
-        assert_eq!(size_text((2 << 30) + 1), "2.1 GB");
-        assert_eq!(size_text(3_328_599_654), "3.1 GB");
-        assert_eq!(size_text(3_328_599_655), "3.2 GB");
-        assert_eq!(size_text(500 << 20), "500 MB");
-        assert_eq!(size_text(1 << 20), "1 MB");
-        assert_eq!(size_text(1), "0.1 KB");
     }
 
     #[test]

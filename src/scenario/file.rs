@@ -291,8 +291,8 @@ pub fn scenario_size_error(size: u64) -> Option<String> {
     (size > MAX_SCENARIO_BYTES).then(|| {
         format!(
             "the file is {}; the largest accepted is {}",
-            crate::import::size_text(size),
-            crate::import::size_text(MAX_SCENARIO_BYTES)
+            crate::format::size_text(size),
+            crate::format::size_text(MAX_SCENARIO_BYTES)
         )
     })
 }

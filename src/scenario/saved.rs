@@ -160,19 +160,8 @@ impl SavedScenario {
 
     /// `saved_at` as `dd/mm/yyyy hh:mm` in the computer's time zone.
     pub fn saved_at_text(&self) -> String {
-        format_timestamp(self.saved_at)
+        crate::format::local_time_text(self.saved_at)
     }
-}
-
-/// An instant as `dd/mm/yyyy hh:mm` in the computer's time zone.
-pub fn format_timestamp(ts: jiff::Timestamp) -> String {
-    let local = ts.to_zoned(jiff::tz::TimeZone::system());
-    format!(
-        "{} {:02}:{:02}",
-        crate::model::format_uk_date(local.date()),
-        local.hour(),
-        local.minute()
-    )
 }
 
 /// SHA-256, in lower-case hex, of the baseline's JSON: it changes whenever

@@ -4,7 +4,6 @@
 //! work is `crate::store::{list_backups, preview_backup, restore_backup}`.
 
 use crate::model::format_uk_date;
-use crate::scenario::saved::format_timestamp;
 use crate::store::{list_backups, preview_backup, BackupInfo, BackupPreview};
 use std::path::{Path, PathBuf};
 
@@ -21,10 +20,6 @@ pub enum RestoreAction {
     Cancel,
     /// Restore this backup (after the user confirmed).
     Restore(PathBuf),
-}
-
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
 }
 
 impl RestoreDialog {
@@ -61,7 +56,7 @@ impl RestoreDialog {
                     ui.radio_value(
                         &mut self.chosen,
                         Some(i),
-                        format!("{}  ({})", format_timestamp(b.taken_at), megabytes(b.bytes)),
+                        format!("{}  ({})", crate::format::local_time_text(b.taken_at), crate::format::size_text(b.bytes)),
                     );
                 }
             });

@@ -27,7 +27,7 @@ pub struct AuditView {
 }
 
 fn when(e: &AuditEntry) -> String {
-    crate::scenario::saved::format_timestamp(e.at)
+    crate::format::local_time_text(e.at)
 }
 
 /// "status: left_care (was looked_after); name: …" without the time and person.
