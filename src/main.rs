@@ -1573,7 +1573,7 @@ struct CouncilArgs {
 impl CouncilArgs {
     fn check(code: Option<String>, name: Option<String>) -> anyhow::Result<CouncilArgs> {
         let code = code
-            .map(|c| placement_planner::import::postcodes::check_council_code(&c))
+            .map(|c| placement_planner::model::settings::check_council_code(&c))
             .transpose()
             .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
         let name = name

@@ -14,6 +14,7 @@
 
 use super::csv_file::{CsvFile, IssueList, RowProblem};
 use super::{ImportError, ImportIssue, ImportSummary, Progress, RejectedRows};
+use crate::model::settings::is_area_code;
 use crate::model::{GridRef, Postcode, PostcodeEntry};
 use crate::store::Store;
 use std::path::Path;
@@ -184,44 +185,6 @@ fn coordinate(text: &str, limit: f64) -> Result<Option<f64>, ()> {
     Ok(Some(v))
 }
 
-/// Whether `text` has the shape of an ONS area code: a letter for the
-/// country (E, W, S, N; L and M for the Channel Islands and Isle of Man)
-/// and eight digits, e.g. E06000060 or E10000002.
-pub fn is_area_code(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 9
-        && matches!(
-            b[0].to_ascii_uppercase(),
-            b'E' | b'W' | b'S' | b'N' | b'L' | b'M'
-        )
-        && b[1..].iter().all(u8::is_ascii_digit)
-}
-
-/// Checks the code of the council itself: an English upper-tier authority
-/// with children's services, that is E06 (unitary), E08 (metropolitan
-/// district), E09 (London borough) or E10 (county) and six digits, e.g.
-/// E10000002 or E06000060. Returns it in capitals.
-pub fn check_council_code(text: &str) -> Result<String, String> {
-    let code = text.trim().to_ascii_uppercase();
-    if !is_area_code(&code) {
-        return Err(format!(
-            "'{}' is not an ONS area code (a letter and eight digits, e.g. E10000002 or E06000060)",
-            text.trim()
-        ));
-    }
-    match &code[..3] {
-        "E06" | "E08" | "E09" | "E10" => Ok(code),
-        "E07" => Err(format!(
-            "{code} is a district council; children's services in a two-tier area belong to \
-             the county, so give the county's code (E10…)"
-        )),
-        _ => Err(format!(
-            "{code} is not the code of an English council with children's services \
-             (E06 unitary, E08 metropolitan district, E09 London borough or E10 county)"
-        )),
-    }
-}
-
 /// An area code from the directory: blank or a dummy (`…99999999`) is none;
 /// anything not shaped like a code is refused.
 fn area_code(text: &str) -> Result<Option<String>, String> {
@@ -359,17 +322,6 @@ mod tests {
         assert_eq!(area_code(""), Ok(None));
         assert_eq!(area_code("e07000004"), Ok(Some("E07000004".into())));
         assert!(area_code("BUCKS").is_err());
-    }
-
-    #[test]
-    fn council_codes() {
-        assert_eq!(check_council_code(" e10000002 "), Ok("E10000002".into()));
-        assert_eq!(check_council_code("E06000060"), Ok("E06000060".into()));
-        assert!(check_council_code("E07000004")
-            .unwrap_err()
-            .contains("county"));
-        assert!(check_council_code("W06000015").is_err());
-        assert!(check_council_code("Bucks").is_err());
     }
 
     #[test]

@@ -129,6 +129,44 @@ impl Settings {
     }
 }
 
+/// Whether `text` has the shape of an ONS area code: a letter for the
+/// country (E, W, S, N; L and M for the Channel Islands and Isle of Man)
+/// and eight digits, e.g. E06000060 or E10000002.
+pub fn is_area_code(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 9
+        && matches!(
+            b[0].to_ascii_uppercase(),
+            b'E' | b'W' | b'S' | b'N' | b'L' | b'M'
+        )
+        && b[1..].iter().all(u8::is_ascii_digit)
+}
+
+/// Checks the code of the council itself: an English upper-tier authority
+/// with children's services, that is E06 (unitary), E08 (metropolitan
+/// district), E09 (London borough) or E10 (county) and six digits, e.g.
+/// E10000002 or E06000060. Returns it in capitals.
+pub fn check_council_code(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if !is_area_code(&code) {
+        return Err(format!(
+            "'{}' is not an ONS area code (a letter and eight digits, e.g. E10000002 or E06000060)",
+            text.trim()
+        ));
+    }
+    match &code[..3] {
+        "E06" | "E08" | "E09" | "E10" => Ok(code),
+        "E07" => Err(format!(
+            "{code} is a district council; children's services in a two-tier area belong to \
+             the county, so give the county's code (E10…)"
+        )),
+        _ => Err(format!(
+            "{code} is not the code of an English council with children's services \
+             (E06 unitary, E08 metropolitan district, E09 London borough or E10 county)"
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +212,16 @@ mod tests {
     fn labels_financial_years() {
         assert_eq!(financial_year_label(2025), "2025-26");
         assert_eq!(financial_year_label(2099), "2099-00");
+    }
+
+    #[test]
+    fn council_codes() {
+        assert_eq!(check_council_code(" e10000002 "), Ok("E10000002".into()));
+        assert_eq!(check_council_code("E06000060"), Ok("E06000060".into()));
+        assert!(check_council_code("E07000004")
+            .unwrap_err()
+            .contains("county"));
+        assert!(check_council_code("W06000015").is_err());
+        assert!(check_council_code("Bucks").is_err());
     }
 }

@@ -72,7 +72,7 @@ impl CouncilForm {
 
     fn submit(&mut self) -> Option<Command> {
         let name = crate::model::settings::check_council_name(&self.name);
-        let code = crate::import::postcodes::check_council_code(&self.code);
+        let code = crate::model::settings::check_council_code(&self.code);
         self.name_error = name.as_ref().err().cloned();
         self.code_error = code.as_ref().err().cloned();
         Some(Command::SaveCouncil {
