@@ -203,15 +203,6 @@ impl CostBook {
         }
     }
 
-    /// The same rates with a scenario's yearly inflation (fractions, 0.03
-    /// for 3%) as the uplift for the categories it names.
-    pub fn with_inflation(mut self, inflation: &BTreeMap<PlacementCategory, f64>) -> CostBook {
-        for (&c, &f) in inflation {
-            self.uplift_pct.insert(c, f * 100.0);
-        }
-        self
-    }
-
     pub fn rates(&self) -> &[CostRate] {
         &self.rates
     }

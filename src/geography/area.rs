@@ -28,15 +28,6 @@ impl AreaStatus {
             AreaStatus::Unknown => "Not known",
         }
     }
-
-    /// DfE's wording for the published categories.
-    pub fn boundary_label(self) -> &'static str {
-        match self {
-            AreaStatus::Inside => "Inside council boundary",
-            AreaStatus::Outside => "Outside council boundary",
-            AreaStatus::Unknown => "Not known",
-        }
-    }
 }
 
 impl std::fmt::Display for AreaStatus {

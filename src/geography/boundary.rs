@@ -267,11 +267,6 @@ impl Boundary {
             .expect("a boundary is never empty");
         (grid_of(r.min()), grid_of(r.max()))
     }
-
-    /// The shape in grid metres.
-    pub fn multipolygon(&self) -> &MultiPolygon<f64> {
-        &self.shape
-    }
 }
 
 fn grid_of(c: Coord<f64>) -> GridRef {

@@ -100,15 +100,6 @@ pub fn entry_grid(entry: &PostcodeEntry) -> Option<GridRef> {
         })
 }
 
-/// A directory entry's WGS84 `(latitude, longitude)`: its own, or else one
-/// converted from its grid reference. `None` when it has neither.
-pub fn entry_lat_lon(entry: &PostcodeEntry) -> Option<(f64, f64)> {
-    match (entry.latitude, entry.longitude) {
-        (Some(lat), Some(lon)) => Some((lat, lon)),
-        _ => entry.grid.map(osgb_to_wgs84),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

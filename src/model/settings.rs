@@ -15,13 +15,6 @@ pub struct CostRate {
     pub source: String,
 }
 
-impl CostRate {
-    /// `2025` → `2025-26`.
-    pub fn year_label(&self) -> String {
-        financial_year_label(self.financial_year)
-    }
-}
-
 /// The financial years a rate may be for (2000-01 to 2100-01).
 pub const RATE_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 

@@ -76,8 +76,3 @@ pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint>
         })
         .collect()
 }
-
-/// The earliest placement start, where a trend can begin.
-pub fn history_start(data: &CountyData) -> Option<Date> {
-    data.placements.iter().map(|p| p.start).min()
-}

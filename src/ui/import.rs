@@ -241,22 +241,6 @@ impl ImportJob {
         matches!(self.stage, Stage::Working { .. })
     }
 
-    /// The preview's summary, once there is one (for tests).
-    pub fn preview_summary(&self) -> Option<&ImportSummary> {
-        match &self.stage {
-            Stage::Preview { plan, .. } => Some(plan.summary()),
-            _ => None,
-        }
-    }
-
-    /// The result once applied (for tests).
-    pub fn done_summary(&self) -> Option<&ImportSummary> {
-        match &self.stage {
-            Stage::Done(s) => Some(s),
-            _ => None,
-        }
-    }
-
     /// The failure, if any (for tests).
     pub fn failure(&self) -> Option<&str> {
         match &self.stage {
@@ -311,13 +295,6 @@ impl ImportJob {
         };
         self.stage = stage;
         applied
-    }
-
-    /// Ticks "leave out the rejected rows" (tests and the dialog).
-    pub fn set_skip_rejected(&mut self, skip: bool) {
-        if let Stage::Preview { skip_rejected, .. } = &mut self.stage {
-            *skip_rejected = skip;
-        }
     }
 
     /// Starts writing the previewed import.
