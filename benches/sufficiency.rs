@@ -38,7 +38,7 @@ fn bench(c: &mut Criterion) {
     let mut store = Store::create_new(&path).unwrap();
     store.insert_county(&county).unwrap();
     g.bench_function("load from the store", |b| {
-        b.iter(|| CountyData::load(&store).unwrap())
+        b.iter(|| store.county_data().unwrap())
     });
     g.finish();
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);

@@ -4,7 +4,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{child_facts, sufficiency, CountyData};
+use placement_planner::sufficiency::{child_facts, sufficiency};
 use placement_planner::{export, paths, report, sample, session};
 use std::path::PathBuf;
 
@@ -722,7 +722,7 @@ fn scenario_inputs(
         Some(t) => placement_planner::model::parse_uk_date(&t)
             .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
     };
-    let data = CountyData::load(&store)?;
+    let data = store.county_data()?;
     placement_planner::scenario::baseline::check_start(&data, start)
         .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
     let reference_months = match reference_months {
@@ -944,7 +944,7 @@ fn run() -> anyhow::Result<()> {
         }) => {
             let store = reading_db(cli.db)?;
             let on = as_at_date(as_at)?;
-            let data = CountyData::load(&store)?;
+            let data = store.county_data()?;
             let r = sufficiency(&data, on);
             match format {
                 Format::Text => out!("{}", report::sufficiency::to_text(&r)),
@@ -996,7 +996,7 @@ fn run() -> anyhow::Result<()> {
             let on = as_at_date(as_at)?;
             let mode = RankingMode::parse(&ranking)
                 .ok_or_else(|| anyhow::anyhow!("--ranking: '{ranking}' is not council or level"))?;
-            let data = CountyData::load(&store)?;
+            let data = store.county_data()?;
             let kid = data
                 .children
                 .iter()
@@ -1063,7 +1063,7 @@ fn run() -> anyhow::Result<()> {
             let mut store = existing_db(cli.db)?;
             let on = as_at_date(as_at)?;
             let salt = store.pseudonym_salt()?;
-            let data = CountyData::load(&store)?;
+            let data = store.county_data()?;
             let facts = child_facts(&data, on);
             let csv = export::placements::placements_csv(&facts, &salt, with_references);
             std::fs::write(&out, csv).with_context(|| format!("writing {}", out.display()))?;
@@ -1134,7 +1134,7 @@ fn run() -> anyhow::Result<()> {
             }
             if rolling {
                 let store = reading_db(cli.db)?;
-                let data = CountyData::load(&store)?;
+                let data = store.county_data()?;
                 let today = placement_planner::model::date::today();
                 let mut spec = roll::RollingSpec::for_records(
                     &data,
@@ -1173,7 +1173,7 @@ fn run() -> anyhow::Result<()> {
                 );
             }
             let store = reading_db(cli.db)?;
-            let data = CountyData::load(&store)?;
+            let data = store.county_data()?;
             placement_planner::scenario::baseline::check_start(&data, start)
                 .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
             placement_planner::scenario::baseline::check_reference(&data, start, reference_months)

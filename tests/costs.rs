@@ -14,7 +14,7 @@ use placement_planner::model::{
 };
 use placement_planner::scenario::backtest::actual_spend;
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{sufficiency, CountyData};
+use placement_planner::sufficiency::sufficiency;
 
 fn child(id: &str) -> Child {
     child_in_care(id, date(2025, 4, 1))
@@ -70,7 +70,7 @@ const ON: Date = date(2025, 6, 30);
 fn spend_is_own_costs_plus_estimates_and_says_how_much_is_estimated() {
     let dir = tempfile::tempdir().unwrap();
     let store = county(&dir);
-    let r = sufficiency(&CountyData::load(&store).unwrap(), ON);
+    let r = sufficiency(&store.county_data().unwrap(), ON);
     // By hand: A £450 + B £5,000 (own) + C £900 (rate) + D the national
     // £646 (2017-18) uplifted eight years at the published 3.55% to 2025-26:
     // 646 × 1.0355⁸ = £853.9517… → £853.95. E: not known, not £0.
@@ -120,7 +120,7 @@ fn changing_a_rate_changes_every_estimate_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = county(&dir);
     store.put_rates(&[ifa_rate(1_000)]).unwrap();
-    let r = sufficiency(&CountyData::load(&store).unwrap(), ON);
+    let r = sufficiency(&store.county_data().unwrap(), ON);
     // C now £1,000: 720,395 + 10,000.
     assert_eq!(r.weekly_cost_pence, 730_395);
     // 185,395 / 730,395 = 25.4% → 25%.
@@ -134,7 +134,7 @@ fn changing_a_rate_changes_every_estimate_at_once() {
             source: "kinship allowance".into(),
         }])
         .unwrap();
-    let r = sufficiency(&CountyData::load(&store).unwrap(), ON);
+    let r = sufficiency(&store.county_data().unwrap(), ON);
     assert_eq!(r.weekly_cost_pence, 545_000 + 100_000 + 30_000);
     assert_eq!(r.spend.national_pence, 0);
     // And a council uplift of 0% for kinship is used when its rate is from
@@ -151,7 +151,7 @@ fn changing_a_rate_changes_every_estimate_at_once() {
     store
         .set_uplift(PlacementCategory::Kinship, Some(0.0))
         .unwrap();
-    let r = sufficiency(&CountyData::load(&store).unwrap(), ON);
+    let r = sufficiency(&store.county_data().unwrap(), ON);
     assert_eq!(r.weekly_cost_pence, 545_000 + 100_000 + 28_000);
 }
 
@@ -166,7 +166,7 @@ fn a_fee_that_rose_mid_year_is_costed_at_each_price_for_its_own_months() {
         weekly: Pence::from_pounds(490),
     }];
     store.import_batch(|b| b.update_placement(&a)).unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let a_cost = |on: Date| {
         sufficiency(&data, on)
             .by_category
@@ -265,7 +265,7 @@ fn an_imported_return_gives_the_same_spend_on_the_dashboard_report_workbook_and_
 
     // The dashboard's figure (the window loads the same report).
     let store = Store::open(&db).unwrap();
-    let r = sufficiency(&CountyData::load(&store).unwrap(), date(2026, 3, 31));
+    let r = sufficiency(&store.county_data().unwrap(), date(2026, 3, 31));
     assert_eq!(r.weekly_cost_pence, expected);
     assert_eq!(r.spend.estimated_pct(), Some(100));
     // The committee summary says what the spend is made of, and from what.

@@ -35,7 +35,7 @@ fn sample_store() -> Store {
 fn county() -> (CountyData, String) {
     let mut s = sample_store();
     let salt = s.pseudonym_salt().unwrap();
-    (CountyData::load(&s).unwrap(), salt)
+    (s.county_data().unwrap(), salt)
 }
 
 /// What the records say on the date, worked out here without the
@@ -382,8 +382,8 @@ fn the_workbook_names_children_only_when_asked() {
     .unwrap();
     assert_eq!(written.path, dir.path().join("sufficiency-WITH-NAMES.xlsx"));
     assert!(!asked.exists());
-    let report = sufficiency(&CountyData::load(&store).unwrap(), SAMPLE_AS_AT);
-    let data = CountyData::load(&store).unwrap();
+    let report = sufficiency(&store.county_data().unwrap(), SAMPLE_AS_AT);
+    let data = store.county_data().unwrap();
     let q = sheet(&written.path, "Data quality");
     assert_eq!(header(&q)[..3], ["Child (pseudonym)", "Reference", "Name"]);
     for (row, issue) in q.rows().skip(1).zip(&report.data_quality) {
@@ -706,7 +706,7 @@ fn export_summary_workbook_and_committee_from_the_command_line() {
     };
     let p = |name: &str| dir.path().join(name).display().to_string();
     let store = Store::open(&db).unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let report = sufficiency(&data, SAMPLE_AS_AT);
 
     let out = run(&["summary", "--out", &p("s.xlsx")]);

@@ -1378,7 +1378,6 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
 fn the_three_councils_past_is_projected_within_six_percent() {
     use placement_planner::scenario::backtest::backtest;
     use placement_planner::scenario::{project, Levers};
-    use placement_planner::sufficiency::CountyData;
     let kids = generate();
     let dir = tempfile::tempdir().unwrap();
     let (h, e) = write_files(dir.path(), &kids);
@@ -1397,7 +1396,7 @@ fn the_three_councils_past_is_projected_within_six_percent() {
         };
         let plan = preview_ssda903_with(&h, &e, &store, &opts, &Progress::new()).unwrap();
         apply_ssda903(&mut store, &plan, RejectedRows::Skip, &Progress::new()).unwrap();
-        let data = CountyData::load(&store).unwrap();
+        let data = store.county_data().unwrap();
         let b = backtest(&data, start, months as u32, 24);
         let mut old = b.baseline.clone();
         old.exit_cells.clear();

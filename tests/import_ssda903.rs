@@ -23,7 +23,7 @@ use placement_planner::model::{
     PostcodeEntry, ProviderCode, Settings,
 };
 use placement_planner::store::{RecordCounts, Store};
-use placement_planner::sufficiency::{child_facts, CountyData};
+use placement_planner::sufficiency::child_facts;
 use std::path::{Path, PathBuf};
 
 fn fixture(rel: &str) -> PathBuf {
@@ -213,7 +213,7 @@ fn the_good_return_builds_children_placements_and_distances() {
     assert!(s.child("C007").is_err());
 
     // Distances the app reports on 01/08/2025 (DfE: straight line, miles to 1 dp).
-    let data = CountyData::load(&s).unwrap();
+    let data = s.county_data().unwrap();
     let ids_on = |d: Date| -> Vec<String> {
         child_facts(&data, d)
             .into_iter()
@@ -319,7 +319,7 @@ fn a_newer_return_updates_and_an_older_one_changes_nothing() {
     let cur = open_placement(&s, "C001").unwrap();
     assert_eq!(cur.category(), PlacementCategory::InHouseFostering);
     // HP19 8FF -> HP20 1AA: 3,000 and 4,000 m: 5 km / 1.6093 = 3.107 -> 3.1.
-    let data = CountyData::load(&s).unwrap();
+    let data = s.county_data().unwrap();
     let f1 = child_facts(&data, date(2026, 3, 1))
         .into_iter()
         .find(|f| f.child_id == "C001")

@@ -762,7 +762,7 @@ fn the_validators_fake_return_is_sorted_into_refused_warned_and_noted() {
 /// counted.
 #[test]
 fn the_records_run_to_the_last_returns_31_march() {
-    use placement_planner::sufficiency::{sufficiency, CountyData};
+    use placement_planner::sufficiency::sufficiency;
     let dir = tempfile::tempdir().unwrap();
     let (h, e) = write_combined(dir.path());
     let mut s = store(dir.path(), "t.sqlite");
@@ -773,7 +773,7 @@ fn the_records_run_to_the_last_returns_31_march() {
     };
     import(&mut s, &h, &e, &opts);
     assert_eq!(s.records_run_to().unwrap(), Some(date(2022, 3, 31)));
-    let data = CountyData::load(&s).unwrap();
+    let data = s.county_data().unwrap();
     let on_the_day = sufficiency(&data, date(2022, 3, 31));
     assert_eq!(on_the_day.data_end_warning(), None);
     assert_eq!(on_the_day.children_looked_after, 5);

@@ -15,7 +15,7 @@ use placement_planner::model::{
     Postcode, ProviderCode, Sex, Specialism,
 };
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{child_facts, CountyData};
+use placement_planner::sufficiency::child_facts;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
@@ -276,7 +276,7 @@ fn a_child_gets_a_distance_once_their_postcode_is_imported() {
         .unwrap();
     let on = date(2025, 1, 1);
     let facts = |store: &Store| {
-        child_facts(&CountyData::load(store).unwrap(), on)
+        child_facts(&store.county_data().unwrap(), on)
             .into_iter()
             .find(|f| f.child_id == "C001")
             .unwrap()

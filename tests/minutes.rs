@@ -7,7 +7,6 @@ use placement_planner::export::pseudonym::pseudonym;
 use placement_planner::model::{Decision, DecisionOutcome, Pence};
 use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::CountyData;
 
 fn meeting_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -62,7 +61,7 @@ fn meeting_store() -> (tempfile::TempDir, Store) {
 fn minutes_are_pseudonymised_unless_names_are_asked_for() {
     let (_dir, mut s) = meeting_store();
     let salt = s.pseudonym_salt().unwrap();
-    let data = CountyData::load(&s).unwrap();
+    let data = s.county_data().unwrap();
     let referrals = s.referrals().unwrap();
     let decisions = s.decisions().unwrap();
     let meeting = date(2026, 11, 1);
@@ -91,7 +90,7 @@ fn minutes_are_pseudonymised_unless_names_are_asked_for() {
 fn minutes_pdf_is_a_pdf_with_a_page_per_screenful() {
     let (_dir, mut s) = meeting_store();
     let salt = s.pseudonym_salt().unwrap();
-    let data = CountyData::load(&s).unwrap();
+    let data = s.county_data().unwrap();
     let rows = minutes_rows(
         &data,
         &s.referrals().unwrap(),

@@ -282,7 +282,6 @@ fn monte_carlo_options_out_of_range_are_refused() {
 fn recruiting_alone_brings_the_councils_average_places_and_says_what_cancels_it() {
     use placement_planner::scenario::{file::levers_from_toml, project, Baseline};
     use placement_planner::store::Store;
-    use placement_planner::sufficiency::CountyData;
     let dir = tempfile::tempdir().unwrap();
     let db = sample_db(dir.path());
     let file = dir.path().join("recruit.toml");
@@ -306,7 +305,7 @@ fn recruiting_alone_brings_the_councils_average_places_and_says_what_cancels_it(
     // dashboard, so after 12 months 12 households have brought
     // 12 × 167/150 = 13.36 places (not 0, as before).
     let store = Store::open(&db).unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let b = Baseline::from_data(&data, jiff::civil::date(2026, 4, 1), 24);
     let levers = levers_from_toml("recruit_households_per_year = 12\n").unwrap();
     assert_eq!(levers.places_per_household, None);

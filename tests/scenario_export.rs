@@ -43,7 +43,6 @@ use placement_planner::scenario::{
     project, Baseline, BaselineChild, CostSource, EntryShare, Levers, Projection, UnitCost,
 };
 use placement_planner::store::Store;
-use placement_planner::sufficiency::CountyData;
 use std::path::Path;
 
 // ---------------------------------------------------------------- helpers
@@ -522,7 +521,7 @@ fn export_command_writes_csv_and_xlsx_of_the_same_projection() {
     let text = std::fs::read_to_string(example()).unwrap();
     let levers = placement_planner::scenario::file::levers_from_toml(&text).unwrap();
     let store = Store::open(&db).unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let b = Baseline::from_data(&data, date(2026, 4, 1), 24);
     let p = project(&b, &levers);
     drop(store);
@@ -600,7 +599,7 @@ fn list_command_shows_saved_scenarios() {
     assert!(list().contains("No saved scenarios"), "{}", list());
     {
         let mut store = Store::open(&db).unwrap();
-        let data = CountyData::load(&store).unwrap();
+        let data = store.county_data().unwrap();
         let b = Baseline::from_data(&data, date(2026, 4, 1), 24);
         for (name, years) in [("Zebra plan", 3), ("Aardvark plan", 5)] {
             let d = placement_planner::scenario::ScenarioDraft::for_baseline(

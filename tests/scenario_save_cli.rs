@@ -10,7 +10,6 @@ use placement_planner::scenario::file::levers_from_toml;
 use placement_planner::scenario::saved::baseline_fingerprint;
 use placement_planner::scenario::{Baseline, SavedScenario};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::CountyData;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -102,7 +101,7 @@ fn saves_a_scenario_that_lists_and_opens_with_its_baseline() {
     // The fingerprint is that of the baseline on the start date over 12
     // months, so the window does not flag it as built on other records.
     let store = Store::open(&db).unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let baseline = Baseline::from_data(&data, date(2026, 4, 1), 12);
     assert_eq!(s.baseline_fingerprint, baseline_fingerprint(&baseline));
     assert!(!s.baseline_changed(&baseline));

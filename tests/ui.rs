@@ -274,7 +274,7 @@ fn dashboard_counts_click_through_to_the_children() {
         ))
         .unwrap();
     let on = date(2026, 11, 1);
-    let data = placement_planner::sufficiency::CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let report = placement_planner::sufficiency::sufficiency(&data, on);
     let app = PlannerApp::with_store(store, on, Box::new(ScriptedFilePicker::default()));
     let mut h = harness(app);

@@ -9,7 +9,7 @@ use placement_planner::model::vacancy::carer_occupancy;
 use placement_planner::model::{ChildStatus, DecisionOutcome, PlacementCategory};
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{CountyData, ProviderSector};
+use placement_planner::sufficiency::ProviderSector;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::views::View;
 use placement_planner::ui::PlannerApp;
@@ -29,7 +29,7 @@ fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
         .into_iter()
         .find(|r| r.child_id == "C1373")
         .unwrap();
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let child = data
         .children
         .iter()

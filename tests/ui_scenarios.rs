@@ -80,7 +80,7 @@ fn click_button(h: &mut H, label: &str) {
 
 /// The sample county's projection for these levers, from the library.
 fn projected(store: &Store, levers: &Levers) -> Projection {
-    let data = CountyData::load(store).unwrap();
+    let data = store.county_data().unwrap();
     project(&Baseline::from_data(&data, SAMPLE_AS_AT, 24), levers)
 }
 
@@ -201,7 +201,7 @@ fn a_scenario_whose_records_changed_is_flagged() {
     };
     store.insert_scenario(&draft).unwrap();
     // And one saved against today's records, which is not flagged.
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     draft.name = "Current figures".into();
     draft.baseline_fingerprint = placement_planner::scenario::saved::baseline_fingerprint(
         &Baseline::from_data(&data, SAMPLE_AS_AT, 24),
@@ -229,7 +229,7 @@ fn a_scenario_whose_records_changed_is_flagged() {
 fn the_bands_are_the_monte_carlo_percentiles() {
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let mut h = harness(store);
     set_lever(&mut h, "New households a year", 12.0);
     set_lever(&mut h, "Places per household", 1.0);
@@ -272,7 +272,7 @@ fn the_bands_are_the_monte_carlo_percentiles() {
 fn the_model_is_checked_against_the_past() {
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let mut h = harness(store);
     h.get_by_label("Check against the past").click();
     h.run();
@@ -317,7 +317,7 @@ fn the_rolling_check_shows_errors_by_months_ahead() {
     };
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let mut h = harness(store);
     h.get_by_label("Check against the past").click();
     h.run();
@@ -360,7 +360,7 @@ fn the_rates_by_age_band_show_the_data_behind_them_and_the_trend_is_a_lever() {
     use placement_planner::scenario::AgeBand;
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let b = Baseline::from_data(&data, SAMPLE_AS_AT, 24);
     let mut h = harness(store);
     h.get_by_label("Exit rates by age band: the data behind them")
@@ -452,7 +452,7 @@ fn the_moves_are_levers_with_the_history_beside_them() {
     use placement_planner::scenario::MoveKind;
     let dir = tempfile::tempdir().unwrap();
     let store = sample_store(&dir);
-    let data = CountyData::load(&store).unwrap();
+    let data = store.county_data().unwrap();
     let n = breakdowns_in_the_records(&data);
     assert!(n > 0, "the sample has breakdowns");
     let mut h = harness(store);

@@ -88,7 +88,7 @@ pub fn write_minutes(
     with_names: bool,
     out: &std::path::Path,
 ) -> Result<usize, String> {
-    let data = CountyData::load(store).map_err(|e| e.to_string())?;
+    let data = store.county_data().map_err(|e| e.to_string())?;
     let referrals = store.referrals().map_err(|e| e.to_string())?;
     let decisions = store.decisions().map_err(|e| e.to_string())?;
     let rows = minutes_rows(&data, &referrals, &decisions, meeting, salt, with_names);

@@ -183,7 +183,7 @@ pub fn write_report(
         return Err(ExportError::NamesNotOffered(kind.label()));
     }
     let salt = store.pseudonym_salt()?;
-    let data = CountyData::load(store)?;
+    let data = store.county_data()?;
     write_report_from_data(kind, path, &data, &salt, as_at, with_names)
 }
 

@@ -6,6 +6,7 @@ mod backup;
 mod carers;
 mod children;
 mod convert;
+mod county;
 mod error;
 mod homes;
 mod import;

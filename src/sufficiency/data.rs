@@ -4,7 +4,6 @@
 use super::facts::ProviderSector;
 use crate::geography::{entry_grid, AreaJudge, AreaStatus, Boundary};
 use crate::model::{Carer, Child, GridRef, Home, Placement, Postcode, PostcodeEntry, Settings};
-use crate::store::{Store, StoreResult};
 use std::collections::HashMap;
 
 /// Where a placement is, worked out once when the data is loaded.
@@ -157,21 +156,6 @@ impl CountyData {
     /// The location of the placement at `index` in `placements`.
     pub fn placement_location(&self, index: usize) -> Option<&PlacementLocation> {
         self.placement_locations.get(index)
-    }
-
-    /// Reads everything the measures need from the store.
-    pub fn load(store: &Store) -> StoreResult<CountyData> {
-        let mut data = CountyData::new(
-            store.settings()?,
-            store.children()?,
-            store.carers()?,
-            store.homes()?,
-            store.placements()?,
-            store.postcodes()?,
-        );
-        data.records_run_to = store.records_run_to()?;
-        data.records_start = store.records_start()?;
-        Ok(data)
     }
 
     pub fn carer(&self, id: &str) -> Option<&Carer> {

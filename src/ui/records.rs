@@ -91,7 +91,7 @@ impl std::ops::Deref for Records {
 
 impl Records {
     pub fn load(store: &Store, as_at: Date, generation: u64) -> StoreResult<Records> {
-        let data = CountyData::load(store)?;
+        let data = store.county_data()?;
         let carer_occupancy = carer_occupancy(&data.carers, &data.placements, as_at);
         let home_occupancy = home_occupancy(&data.homes, &data.placements, as_at);
         let current_placement = data
