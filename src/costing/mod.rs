@@ -225,7 +225,7 @@ impl CostBook {
             return weekly;
         }
         let factor = (1.0 + self.uplift_pct(category) / 100.0).powi(years);
-        Pence(crate::scenario::round_pence(weekly.0 as f64 * factor))
+        Pence(crate::model::money::round_pence(weekly.0 as f64 * factor))
     }
 
     /// The weekly cost of a placement of `category` in the financial year

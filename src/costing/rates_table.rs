@@ -144,7 +144,7 @@ pub fn copy_rates_forward(
             CostRate {
                 category: r.category,
                 financial_year: to_year,
-                weekly_cost: Pence(crate::scenario::round_pence(
+                weekly_cost: Pence(crate::model::money::round_pence(
                     r.weekly_cost.0 as f64 * factor,
                 )),
                 source: format!(

@@ -26,14 +26,5 @@ pub use project::{project, MonthRow, Projection, RunMonth, YearRow};
 pub use rates::{AgeBand, RateCell, Tally};
 pub use saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 
-/// Rounds half away from zero to whole pence: the one rounding rule of the
-/// scenario model. The same as `value.round() as i64` for every amount
-/// below 2^52 pence (£45 billion), without a call into the maths library
-/// (it runs millions of times in the Monte Carlo bands).
-#[inline]
-pub fn round_pence(value: f64) -> i64 {
-    let whole = value as i64;
-    // Exact: `value` and its whole part are within one unit of each other.
-    let fraction = value - whole as f64;
-    whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
-}
+/// The one rounding rule of money in the model (in `model::money`).
+pub use crate::model::money::round_pence;
