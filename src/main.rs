@@ -781,20 +781,20 @@ fn say_warnings(store: &Store) {
 }
 
 fn existing_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
-    let named = db.is_some();
-    let path = db.unwrap_or_else(paths::default_database);
-    if !path.exists() && !named {
+    let path = match db {
+        Some(p) if p.exists() => return Ok(p),
+        Some(p) => anyhow::bail!(
+            "{}: no such database (create an empty one with `placement-planner new --db PATH`, \
+             or the sample county with `placement-planner sample --db PATH`)",
+            p.display()
+        ),
+        None => paths::default_database(),
+    };
+    if !path.exists() {
         anyhow::bail!(
             "{}: no database here yet. Open the app once (it creates it from the sample county), \
              or make it with `placement-planner sample --db PATH` (the sample county) or \
              `placement-planner new --db PATH` (empty)",
-            path.display()
-        );
-    }
-    if !path.exists() {
-        anyhow::bail!(
-            "{}: no such database (create an empty one with `placement-planner new --db PATH`, \
-             or the sample county with `placement-planner sample --db PATH`)",
             path.display()
         );
     }
