@@ -23,13 +23,29 @@ pub fn size_text(bytes: u64) -> String {
 
 /// A moment in this computer's time zone, as "dd/mm/yyyy hh:mm".
 pub fn local_time_text(ts: jiff::Timestamp) -> String {
+    local_time(ts, false)
+}
+
+/// The same with the seconds, "dd/mm/yyyy hh:mm:ss", where moments a few
+/// seconds apart must read apart: backups (one is taken each time a window
+/// opens the file).
+pub fn local_time_seconds_text(ts: jiff::Timestamp) -> String {
+    local_time(ts, true)
+}
+
+fn local_time(ts: jiff::Timestamp, seconds: bool) -> String {
     let local = ts.to_zoned(jiff::tz::TimeZone::system());
-    format!(
+    let minute = format!(
         "{} {:02}:{:02}",
         crate::model::format_uk_date(local.date()),
         local.hour(),
         local.minute()
-    )
+    );
+    if seconds {
+        format!("{minute}:{:02}", local.second())
+    } else {
+        minute
+    }
 }
 
 #[cfg(test)]
@@ -53,5 +69,16 @@ mod tests {
     #[test]
     fn a_backup_size_reads_the_same_everywhere() {
         assert_eq!(size_text(9_961_472), "9.5 MB");
+    }
+
+    /// Backups taken in the same minute read apart by their seconds; other
+    /// moments keep to the minute.
+    #[test]
+    fn backups_show_seconds_and_other_moments_the_minute() {
+        let ts: jiff::Timestamp = "2026-12-04T05:18:09Z".parse().unwrap();
+        let minute = local_time_text(ts);
+        let second = local_time_seconds_text(ts);
+        assert_eq!(minute.len(), "04/12/2026 05:18".len());
+        assert_eq!(second, format!("{minute}:09"));
     }
 }

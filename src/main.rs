@@ -1709,7 +1709,7 @@ fn backups_command(db: Option<PathBuf>) -> anyhow::Result<()> {
     for b in &list {
         outln!(
             "{}  {:>9}  {}",
-            placement_planner::format::local_time_text(b.taken_at),
+            placement_planner::format::local_time_seconds_text(b.taken_at),
             placement_planner::format::size_text(b.bytes),
             b.path.display()
         );

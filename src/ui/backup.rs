@@ -56,7 +56,7 @@ impl RestoreDialog {
                     ui.radio_value(
                         &mut self.chosen,
                         Some(i),
-                        format!("{}  ({})", crate::format::local_time_text(b.taken_at), crate::format::size_text(b.bytes)),
+                        format!("{}  ({})", crate::format::local_time_seconds_text(b.taken_at), crate::format::size_text(b.bytes)),
                     );
                 }
             });
