@@ -15,6 +15,10 @@ fn store_load(c: &mut Criterion) {
     let mut group = c.benchmark_group("sample county");
     group.sample_size(20);
     group.bench_function("generate", |b| b.iter(|| generate(DEFAULT_SEED)));
+    // What every test and fuzz input that needs a fresh store pays.
+    group.bench_function("open an empty store in memory", |b| {
+        b.iter(|| Store::open_in_memory().unwrap())
+    });
     // Numbered across every call of the routine (warm-up and samples).
     let mut n = 0;
     group.bench_function("write to a new file", |b| {

@@ -332,8 +332,41 @@ impl Store {
         Store::open(path)
     }
 
-    /// An in-memory database, for tests and benchmarks.
+    /// An in-memory database, for tests, benchmarks and fuzzing.
+    ///
+    /// Running the migrations costs about 6.6 ms, so each thread migrates
+    /// one empty database once and every later call copies it with SQLite's
+    /// backup API (the copy is then checked and prepared like any file).
     pub fn open_in_memory() -> StoreResult<Store> {
+        thread_local! {
+            static MIGRATED: std::cell::RefCell<Option<Connection>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        let mut conn = Connection::open_in_memory()?;
+        MIGRATED.with(|cell| -> StoreResult<()> {
+            let mut slot = cell.borrow_mut();
+            if slot.is_none() {
+                *slot = Some(Store::migrated_in_memory()?.conn);
+            }
+            if let Some(migrated) = slot.as_ref() {
+                // Every page in one step (-1): nothing else holds either.
+                rusqlite::backup::Backup::new(migrated, &mut conn)?.step(-1)?;
+            }
+            Ok(())
+        })?;
+        let mut store = Store {
+            conn,
+            path: None,
+            actor: String::new(),
+            read_only: false,
+            warnings: Vec::new(),
+        };
+        store.prepare(false)?;
+        Ok(store)
+    }
+
+    /// A new in-memory database, migrated from nothing.
+    fn migrated_in_memory() -> StoreResult<Store> {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
