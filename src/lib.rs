@@ -7,6 +7,7 @@ pub mod export;
 pub mod format;
 pub mod geography;
 pub mod import;
+pub mod input_file;
 pub mod instance_lock;
 pub mod matching;
 pub mod model;

@@ -618,36 +618,11 @@ pub(crate) fn separator_hint(columns: &[String]) -> Option<String> {
     ))
 }
 
-/// Why a device, a pipe or a folder is refused as an import or scenario
-/// file: its size says nothing (`/dev/zero` never ends, a pipe may hang).
-pub const NOT_A_REGULAR_FILE: &str =
-    "it is not a regular file (a device, a pipe or a folder); save the data to a file and use that";
-
-/// Refuses a file larger than `max` bytes before any of it is read:
-/// "the file is 3.1 GB; the largest accepted is 2 GB".
+/// Refuses a file larger than `max` bytes, or not a regular file, before
+/// any of it is read (see [`crate::input_file`]).
 pub(crate) fn check_size(path: &std::path::Path, max: u64) -> Result<u64, ImportError> {
-    let label = file_label(path);
-    let meta = std::fs::metadata(path).map_err(|e| {
-        ImportError::unreadable(ImportIssue::file(&label, format!("cannot open it: {e}")))
-    })?;
-    if !meta.is_file() {
-        return Err(ImportError::unreadable(ImportIssue::file(
-            &label,
-            NOT_A_REGULAR_FILE,
-        )));
-    }
-    let size = meta.len();
-    if size > max {
-        return Err(ImportError::unreadable(ImportIssue::file(
-            &label,
-            format!(
-                "the file is {}; the largest accepted is {}",
-                crate::format::size_text(size),
-                crate::format::size_text(max)
-            ),
-        )));
-    }
-    Ok(size)
+    crate::input_file::checked_size(path, max)
+        .map_err(|reason| ImportError::unreadable(ImportIssue::file(&file_label(path), reason)))
 }
 
 /// The file name of a path, for messages.

@@ -26,8 +26,9 @@ pub struct HomeLocation {
     pub grid: Option<GridRef>,
 }
 
-/// Build it with [`CountyData::new`] or [`CountyData::load`]: the
-/// locations are worked out there, so change the records by building anew.
+/// Build it with [`CountyData::new`] (the store loads one with
+/// `Store::county_data`): the locations are worked out there, so change
+/// the records by building anew.
 #[derive(Debug, Clone, Default)]
 pub struct CountyData {
     pub settings: Settings,
