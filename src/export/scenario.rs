@@ -11,7 +11,7 @@
 
 use super::xlsx::{self, pounds};
 use crate::model::{format_uk_date, Pence, PlacementCategory};
-use crate::scenario::{Baseline, Levers, MoveKind, Projection, RateChange};
+use crate::scenario::{Baseline, LeverUnit, Levers, MoveKind, Projection, RateChange, LEVERS};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::{Path, PathBuf};
 
@@ -277,107 +277,54 @@ struct LeverRow<'a> {
 }
 
 fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<LeverRow<'a>> {
-    let plain = &f.children;
-    let num = |lever: &str, v: f64, fmt: &'a Format, unit: &str| LeverRow {
-        lever: lever.into(),
-        value: Value::Number(v, fmt),
-        unit: unit.into(),
-        baseline: None,
-    };
     let general: &'a Format = &f.general;
-    let residential: f64 = baseline
-        .children
+    let mut rows: Vec<LeverRow<'a>> = LEVERS
         .iter()
-        .filter(|c| {
-            matches!(
-                c.category,
-                PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
-            )
-        })
-        .count() as f64;
-    let mut rows = vec![
-        num("Horizon", f64::from(levers.horizon_years), general, "years"),
-        LeverRow {
-            baseline: Some((
-                f64::from(baseline.in_house_places),
-                general,
-                "in-house places on the start date".into(),
-            )),
-            ..num(
-                "Mainstream in-house households recruited",
-                levers.recruit_households_per_year,
-                plain,
-                "households a year",
-            )
-        },
-        LeverRow {
-            baseline: Some((
-                baseline.places_per_in_house_household(),
-                plain,
-                "places per in-house household on the start date".into(),
-            )),
-            ..num(
-                "Places per household",
-                levers.places_per_household(baseline),
-                plain,
-                if levers.places_per_household.is_some() {
-                    "places"
-                } else {
-                    "places (the council's average)"
+        .map(|spec| {
+            let set = (spec.get)(levers).is_some();
+            let value = match spec.value_or_fallback(levers, baseline) {
+                None => Value::Text("not set".into()),
+                Some(v) => match spec.unit {
+                    LeverUnit::Amount => Value::Number(v, &f.children),
+                    LeverUnit::Whole => Value::Number(v, general),
+                    LeverUnit::Share => Value::Number(v, &f.percent),
+                    LeverUnit::Percent => Value::Number(v / 100.0, &f.percent),
+                    LeverUnit::Pence => Value::Number(pounds(Pence(v.round() as i64)), &f.money),
                 },
-            )
-        },
-        num(
-            "In-house households leaving",
-            levers.households_leaving_per_year,
-            plain,
-            "households a year",
-        ),
-        num(
-            "Share of IFA entrants placed in-house when a place is free",
-            levers.shift_share,
-            &f.percent,
-            "share",
-        ),
-        LeverRow {
-            baseline: Some((
-                residential,
-                general,
-                "children in residential care on the start date".into(),
-            )),
-            ..num(
-                "Children stepped down from residential",
-                levers.step_down_per_year,
-                plain,
-                "children a year",
-            )
-        },
-        num(
-            "Specialist in-house households recruited",
-            levers.specialist_households_per_year,
-            plain,
-            "households a year",
-        ),
-        num(
-            "Specialist placement weekly fee",
-            pounds(Pence(levers.specialist_weekly_fee_pence)),
-            &f.money,
-            "a week",
-        ),
-        LeverRow {
-            baseline: Some((
-                baseline.monthly_entries,
-                &f.children,
-                "children entering care a month".into(),
-            )),
-            ..num(
-                "Change in children entering care",
-                levers.entries_change_pct / 100.0,
+            };
+            let unit = if set || spec.fallback.is_none() {
+                spec.export_unit().to_string()
+            } else {
+                format!("{} (the council's own figure)", spec.export_unit())
+            };
+            LeverRow {
+                lever: spec.name.into(),
+                value,
+                unit,
+                baseline: spec.baseline.map(|figure| {
+                    let figure = figure(baseline);
+                    let fmt = if figure.decimals {
+                        &f.children
+                    } else {
+                        general
+                    };
+                    (figure.value, fmt, figure.what)
+                }),
+            }
+        })
+        .collect();
+    rows.push(LeverRow {
+        lever: "Entrants follow their fitted trend".into(),
+        value: Value::Text(if levers.entry_trend { "yes" } else { "no" }.into()),
+        unit: String::new(),
+        baseline: baseline.entry_trend.as_ref().map(|t| {
+            (
+                t.yearly_change,
                 &f.percent,
-                "change",
+                "fitted change a year in entrants".into(),
             )
-        },
-    ];
+        }),
+    });
     for &c in PlacementCategory::ALL {
         let unit = if levers.unit_costs.contains_key(&c) {
             "a week, start-date prices (set in the scenario)"
@@ -390,12 +337,9 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
                 &f.money,
                 "a week, start-date prices".into(),
             )),
-            ..num(
-                &format!("Weekly unit cost: {}", c.label()),
-                pounds(levers.unit_cost(c, baseline)),
-                &f.money,
-                unit,
-            )
+            lever: format!("Weekly unit cost: {}", c.label()),
+            value: Value::Number(pounds(levers.unit_cost(c, baseline)), &f.money),
+            unit: unit.into(),
         });
     }
     for &c in PlacementCategory::ALL {
@@ -405,12 +349,9 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
                 &f.money,
                 "a week, start-date prices".into(),
             )),
-            ..num(
-                &format!("Yearly price rise: {}", c.label()),
-                levers.inflation(c),
-                &f.percent,
-                "a year, each 1 April",
-            )
+            lever: format!("Yearly price rise: {}", c.label()),
+            value: Value::Number(levers.inflation(c), &f.percent),
+            unit: "a year, each 1 April".into(),
         });
     }
     for &c in PlacementCategory::ALL {
@@ -454,77 +395,7 @@ fn lever_rows<'a>(levers: &Levers, baseline: &Baseline, f: &'a Formats) -> Vec<L
             )),
         });
     }
-    rows.push(num(
-        "One-off cost per recruited household",
-        pounds(Pence(levers.one_off_cost_per_household_pence)),
-        &f.money,
-        "per household",
-    ));
-    rows.push(num(
-        "Yearly support per recruited household",
-        pounds(Pence(levers.yearly_support_per_household_pence)),
-        &f.money,
-        "a household a year",
-    ));
-    rows.push(num(
-        "Scheme overheads",
-        pounds(Pence(levers.scheme_overheads_per_year_pence)),
-        &f.money,
-        "a year",
-    ));
-    // Every other lever, by its name in the scenario file, so a lever added
-    // after this sheet was designed still appears.
-    const SHOWN: &[&str] = &[
-        "horizon_years",
-        "recruit_households_per_year",
-        "places_per_household",
-        "households_leaving_per_year",
-        "shift_share",
-        "step_down_per_year",
-        "specialist_households_per_year",
-        "specialist_weekly_fee_pence",
-        "entries_change_pct",
-        "annual_inflation",
-        "unit_costs",
-        "one_off_cost_per_household_pence",
-        "yearly_support_per_household_pence",
-        "scheme_overheads_per_year_pence",
-        "exit_rate_changes",
-        "move_changes",
-    ];
-    if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(levers) {
-        for (key, v) in map {
-            if SHOWN.contains(&key.as_str()) {
-                continue;
-            }
-            let row = match (v.as_f64(), key.strip_suffix("_pence")) {
-                (Some(pence), Some(stem)) => num(&humanise(stem), pence / 100.0, &f.money, "£"),
-                (Some(x), None) => num(&humanise(&key), x, general, ""),
-                (None, _) => LeverRow {
-                    lever: humanise(&key),
-                    value: Value::Text(if v.is_null() {
-                        "not set".into()
-                    } else {
-                        v.to_string()
-                    }),
-                    unit: String::new(),
-                    baseline: None,
-                },
-            };
-            rows.push(row);
-        }
-    }
     rows
-}
-
-/// `staying_put_share` → `Staying put share`.
-fn humanise(key: &str) -> String {
-    let words = key.replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 fn levers_sheet(
@@ -730,10 +601,22 @@ mod tests {
         assert_eq!(pounds_text(Pence(-100)), "-1.00");
     }
 
+    /// Every number lever has its row, by its export name: a lever added
+    /// to the list appears without this sheet being touched.
     #[test]
-    fn lever_names_are_humanised() {
-        assert_eq!(humanise("staying_put_share"), "Staying put share");
-        assert_eq!(humanise(""), "");
+    fn every_number_lever_has_a_row() {
+        let data = crate::sufficiency::CountyData::default();
+        let b = Baseline::from_data(&data, jiff::civil::date(2026, 4, 1), 12);
+        let f = Formats::new();
+        let rows = lever_rows(&Levers::default(), &b, &f);
+        for spec in LEVERS {
+            assert_eq!(
+                rows.iter().filter(|r| r.lever == spec.name).count(),
+                1,
+                "{}",
+                spec.key
+            );
+        }
     }
 
     #[test]

@@ -587,6 +587,32 @@ impl Baseline {
         self.within_20_shares.get(&c).copied().unwrap_or(0.0)
     }
 
+    /// Children in residential care (the council's own homes or others')
+    /// on the start date: those a step-down could move.
+    pub fn children_in_residential(&self) -> u32 {
+        self.children
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.category,
+                    PlacementCategory::OwnResidential | PlacementCategory::ExternalResidential
+                )
+            })
+            .count() as u32
+    }
+
+    /// Children entering care a month whose first placement is with an
+    /// IFA: the entrants the shift lever can place in-house.
+    pub fn monthly_ifa_entrants(&self) -> f64 {
+        let share: f64 = self
+            .entry_mix
+            .iter()
+            .filter(|e| e.category == PlacementCategory::IfaFostering)
+            .map(|e| e.share)
+            .sum();
+        self.monthly_entries * share + 0.0
+    }
+
     /// The council's average approved places per active in-house household
     /// on the start date (0 with none).
     pub fn places_per_in_house_household(&self) -> f64 {

@@ -7,6 +7,7 @@
 //! the value of `Levers::default()` (no change, horizon 10 years). Unknown
 //! keys are refused.
 
+use super::lever_spec::{lever_spec, LeverUnit, LEVERS};
 use super::levers::{LeverError, Levers, RateChange};
 use super::montecarlo::{Bands, Percentiles};
 use super::moves::MoveKind;
@@ -98,37 +99,77 @@ impl fmt::Display for ScenarioFileError {
 
 impl std::error::Error for ScenarioFileError {}
 
-/// The file's shape: the fields of [`Levers`], categories by code.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The file's shape: the number levers of [`LEVERS`] by key, the tables
+/// by category or kind of move by code, and the `entry_trend` switch.
+/// Read key by key so each number lever's value is read as its unit asks
+/// (a whole number of years, pence, a decimal) and an unknown key is
+/// refused naming the keys there are.
+#[derive(Debug, Default)]
 struct LeversFile {
-    horizon_years: Option<u32>,
-    recruit_households_per_year: Option<f64>,
-    places_per_household: Option<f64>,
-    households_leaving_per_year: Option<f64>,
-    usable_place_share: Option<f64>,
-    shift_share: Option<f64>,
-    step_down_per_year: Option<f64>,
-    specialist_households_per_year: Option<f64>,
-    specialist_weekly_fee_pence: Option<i64>,
-    entries_change_pct: Option<f64>,
+    numbers: BTreeMap<&'static str, f64>,
     entry_trend: Option<bool>,
-    #[serde(default)]
     annual_inflation: BTreeMap<String, f64>,
-    #[serde(default)]
     unit_costs: BTreeMap<String, i64>,
-    one_off_cost_per_household_pence: Option<i64>,
-    yearly_support_per_household_pence: Option<i64>,
-    scheme_overheads_per_year_pence: Option<i64>,
-    #[serde(default)]
     exit_rate_changes: BTreeMap<String, RateChangeFile>,
-    #[serde(default)]
     move_changes: BTreeMap<String, f64>,
-    new_in_house_in_area_share: Option<f64>,
-    new_in_house_within_20_share: Option<f64>,
-    staying_put_share: Option<f64>,
-    staying_put_months: Option<u32>,
-    staying_put_weekly_pence: Option<i64>,
+}
+
+/// The keys a scenario file may hold, in the order the levers are shown.
+fn file_keys() -> &'static [&'static str] {
+    static KEYS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<&'static str> = LEVERS.iter().map(|s| s.key).collect();
+        keys.extend([
+            "entry_trend",
+            "annual_inflation",
+            "unit_costs",
+            "exit_rate_changes",
+            "move_changes",
+        ]);
+        keys
+    })
+}
+
+impl<'de> Deserialize<'de> for LeversFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys;
+        impl<'de> serde::de::Visitor<'de> for Keys {
+            type Value = LeversFile;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a table of levers")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<LeversFile, A::Error> {
+                let mut file = LeversFile::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "entry_trend" => file.entry_trend = Some(map.next_value()?),
+                        "annual_inflation" => file.annual_inflation = map.next_value()?,
+                        "unit_costs" => file.unit_costs = map.next_value()?,
+                        "exit_rate_changes" => file.exit_rate_changes = map.next_value()?,
+                        "move_changes" => file.move_changes = map.next_value()?,
+                        other => {
+                            let Some(spec) = lever_spec(other) else {
+                                return Err(serde::de::Error::unknown_field(other, file_keys()));
+                            };
+                            let value = match spec.unit {
+                                LeverUnit::Whole => f64::from(map.next_value::<u32>()?),
+                                LeverUnit::Pence => map.next_value::<i64>()? as f64,
+                                LeverUnit::Amount | LeverUnit::Share | LeverUnit::Percent => {
+                                    map.next_value::<f64>()?
+                                }
+                            };
+                            file.numbers.insert(spec.key, value);
+                        }
+                    }
+                }
+                Ok(file)
+            }
+        }
+        d.deserialize_map(Keys)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -263,45 +304,18 @@ fn category(text: &str, field: &str, code: &str) -> Result<PlacementCategory, Sc
 /// and comment is about 3 KB).
 pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
 
-/// The message refusing a scenario file of `size` bytes, when it is over
-/// [`MAX_SCENARIO_BYTES`].
 /// Reads a scenario file: a regular file of at most
 /// [`MAX_SCENARIO_BYTES`], read no further than that even if it grows.
 pub fn read_scenario_file(path: &std::path::Path) -> Result<String, String> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot open it: {e}"))?;
-    if !meta.is_file() {
-        return Err(crate::import::NOT_A_REGULAR_FILE.to_string());
-    }
-    if let Some(message) = scenario_size_error(meta.len()) {
-        return Err(message);
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open it: {e}"))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_SCENARIO_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    if let Some(message) = scenario_size_error(bytes.len() as u64) {
-        return Err(message);
-    }
+    let bytes = crate::input_file::read_bounded(path, MAX_SCENARIO_BYTES)?;
     String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_string())
-}
-
-pub fn scenario_size_error(size: u64) -> Option<String> {
-    (size > MAX_SCENARIO_BYTES).then(|| {
-        format!(
-            "the file is {}; the largest accepted is {}",
-            crate::format::size_text(size),
-            crate::format::size_text(MAX_SCENARIO_BYTES)
-        )
-    })
 }
 
 /// Reads the levers of a scenario file and validates them. Errors name the
 /// key and, for TOML errors, the line and column. A text over
 /// [`MAX_SCENARIO_BYTES`] is refused before it is parsed.
 pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
-    if let Some(message) = scenario_size_error(text.len() as u64) {
+    if let Some(message) = crate::input_file::too_large(text.len() as u64, MAX_SCENARIO_BYTES) {
         return Err(ScenarioFileError::Parse {
             line: None,
             column: None,
@@ -311,14 +325,25 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
     }
     let file: LeversFile = toml::from_str(text).map_err(|e| {
         let span = e.span();
-        let (line, column) = match &span {
-            Some(s) => {
+        let message = e.message().trim().to_string();
+        // An unknown top-level key is reported against the whole table:
+        // point at the key itself.
+        let unknown_key = message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split_once('`'))
+            .and_then(|(key, _)| {
+                let line = line_of_key(text, key)?;
+                let column = text.lines().nth(line - 1)?.find(key)? + 1;
+                Some((line, column))
+            });
+        let (line, column) = match (unknown_key, &span) {
+            (Some((l, c)), _) => (Some(l), Some(c)),
+            (None, Some(s)) => {
                 let (l, c) = line_column(text, s.start);
                 (Some(l), Some(c))
             }
-            None => (None, None),
+            (None, None) => (None, None),
         };
-        let message = e.message().trim().to_string();
         // An unknown key names itself in the message; otherwise say which
         // key's value was wrong.
         let mut field = if message.starts_with("unknown field") {
@@ -389,47 +414,19 @@ pub fn levers_from_toml(text: &str) -> Result<Levers, ScenarioFileError> {
         };
         move_changes.insert(kind, pct);
     }
-    let levers = Levers {
-        horizon_years: file.horizon_years.unwrap_or(d.horizon_years),
-        recruit_households_per_year: file
-            .recruit_households_per_year
-            .unwrap_or(d.recruit_households_per_year),
-        places_per_household: file.places_per_household,
-        households_leaving_per_year: file
-            .households_leaving_per_year
-            .unwrap_or(d.households_leaving_per_year),
-        usable_place_share: file.usable_place_share.unwrap_or(d.usable_place_share),
-        shift_share: file.shift_share.unwrap_or(d.shift_share),
-        step_down_per_year: file.step_down_per_year.unwrap_or(d.step_down_per_year),
-        specialist_households_per_year: file
-            .specialist_households_per_year
-            .unwrap_or(d.specialist_households_per_year),
-        specialist_weekly_fee_pence: file
-            .specialist_weekly_fee_pence
-            .unwrap_or(d.specialist_weekly_fee_pence),
-        entries_change_pct: file.entries_change_pct.unwrap_or(d.entries_change_pct),
+    let mut levers = Levers {
         entry_trend: file.entry_trend.unwrap_or(d.entry_trend),
         annual_inflation,
         unit_costs,
-        one_off_cost_per_household_pence: file
-            .one_off_cost_per_household_pence
-            .unwrap_or(d.one_off_cost_per_household_pence),
-        yearly_support_per_household_pence: file
-            .yearly_support_per_household_pence
-            .unwrap_or(d.yearly_support_per_household_pence),
-        scheme_overheads_per_year_pence: file
-            .scheme_overheads_per_year_pence
-            .unwrap_or(d.scheme_overheads_per_year_pence),
         exit_rate_changes,
         move_changes,
-        new_in_house_in_area_share: file.new_in_house_in_area_share,
-        new_in_house_within_20_share: file.new_in_house_within_20_share,
-        staying_put_share: file.staying_put_share.unwrap_or(d.staying_put_share),
-        staying_put_months: file.staying_put_months.unwrap_or(d.staying_put_months),
-        staying_put_weekly_pence: file
-            .staying_put_weekly_pence
-            .unwrap_or(d.staying_put_weekly_pence),
+        ..d
     };
+    for (key, value) in file.numbers {
+        if let Some(spec) = lever_spec(key) {
+            (spec.set)(&mut levers, Some(value));
+        }
+    }
     levers.validate().map_err(|errors| {
         ScenarioFileError::Invalid(
             errors

@@ -1,6 +1,7 @@
 //! The levers of a what-if scenario. `Levers::default()` changes nothing.
 
 use super::baseline::Baseline;
+use super::lever_spec::{out_of_range, LEVERS};
 use super::moves::{MoveKind, MoveRates};
 use crate::model::{Pence, PlacementCategory};
 use serde::{Deserialize, Serialize};
@@ -140,24 +141,23 @@ impl Default for Levers {
 }
 
 /// £10 million in pence: the largest money lever accepted.
-const MAX_MONEY: i64 = 1_000_000_000;
+const MAX_MONEY: i64 = super::lever_spec::MAX_MONEY_PENCE;
 
 impl Levers {
     /// The comparator run: the same horizon, unit costs, inflation and
     /// demand (the world outside the council's control) and the same
     /// Staying Put (a statutory entitlement), none of the council's actions.
     pub fn comparator(&self) -> Levers {
-        Levers {
-            horizon_years: self.horizon_years,
-            entries_change_pct: self.entries_change_pct,
+        let mut kept = Levers {
             entry_trend: self.entry_trend,
             annual_inflation: self.annual_inflation.clone(),
             unit_costs: self.unit_costs.clone(),
-            staying_put_share: self.staying_put_share,
-            staying_put_months: self.staying_put_months,
-            staying_put_weekly_pence: self.staying_put_weekly_pence,
             ..Levers::default()
+        };
+        for spec in LEVERS.iter().filter(|s| s.in_comparator) {
+            (spec.set)(&mut kept, (spec.get)(self));
         }
+        kept
     }
 
     /// Expected entrants in projection month `i`: the reference period's
@@ -269,100 +269,20 @@ impl Levers {
     pub fn validate(&self) -> Result<(), Vec<LeverError>> {
         let mut errors = Vec::new();
         let mut range = |field: String, value: f64, lo: f64, hi: f64, what: &str| {
-            if !value.is_finite() || value < lo || value > hi {
-                errors.push(LeverError {
-                    message: format!("{field} must be between {lo} and {hi} {what}; it is {value}"),
-                    field,
-                });
+            if let Some(message) = out_of_range(&field, value, lo, hi, what) {
+                errors.push(LeverError { message, field });
             }
         };
-        range(
-            "horizon_years".into(),
-            f64::from(self.horizon_years),
-            1.0,
-            10.0,
-            "years",
-        );
-        for (field, value, hi, what) in [
-            (
-                "recruit_households_per_year",
-                self.recruit_households_per_year,
-                1000.0,
-                "households a year",
-            ),
-            (
-                "places_per_household",
-                self.places_per_household.unwrap_or(0.0),
-                6.0,
-                "places",
-            ),
-            (
-                "households_leaving_per_year",
-                self.households_leaving_per_year,
-                1000.0,
-                "households a year",
-            ),
-            ("shift_share", self.shift_share, 1.0, "(a share)"),
-            (
-                "usable_place_share",
-                self.usable_place_share,
-                1.0,
-                "(a share)",
-            ),
-            (
-                "staying_put_share",
-                self.staying_put_share,
-                1.0,
-                "(a share)",
-            ),
-            (
-                "staying_put_months",
-                f64::from(self.staying_put_months),
-                36.0,
-                "months",
-            ),
-            (
-                "step_down_per_year",
-                self.step_down_per_year,
-                1000.0,
-                "children a year",
-            ),
-            (
-                "specialist_households_per_year",
-                self.specialist_households_per_year,
-                1000.0,
-                "households a year",
-            ),
-        ] {
-            range(field.into(), value, 0.0, hi, what);
-        }
-        range(
-            "entries_change_pct".into(),
-            self.entries_change_pct,
-            -100.0,
-            200.0,
-            "percent",
-        );
-        for (field, value) in [
-            (
-                "specialist_weekly_fee_pence",
-                self.specialist_weekly_fee_pence,
-            ),
-            (
-                "one_off_cost_per_household_pence",
-                self.one_off_cost_per_household_pence,
-            ),
-            (
-                "yearly_support_per_household_pence",
-                self.yearly_support_per_household_pence,
-            ),
-            (
-                "scheme_overheads_per_year_pence",
-                self.scheme_overheads_per_year_pence,
-            ),
-            ("staying_put_weekly_pence", self.staying_put_weekly_pence),
-        ] {
-            range(field.into(), value as f64, 0.0, MAX_MONEY as f64, "pence");
+        for spec in LEVERS {
+            if let Some(value) = (spec.get)(self) {
+                range(
+                    spec.key.into(),
+                    value,
+                    spec.min,
+                    spec.max,
+                    spec.range_words(),
+                );
+            }
         }
         for (c, value) in &self.unit_costs {
             range(
@@ -372,20 +292,6 @@ impl Levers {
                 MAX_MONEY as f64,
                 "pence a week",
             );
-        }
-        for (field, value) in [
-            (
-                "new_in_house_in_area_share",
-                self.new_in_house_in_area_share,
-            ),
-            (
-                "new_in_house_within_20_share",
-                self.new_in_house_within_20_share,
-            ),
-        ] {
-            if let Some(v) = value {
-                range(field.into(), v, 0.0, 1.0, "(a share)");
-            }
         }
         for (c, value) in &self.annual_inflation {
             range(

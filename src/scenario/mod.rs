@@ -7,6 +7,7 @@
 pub mod backtest;
 pub mod baseline;
 pub mod file;
+pub mod lever_spec;
 pub mod levers;
 pub mod montecarlo;
 pub mod moves;
@@ -17,6 +18,7 @@ pub mod saved;
 
 pub use backtest::{Backtest, BacktestRow};
 pub use baseline::{Baseline, BaselineChild, CostSource, EntryShare, UnitCost, MAX_AGE_MONTHS};
+pub use lever_spec::{lever_spec, LeverSection, LeverSpec, LeverUnit, LEVERS};
 pub use levers::{LeverError, Levers, RateChange};
 pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,

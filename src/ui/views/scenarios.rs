@@ -15,8 +15,8 @@ use super::year_fraction;
 use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::scenario::saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 use crate::scenario::{
-    monte_carlo, project, Bands, Baseline, LeverError, Levers, MoveKind, Percentiles, Projection,
-    RateCell, RateChange,
+    monte_carlo, project, Bands, Baseline, LeverError, LeverSection, LeverSpec, LeverUnit, Levers,
+    MoveKind, Percentiles, Projection, RateCell, RateChange, LEVERS,
 };
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
@@ -516,7 +516,7 @@ impl ScenariosView {
         let mut reference_months = self.reference_months;
         let lv = &mut self.levers;
 
-        ui.strong("Period");
+        ui.strong(LeverSection::Period.title());
         egui::Grid::new("lever_period")
             .num_columns(3)
             .striped(true)
@@ -530,18 +530,7 @@ impl ScenariosView {
                 .labelled_by(l.id);
                 ui.label("");
                 ui.end_row();
-                let mut years = f64::from(lv.horizon_years);
-                lever(
-                    ui,
-                    &errors,
-                    "horizon_years",
-                    "Years projected",
-                    &mut years,
-                    1.0..=10.0,
-                    " years",
-                    "",
-                );
-                lv.horizon_years = years.round() as u32;
+                spec_levers(ui, &errors, LeverSection::Period, lv, b);
                 let mut months = f64::from(reference_months);
                 lever(
                     ui,
@@ -569,126 +558,9 @@ impl ScenariosView {
             ui.colored_label(ui.visuals().warn_fg_color, note);
         }
 
-        ui.add_space(6.0);
-        ui.strong("In-house recruitment");
-        egui::Grid::new("lever_recruit")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                lever(
-                    ui,
-                    &errors,
-                    "recruit_households_per_year",
-                    "New households a year",
-                    &mut lv.recruit_households_per_year,
-                    0.0..=1000.0,
-                    "",
-                    &format!(
-                        "now {} places, {} filled",
-                        b.in_house_places, b.in_house_filled
-                    ),
-                );
-                let mut places = lv.places_per_household(b);
-                let before = places;
-                lever(
-                    ui,
-                    &errors,
-                    "places_per_household",
-                    "Places per household",
-                    &mut places,
-                    0.0..=6.0,
-                    "",
-                    &format!(
-                        "council average {:.2}{}",
-                        b.places_per_in_house_household(),
-                        if lv.places_per_household.is_none() {
-                            " (used)"
-                        } else {
-                            ""
-                        }
-                    ),
-                );
-                if places != before {
-                    lv.places_per_household = Some(places);
-                }
-                lever(
-                    ui,
-                    &errors,
-                    "households_leaving_per_year",
-                    "Households leaving a year",
-                    &mut lv.households_leaving_per_year,
-                    0.0..=1000.0,
-                    "",
-                    "",
-                );
-                percent_lever(
-                    ui,
-                    &errors,
-                    "usable_place_share",
-                    "Share of new places usable",
-                    &mut lv.usable_place_share,
-                    "age ranges, matching, breaks",
-                );
-                percent_lever(
-                    ui,
-                    &errors,
-                    "shift_share",
-                    "Would-be IFA entrants placed in-house",
-                    &mut lv.shift_share,
-                    &format!("{:.1} IFA entrants a month", ifa_entrants(b)),
-                );
-            });
-
-        ui.add_space(6.0);
-        ui.strong("Step-down from residential");
-        egui::Grid::new("lever_step")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                let residential = b
-                    .children
-                    .iter()
-                    .filter(|c| {
-                        matches!(
-                            c.category,
-                            PlacementCategory::OwnResidential
-                                | PlacementCategory::ExternalResidential
-                        )
-                    })
-                    .count();
-                lever(
-                    ui,
-                    &errors,
-                    "step_down_per_year",
-                    "Children stepped down a year",
-                    &mut lv.step_down_per_year,
-                    0.0..=1000.0,
-                    "",
-                    &format!("{residential} in residential now"),
-                );
-                lever(
-                    ui,
-                    &errors,
-                    "specialist_households_per_year",
-                    "Specialist households a year",
-                    &mut lv.specialist_households_per_year,
-                    0.0..=1000.0,
-                    "",
-                    "one child each",
-                );
-                money_lever(
-                    ui,
-                    &errors,
-                    "specialist_weekly_fee_pence",
-                    "Specialist weekly cost",
-                    &mut lv.specialist_weekly_fee_pence,
-                    &format!(
-                        "residential {} a week",
-                        b.unit_cost(PlacementCategory::ExternalResidential)
-                            .to_pounds_string()
-                    ),
-                );
-            });
+        for section in [LeverSection::Recruitment, LeverSection::StepDown] {
+            spec_section(ui, &errors, section, lv, b);
+        }
 
         ui.add_space(6.0);
         ui.strong("Moves between placement types");
@@ -722,83 +594,17 @@ impl ScenariosView {
                 }
             });
 
-        ui.add_space(6.0);
-        ui.strong("Where the new in-house placements are");
-        egui::Grid::new("lever_where")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                let in_house = PlacementCategory::InHouseFostering;
-                optional_share_lever(
-                    ui,
-                    &errors,
-                    "new_in_house_in_area_share",
-                    "In the council's area",
-                    &mut lv.new_in_house_in_area_share,
-                    b.in_area_share(in_house),
-                );
-                optional_share_lever(
-                    ui,
-                    &errors,
-                    "new_in_house_within_20_share",
-                    "Within 20 miles of home",
-                    &mut lv.new_in_house_within_20_share,
-                    b.within_20_share(in_house),
-                );
-            });
+        for section in [LeverSection::Where, LeverSection::StayingPut] {
+            spec_section(ui, &errors, section, lv, b);
+        }
 
         ui.add_space(6.0);
-        ui.strong("Staying Put (18 and over, with the former foster carer)");
-        egui::Grid::new("lever_staying_put")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                percent_lever(
-                    ui,
-                    &errors,
-                    "staying_put_share",
-                    "Fostered 18-year-olds who stay",
-                    &mut lv.staying_put_share,
-                    "in both runs: an entitlement",
-                );
-                let mut months = f64::from(lv.staying_put_months);
-                lever(
-                    ui,
-                    &errors,
-                    "staying_put_months",
-                    "Months each stays",
-                    &mut months,
-                    0.0..=36.0,
-                    " months",
-                    "",
-                );
-                lv.staying_put_months = months.round() as u32;
-                money_lever(
-                    ui,
-                    &errors,
-                    "staying_put_weekly_pence",
-                    "Staying Put weekly cost",
-                    &mut lv.staying_put_weekly_pence,
-                    "not a placement",
-                );
-            });
-
-        ui.add_space(6.0);
-        ui.strong("Demand");
+        ui.strong(LeverSection::Demand.title());
         egui::Grid::new("lever_demand")
             .num_columns(3)
             .striped(true)
             .show(ui, |ui| {
-                lever(
-                    ui,
-                    &errors,
-                    "entries_change_pct",
-                    "Change in children entering",
-                    &mut lv.entries_change_pct,
-                    -100.0..=200.0,
-                    " %",
-                    &format!("{:.1} a month", b.monthly_entries),
-                );
+                spec_levers(ui, &errors, LeverSection::Demand, lv, b);
                 let l = ui.label("Entrants follow their trend");
                 match &b.entry_trend {
                     Some(t) => {
@@ -823,37 +629,7 @@ impl ScenariosView {
                 ui.end_row();
             });
 
-        ui.add_space(6.0);
-        ui.strong("Investment");
-        egui::Grid::new("lever_invest")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                money_lever(
-                    ui,
-                    &errors,
-                    "one_off_cost_per_household_pence",
-                    "Recruiting a household",
-                    &mut lv.one_off_cost_per_household_pence,
-                    "one-off",
-                );
-                money_lever(
-                    ui,
-                    &errors,
-                    "yearly_support_per_household_pence",
-                    "Support per household",
-                    &mut lv.yearly_support_per_household_pence,
-                    "a year",
-                );
-                money_lever(
-                    ui,
-                    &errors,
-                    "scheme_overheads_per_year_pence",
-                    "Scheme overheads",
-                    &mut lv.scheme_overheads_per_year_pence,
-                    "a year",
-                );
-            });
+        spec_section(ui, &errors, LeverSection::Investment, lv, b);
 
         ui.add_space(6.0);
         egui::CollapsingHeader::new("Exit rates by age band: the data behind them")
@@ -1046,16 +822,6 @@ fn unsaved_changes(s: &SavedScenario, v: &ScenariosView, ctx: &ViewContext<'_>) 
 
 /// Expected would-be IFA entrants a month in the baseline (never −0: an
 /// empty sum of floats is −0.0).
-fn ifa_entrants(b: &Baseline) -> f64 {
-    let share = b
-        .entry_mix
-        .iter()
-        .filter(|e| e.category == PlacementCategory::IfaFostering)
-        .map(|e| e.share)
-        .sum::<f64>();
-    b.monthly_entries * share + 0.0
-}
-
 /// A difference with its sign, to `decimals` places; "±0" when it rounds
 /// to nothing (never "-0").
 pub fn signed(x: f64, decimals: usize) -> String {
@@ -1120,6 +886,96 @@ fn lever(
     lever_end(ui, errors, field, beside);
 }
 
+/// A titled group of the number levers of `section` (see
+/// `scenario::lever_spec`).
+fn spec_section(
+    ui: &mut egui::Ui,
+    errors: &[LeverError],
+    section: LeverSection,
+    lv: &mut Levers,
+    b: &Baseline,
+) {
+    ui.add_space(6.0);
+    ui.strong(section.title());
+    egui::Grid::new(("lever_section", section.title()))
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| spec_levers(ui, errors, section, lv, b));
+}
+
+/// One row for each number lever of `section`, in the grid being drawn.
+fn spec_levers(
+    ui: &mut egui::Ui,
+    errors: &[LeverError],
+    section: LeverSection,
+    lv: &mut Levers,
+    b: &Baseline,
+) {
+    for spec in LEVERS.iter().filter(|s| s.section == section) {
+        spec_lever(ui, errors, spec, lv, b);
+    }
+}
+
+/// One number lever's row: its label, an editor for its unit, and what
+/// the baseline says beside it. An optional lever left out shows the
+/// council's own figure and is set only when the user changes it.
+fn spec_lever(
+    ui: &mut egui::Ui,
+    errors: &[LeverError],
+    spec: &LeverSpec,
+    lv: &mut Levers,
+    b: &Baseline,
+) {
+    let set = (spec.get)(lv).is_some();
+    let before = spec.value_or_fallback(lv, b).unwrap_or(0.0);
+    let mut beside = (spec.beside)(b);
+    if spec.fallback.is_some() && !set && spec.unit != LeverUnit::Share {
+        beside.push_str(" (used)");
+    }
+    let mut value = before;
+    match spec.unit {
+        LeverUnit::Amount | LeverUnit::Whole | LeverUnit::Percent => {
+            let suffix = match spec.unit {
+                LeverUnit::Whole => format!(" {}", spec.per),
+                LeverUnit::Percent => " %".to_string(),
+                _ => String::new(),
+            };
+            lever(
+                ui,
+                errors,
+                spec.key,
+                spec.label,
+                &mut value,
+                spec.min..=spec.max,
+                &suffix,
+                &beside,
+            );
+            if spec.unit == LeverUnit::Whole {
+                value = value.round();
+            }
+        }
+        LeverUnit::Share if spec.fallback.is_some() => {
+            let mut share = (spec.get)(lv);
+            optional_share_lever(
+                ui, errors, spec.key, spec.label, &mut share, before, &beside,
+            );
+            (spec.set)(lv, share);
+            return;
+        }
+        LeverUnit::Share => percent_lever(ui, errors, spec.key, spec.label, &mut value, &beside),
+        LeverUnit::Pence => {
+            let mut pence = value.round() as i64;
+            money_lever(
+                ui, errors, spec.key, spec.label, &mut pence, spec.max, &beside,
+            );
+            value = pence as f64;
+        }
+    }
+    if value != before {
+        (spec.set)(lv, Some(value));
+    }
+}
+
 /// A share lever shown in percent.
 fn percent_lever(
     ui: &mut egui::Ui,
@@ -1151,6 +1007,7 @@ fn optional_share_lever(
     label: &str,
     share: &mut Option<f64>,
     baseline: f64,
+    beside: &str,
 ) {
     let l = ui.label(label);
     let mut pct = share.unwrap_or(baseline) * 100.0;
@@ -1171,12 +1028,7 @@ fn optional_share_lever(
     if pct != before {
         *share = Some(pct / 100.0);
     }
-    lever_end(
-        ui,
-        errors,
-        field,
-        &format!("in-house now {:.1}%", baseline * 100.0),
-    );
+    lever_end(ui, errors, field, beside);
 }
 
 /// A money lever in whole pounds, stored in pence.
@@ -1186,6 +1038,7 @@ fn money_lever(
     field: &str,
     label: &str,
     pence: &mut i64,
+    max_pence: f64,
     beside: &str,
 ) {
     let l = ui.label(label);
@@ -1193,7 +1046,7 @@ fn money_lever(
     let before = pounds;
     ui.add(
         egui::DragValue::new(&mut pounds)
-            .range(0.0..=10_000_000.0)
+            .range(0.0..=max_pence / 100.0)
             .speed(10.0)
             .max_decimals(0)
             .custom_formatter(|v, _| Pence((v * 100.0).round() as i64).to_pounds_string())
