@@ -271,6 +271,50 @@ fn recruitment_adds_capacity_and_pays_back_in_the_hand_worked_month() {
     assert_eq!(p.payback_date, Some(date(2027, 1, 1)));
 }
 
+/// As above, but each recruited household is approved 3 months after it is
+/// recruited (`approval_months = 3`, read from a scenario file). Places at
+/// month i's end: 3 + max(0, (i+1) − 3): 3, 3, 3, 4, 5, …, 12. Month 0:
+/// 1 free place (2 children in 3) → 1 shifted → in-house 3; months 1–2 no
+/// free place; from month 3 each month's newly approved place takes one
+/// shifted entrant: in-house = places. Extra in-house children against the
+/// comparator's 2: 1, 1, 1, 2, 3, …, 10. The one-off cost is paid when a
+/// household is recruited, every month from month 0.
+/// Saving: Σ extra × days × 5,100 = (30 + 31 + 30 + 62 + 93 + 120 + 155 +
+/// 180 + 217 + 248 + 252 + 310 = 1,728) × 5,100 = 8,812,800, less 12 ×
+/// 1,000,000 investment: −3,187,200 over the year (no payback).
+#[test]
+fn approval_delays_the_places_recruits_bring_not_their_cost() {
+    let levers = placement_planner::scenario::file::levers_from_toml(
+        "horizon_years = 1\nshift_share = 0.5\nrecruit_households_per_year = 12\n\
+         places_per_household = 1\none_off_cost_per_household_pence = 1000000\n\
+         approval_months = 3\n",
+    )
+    .unwrap();
+    assert_eq!(levers.approval_months, 3);
+    let p = project(&shift_baseline(), &levers);
+    let places = [
+        3.0, 3.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0,
+    ];
+    for (i, m) in p.months.iter().enumerate() {
+        assert_eq!(m.scenario.in_house_places, places[i], "month {i}");
+        assert_eq!(m.scenario.children[&C::InHouseFostering], places[i]);
+        assert_eq!(m.scenario.investment, Pence(1_000_000));
+    }
+    assert_eq!(p.years[0].net_saving, Pence(-3_187_200));
+    assert_eq!(p.payback_month, None);
+    // Out of range, named.
+    let bad = Levers {
+        approval_months: 25,
+        ..one_year()
+    };
+    let errors = bad.validate().unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].message,
+        "approval_months must be between 0 and 24 months; it is 25"
+    );
+}
+
 /// As above with only half of each recruit's place usable: places at month
 /// i's end are 3 + ½(i+1). Month 0: 3.5 places, 2 in-house, free 1.5, the
 /// shift wants ½ × 4 = 2 → 1.5 shifted → 3.5 in-house. From then each month

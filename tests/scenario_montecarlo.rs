@@ -533,3 +533,52 @@ fn a_shifted_entrant_saves_the_difference_at_the_override() {
     );
     assert_eq!(m0.baseline_spend.p50, 13_000.0 * 30.0 * n.p50);
 }
+
+/// No specialist household takes a child before it is approved: 4
+/// residential children aged 10, no exits or entries, step-down wanted
+/// always (1,200 a year), 12 specialist households a year (Poisson), each
+/// approved 6 months after it is recruited. In months 0–5 no household is
+/// approved in any run, so nobody steps down and the scenario costs what
+/// the comparator costs: every percentile of the saving is 0. By month 11
+/// the households recruited in months 0–5 are approved (none at all has
+/// probability e^−6 = 0.25%), so the median run has stepped someone down
+/// and saves. With approval at 12 months, nothing happens in the year.
+#[test]
+fn no_household_takes_a_child_before_it_is_approved() {
+    let b = hand_baseline(
+        date(2026, 4, 1),
+        &[(C::ExternalResidential, 120, 4)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::ExternalResidential, 609_700)],
+        0,
+    );
+    let levers = Levers {
+        horizon_years: 1,
+        step_down_per_year: 1_200.0,
+        specialist_households_per_year: 12.0,
+        specialist_weekly_fee_pence: 140_000,
+        approval_months: 6,
+        ..Levers::default()
+    };
+    let bands = monte_carlo(&b, &levers, 400, 11);
+    for m in &bands.months[..6] {
+        assert_eq!(m.cumulative_net_saving, Percentiles::default());
+        assert_eq!(m.scenario_spend, m.baseline_spend);
+    }
+    assert!(bands.months[11].cumulative_net_saving.p50 > 0.0);
+    // The projection agrees: the first step-down is in month 6.
+    let p = project(&b, &levers);
+    assert!(p.months[..6].iter().all(|m| m.scenario.stepped_down == 0.0));
+    assert_eq!(p.months[6].scenario.stepped_down, 1.0);
+
+    let never = Levers {
+        approval_months: 12,
+        ..levers
+    };
+    let bands = monte_carlo(&b, &never, 400, 11);
+    for m in &bands.months {
+        assert_eq!(m.cumulative_net_saving, Percentiles::default());
+    }
+}

@@ -475,9 +475,15 @@ fn the_moves_are_levers_with_the_history_beside_them() {
         .query_all_by_label(&placement_planner::model::Pence(saving).to_pounds_string())
         .next()
         .is_some());
-    // The data behind the move rates.
+    // The data behind the move rates, scrolled to as a user would.
+    h.get_by_label("Moves between placement types: the data behind them")
+        .scroll_to_me();
+    h.run();
     h.get_by_label("Moves between placement types: the data behind them")
         .click();
+    h.run();
+    h.get_by_label("Moves between placement types: the data behind them")
+        .scroll_to_me();
     h.run();
     assert!(h.query_by_label("Where they went").is_some());
 }

@@ -288,6 +288,19 @@ pub static LEVERS: &[LeverSpec] = &[
             optional!(places_per_household),
         )
     },
+    LeverSpec {
+        beside: |_| "an assessment takes months".into(),
+        ..spec(
+            "approval_months",
+            "Months to approval",
+            "Months from recruiting a household to its approval",
+            LeverSection::Recruitment,
+            LeverUnit::Whole,
+            "months",
+            (0.0, 24.0),
+            required!(approval_months),
+        )
+    },
     spec(
         "households_leaving_per_year",
         "Households leaving a year",

@@ -46,6 +46,11 @@ pub struct Levers {
     /// (left out): the council's own average over its active in-house
     /// households on the start date (`Baseline::places_per_in_house_household`).
     pub places_per_household: Option<f64>,
+    /// Months (0..=24) from a household's recruitment to its approval:
+    /// it brings its places (and a specialist household its one place)
+    /// this many months after it is recruited, while its one-off cost is
+    /// spent when it is recruited. 0: at once.
+    pub approval_months: u32,
     /// In-house households that stop caring per year.
     pub households_leaving_per_year: f64,
     /// Share (0..=1) of the places recruited households bring that can be
@@ -116,6 +121,7 @@ impl Default for Levers {
             horizon_years: 10,
             recruit_households_per_year: 0.0,
             places_per_household: None,
+            approval_months: 0,
             households_leaving_per_year: 0.0,
             usable_place_share: 1.0,
             shift_share: 0.0,

@@ -279,6 +279,8 @@ struct Model {
     step_down: Poisson,
     in_house_places: f64,
     places_per_household: f64,
+    /// Months from recruitment to approval (`Levers::approval_months`).
+    approval_months: usize,
     usable_place_share: f64,
     one_off: f64,
     support: f64,
@@ -420,6 +422,7 @@ impl Model {
             step_down: Poisson::new(levers.step_down_per_year / 12.0),
             in_house_places: f64::from(baseline.in_house_places),
             places_per_household: levers.places_per_household(baseline),
+            approval_months: levers.approval_months as usize,
             usable_place_share: levers.usable_place_share,
             one_off: levers.one_off_cost_per_household_pence as f64,
             support: levers.yearly_support_per_household_pence as f64,
@@ -717,6 +720,8 @@ struct Scratch {
     leavers_s: Vec<f64>,
     /// Households recruited by month (mainstream and specialist).
     recruits: Vec<f64>,
+    /// Households recruited by month: mainstream, specialist.
+    recruited: Vec<[f64; 2]>,
     /// Scenario paths with a residential segment, and the indices in it of
     /// those segments: the children who may be stepped down.
     kept: Vec<Kept>,
@@ -741,6 +746,7 @@ impl Scratch {
             leavers_b: vec![0.0; months + 1],
             leavers_s: vec![0.0; months + 1],
             recruits: vec![0.0; months],
+            recruited: vec![[0.0; 2]; months],
             kept: Vec::new(),
             residents: Vec::new(),
             pending: Vec::new(),
@@ -759,6 +765,7 @@ impl Scratch {
         self.leavers_b.fill(0.0);
         self.leavers_s.fill(0.0);
         self.recruits.fill(0.0);
+        self.recruited.fill([0.0; 2]);
         self.kept.clear();
         self.residents.clear();
         self.pending.clear();
@@ -1194,9 +1201,15 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         let recruited = f64::from(m.recruit.sample(bits));
         let left = f64::from(m.leaving.sample(bits));
         let specialist = f64::from(m.specialist.sample(bits));
-        cum_recruit += recruited;
+        // A household counts once approved, `approval_months` after it
+        // was recruited; its one-off cost counts now.
+        s.recruited[i] = [recruited, specialist];
+        if let Some(from) = i.checked_sub(m.approval_months) {
+            let [approved, approved_specialist] = s.recruited[from];
+            cum_recruit += approved;
+            cum_specialist += approved_specialist;
+        }
         cum_leave += left;
-        cum_specialist += specialist;
         s.recruits[i] = recruited + specialist;
         if shifting {
             let at = in_house * w + i;

@@ -620,8 +620,15 @@ fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<Run
         row.entries = entries_per_month * entrants.share;
         // 4. Shift: IFA entrants into free in-house places, counting the
         // other entrants (and their movers) already in in-house care.
+        // Households recruited in the last `approval_months` months are
+        // not approved yet: their places are not there.
+        let waiting_months = months_done.min(f64::from(levers.approval_months));
+        let waiting_households =
+            levers.recruit_households_per_year * levers.usable_place_share / 12.0 * waiting_months;
+        let per_household = levers.places_per_household(baseline);
         row.in_house_places = (f64::from(baseline.in_house_places)
-            + net_households_per_month * levers.places_per_household(baseline) * months_done)
+            + net_households_per_month * per_household * months_done
+            - waiting_households * per_household)
             .max(0.0);
         let used: f64 = sum(&stock[in_house])
             + entries_per_month * entrants.others_in_house
@@ -653,7 +660,8 @@ fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<Run
         }
         row.shifted = shifted;
         // 5. Step-downs from residential into free specialist places.
-        let specialist_places = levers.specialist_households_per_year / 12.0 * months_done;
+        let specialist_places =
+            levers.specialist_households_per_year / 12.0 * (months_done - waiting_months);
         let specialist_free = (specialist_places - sum(&specialist)).max(0.0);
         let in_residential: f64 = residential.iter().map(|&c| sum(&stock[c])).sum();
         let step = (levers.step_down_per_year / 12.0)
