@@ -187,19 +187,6 @@ fn header(ws: &mut Worksheet, f: &Formats, titles: &[&str]) -> Result<(), XlsxEr
     super::xlsx::header(ws, &f.header, titles)
 }
 
-fn totals(p: &Projection) -> (Pence, Pence, Pence, Pence, Pence, Pence) {
-    let sum =
-        |f: &dyn Fn(&crate::scenario::MonthRow) -> Pence| -> Pence { p.months.iter().map(f).sum() };
-    (
-        sum(&|r| r.scenario.placement_spend),
-        sum(&|r| r.baseline.placement_spend),
-        sum(&|r| r.scenario.staying_put_spend),
-        sum(&|r| r.baseline.staying_put_spend),
-        sum(&|r| r.scenario.investment),
-        sum(&|r| r.net_saving),
-    )
-}
-
 fn summary_sheet(
     ws: &mut Worksheet,
     f: &Formats,
@@ -210,7 +197,7 @@ fn summary_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name("Summary")?;
     header(ws, f, &["Item", "Value"])?;
-    let (spend, base_spend, sp, base_sp, investment, net) = totals(p);
+    let t = p.totals();
     let mut row = 1u32;
     let mut label = |ws: &mut Worksheet, text: &str| -> Result<u32, XlsxError> {
         ws.write_string(row, 0, text)?;
@@ -233,12 +220,12 @@ fn summary_sheet(
     let r = label(ws, "Reference period (months)")?;
     ws.write_number(r, 1, f64::from(baseline.reference_months))?;
     for (text, value) in [
-        ("Placement spend, scenario", spend),
-        ("Placement spend, baseline", base_spend),
-        ("Staying Put spend, scenario", sp),
-        ("Staying Put spend, baseline", base_sp),
-        ("Investment", investment),
-        ("Net saving", net),
+        ("Placement spend, scenario", t.scenario_placement_spend),
+        ("Placement spend, baseline", t.baseline_placement_spend),
+        ("Staying Put spend, scenario", t.scenario_staying_put_spend),
+        ("Staying Put spend, baseline", t.baseline_staying_put_spend),
+        ("Investment", t.investment),
+        ("Net saving", t.net_saving),
     ] {
         let r = label(ws, text)?;
         ws.write_number_with_format(r, 1, pounds(value), &f.money)?;

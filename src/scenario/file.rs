@@ -453,30 +453,6 @@ fn one_dp(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Totals over the whole horizon: scenario placement spend, comparator
-/// placement spend, investment, net saving.
-fn totals(p: &Projection) -> (i64, i64, i64, i64) {
-    let total: i64 = p.months.iter().map(|r| r.scenario.placement_spend.0).sum();
-    let baseline: i64 = p.months.iter().map(|r| r.baseline.placement_spend.0).sum();
-    let investment: i64 = p.months.iter().map(|r| r.scenario.investment.0).sum();
-    let net: i64 = p.months.iter().map(|r| r.net_saving.0).sum();
-    (total, baseline, investment, net)
-}
-
-/// Staying Put spend over the whole horizon: scenario, comparator.
-fn staying_put_totals(p: &Projection) -> (i64, i64) {
-    (
-        p.months
-            .iter()
-            .map(|r| r.scenario.staying_put_spend.0)
-            .sum(),
-        p.months
-            .iter()
-            .map(|r| r.baseline.staying_put_spend.0)
-            .sum(),
-    )
-}
-
 fn month_label_of(d: jiff::civil::Date) -> String {
     format!("{:04}-{:02}", d.year(), d.month())
 }
@@ -589,18 +565,17 @@ pub fn to_json_with_bands(p: &Projection, bands: Option<&Bands>) -> Value {
             })
         })
         .collect();
-    let (total, baseline, investment, net) = totals(p);
-    let (staying_put, baseline_staying_put) = staying_put_totals(p);
+    let t = p.totals();
     let mut out = json!({
         "periods": periods,
         "summary": {
             "months": p.months.len(),
-            "total_cost_pence": total,
-            "baseline_total_cost_pence": baseline,
-            "investment_pence": investment,
-            "staying_put_pence": staying_put,
-            "baseline_staying_put_pence": baseline_staying_put,
-            "net_saving_pence": net,
+            "total_cost_pence": t.scenario_placement_spend.0,
+            "baseline_total_cost_pence": t.baseline_placement_spend.0,
+            "investment_pence": t.investment.0,
+            "staying_put_pence": t.scenario_staying_put_spend.0,
+            "baseline_staying_put_pence": t.baseline_staying_put_spend.0,
+            "net_saving_pence": t.net_saving.0,
             "payback_month": payback_label(p),
         },
     });
@@ -755,20 +730,19 @@ pub fn to_text_with_bands(p: &Projection, bands: Option<&Bands>) -> String {
             y.cumulative_net_saving.to_pounds_string(),
         ));
     }
-    let (total, baseline, investment, net) = totals(p);
+    let t = p.totals();
     out.push_str(&format!(
         "Total: spend {} (baseline {}); investment {}; net saving {}\n",
-        Pence(total).to_pounds_string(),
-        Pence(baseline).to_pounds_string(),
-        Pence(investment).to_pounds_string(),
-        Pence(net).to_pounds_string(),
+        t.scenario_placement_spend.to_pounds_string(),
+        t.baseline_placement_spend.to_pounds_string(),
+        t.investment.to_pounds_string(),
+        t.net_saving.to_pounds_string(),
     ));
-    let (staying_put, baseline_staying_put) = staying_put_totals(p);
-    if staying_put != 0 || baseline_staying_put != 0 {
+    if t.scenario_staying_put_spend.0 != 0 || t.baseline_staying_put_spend.0 != 0 {
         out.push_str(&format!(
             "Staying Put (not placement spend, counted in the net saving): {} (baseline {})\n",
-            Pence(staying_put).to_pounds_string(),
-            Pence(baseline_staying_put).to_pounds_string(),
+            t.scenario_staying_put_spend.to_pounds_string(),
+            t.baseline_staying_put_spend.to_pounds_string(),
         ));
     }
     if let Some(last) = p.months.last() {

@@ -24,7 +24,7 @@ pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,
 };
 pub use moves::{MoveCount, MoveKind, MoveRates};
-pub use project::{project, MonthRow, Projection, RunMonth, YearRow};
+pub use project::{project, MonthRow, Projection, ProjectionTotals, RunMonth, YearRow};
 pub use rates::{AgeBand, RateCell, Tally};
 pub use saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 

@@ -115,6 +115,34 @@ pub struct Projection {
     pub payback_date: Option<Date>,
 }
 
+/// Sums over the whole horizon, each the sum of the months' whole pence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ProjectionTotals {
+    pub scenario_placement_spend: Pence,
+    pub baseline_placement_spend: Pence,
+    /// Staying Put: young people of 18 and over, not children in care.
+    pub scenario_staying_put_spend: Pence,
+    pub baseline_staying_put_spend: Pence,
+    pub investment: Pence,
+    pub net_saving: Pence,
+}
+
+impl Projection {
+    /// The horizon's totals: what the headline, the command line's output
+    /// and the exports all show.
+    pub fn totals(&self) -> ProjectionTotals {
+        let sum = |f: fn(&MonthRow) -> Pence| -> Pence { self.months.iter().map(f).sum() };
+        ProjectionTotals {
+            scenario_placement_spend: sum(|r| r.scenario.placement_spend),
+            baseline_placement_spend: sum(|r| r.baseline.placement_spend),
+            scenario_staying_put_spend: sum(|r| r.scenario.staying_put_spend),
+            baseline_staying_put_spend: sum(|r| r.baseline.staying_put_spend),
+            investment: sum(|r| r.scenario.investment),
+            net_saving: sum(|r| r.net_saving),
+        }
+    }
+}
+
 pub(crate) fn idx(c: PlacementCategory) -> usize {
     PlacementCategory::ALL
         .iter()

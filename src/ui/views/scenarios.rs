@@ -1298,10 +1298,18 @@ fn cost_source_text(b: &Baseline, cat: PlacementCategory) -> String {
 // ------------------------------------------------------------- outputs
 
 fn headline_ui(ui: &mut egui::Ui, p: &Projection) {
-    let s = summary(p);
+    let s = p.totals();
     ui.horizontal_wrapped(|ui| {
-        card(ui, "Spend, scenario", s.scenario.to_pounds_string());
-        card(ui, "Spend, doing nothing", s.baseline.to_pounds_string());
+        card(
+            ui,
+            "Spend, scenario",
+            s.scenario_placement_spend.to_pounds_string(),
+        );
+        card(
+            ui,
+            "Spend, doing nothing",
+            s.baseline_placement_spend.to_pounds_string(),
+        );
         card(ui, "Investment", s.investment.to_pounds_string());
         card(ui, "Net saving", s.net_saving.to_pounds_string());
         card(
@@ -1325,30 +1333,6 @@ fn headline_ui(ui: &mut egui::Ui, p: &Projection) {
             );
         }
     });
-}
-
-/// Totals over the horizon.
-pub struct Summary {
-    pub scenario: Pence,
-    pub baseline: Pence,
-    pub investment: Pence,
-    pub net_saving: Pence,
-}
-
-pub fn summary(p: &Projection) -> Summary {
-    let mut s = Summary {
-        scenario: Pence::ZERO,
-        baseline: Pence::ZERO,
-        investment: Pence::ZERO,
-        net_saving: Pence::ZERO,
-    };
-    for y in &p.years {
-        s.scenario += y.scenario_placement_spend;
-        s.baseline += y.baseline_placement_spend;
-        s.investment += y.investment;
-        s.net_saving += y.net_saving;
-    }
-    s
 }
 
 fn card(ui: &mut egui::Ui, title: &str, value: String) {
@@ -1642,15 +1626,14 @@ fn years_table_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>) {
                     }
                 });
         });
-    if p.years.iter().any(|y| y.scenario_staying_put_spend.0 != 0) {
-        let sp: i64 = p.years.iter().map(|y| y.scenario_staying_put_spend.0).sum();
-        let bp: i64 = p.years.iter().map(|y| y.baseline_staying_put_spend.0).sum();
+    let t = p.totals();
+    if t.scenario_staying_put_spend.0 != 0 {
         ui.weak(format!(
             "Staying Put (young people of 18 and over with their former foster carers, not \
              children in care): {} over the horizon, doing nothing {}; included in the net \
              saving.",
-            Pence(sp).to_pounds_string(),
-            Pence(bp).to_pounds_string()
+            t.scenario_staying_put_spend.to_pounds_string(),
+            t.baseline_staying_put_spend.to_pounds_string()
         ));
     }
 }
@@ -1694,19 +1677,29 @@ fn comparison_table_ui(ui: &mut egui::Ui, list: &[Compared], open: &mut Option<S
                 ),
                 (
                     "Spend, scenario",
-                    Box::new(|c| summary(&c.projection).scenario.to_pounds_string()),
+                    Box::new(|c| {
+                        c.projection
+                            .totals()
+                            .scenario_placement_spend
+                            .to_pounds_string()
+                    }),
                 ),
                 (
                     "Spend, doing nothing",
-                    Box::new(|c| summary(&c.projection).baseline.to_pounds_string()),
+                    Box::new(|c| {
+                        c.projection
+                            .totals()
+                            .baseline_placement_spend
+                            .to_pounds_string()
+                    }),
                 ),
                 (
                     "Investment",
-                    Box::new(|c| summary(&c.projection).investment.to_pounds_string()),
+                    Box::new(|c| c.projection.totals().investment.to_pounds_string()),
                 ),
                 (
                     "Net saving",
-                    Box::new(|c| summary(&c.projection).net_saving.to_pounds_string()),
+                    Box::new(|c| c.projection.totals().net_saving.to_pounds_string()),
                 ),
                 (
                     common_label.as_str(),
