@@ -3,6 +3,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use placement_planner::import::ImportSource;
 use placement_planner::store::Store;
 use placement_planner::sufficiency::{child_facts, sufficiency};
 use placement_planner::{export, paths, report, sample, session};
@@ -197,8 +198,8 @@ enum Cmd {
     /// printed; then it is written in one transaction (not with --dry-run).
     /// A file with a rejected row changes nothing unless --skip-rejected.
     Import {
-        #[arg(value_enum)]
-        kind: ImportArg,
+        #[arg(value_parser = import_source())]
+        kind: ImportSource,
         /// The file (ssda903: the header file, then the episodes file).
         #[arg(required = true, num_args = 1..=2)]
         paths: Vec<PathBuf>,
@@ -531,18 +532,14 @@ enum RatesCmd {
     },
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ImportArg {
-    Ssda903,
-    Postcodes,
-    Boundary,
-    Carers,
-    Homes,
-    Children,
-    /// Cost rates by category and financial year.
-    Rates,
-    /// Placement costs from the finance system's export.
-    Costs,
+/// The kinds `import` takes, by their names, with their descriptions in
+/// the help.
+fn import_source() -> impl clap::builder::TypedValueParser<Value = ImportSource> {
+    use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+    PossibleValuesParser::new(
+        ImportSource::ALL.map(|s| PossibleValue::new(s.cli_name()).help(s.description())),
+    )
+    .try_map(|name| ImportSource::from_cli_name(&name).ok_or("not a kind of import"))
 }
 
 /// `--radius`: a number of miles from 0 to 1,000 (a negative, NaN or
@@ -572,14 +569,12 @@ struct ImportFlags {
 /// Checks, reports and (unless `dry_run`) applies an import.
 fn run_import(
     mut store: Store,
-    kind: ImportArg,
+    kind: ImportSource,
     paths: Vec<PathBuf>,
     code: Option<String>,
     flags: ImportFlags,
 ) -> anyhow::Result<()> {
-    use placement_planner::import::{
-        self, ssda903::Ssda903Options, templates::TemplateKind, ImportKind, RejectedRows,
-    };
+    use placement_planner::import::{self, ssda903::Ssda903Options, RejectedRows};
     use placement_planner::model::CollectionYear;
     let ImportFlags {
         dry_run,
@@ -589,7 +584,7 @@ fn run_import(
         findings,
     } = flags;
     IMPORTING.store(!dry_run, std::sync::atomic::Ordering::Relaxed);
-    if !matches!(kind, ImportArg::Ssda903) && (year.is_some() || la.is_some()) {
+    if kind != ImportSource::Ssda903 && (year.is_some() || la.is_some()) {
         anyhow::bail!("--year and --la are for import ssda903 only");
     }
     let year = match year {
@@ -600,20 +595,11 @@ fn run_import(
             )
         })?),
     };
-    let kind = match kind {
-        ImportArg::Ssda903 => ImportKind::Ssda903(Ssda903Options { year, la }),
-        ImportArg::Postcodes => ImportKind::Postcodes,
-        ImportArg::Boundary => ImportKind::Boundary {
-            code: code.ok_or_else(|| {
-                anyhow::anyhow!("import boundary needs --code: the council's area code in the file")
-            })?,
-        },
-        ImportArg::Carers => ImportKind::Template(TemplateKind::Carers),
-        ImportArg::Homes => ImportKind::Template(TemplateKind::Homes),
-        ImportArg::Children => ImportKind::Template(TemplateKind::Children),
-        ImportArg::Rates => ImportKind::Rates,
-        ImportArg::Costs => ImportKind::FinanceCosts,
-    };
+    let kind = kind
+        .kind(Ssda903Options { year, la }, code)
+        .ok_or_else(|| {
+            anyhow::anyhow!("import boundary needs --code: the council's area code in the file")
+        })?;
     if paths.len() != kind.files() {
         anyhow::bail!(
             "import {} takes {} file{}",
@@ -1400,7 +1386,7 @@ fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Resul
             skip_rejected,
         } => run_import(
             existing_db(db)?,
-            ImportArg::Rates,
+            ImportSource::Rates,
             vec![file],
             None,
             ImportFlags {

@@ -20,10 +20,12 @@ mod csv_file;
 pub mod finance;
 pub mod postcodes;
 pub mod rates;
+mod source;
 pub mod ssda903;
 pub mod templates;
 
 pub use csv_file::MAX_LISTED_ISSUES;
+pub use source::ImportSource;
 
 use crate::store::StoreError;
 use serde::Serialize;
@@ -460,10 +462,7 @@ impl ImportKind {
 
     /// How many files it reads.
     pub fn files(&self) -> usize {
-        match self {
-            ImportKind::Ssda903(_) => 2,
-            _ => 1,
-        }
+        self.source().files()
     }
 }
 

@@ -3,13 +3,14 @@
 
 use super::backup::{RestoreAction, RestoreDialog};
 use super::command::Command;
-use super::file_picker::{FilePicker, FilePurpose, ImportChoice};
+use super::file_picker::{FilePicker, FilePurpose};
 use super::forms::ConfirmDialog;
 use super::forms::{Form, FormAction};
 use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
+use crate::import::ImportSource;
 use crate::instance_lock::InstanceLock;
 use crate::model::format_uk_date;
 use crate::session;
@@ -286,8 +287,7 @@ impl PlannerApp {
     }
 
     /// Starts an import of `paths` on a worker thread.
-    fn start_import(&mut self, choice: ImportChoice, paths: Vec<PathBuf>) {
-        use crate::import::{templates::TemplateKind, ImportKind};
+    fn start_import(&mut self, choice: ImportSource, paths: Vec<PathBuf>) {
         let Some(db) = self.database_path().map(Path::to_path_buf) else {
             self.status = Some(Status {
                 text: "Importing needs a database file: open or create one first".into(),
@@ -295,30 +295,24 @@ impl PlannerApp {
             });
             return;
         };
-        let kind = match choice {
-            ImportChoice::Ssda903 => ImportKind::Ssda903(Default::default()),
-            ImportChoice::Postcodes => ImportKind::Postcodes,
-            ImportChoice::Boundary => {
-                // First the user picks which of the file's areas is the council.
-                let Some(path) = paths.into_iter().next() else {
-                    return;
-                };
-                match BoundaryChoice::read(path, &self.records.settings.council_code) {
-                    Ok(choice) => self.boundary_choice = Some(choice),
-                    Err(e) => {
-                        self.status = Some(Status {
-                            text: format!("Not imported: {e}"),
-                            is_error: true,
-                        })
-                    }
-                }
+        if choice == ImportSource::Boundary {
+            // First the user picks which of the file's areas is the council.
+            let Some(path) = paths.into_iter().next() else {
                 return;
+            };
+            match BoundaryChoice::read(path, &self.records.settings.council_code) {
+                Ok(choice) => self.boundary_choice = Some(choice),
+                Err(e) => {
+                    self.status = Some(Status {
+                        text: format!("Not imported: {e}"),
+                        is_error: true,
+                    })
+                }
             }
-            ImportChoice::Carers => ImportKind::Template(TemplateKind::Carers),
-            ImportChoice::Homes => ImportKind::Template(TemplateKind::Homes),
-            ImportChoice::Children => ImportKind::Template(TemplateKind::Children),
-            ImportChoice::Rates => ImportKind::Rates,
-            ImportChoice::FinanceCosts => ImportKind::FinanceCosts,
+            return;
+        }
+        let Some(kind) = choice.kind(Default::default(), None) else {
+            return;
         };
         self.import_job = Some(ImportJob::start(kind, paths, db));
     }
@@ -554,19 +548,19 @@ impl PlannerApp {
                     Command::ExportMinutes { path, with_names }
                 }
                 FilePurpose::Import {
-                    choice: ImportChoice::Ssda903,
+                    choice: ImportSource::Ssda903,
                     step: 0,
                 } => {
                     self.ssda903_header = Some(path);
                     self.file_picker.request(FilePurpose::Import {
-                        choice: ImportChoice::Ssda903,
+                        choice: ImportSource::Ssda903,
                         step: 1,
                     });
                     return;
                 }
                 FilePurpose::Import { choice, .. } => {
                     let paths = match self.ssda903_header.take() {
-                        Some(header) if choice == ImportChoice::Ssda903 => vec![header, path],
+                        Some(header) if choice == ImportSource::Ssda903 => vec![header, path],
                         _ => vec![path],
                     };
                     self.start_import(choice, paths);
@@ -822,7 +816,7 @@ impl PlannerApp {
             ui.separator();
             ui.menu_button("Import", |ui| {
                 let can = self.import_refusal().is_none();
-                for choice in ImportChoice::ALL {
+                for choice in ImportSource::ALL {
                     if ui
                         .add_enabled(can, egui::Button::new(choice.menu_label()))
                         .clicked()

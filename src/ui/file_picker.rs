@@ -3,6 +3,7 @@
 //! The native picker runs rfd's async dialog on its own thread and hands the
 //! answer back; the frame never blocks on it.
 
+use crate::import::ImportSource;
 use std::path::PathBuf;
 use std::sync::mpsc::{channel, Receiver};
 
@@ -20,7 +21,7 @@ pub enum FilePurpose {
     ExportScenario,
     /// A file to import; an SSDA903 return asks twice (header, episodes).
     Import {
-        choice: ImportChoice,
+        choice: ImportSource,
         step: u8,
     },
     /// Where to write a copy of the database.
@@ -35,46 +36,6 @@ pub enum FilePurpose {
         with_names: bool,
         as_at: jiff::civil::Date,
     },
-}
-
-/// What File > Import offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ImportChoice {
-    Ssda903,
-    Postcodes,
-    Boundary,
-    Carers,
-    Homes,
-    Children,
-    Rates,
-    FinanceCosts,
-}
-
-impl ImportChoice {
-    pub const ALL: [ImportChoice; 8] = [
-        ImportChoice::Ssda903,
-        ImportChoice::Postcodes,
-        ImportChoice::Boundary,
-        ImportChoice::Carers,
-        ImportChoice::Homes,
-        ImportChoice::Children,
-        ImportChoice::Rates,
-        ImportChoice::FinanceCosts,
-    ];
-
-    /// The menu entry.
-    pub fn menu_label(self) -> &'static str {
-        match self {
-            ImportChoice::Ssda903 => "SSDA903 return (header and episodes)…",
-            ImportChoice::Postcodes => "Postcode directory (ONSPD or NSPL)…",
-            ImportChoice::Boundary => "Council boundary (GeoJSON)…",
-            ImportChoice::Carers => "Carers from the CSV template…",
-            ImportChoice::Homes => "Residential homes from the CSV template…",
-            ImportChoice::Children => "Children from the CSV template…",
-            ImportChoice::Rates => "Cost rates (CSV)…",
-            ImportChoice::FinanceCosts => "Placement costs from the finance system (CSV)…",
-        }
-    }
 }
 
 pub trait FilePicker {
@@ -151,16 +112,11 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
             file_name: Some("scenario.xlsx".to_string()),
         },
         FilePurpose::Import { choice, step } => DialogSpec {
-            title: match (choice, step) {
-                (ImportChoice::Ssda903, 0) => "Choose the SSDA903 header file",
-                (ImportChoice::Ssda903, _) => "Choose the SSDA903 episodes file",
-                (ImportChoice::Postcodes, _) => "Choose the postcode directory",
-                (ImportChoice::Boundary, _) => "Choose the boundary file",
-                _ => "Choose the CSV file",
-            },
-            filters: match choice {
-                ImportChoice::Boundary => &[("GeoJSON", &["geojson", "json"])],
-                _ => &[("CSV", &["csv"]), ("all files", &["*"])],
+            title: choice.file_prompt(usize::from(step)),
+            filters: if choice.is_geojson() {
+                &[("GeoJSON", &["geojson", "json"])]
+            } else {
+                &[("CSV", &["csv"]), ("all files", &["*"])]
             },
             mode: Mode::Open,
             file_name: None,

@@ -6,9 +6,10 @@
 
 use super::super::app::ViewContext;
 use super::super::command::Command;
-use super::super::file_picker::{FilePurpose, ImportChoice};
+use super::super::file_picker::FilePurpose;
 use super::super::forms::{ConfirmDialog, Form};
 use crate::costing::{copy_rates_forward, outlier_warning, rates_table, trim_pct};
+use crate::import::ImportSource;
 use crate::model::date::financial_year_of;
 use crate::model::settings::{
     financial_year_label, parse_financial_year, parse_uplift_pct, parse_weekly_rate,
@@ -203,7 +204,7 @@ impl CostsView {
         ui.horizontal(|ui| {
             if ui.button("Import cost rates…").clicked() {
                 *ctx.file_request = Some(FilePurpose::Import {
-                    choice: ImportChoice::Rates,
+                    choice: ImportSource::Rates,
                     step: 0,
                 });
             }
@@ -212,7 +213,7 @@ impl CostsView {
                 .clicked()
             {
                 *ctx.file_request = Some(FilePurpose::Import {
-                    choice: ImportChoice::FinanceCosts,
+                    choice: ImportSource::FinanceCosts,
                     step: 0,
                 });
             }

@@ -8,9 +8,10 @@
 
 use super::super::app::{Navigate, ViewContext};
 use super::super::command::Command;
-use super::super::file_picker::{FilePurpose, ImportChoice};
+use super::super::file_picker::FilePurpose;
 use super::super::forms::{CouncilForm, Form};
 use super::View;
+use crate::import::ImportSource;
 use crate::model::money::group_thousands;
 use crate::store::RecordCounts;
 use crate::sufficiency::CountyData;
@@ -216,7 +217,7 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
          out.",
         |ui| {
             if ui.button("Import the postcode directory…").clicked() {
-                import = Some(ImportChoice::Postcodes);
+                import = Some(ImportSource::Postcodes);
             }
         },
     );
@@ -230,7 +231,7 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
          and it outlines the map.",
         |ui| {
             if ui.button("Import the boundary…").clicked() {
-                import = Some(ImportChoice::Boundary);
+                import = Some(ImportSource::Boundary);
             }
         },
     );
@@ -243,7 +244,7 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
          Every row is checked and the result shown before anything is written.",
         |ui| {
             if ui.button("Import an SSDA903 return…").clicked() {
-                import = Some(ImportChoice::Ssda903);
+                import = Some(ImportSource::Ssda903);
             }
         },
     );
@@ -261,10 +262,10 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
                 go_to = Some(View::Costs);
             }
             if ui.button("Import cost rates…").clicked() {
-                import = Some(ImportChoice::Rates);
+                import = Some(ImportSource::Rates);
             }
             if ui.button("Import placement costs from finance…").clicked() {
-                import = Some(ImportChoice::FinanceCosts);
+                import = Some(ImportSource::FinanceCosts);
             }
         },
     );
@@ -280,10 +281,10 @@ fn contents_ui(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>) {
             ui.code("placement-planner template carers --out carers.csv");
             ui.end_row();
             if ui.button("Import carers from a template…").clicked() {
-                import = Some(ImportChoice::Carers);
+                import = Some(ImportSource::Carers);
             }
             if ui.button("Import homes from a template…").clicked() {
-                import = Some(ImportChoice::Homes);
+                import = Some(ImportSource::Homes);
             }
             if ui.button("Open the Carers view").clicked() {
                 go_to = Some(View::Carers);
