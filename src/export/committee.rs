@@ -296,7 +296,7 @@ pub fn committee_lines(r: &SufficiencyReport) -> Vec<Line> {
 
 /// The summary as PDF bytes.
 pub fn committee_pdf(r: &SufficiencyReport) -> Result<Vec<u8>, ExportError> {
-    render(&committee_lines(r)).map_err(ExportError::Pdf)
+    render(&committee_lines(r))
 }
 
 /// Writes [`committee_pdf`] to `path`.

@@ -6,6 +6,7 @@
 
 use super::pdf::{render, Line};
 use super::pseudonym::{age_band, pseudonym};
+use super::ExportError;
 use crate::model::{format_uk_date, Decision, Referral};
 use crate::sufficiency::CountyData;
 use jiff::civil::Date;
@@ -87,10 +88,10 @@ pub fn write_minutes(
     salt: &str,
     with_names: bool,
     out: &std::path::Path,
-) -> Result<usize, String> {
-    let data = store.county_data().map_err(|e| e.to_string())?;
-    let referrals = store.referrals().map_err(|e| e.to_string())?;
-    let decisions = store.decisions().map_err(|e| e.to_string())?;
+) -> Result<usize, ExportError> {
+    let data = store.county_data()?;
+    let referrals = store.referrals()?;
+    let decisions = store.decisions()?;
     let rows = minutes_rows(&data, &referrals, &decisions, meeting, salt, with_names);
     let is_pdf = out
         .extension()
@@ -100,7 +101,7 @@ pub fn write_minutes(
     } else {
         minutes_csv(&rows).into_bytes()
     };
-    std::fs::write(out, bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::write(out, bytes).map_err(|e| ExportError::write(out, e))?;
     Ok(rows.len())
 }
 
@@ -144,7 +145,7 @@ pub fn minutes_pdf(
     meeting: Date,
     rows: &[MinutesRow],
     with_names: bool,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     let mut lines = vec![
         Line::Title(format!(
             "Resource panel minutes, {}",

@@ -297,7 +297,12 @@ fn chart_items(chart: &BarChart, top: f32, push: &mut dyn FnMut(Item)) {
 }
 
 /// Lays the lines out on as many A4 pages as they need, numbered.
-pub fn render(lines: &[Line]) -> Result<Vec<u8>, String> {
+pub fn render(lines: &[Line]) -> Result<Vec<u8>, super::ExportError> {
+    render_pages(lines).map_err(super::ExportError::Pdf)
+}
+
+/// [`render`], failing with the reason in words.
+fn render_pages(lines: &[Line]) -> Result<Vec<u8>, String> {
     let regular =
         Font::new(REGULAR.to_vec().into(), 0).ok_or("the bundled font could not be read")?;
     let bold =

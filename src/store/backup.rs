@@ -469,7 +469,7 @@ impl Store {
                 "keep between 1 and {MAX_KEEP_BACKUPS} backups"
             )));
         }
-        self.write(|tx| {
+        self.transaction(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",

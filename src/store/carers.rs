@@ -134,12 +134,12 @@ impl Store {
     }
 
     pub fn insert_carer(&mut self, c: &Carer) -> StoreResult<()> {
-        self.write(|tx| insert(tx, c))
+        self.transaction(|tx| insert(tx, c))
     }
 
     /// Saves changes to an existing household. Approved places may not drop
     /// below the children placed there today.
     pub fn update_carer(&mut self, c: &Carer, today: jiff::civil::Date) -> StoreResult<()> {
-        self.write(|tx| update(tx, c, today))
+        self.transaction(|tx| update(tx, c, today))
     }
 }

@@ -228,13 +228,13 @@ impl Store {
     }
 
     pub fn insert_child(&mut self, c: &Child) -> StoreResult<()> {
-        self.write(|tx| insert(tx, c))
+        self.transaction(|tx| insert(tx, c))
     }
 
     /// Saves changes to an existing child. A child who has left care keeps no
     /// open placement: those are ended on the leaving date in the same
     /// transaction.
     pub fn update_child(&mut self, c: &Child) -> StoreResult<()> {
-        self.write(|tx| update_and_end_open(tx, c))
+        self.transaction(|tx| update_and_end_open(tx, c))
     }
 }

@@ -21,10 +21,27 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{path}: {reason}")]
     File { path: String, reason: String },
-    /// SQLite's own error. Trouble with the file itself (locked, disk full,
-    /// damaged) reads as a sentence: see [`FileTrouble`].
-    #[error("{}", sqlite_text(.0))]
-    Sqlite(rusqlite::Error),
+    /// The database's own error. Trouble with the file itself (locked, disk
+    /// full, damaged) reads as a sentence: see [`FileTrouble`].
+    #[error("{0}")]
+    Sqlite(DatabaseError),
+}
+
+/// An error from the database engine, kept whole for its cause (the
+/// driver's type is not part of the store's API).
+#[derive(Debug)]
+pub struct DatabaseError(pub(crate) rusqlite::Error);
+
+impl std::fmt::Display for DatabaseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&sqlite_text(&self.0))
+    }
+}
+
+impl std::error::Error for DatabaseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
 }
 
 impl StoreError {
@@ -32,7 +49,7 @@ impl StoreError {
     /// that is what this is.
     pub fn file_trouble(&self) -> Option<FileTrouble> {
         match self {
-            StoreError::Sqlite(e) => FileTrouble::of(e),
+            StoreError::Sqlite(e) => FileTrouble::of(&e.0),
             _ => None,
         }
     }
@@ -155,7 +172,7 @@ impl From<rusqlite::Error> for StoreError {
                 return StoreError::Constraint(explain_sqlite_constraint(msg));
             }
         }
-        StoreError::Sqlite(e)
+        StoreError::Sqlite(DatabaseError(e))
     }
 }
 

@@ -126,11 +126,11 @@ impl Store {
     }
 
     pub fn insert_home(&mut self, h: &Home) -> StoreResult<()> {
-        self.write(|tx| insert(tx, h))
+        self.transaction(|tx| insert(tx, h))
     }
 
     /// Saves changes to a home. A home cannot close while children live there.
     pub fn update_home(&mut self, h: &Home) -> StoreResult<()> {
-        self.write(|tx| update(tx, h))
+        self.transaction(|tx| update(tx, h))
     }
 }

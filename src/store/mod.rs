@@ -29,7 +29,7 @@ pub use backup::{
     backups_dir, clear_backup_leftovers, list_backups, preview_backup, restore_backup,
     restore_backup_at, BackupInfo, BackupPreview, DEFAULT_KEEP_BACKUPS, MAX_KEEP_BACKUPS,
 };
-pub use error::{FileTrouble, StoreError, StoreResult};
+pub use error::{DatabaseError, FileTrouble, StoreError, StoreResult};
 pub use import::ImportBatch;
 pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import_templates::{Saved, TemplateWriter};
@@ -200,7 +200,7 @@ impl Store {
             true
         };
         store.prepare(wal).map_err(|e| match e {
-            StoreError::Sqlite(inner) => error::open_refusal(path, &inner),
+            StoreError::Sqlite(inner) => error::open_refusal(path, &inner.0),
             other => other,
         })?;
         Ok(store)
@@ -296,7 +296,7 @@ impl Store {
         let prepared = store.prepare(false);
         store.path = keep_path;
         prepared.map_err(|e| match e {
-            StoreError::Sqlite(inner) => error::open_refusal(path, &inner),
+            StoreError::Sqlite(inner) => error::open_refusal(path, &inner.0),
             StoreError::File { reason, .. } => file_error(reason),
             other => other,
         })?;
@@ -477,7 +477,7 @@ impl Store {
     /// The transaction takes the write lock before it reads (IMMEDIATE), so
     /// checks such as "is there still a vacancy" cannot be overtaken by
     /// another window writing to the same file.
-    pub fn write<T>(
+    pub(crate) fn transaction<T>(
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
     ) -> StoreResult<T> {
@@ -510,14 +510,9 @@ impl Store {
         Ok(())
     }
 
-    /// Direct read access for queries the typed API lacks (tests, reports).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
-    }
-
     /// Writes a whole county (the sample, or a bulk load) in one transaction.
     pub fn insert_county(&mut self, county: &SampleCounty) -> StoreResult<()> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             settings::save(tx, &county.settings)?;
             for p in &county.postcodes {
                 postcodes::upsert(tx, p)?;
@@ -565,4 +560,24 @@ pub struct RecordCounts {
     pub homes: i64,
     pub placements: i64,
     pub postcodes: i64,
+}
+
+/// Raw access to the database for tests and benchmarks that check what the
+/// typed API cannot show (a trigger, a header byte, a row written behind
+/// the store's back). Not part of the application's API: only with the
+/// `testing` feature, which the crate's own tests and benchmarks turn on.
+#[cfg(feature = "testing")]
+impl Store {
+    /// The SQLite connection.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one write transaction, as the store's own writes do.
+    pub fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> StoreResult<T>,
+    ) -> StoreResult<T> {
+        self.transaction(f)
+    }
 }

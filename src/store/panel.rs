@@ -232,7 +232,7 @@ pub(super) fn insert_referral_raw(conn: &Connection, r: &Referral) -> StoreResul
 
 impl Store {
     pub fn insert_referral(&mut self, r: &Referral) -> StoreResult<i64> {
-        self.write(|tx| insert_referral_raw(tx, &Referral { id: 0, ..r.clone() }))
+        self.transaction(|tx| insert_referral_raw(tx, &Referral { id: 0, ..r.clone() }))
     }
 
     pub fn referrals(&self) -> StoreResult<Vec<Referral>> {
@@ -258,6 +258,6 @@ impl Store {
     /// and takes the vacancy in the same transaction: if the last place has
     /// gone meanwhile, nothing is written and the error says so.
     pub fn record_decision(&mut self, d: &Decision) -> StoreResult<i64> {
-        self.write(|tx| record(tx, d))
+        self.transaction(|tx| record(tx, d))
     }
 }

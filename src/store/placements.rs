@@ -285,12 +285,12 @@ impl Store {
     /// Adds a placement, refusing one that overlaps the child's others or
     /// over-fills the household or home. Returns the new id.
     pub fn insert_placement(&mut self, p: &Placement) -> StoreResult<i64> {
-        self.write(|tx| insert_checked(tx, p))
+        self.transaction(|tx| insert_checked(tx, p))
     }
 
     /// Ends a placement on `end` with a reason for the change.
     pub fn end_placement(&mut self, id: i64, end: Date, reason: Option<&str>) -> StoreResult<()> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             let n = tx.execute(
                 "UPDATE placements SET end_date = ?2, reason_for_change = coalesce(?3, reason_for_change)
                   WHERE id = ?1",

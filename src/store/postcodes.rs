@@ -85,6 +85,6 @@ impl Store {
     }
 
     pub fn upsert_postcodes(&mut self, entries: &[PostcodeEntry]) -> StoreResult<()> {
-        self.write(|tx| entries.iter().try_for_each(|p| upsert(tx, p)))
+        self.transaction(|tx| entries.iter().try_for_each(|p| upsert(tx, p)))
     }
 }

@@ -178,7 +178,7 @@ impl Store {
     pub fn insert_scenario(&mut self, d: &ScenarioDraft) -> StoreResult<i64> {
         d.validate().map_err(invalid)?;
         let name = d.name.trim().to_string();
-        self.write(|tx| insert(tx, d, &name))
+        self.transaction(|tx| insert(tx, d, &name))
     }
 
     /// Replaces a saved scenario with the draft (validated first, as for
@@ -186,7 +186,7 @@ impl Store {
     pub fn update_scenario(&mut self, id: i64, d: &ScenarioDraft) -> StoreResult<()> {
         d.validate().map_err(invalid)?;
         let name = d.name.trim().to_string();
-        self.write(|tx| {
+        self.transaction(|tx| {
             let exists: Option<i64> = tx
                 .query_row("SELECT id FROM scenarios WHERE id = ?1", [id], |r| r.get(0))
                 .optional()?;
@@ -233,7 +233,7 @@ impl Store {
     /// Saves a copy of a scenario as `Name (copy)`, or `Name (copy 2)`, …
     /// when that is taken, and returns the copy's id.
     pub fn duplicate_scenario(&mut self, id: i64) -> StoreResult<i64> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             let original = read(tx, id)?;
             let name = copy_name(tx, &original.name)?;
             insert(tx, &original.draft(), &name)
@@ -241,7 +241,7 @@ impl Store {
     }
 
     pub fn delete_scenario(&mut self, id: i64) -> StoreResult<()> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             if tx.execute("DELETE FROM scenarios WHERE id = ?1", [id])? == 0 {
                 return Err(StoreError::NotFound {
                     what: "scenario",

@@ -60,7 +60,7 @@ impl Store {
     /// Adds or changes rates (one per category and year) in one
     /// transaction; other rates stay as they are.
     pub fn put_rates(&mut self, rates: &[CostRate]) -> StoreResult<()> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             let mut stmt = tx.prepare(
                 "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
                  VALUES (?1, ?2, ?3, ?4)
@@ -81,7 +81,7 @@ impl Store {
 
     /// Removes the rate for a category and year; `false` when there was none.
     pub fn delete_rate(&mut self, category: PlacementCategory, year: i32) -> StoreResult<bool> {
-        self.write(|tx| {
+        self.transaction(|tx| {
             Ok(tx.execute(
                 "DELETE FROM cost_rates WHERE category = ?1 AND financial_year = ?2",
                 params![category.code(), year],
@@ -93,7 +93,7 @@ impl Store {
     /// the published figure.
     pub fn set_uplift(&mut self, category: PlacementCategory, pct: Option<f64>) -> StoreResult<()> {
         let key = format!("cost_uplift.{}", category.code());
-        self.write(|tx| {
+        self.transaction(|tx| {
             match pct.filter(|p| p.is_finite()) {
                 Some(p) => tx.execute(
                     "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -188,6 +188,6 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, s: &Settings) -> StoreResult<()> {
-        self.write(|tx| save(tx, s))
+        self.transaction(|tx| save(tx, s))
     }
 }

@@ -410,7 +410,7 @@ impl PlannerApp {
                 };
                 let salt = store.pseudonym_salt()?;
                 crate::export::minutes::write_minutes(store, self.as_at, &salt, *with_names, path)
-                    .map_err(StoreError::Rule)?;
+                    .map_err(|e| StoreError::Rule(e.to_string()))?;
                 return Ok(());
             }
             Command::ExportReport {
