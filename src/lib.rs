@@ -9,6 +9,7 @@ pub mod geography;
 pub mod import;
 pub mod input_file;
 pub mod instance_lock;
+pub mod job;
 pub mod matching;
 pub mod model;
 pub mod panel;

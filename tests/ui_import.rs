@@ -158,7 +158,8 @@ fn the_user_picks_which_boundary_area_is_the_council() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(&dir, vec![Some(fixture("boundary/counties.geojson"))]);
     choose_import(&mut h, "Council boundary (GeoJSON)…");
-    h.run();
+    // The file is read on a worker: wait for it.
+    settle(&mut h);
     // Three features: two areas and a line, which cannot be picked.
     h.get_by_label("Which area is the council?");
     h.get_by_label_contains("holds 3 areas");

@@ -30,8 +30,6 @@ pub use source::ImportSource;
 use crate::store::StoreError;
 use serde::Serialize;
 use std::fmt;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
 
 /// The longest field accepted in any imported file, in characters.
 pub const MAX_FIELD_CHARS: usize = 1_000;
@@ -372,59 +370,12 @@ impl ImportError {
     }
 }
 
-#[derive(Debug, Default)]
-struct ProgressState {
-    done: AtomicU64,
-    total: AtomicU64,
-    cancelled: AtomicBool,
-}
+/// Progress of a long import, shared with the window (see [`crate::job`]).
+pub use crate::job::Progress;
 
-/// Progress of a long import, shared between the thread doing it and the
-/// window showing it; also how the window asks it to stop. Units are the
-/// importer's (bytes read, usually).
-#[derive(Debug, Clone, Default)]
-pub struct Progress {
-    state: Arc<ProgressState>,
-}
-
-impl Progress {
-    pub fn new() -> Progress {
-        Progress::default()
-    }
-
-    pub fn set_total(&self, total: u64) {
-        self.state.total.store(total, Ordering::Relaxed);
-    }
-
-    pub fn set_done(&self, done: u64) {
-        self.state.done.store(done, Ordering::Relaxed);
-    }
-
-    /// Done as a fraction of the total, when the total is known.
-    pub fn fraction(&self) -> Option<f32> {
-        let total = self.state.total.load(Ordering::Relaxed);
-        (total > 0).then(|| {
-            (self.state.done.load(Ordering::Relaxed) as f64 / total as f64).min(1.0) as f32
-        })
-    }
-
-    /// Asks the import to stop; it rolls back and returns
-    /// [`ImportError::Cancelled`].
-    pub fn cancel(&self) {
-        self.state.cancelled.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_cancelled(&self) -> bool {
-        self.state.cancelled.load(Ordering::Relaxed)
-    }
-
-    /// `Err(Cancelled)` once cancelled: for `?` inside an import's loop.
-    pub fn check(&self) -> Result<(), ImportError> {
-        if self.is_cancelled() {
-            Err(ImportError::Cancelled)
-        } else {
-            Ok(())
-        }
+impl From<crate::job::Cancelled> for ImportError {
+    fn from(_: crate::job::Cancelled) -> ImportError {
+        ImportError::Cancelled
     }
 }
 
@@ -666,6 +617,9 @@ mod tests {
         assert_eq!(seen_by_window.fraction(), Some(0.25));
         assert!(p.check().is_ok());
         seen_by_window.cancel();
-        assert!(matches!(p.check(), Err(ImportError::Cancelled)));
+        assert!(matches!(
+            p.check().map_err(ImportError::from),
+            Err(ImportError::Cancelled)
+        ));
     }
 }

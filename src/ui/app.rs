@@ -10,8 +10,9 @@ use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
-use crate::import::ImportSource;
+use crate::import::{ImportError, ImportSource};
 use crate::instance_lock::InstanceLock;
+use crate::job::{Job, JobState};
 use crate::model::format_uk_date;
 use crate::session;
 use crate::store::{Store, StoreError, StoreResult};
@@ -68,6 +69,9 @@ pub struct PlannerApp {
     ssda903_header: Option<PathBuf>,
     /// A boundary file's areas, while the user picks the council's.
     boundary_choice: Option<BoundaryChoice>,
+    /// A boundary file being read on a worker (it may be hundreds of MB)
+    /// before its areas are offered.
+    boundary_reading: Option<Job<Result<BoundaryChoice, ImportError>>>,
     /// File > Restore from backup…, while open.
     restore_dialog: Option<RestoreDialog>,
     /// This window's claim on the open database (see `instance_lock`).
@@ -109,6 +113,7 @@ impl PlannerApp {
             import_job: None,
             ssda903_header: None,
             boundary_choice: None,
+            boundary_reading: None,
             restore_dialog: None,
             instance_lock: None,
             in_use: None,
@@ -274,11 +279,33 @@ impl PlannerApp {
     /// uncertainty bands) to finish; its result shows on the next frame.
     pub fn finish_background_work(&mut self) {
         self.views.scenarios.finish_background_work();
+        if let Some(job) = self.boundary_reading.take() {
+            self.boundary_read(job.wait());
+        }
         if let Some(job) = &mut self.import_job {
             if job.poll(true) {
                 self.reload_fitted();
             }
         }
+    }
+
+    /// A boundary file read: offer its areas, or say why it cannot be
+    /// used (`None`: the reader ended without an answer).
+    fn boundary_read(&mut self, read: Option<Result<BoundaryChoice, ImportError>>) {
+        let text = match read {
+            Some(Ok(choice)) => {
+                self.boundary_choice = Some(choice);
+                return;
+            }
+            Some(Err(e)) => format!("Not imported: {e}"),
+            None => "The boundary file could not be read (an error in placement-planner); \
+                     nothing was changed"
+                .into(),
+        };
+        self.status = Some(Status {
+            text,
+            is_error: true,
+        });
     }
 
     /// The import under way, if any (for tests).
@@ -296,19 +323,16 @@ impl PlannerApp {
             return;
         };
         if choice == ImportSource::Boundary {
-            // First the user picks which of the file's areas is the council.
+            // First the user picks which of the file's areas is the council;
+            // the file is read off the frame (the dialog repaints on a timer).
             let Some(path) = paths.into_iter().next() else {
                 return;
             };
-            match BoundaryChoice::read(path, &self.records.settings.council_code) {
-                Ok(choice) => self.boundary_choice = Some(choice),
-                Err(e) => {
-                    self.status = Some(Status {
-                        text: format!("Not imported: {e}"),
-                        is_error: true,
-                    })
-                }
-            }
+            let council = self.records.settings.council_code.clone();
+            self.boundary_reading = Some(Job::start(
+                move |_| BoundaryChoice::read(path, &council),
+                || {},
+            ));
             return;
         }
         let Some(kind) = choice.kind(Default::default(), None) else {
@@ -715,6 +739,28 @@ impl PlannerApp {
                 }
             }
         }
+        if let Some(job) = &self.boundary_reading {
+            match job.poll() {
+                JobState::Working => {
+                    egui::Modal::new(egui::Id::unique("boundary_reading")).show(ui.ctx(), |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Reading the boundary file's areas…");
+                        });
+                    });
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
+                }
+                JobState::Done(read) => {
+                    self.boundary_reading = None;
+                    self.boundary_read(Some(read));
+                }
+                JobState::Lost => {
+                    self.boundary_reading = None;
+                    self.boundary_read(None);
+                }
+            }
+        }
         if let Some(choice) = &mut self.boundary_choice {
             match choice.show(ui.ctx()) {
                 BoundaryAction::Stay => {}
@@ -867,7 +913,10 @@ impl PlannerApp {
             Some("no database is open")
         } else if self.store.as_ref().is_some_and(Store::is_read_only) {
             Some(crate::store::READ_ONLY_REFUSAL)
-        } else if self.import_job.is_some() || self.boundary_choice.is_some() {
+        } else if self.import_job.is_some()
+            || self.boundary_choice.is_some()
+            || self.boundary_reading.is_some()
+        {
             Some("an import is under way; finish or close it first")
         } else if self.file_picker.is_busy() {
             Some("a file dialog is already open")

@@ -5,13 +5,11 @@
 //! them off the frame and draws where they are.
 
 use crate::import::ssda903::Ssda903Options;
-use crate::import::{
-    self, ImportError, ImportKind, ImportPlan, ImportSummary, Progress, RejectedRows,
-};
+use crate::import::{self, ImportError, ImportKind, ImportPlan, ImportSummary, RejectedRows};
+use crate::job::{Job, JobState};
 use crate::model::CollectionYear;
 use crate::store::Store;
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver};
 
 /// A boundary file's areas, while the user picks which is the council.
 pub struct BoundaryChoice {
@@ -99,6 +97,10 @@ impl BoundaryChoice {
     }
 }
 
+/// When the worker ended without an answer (a bug, not the file).
+const LOST: &str = "the import stopped without an answer (an error in placement-planner); \
+                    nothing was changed — please report it";
+
 /// Rows of a problem list shown at most (the rest are counted).
 const MAX_LISTED: usize = 200;
 
@@ -110,8 +112,7 @@ enum Outcome {
 enum Stage {
     Working {
         what: String,
-        progress: Progress,
-        rx: Receiver<Outcome>,
+        job: Job<Outcome>,
     },
     Preview {
         plan: Box<ImportPlan>,
@@ -182,26 +183,22 @@ impl ImportJob {
 
     /// Reads and checks the files on a worker thread.
     fn preview_stage(kind: &ImportKind, paths: &[PathBuf], db: &std::path::Path) -> Stage {
-        let progress = Progress::new();
-        let (tx, rx) = channel();
-        {
-            let (kind, paths, db, progress) = (
-                kind.clone(),
-                paths.to_vec(),
-                db.to_path_buf(),
-                progress.clone(),
-            );
-            std::thread::spawn(move || {
-                let result = Store::open(&db)
-                    .map_err(ImportError::from)
-                    .and_then(|store| import::preview(&kind, &paths, &store, &progress));
-                let _ = tx.send(Outcome::Previewed(result));
-            });
-        }
+        let (kind_, paths, db) = (kind.clone(), paths.to_vec(), db.to_path_buf());
+        // The dialog repaints on a timer while it works (for the bar), so
+        // the job need not wake it.
+        let job = Job::start(
+            move |progress| {
+                Outcome::Previewed(
+                    Store::open(&db)
+                        .map_err(ImportError::from)
+                        .and_then(|store| import::preview(&kind_, &paths, &store, progress)),
+                )
+            },
+            || {},
+        );
         Stage::Working {
             what: format!("Reading and checking the {}…", kind.label()),
-            progress,
-            rx,
+            job,
         }
     }
 
@@ -252,16 +249,30 @@ impl ImportJob {
     /// Collects the worker's answer; `true` when an import was applied.
     /// `wait` blocks until the worker is done (tests).
     pub fn poll(&mut self, wait: bool) -> bool {
-        let Stage::Working { rx, .. } = &self.stage else {
+        let Stage::Working { job, .. } = &self.stage else {
             return false;
         };
-        let outcome = if wait {
-            rx.recv().ok()
-        } else {
-            rx.try_recv().ok()
-        };
-        let Some(outcome) = outcome else {
-            return false;
+        let outcome = match job.poll() {
+            JobState::Done(outcome) => outcome,
+            JobState::Working if wait => {
+                let Stage::Working { job, .. } =
+                    std::mem::replace(&mut self.stage, Stage::Failed(String::new()))
+                else {
+                    return false;
+                };
+                match job.wait() {
+                    Some(outcome) => outcome,
+                    None => {
+                        self.stage = Stage::Failed(LOST.into());
+                        return false;
+                    }
+                }
+            }
+            JobState::Working => return false,
+            JobState::Lost => {
+                self.stage = Stage::Failed(LOST.into());
+                return false;
+            }
         };
         let (stage, applied) = match outcome {
             Outcome::Previewed(Ok(plan)) => {
@@ -312,27 +323,27 @@ impl ImportJob {
         } else {
             RejectedRows::Refuse
         };
-        let progress = Progress::new();
-        let (tx, rx) = channel();
         let db = self.db.clone();
-        let worker_progress = progress.clone();
-        std::thread::spawn(move || {
-            let result = Store::open(&db)
-                .map_err(ImportError::from)
-                .and_then(|mut store| import::apply(&mut store, &plan, rejected, &worker_progress));
-            let _ = tx.send(Outcome::Applied(result));
-        });
+        let job = Job::start(
+            move |progress| {
+                Outcome::Applied(
+                    Store::open(&db)
+                        .map_err(ImportError::from)
+                        .and_then(|mut store| import::apply(&mut store, &plan, rejected, progress)),
+                )
+            },
+            || {},
+        );
         self.stage = Stage::Working {
             what: format!("Importing the {}…", self.kind.label()),
-            progress,
-            rx,
+            job,
         };
     }
 
     /// Asks the worker to stop; it rolls back.
     pub fn cancel(&self) {
-        if let Stage::Working { progress, .. } = &self.stage {
-            progress.cancel();
+        if let Stage::Working { job, .. } = &self.stage {
+            job.cancel();
         }
     }
 
@@ -371,16 +382,16 @@ impl ImportJob {
             ui.label(format!("From {files}"));
             ui.separator();
             match &mut self.stage {
-                Stage::Working { what, progress, .. } => {
+                Stage::Working { what, job } => {
                     ui.label(what.as_str());
-                    let bar = match progress.fraction() {
+                    let bar = match job.progress().fraction() {
                         Some(f) => egui::ProgressBar::new(f).show_percentage(),
                         None => egui::ProgressBar::new(0.0).animate(true),
                     };
                     ui.add(bar);
                     ui.weak("Cancelling leaves the database as it was.");
                     if ui.button("Cancel").clicked() {
-                        progress.cancel();
+                        job.cancel();
                     }
                 }
                 Stage::Preview {

@@ -295,7 +295,7 @@ pub fn apply_ssda903(
             batch.record_return(*year, &plan.files.0, &plan.files.1, children)?;
         }
         // The last moment a cancel can still undo everything.
-        progress.check()
+        Ok(progress.check()?)
     })?;
     progress.set_done(total);
     Ok(plan.summary.clone())

@@ -5,6 +5,7 @@
 
 use super::super::app::ViewContext;
 use super::scenarios::{short_money, signed};
+use crate::job::{Job, JobState};
 use crate::model::{format_uk_date, Pence};
 use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
 use crate::scenario::baseline::add_months;
@@ -13,9 +14,6 @@ use crate::scenario::rolling::{
 };
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::Arc;
 
 /// Months compared unless the user picks otherwise.
 const DEFAULT_MONTHS: u32 = 12;
@@ -24,12 +22,11 @@ const DEFAULT_MONTHS: u32 = 12;
 /// reference months, the window's as-at date.
 type RollingKey = (u64, u32, Date);
 
-/// A rolling check being worked out on a worker thread.
+/// A rolling check being worked out on a worker thread (its progress:
+/// starting months checked of the total).
 struct RollingJob {
     key: RollingKey,
-    rx: Receiver<RollingBacktest>,
-    done: Arc<AtomicUsize>,
-    total: usize,
+    job: Job<RollingBacktest>,
 }
 
 pub struct BacktestPanel {
@@ -88,9 +85,9 @@ impl BacktestPanel {
 
     /// Waits for a rolling check being worked out, if any (tests).
     pub fn finish_background_work(&mut self) {
-        if let Some(job) = self.rolling_job.take() {
-            if let Ok(r) = job.rx.recv() {
-                self.rolling = Some((job.key, Ok(r)));
+        if let Some(RollingJob { key, job }) = self.rolling_job.take() {
+            if let Some(r) = job.wait() {
+                self.rolling = Some((key, Ok(r)));
             }
         }
     }
@@ -123,22 +120,22 @@ impl BacktestPanel {
             self.reference_months,
             ctx.records.as_at,
         );
-        if let Some(job) = &self.rolling_job {
-            match job.rx.try_recv() {
-                Ok(r) => {
-                    self.rolling = Some((job.key, Ok(r)));
+        if let Some(RollingJob { key, job }) = &self.rolling_job {
+            match job.poll() {
+                JobState::Done(r) => {
+                    self.rolling = Some((*key, Ok(r)));
                     self.rolling_job = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => {
-                    let done = job.done.load(Ordering::Relaxed);
+                JobState::Working => {
+                    let p = job.progress();
                     ui.add(
-                        egui::ProgressBar::new(done as f32 / job.total.max(1) as f32)
-                            .text(format!("Checking start {done} of {}", job.total))
+                        egui::ProgressBar::new(p.fraction().unwrap_or(0.0))
+                            .text(format!("Checking start {} of {}", p.done(), p.total()))
                             .show_percentage(),
                     );
                     return;
                 }
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.rolling_job = None,
+                JobState::Lost => self.rolling_job = None,
             }
         }
         if self.rolling.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -172,25 +169,17 @@ impl BacktestPanel {
         key: RollingKey,
         spec: RollingSpec,
     ) {
-        let (tx, rx) = channel();
-        let done = Arc::new(AtomicUsize::new(0));
         let data = ctx.records.data.clone();
-        let (counter, wake) = (done.clone(), ui.ctx().clone());
         let total = spec.origins.len();
-        std::thread::spawn(move || {
-            let r = rolling_backtest_with_progress(&data, &spec, |n| {
-                counter.store(n, Ordering::Relaxed);
-                wake.request_repaint();
-            });
-            let _ = tx.send(r);
-            wake.request_repaint();
-        });
-        self.rolling_job = Some(RollingJob {
-            key,
-            rx,
-            done,
-            total,
-        });
+        let wake = ui.ctx().clone();
+        let job = Job::start(
+            move |progress| {
+                progress.set_total(total as u64);
+                rolling_backtest_with_progress(&data, &spec, |n| progress.set_done(n as u64))
+            },
+            move || wake.request_repaint(),
+        );
+        self.rolling_job = Some(RollingJob { key, job });
         ui.add(egui::ProgressBar::new(0.0).text(format!("Checking start 0 of {total}")));
     }
 

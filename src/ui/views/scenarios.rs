@@ -12,6 +12,7 @@ use super::super::command::Command;
 use super::super::file_picker::FilePurpose;
 use super::super::forms::{ConfirmDialog, Form};
 use super::year_fraction;
+use crate::job::{Job, JobState};
 use crate::model::{format_uk_date, Pence, PlacementCategory};
 use crate::scenario::saved::{baseline_fingerprint, SavedScenario, ScenarioDraft};
 use crate::scenario::{
@@ -20,7 +21,6 @@ use crate::scenario::{
 };
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints};
 use jiff::civil::Date;
-use std::sync::mpsc::{channel, Receiver};
 
 /// Saved scenarios shown side by side at most.
 pub const MAX_COMPARED: usize = 4;
@@ -80,7 +80,7 @@ pub struct ScenariosView {
     /// The bands for the levers they were worked out for.
     bands: Option<(BandsKey, Bands)>,
     /// Bands being worked out on another thread.
-    bands_job: Option<(BandsKey, Receiver<Bands>)>,
+    bands_job: Option<(BandsKey, Job<Bands>)>,
     /// Monte Carlo runs behind the bands.
     pub band_runs: u32,
 }
@@ -247,14 +247,14 @@ impl ScenariosView {
     /// worker wakes the window when it is done, so nothing repaints while
     /// waiting.
     fn poll_bands(&mut self, ui: &egui::Ui) {
-        if let Some((key, rx)) = &self.bands_job {
-            match rx.try_recv() {
-                Ok(bands) => {
+        if let Some((key, job)) = &self.bands_job {
+            match job.poll() {
+                JobState::Done(bands) => {
                     self.bands = Some((key.clone(), bands));
                     self.bands_job = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => return,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.bands_job = None,
+                JobState::Working => return,
+                JobState::Lost => self.bands_job = None,
             }
         }
         let Some(key) = self.bands_key() else {
@@ -266,23 +266,22 @@ impl ScenariosView {
         let Some(c) = &self.computed else {
             return;
         };
-        let (tx, rx) = channel();
         let baseline = c.baseline.clone();
         let levers = key.levers.clone();
         let runs = self.band_runs;
         let wake = ui.ctx().clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(monte_carlo(&baseline, &levers, runs, BAND_SEED));
-            wake.request_repaint();
-        });
-        self.bands_job = Some((key, rx));
+        let job = Job::start(
+            move |_| monte_carlo(&baseline, &levers, runs, BAND_SEED),
+            move || wake.request_repaint(),
+        );
+        self.bands_job = Some((key, job));
     }
 
     /// Waits for the bands being worked out, if any (for tests and for
     /// closing cleanly).
     pub fn finish_background_work(&mut self) {
-        if let Some((key, rx)) = self.bands_job.take() {
-            if let Ok(bands) = rx.recv() {
+        if let Some((key, job)) = self.bands_job.take() {
+            if let Some(bands) = job.wait() {
                 self.bands = Some((key, bands));
             }
         }
