@@ -44,9 +44,12 @@ fn reports_are_written_pseudonymised_unless_names_are_asked_for() {
     assert_eq!(h.state().view, View::Reports);
     h.get_by_label_contains("As at 01/11/2026");
 
+    // The file is written on a worker: wait for it, as the status line does.
     let save = |h: &mut Harness<'_, PlannerApp>, label: &str| {
         h.get_by_role_and_label(Role::Button, label).click();
         h.run();
+        h.run();
+        h.state_mut().finish_background_work();
         h.run();
     };
 

@@ -116,6 +116,9 @@ fn change_levers_save_reopen_and_compare() {
     // Export it: one CSV row a month over the 10-year horizon, each
     // naming the scenario.
     click_button(&mut h, "Export…");
+    // Written on a worker: wait for it.
+    h.state_mut().finish_background_work();
+    h.run();
     let csv = std::fs::read_to_string(&export).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 120);

@@ -92,7 +92,36 @@ pub fn write_minutes(
     let data = store.county_data()?;
     let referrals = store.referrals()?;
     let decisions = store.decisions()?;
-    let rows = minutes_rows(&data, &referrals, &decisions, meeting, salt, with_names);
+    let records = PanelRecords {
+        data: &data,
+        referrals: &referrals,
+        decisions: &decisions,
+    };
+    write_minutes_from(records, meeting, salt, with_names, out)
+}
+
+/// What the minutes are made from: the county's records and the panel's.
+#[derive(Clone, Copy)]
+pub struct PanelRecords<'a> {
+    pub data: &'a CountyData,
+    pub referrals: &'a [Referral],
+    pub decisions: &'a [Decision],
+}
+
+/// [`write_minutes`] from records already read (the window holds them).
+pub fn write_minutes_from(
+    records: PanelRecords<'_>,
+    meeting: Date,
+    salt: &str,
+    with_names: bool,
+    out: &std::path::Path,
+) -> Result<usize, ExportError> {
+    let PanelRecords {
+        data,
+        referrals,
+        decisions,
+    } = records;
+    let rows = minutes_rows(data, referrals, decisions, meeting, salt, with_names);
     let is_pdf = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));

@@ -37,6 +37,8 @@ pub enum ExportError {
     Write { path: PathBuf, reason: String },
     #[error("the PDF could not be made: {0}")]
     Pdf(String),
+    #[error(transparent)]
+    Scenario(#[from] scenario::ScenarioExportError),
 }
 
 impl ExportError {

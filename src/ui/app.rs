@@ -10,6 +10,7 @@ use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::Records;
 use super::views::{self, View, Views};
+use crate::export::ExportError;
 use crate::import::{ImportError, ImportSource};
 use crate::instance_lock::InstanceLock;
 use crate::job::{Job, JobState};
@@ -72,6 +73,9 @@ pub struct PlannerApp {
     /// A boundary file being read on a worker (it may be hundreds of MB)
     /// before its areas are offered.
     boundary_reading: Option<Job<Result<BoundaryChoice, ImportError>>>,
+    /// An export being written on a worker, with what to say when it is
+    /// done.
+    export_job: Option<(String, Job<Result<(), ExportError>>)>,
     /// File > Restore from backup…, while open.
     restore_dialog: Option<RestoreDialog>,
     /// This window's claim on the open database (see `instance_lock`).
@@ -114,6 +118,7 @@ impl PlannerApp {
             ssda903_header: None,
             boundary_choice: None,
             boundary_reading: None,
+            export_job: None,
             restore_dialog: None,
             instance_lock: None,
             in_use: None,
@@ -282,11 +287,35 @@ impl PlannerApp {
         if let Some(job) = self.boundary_reading.take() {
             self.boundary_read(job.wait());
         }
+        if let Some((done, job)) = self.export_job.take() {
+            self.export_written(done, job.wait());
+        }
         if let Some(job) = &mut self.import_job {
             if job.poll(true) {
                 self.reload_fitted();
             }
         }
+    }
+
+    /// An export finished: say so, or why it was not written (`None`: the
+    /// worker ended without an answer).
+    fn export_written(&mut self, done: String, result: Option<Result<(), ExportError>>) {
+        self.status = Some(match result {
+            Some(Ok(())) => Status {
+                text: done,
+                is_error: false,
+            },
+            Some(Err(e)) => Status {
+                text: format!("Not done: {e}"),
+                is_error: true,
+            },
+            None => Status {
+                text: "Not done: the export stopped without an answer (an error in \
+                       placement-planner)"
+                    .into(),
+                is_error: true,
+            },
+        });
     }
 
     /// A boundary file read: offer its areas, or say why it cannot be
@@ -355,6 +384,24 @@ impl PlannerApp {
     /// Applies the queued commands through the library, then reloads.
     fn apply_pending(&mut self) {
         for command in std::mem::take(&mut self.pending) {
+            match self.start_export(&command) {
+                Some(Ok(job)) => {
+                    self.export_job = Some((command.done_message(), job));
+                    self.status = Some(Status {
+                        text: "Writing the export…".into(),
+                        is_error: false,
+                    });
+                    continue;
+                }
+                Some(Err(e)) => {
+                    self.status = Some(Status {
+                        text: format!("Not done: {e}"),
+                        is_error: true,
+                    });
+                    continue;
+                }
+                None => {}
+            }
             let result = self.apply(&command);
             match result {
                 Ok(()) => {
@@ -379,6 +426,85 @@ impl PlannerApp {
                 }
             }
         }
+    }
+
+    /// Starts an export command on a worker, from the records the window
+    /// holds (the file is written off the frame: a workbook or a PDF can
+    /// take a while); `None` for any other command.
+    fn start_export(
+        &mut self,
+        command: &Command,
+    ) -> Option<Result<Job<Result<(), ExportError>>, StoreError>> {
+        let exporting = matches!(
+            command,
+            Command::ExportMinutes { .. }
+                | Command::ExportReport { .. }
+                | Command::ExportScenario { .. }
+        );
+        if exporting && self.export_job.is_some() {
+            return Some(Err(StoreError::Rule(
+                "an export is still being written; try again when it is done".into(),
+            )));
+        }
+        let salt = match command {
+            Command::ExportMinutes { .. } | Command::ExportReport { .. } => {
+                match self.store.as_mut().map(Store::pseudonym_salt) {
+                    Some(Ok(salt)) => salt,
+                    Some(Err(e)) => return Some(Err(e)),
+                    None => return Some(Err(StoreError::Rule("no database is open".into()))),
+                }
+            }
+            _ => String::new(),
+        };
+        let data = self.records.data.clone();
+        let as_at = self.as_at;
+        let command = command.clone();
+        let work: Box<dyn FnOnce() -> Result<(), ExportError> + Send> = match command {
+            Command::ExportMinutes { path, with_names } => {
+                let (referrals, decisions) = (
+                    self.records.referrals.clone(),
+                    self.records.decisions.clone(),
+                );
+                Box::new(move || {
+                    let records = crate::export::minutes::PanelRecords {
+                        data: &data,
+                        referrals: &referrals,
+                        decisions: &decisions,
+                    };
+                    crate::export::minutes::write_minutes_from(
+                        records, as_at, &salt, with_names, &path,
+                    )
+                    .map(drop)
+                })
+            }
+            Command::ExportReport {
+                kind,
+                path,
+                with_names,
+            } => Box::new(move || {
+                crate::export::write_report_from_data(kind, &path, &data, &salt, as_at, with_names)
+                    .map(drop)
+            }),
+            Command::ExportScenario { path, draft } => Box::new(move || {
+                let baseline = crate::scenario::Baseline::from_data(
+                    &data,
+                    draft.start,
+                    draft.reference_months,
+                );
+                let projection = crate::scenario::project(&baseline, &draft.levers);
+                crate::export::scenario::write_scenario_file(
+                    &path,
+                    &draft.name,
+                    &draft.levers,
+                    &baseline,
+                    &projection,
+                )
+                .map(drop)
+                .map_err(ExportError::from)
+            }),
+            _ => return None,
+        };
+        Some(Ok(Job::start(move |_| work(), || {})))
     }
 
     fn apply(&mut self, command: &Command) -> StoreResult<()> {
@@ -426,45 +552,6 @@ impl PlannerApp {
                 // The new file is this window's now; the old one is free.
                 self.instance_lock = lock_for(path).unwrap_or(None);
                 self.recent.add(path);
-                return Ok(());
-            }
-            Command::ExportMinutes { path, with_names } => {
-                let Some(store) = self.store.as_mut() else {
-                    return Err(StoreError::Rule("no database is open".into()));
-                };
-                let salt = store.pseudonym_salt()?;
-                crate::export::minutes::write_minutes(store, self.as_at, &salt, *with_names, path)
-                    .map_err(|e| StoreError::Rule(e.to_string()))?;
-                return Ok(());
-            }
-            Command::ExportReport {
-                kind,
-                path,
-                with_names,
-            } => {
-                let as_at = self.as_at;
-                let Some(store) = self.store.as_mut() else {
-                    return Err(StoreError::Rule("no database is open".into()));
-                };
-                crate::export::write_report(*kind, path, store, as_at, *with_names)
-                    .map_err(|e| StoreError::Rule(e.to_string()))?;
-                return Ok(());
-            }
-            Command::ExportScenario { path, draft } => {
-                let baseline = crate::scenario::Baseline::from_data(
-                    &self.records.data,
-                    draft.start,
-                    draft.reference_months,
-                );
-                let projection = crate::scenario::project(&baseline, &draft.levers);
-                crate::export::scenario::write_scenario_file(
-                    path,
-                    &draft.name,
-                    &draft.levers,
-                    &baseline,
-                    &projection,
-                )
-                .map_err(|e| StoreError::Rule(e.to_string()))?;
                 return Ok(());
             }
             Command::RestoreBackup(backup) => {
@@ -737,6 +824,21 @@ impl PlannerApp {
                         store_error: None,
                     }));
                 }
+            }
+        }
+        if let Some((done, job)) = &self.export_job {
+            let finished = match job.poll() {
+                JobState::Working => {
+                    ui.ctx()
+                        .request_repaint_after(std::time::Duration::from_millis(100));
+                    None
+                }
+                JobState::Done(result) => Some((done.clone(), Some(result))),
+                JobState::Lost => Some((done.clone(), None)),
+            };
+            if let Some((done, result)) = finished {
+                self.export_job = None;
+                self.export_written(done, result);
             }
         }
         if let Some(job) = &self.boundary_reading {
