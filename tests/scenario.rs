@@ -16,7 +16,7 @@ use placement_planner::sufficiency::CountyData;
 use std::collections::BTreeMap;
 
 mod common;
-use common::baselines::hand_baseline;
+use common::baselines::{four_in_residential, hand_baseline};
 
 // ---------------------------------------------------------------- helpers
 
@@ -708,15 +708,7 @@ fn a_rate_change_affects_only_its_own_rate() {
 /// 1 × 20,000 × 30 = 600,000p. No residential children left → no more moves.
 #[test]
 fn step_down_is_limited_by_specialist_places_and_residential_children() {
-    let b = hand_baseline(
-        date(2026, 4, 1),
-        &[(C::ExternalResidential, 120, 4)],
-        0.0,
-        (C::IfaFostering, 0),
-        &[],
-        &[(C::ExternalResidential, 609_700)],
-        0,
-    );
+    let b = four_in_residential();
     let levers = Levers {
         step_down_per_year: 24.0,
         specialist_households_per_year: 12.0,

@@ -10,7 +10,7 @@ use placement_planner::scenario::{
 };
 
 mod common;
-use common::baselines::hand_baseline;
+use common::baselines::{four_in_residential, hand_baseline};
 
 /// A busy county: IFA, in-house and residential children, entrants, exits,
 /// recruitment, shift and step-down all on.
@@ -330,15 +330,7 @@ fn every_shifted_entrant_saves_the_price_difference() {
 /// day against 87,100p.
 #[test]
 fn step_down_moves_children_without_losing_any() {
-    let b = hand_baseline(
-        date(2026, 4, 1),
-        &[(C::ExternalResidential, 120, 4)],
-        0.0,
-        (C::IfaFostering, 0),
-        &[],
-        &[(C::ExternalResidential, 609_700)],
-        0,
-    );
+    let b = four_in_residential();
     let levers = Levers {
         horizon_years: 1,
         step_down_per_year: 1_000.0,
@@ -545,15 +537,7 @@ fn a_shifted_entrant_saves_the_difference_at_the_override() {
 /// and saves. With approval at 12 months, nothing happens in the year.
 #[test]
 fn no_household_takes_a_child_before_it_is_approved() {
-    let b = hand_baseline(
-        date(2026, 4, 1),
-        &[(C::ExternalResidential, 120, 4)],
-        0.0,
-        (C::IfaFostering, 0),
-        &[],
-        &[(C::ExternalResidential, 609_700)],
-        0,
-    );
+    let b = four_in_residential();
     let levers = Levers {
         horizon_years: 1,
         step_down_per_year: 1_200.0,

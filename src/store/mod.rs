@@ -354,21 +354,18 @@ impl Store {
             }
             Ok(())
         })?;
-        let mut store = Store {
-            conn,
-            path: None,
-            actor: String::new(),
-            read_only: false,
-            warnings: Vec::new(),
-        };
-        store.prepare(false)?;
-        Ok(store)
+        Store::prepared_in_memory(conn)
     }
 
     /// A new in-memory database, migrated from nothing.
     fn migrated_in_memory() -> StoreResult<Store> {
+        Store::prepared_in_memory(Connection::open_in_memory()?)
+    }
+
+    /// The store of an in-memory connection, checked and migrated.
+    fn prepared_in_memory(conn: Connection) -> StoreResult<Store> {
         let mut store = Store {
-            conn: Connection::open_in_memory()?,
+            conn,
             path: None,
             actor: String::new(),
             read_only: false,

@@ -83,3 +83,18 @@ pub fn rate_cell(
         exposure: 0.0,
     }
 }
+
+/// 4 children aged 10 in external residential care (£6,097 a week), no
+/// entries or exits: the step-down tests' county.
+#[allow(dead_code)]
+pub fn four_in_residential() -> Baseline {
+    hand_baseline(
+        jiff::civil::date(2026, 4, 1),
+        &[(C::ExternalResidential, 120, 4)],
+        0.0,
+        (C::IfaFostering, 0),
+        &[],
+        &[(C::ExternalResidential, 609_700)],
+        0,
+    )
+}
