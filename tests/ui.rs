@@ -298,3 +298,44 @@ fn dashboard_counts_click_through_to_the_children() {
     h.run();
     assert!(h.query_by_label_contains("Showing ").is_none());
 }
+
+/// The window reads the records again on a worker after a change (tests
+/// otherwise read at once): the carer added is in the database at once,
+/// the table shows it once the worker's records arrive, and the status
+/// bar says "Updating…" until then.
+#[test]
+fn after_an_edit_the_records_are_read_again_on_a_worker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ui.sqlite");
+    let store = small_store(&path);
+    let mut app = PlannerApp::with_store(
+        store,
+        date(2026, 11, 1),
+        Box::new(ScriptedFilePicker::default()),
+    );
+    app.set_reload_on_worker(true);
+    let mut h = harness(app);
+    h.run();
+    h.get_all_by_label("Carers").next().unwrap().click();
+    h.run();
+    h.get_by_label("Add household…").click();
+    h.run();
+    type_into(&mut h, "Reference", "FC2");
+    type_into(&mut h, "Household name", "The Seconds");
+    type_into(&mut h, "Postcode", "hp5 1ab");
+    type_into(&mut h, "Weekly cost (£)", "£520.50");
+    h.run();
+    h.get_by_label("Add household").click_accesskit();
+    // One frame takes the click, the next writes.
+    h.step();
+    h.step();
+    // Written at once, in one transaction.
+    assert_eq!(h.state().store().unwrap().carers().unwrap().len(), 2);
+    // Shown once read again.
+    h.state_mut().finish_background_work();
+    h.run();
+    h.get_by_label("The Seconds");
+    assert!(h.query_by_label("Updating…").is_none());
+    // The status bar counts both households.
+    h.get_by_label_contains("2 carer households");
+}

@@ -76,6 +76,15 @@ pub struct PlannerApp {
     /// An export being written on a worker, with what to say when it is
     /// done.
     export_job: Option<(String, Job<Result<(), ExportError>>)>,
+    /// The records being read again after a change, on a worker with its
+    /// own read-only connection, so an edit never freezes the window while
+    /// the county's measures are worked out; the old records show until
+    /// the new ones are ready.
+    reload_job: Option<Job<StoreResult<Records>>>,
+    /// Whether reloads run on a worker (the window) or at once (the tests'
+    /// harness, which checks each frame's records; see
+    /// [`Self::set_reload_on_worker`]).
+    reload_on_worker: bool,
     /// File > Restore from backup…, while open.
     restore_dialog: Option<RestoreDialog>,
     /// This window's claim on the open database (see `instance_lock`).
@@ -119,6 +128,8 @@ impl PlannerApp {
             boundary_choice: None,
             boundary_reading: None,
             export_job: None,
+            reload_job: None,
+            reload_on_worker: true,
             restore_dialog: None,
             instance_lock: None,
             in_use: None,
@@ -128,6 +139,7 @@ impl PlannerApp {
     /// For tests: an app on an already-open store, with a fixed date.
     pub fn with_store(store: Store, today: Date, file_picker: Box<dyn FilePicker>) -> PlannerApp {
         let mut app = PlannerApp::new(file_picker, RecentFiles::in_memory());
+        app.reload_on_worker = false;
         app.today = today;
         app.as_at = today;
         app.set_store(store);
@@ -204,7 +216,12 @@ impl PlannerApp {
         let band_runs = self.views.scenarios.band_runs;
         self.views = Views::default();
         self.views.scenarios.band_runs = band_runs;
+        // The first reading of a database is waited for (the views need
+        // its records to choose where to start); later ones run on a worker.
+        self.reload_job = None;
+        let on_worker = std::mem::replace(&mut self.reload_on_worker, false);
         self.reload_fitted();
+        self.reload_on_worker = on_worker;
         // An empty council starts with what it needs to do.
         if self.records.setup.holds_no_records() {
             self.view = View::GettingStarted;
@@ -265,11 +282,64 @@ impl PlannerApp {
     }
 
     fn reload(&mut self) -> StoreResult<()> {
-        if let Some(store) = &self.store {
-            self.generation += 1;
-            self.records = Records::load(store, self.as_at, self.generation)?;
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        self.generation += 1;
+        match store.path().filter(|_| self.reload_on_worker) {
+            Some(path) => {
+                // A newer reload replaces one under way (its result, older,
+                // is not wanted).
+                let (path, as_at, generation) = (path.to_path_buf(), self.as_at, self.generation);
+                self.reload_job = Some(Job::start(
+                    move |_| Records::load(&Store::open_read_only(&path)?, as_at, generation),
+                    || {},
+                ));
+            }
+            None => self.records = Records::load(store, self.as_at, self.generation)?,
         }
         Ok(())
+    }
+
+    /// Whether the records are read again on a worker after a change (the
+    /// window: on) or at once (off: what the tests' harness uses, so each
+    /// frame shows the change just made).
+    pub fn set_reload_on_worker(&mut self, on: bool) {
+        self.reload_on_worker = on;
+    }
+
+    /// Takes the records a worker has read, when they are ready.
+    fn poll_reload(&mut self, ui: &egui::Ui) {
+        let Some(job) = &self.reload_job else {
+            return;
+        };
+        let read = match job.poll() {
+            JobState::Working => {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(30));
+                return;
+            }
+            JobState::Done(read) => Some(read),
+            JobState::Lost => None,
+        };
+        self.reload_job = None;
+        self.reloaded(read);
+    }
+
+    /// Records read on a worker (`None`: it ended without an answer).
+    fn reloaded(&mut self, read: Option<StoreResult<Records>>) {
+        let problem = match read {
+            Some(Ok(records)) => {
+                self.records = records;
+                return;
+            }
+            Some(Err(e)) => e.to_string(),
+            None => "the reading stopped without an answer (an error in placement-planner)".into(),
+        };
+        self.status = Some(Status {
+            text: format!("Could not read the database: {problem}"),
+            is_error: true,
+        });
     }
 
     pub fn store(&self) -> Option<&Store> {
@@ -294,6 +364,10 @@ impl PlannerApp {
             if job.poll(true) {
                 self.reload_fitted();
             }
+        }
+        // Last: an import applied above starts a reload.
+        if let Some(job) = self.reload_job.take() {
+            self.reloaded(job.wait());
         }
     }
 
@@ -374,6 +448,17 @@ impl PlannerApp {
     /// debug build quicker; the figures' spread is then wider).
     pub fn set_band_runs(&mut self, runs: u32) {
         self.views.scenarios.band_runs = runs;
+    }
+
+    /// Queues a command as a form or a button would (it is carried out at
+    /// the start of the next frame); for tests and benchmarks.
+    pub fn queue(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Whether the records are being read again on a worker.
+    pub fn is_reloading(&self) -> bool {
+        self.reload_job.is_some()
     }
 
     /// Whether a form (dialog) is open.
@@ -718,6 +803,7 @@ impl PlannerApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         self.poll_file_picker();
         self.apply_pending();
+        self.poll_reload(ui);
 
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui));
@@ -1036,6 +1122,10 @@ impl PlannerApp {
             if self.store.as_ref().is_some_and(Store::is_read_only) {
                 ui.colored_label(ui.visuals().warn_fg_color, "READ-ONLY")
                     .on_hover_text(crate::store::READ_ONLY_REFUSAL);
+            }
+            if self.reload_job.is_some() {
+                ui.spinner();
+                ui.weak("Updating…");
             }
             ui.separator();
             let c = self.records.counts;

@@ -1,0 +1,84 @@
+//! What an edit costs the window: the frame in which a carer's change is
+//! written, with the records read again on a worker (the window) and, for
+//! comparison, at once on the UI thread (as before); and the reading
+//! itself (`Records::load`, what the worker does). For the sample county
+//! and at national size (80,000 children looked after, 45,000 carer
+//! households, 3,750 homes: benches/sufficiency.rs's sizes).
+//!
+//! A frame is one `Harness::step` of egui_kittest: the window's own code
+//! and egui's layout, without a GPU.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use egui_kittest::Harness;
+use placement_planner::sample::{generate, SampleCounty, DEFAULT_SEED, SAMPLE_AS_AT};
+use placement_planner::store::Store;
+use placement_planner::ui::command::Command;
+use placement_planner::ui::file_picker::ScriptedFilePicker;
+use placement_planner::ui::records::Records;
+use placement_planner::ui::PlannerApp;
+use std::time::{Duration, Instant};
+
+#[path = "common/synthetic.rs"]
+mod synthetic;
+use synthetic::national;
+
+fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("county.sqlite");
+    {
+        let mut store = Store::create_new(&db).unwrap();
+        store.insert_county(county).unwrap();
+    }
+    let mut carer = county.carers[0].clone();
+    let mut g = c.benchmark_group(name);
+    g.sample_size(samples);
+    for on_worker in [true, false] {
+        let app = PlannerApp::with_store(
+            Store::open(&db).unwrap(),
+            SAMPLE_AS_AT,
+            Box::new(ScriptedFilePicker::default()),
+        );
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+        h.state_mut().set_reload_on_worker(on_worker);
+        h.run();
+        let label = if on_worker {
+            "frame of an edit, records read on a worker"
+        } else {
+            "frame of an edit, records read on the UI thread"
+        };
+        let mut n = 0u64;
+        g.bench_function(label, |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    n += 1;
+                    carer.name = format!("Household renamed {n}");
+                    h.state_mut().queue(Command::UpdateCarer(carer.clone()));
+                    let started = Instant::now();
+                    h.step();
+                    spent += started.elapsed();
+                    // The worker's reading is not the frame's: let it land
+                    // before the next edit.
+                    h.state_mut().finish_background_work();
+                    h.step();
+                }
+                spent
+            })
+        });
+    }
+    let store = Store::open_read_only(&db).unwrap();
+    g.bench_function("read the records again (Records::load)", |b| {
+        b.iter(|| Records::load(&store, SAMPLE_AS_AT, 1).unwrap())
+    });
+    g.finish();
+}
+
+fn window_edit(c: &mut Criterion) {
+    bench_county(c, "sample county", &generate(DEFAULT_SEED), 20);
+    bench_county(c, "national", &national(), 10);
+}
+
+criterion_group!(benches, window_edit);
+criterion_main!(benches);
