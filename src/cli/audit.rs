@@ -1,0 +1,60 @@
+//! `audit`: the audit trail, filtered, as text or CSV.
+
+use super::db::reading_db;
+use super::output::{out, outln};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(super) enum AuditFormat {
+    Text,
+    Csv,
+}
+
+/// `placement-planner audit`: the audit trail, filtered, as text or CSV.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn audit_command(
+    db: Option<PathBuf>,
+    table: Option<String>,
+    who: Option<String>,
+    key: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    limit: Option<usize>,
+    format: AuditFormat,
+) -> anyhow::Result<()> {
+    use placement_planner::store::{audit_csv, AuditFilter, AUDITED_TABLES};
+    if let Some(t) = &table {
+        if !AUDITED_TABLES.contains(&t.as_str()) {
+            anyhow::bail!(
+                "--table: '{t}' is not audited; choose one of {}",
+                AUDITED_TABLES.join(", ")
+            );
+        }
+    }
+    let day = |flag: &str, text: Option<String>| -> anyhow::Result<Option<jiff::civil::Date>> {
+        text.map(|t| {
+            placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+        })
+        .transpose()
+    };
+    let filter = AuditFilter {
+        table,
+        who,
+        key_contains: key,
+        from: day("--from", from)?,
+        to: day("--to", to)?,
+        limit: limit.unwrap_or(0),
+    };
+    let store = reading_db(db)?;
+    let entries = store.audit(&filter)?;
+    match format {
+        AuditFormat::Csv => out!("{}", audit_csv(&entries)),
+        AuditFormat::Text if entries.is_empty() => outln!("No audit entries match."),
+        AuditFormat::Text => {
+            for e in &entries {
+                outln!("{}", e.summary());
+            }
+        }
+    }
+    Ok(())
+}
