@@ -1,6 +1,6 @@
 //! `audit`: the audit trail, filtered, as text or CSV.
 
-use super::db::reading_db;
+use super::db::{date_flag, reading_db};
 use super::output::{out, outln};
 use std::path::PathBuf;
 
@@ -31,12 +31,7 @@ pub(super) fn audit_command(
             );
         }
     }
-    let day = |flag: &str, text: Option<String>| -> anyhow::Result<Option<jiff::civil::Date>> {
-        text.map(|t| {
-            placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
-        })
-        .transpose()
-    };
+    let day = |flag: &str, text: Option<String>| text.map(|t| date_flag(flag, &t)).transpose();
     let filter = AuditFilter {
         table,
         who,

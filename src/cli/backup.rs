@@ -8,11 +8,13 @@ use std::path::PathBuf;
 
 /// `placement-planner backup`: one rotating backup now.
 pub(super) fn backup_command(db: Option<PathBuf>, keep: Option<usize>) -> anyhow::Result<()> {
-    use placement_planner::store::MAX_KEEP_BACKUPS;
+    use placement_planner::store::Store;
     let store = existing_db(db)?;
     let keep = match keep {
-        Some(n) if (1..=MAX_KEEP_BACKUPS).contains(&n) => n,
-        Some(_) => anyhow::bail!("--keep: keep between 1 and {MAX_KEEP_BACKUPS} backups"),
+        Some(n) => {
+            Store::check_keep_backups(n).map_err(|e| anyhow::anyhow!("--keep: {e}"))?;
+            n
+        }
         None => store.keep_backups()?,
     };
     let b = store.back_up_rotating(keep)?;

@@ -1,5 +1,6 @@
 //! Opening the database a command names with `--db` (or the default one),
-//! what opening found worth saying, `where`, and the `--as-at` date.
+//! what opening found worth saying, `where`, and the dates flags name
+//! (`--as-at` and the like).
 
 use super::output::outln;
 use placement_planner::paths;
@@ -53,12 +54,17 @@ fn existing_path(db: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// A date a flag names (whatever `parse_uk_date` accepts), with the flag's
+/// name (`--as-at`, `--from`, …) before any error.
+pub(super) fn date_flag(flag: &str, text: &str) -> anyhow::Result<jiff::civil::Date> {
+    placement_planner::model::parse_uk_date(text).map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+}
+
+/// The `--as-at` date, today when left out.
 pub(super) fn as_at_date(text: Option<String>) -> anyhow::Result<jiff::civil::Date> {
     match text {
         None => Ok(placement_planner::model::date::today()),
-        Some(t) => {
-            placement_planner::model::parse_uk_date(&t).map_err(|e| anyhow::anyhow!("--as-at: {e}"))
-        }
+        Some(t) => date_flag("--as-at", &t),
     }
 }
 

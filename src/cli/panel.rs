@@ -1,6 +1,6 @@
 //! `panel`: the resource panel's minutes, and who could take a child.
 
-use super::db::{as_at_date, existing_db, reading_db};
+use super::db::{as_at_date, date_flag, existing_db, reading_db};
 use super::output::{out, outln, Format};
 use clap::Subcommand;
 use placement_planner::export;
@@ -80,7 +80,7 @@ fn minutes(
     with_names: bool,
 ) -> anyhow::Result<()> {
     let mut store = existing_db(db)?;
-    let meeting = as_at_date(Some(date))?;
+    let meeting = date_flag("--date", &date)?;
     let salt = store.pseudonym_salt()?;
     let n = export::minutes::write_minutes(&store, meeting, &salt, with_names, &out)
         .map_err(anyhow::Error::msg)?;

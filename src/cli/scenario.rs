@@ -1,7 +1,7 @@
 //! `scenario`: what-if scenarios from a TOML file of levers (run, export,
 //! save, list) and the backtests of the model on the past.
 
-use super::db::{existing_db, reading_db};
+use super::db::{date_flag, existing_db, reading_db};
 use super::output::{out, outln, Format};
 use clap::Subcommand;
 use placement_planner::store::Store;
@@ -140,8 +140,7 @@ fn scenario_inputs(
     let store = existing_db(db)?;
     let start = match start {
         None => placement_planner::model::date::today(),
-        Some(t) => placement_planner::model::parse_uk_date(&t)
-            .map_err(|e| anyhow::anyhow!("--start: {e}"))?,
+        Some(t) => date_flag("--start", &t)?,
     };
     let data = store.county_data()?;
     placement_planner::scenario::baseline::check_start(&data, start)
@@ -309,8 +308,7 @@ fn backtest_from_start(
     let (Some(start), Some(months)) = (start, months) else {
         anyhow::bail!("--start and --months are needed without --rolling");
     };
-    let start = placement_planner::model::parse_uk_date(&start)
-        .map_err(|e| anyhow::anyhow!("--start: {e}"))?;
+    let start = date_flag("--start", &start)?;
     let end = placement_planner::scenario::baseline::add_months(start, i64::from(months));
     if end > placement_planner::model::date::today() {
         anyhow::bail!(

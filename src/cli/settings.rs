@@ -32,15 +32,8 @@ pub(super) fn settings_command(
         }
     }
     if council_code.is_none() && council_name.is_none() {
-        let show = |t: &str| {
-            if t.trim().is_empty() {
-                "not set".to_string()
-            } else {
-                t.to_string()
-            }
-        };
-        outln!("Council name: {}", show(&settings.council_name));
-        outln!("Council code: {}", show(&settings.council_code));
+        outln!("Council name: {}", shown(&settings.council_name));
+        outln!("Council code: {}", shown(&settings.council_code));
         let boundary =
             match placement_planner::geography::boundary::Boundary::from_settings(&settings) {
                 None => "not set".to_string(),
@@ -61,6 +54,16 @@ pub(super) fn settings_command(
         settings.council_code
     );
     Ok(())
+}
+
+/// A setting as `settings` and `new` show it: "not set" when empty or only
+/// spaces.
+fn shown(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "not set"
+    } else {
+        text
+    }
 }
 
 /// `--council-code` and `--council-name` as given, each checked by the
@@ -122,13 +125,6 @@ pub(super) fn new_command(
         store.save_settings(&settings)?;
     }
     drop(store);
-    let shown = |t: &str| {
-        if t.is_empty() {
-            "not set".to_string()
-        } else {
-            t.to_string()
-        }
-    };
     outln!(
         "Created an empty database at {} (council name: {}; code: {}).",
         path.display(),

@@ -462,13 +462,20 @@ impl Store {
             .unwrap_or(DEFAULT_KEEP_BACKUPS))
     }
 
-    /// Sets how many rotating backups to keep (1 to [`MAX_KEEP_BACKUPS`]).
-    pub fn set_keep_backups(&mut self, keep: usize) -> StoreResult<()> {
+    /// Whether `keep` is a number of rotating backups the setting (or one
+    /// backup run) may ask for: 1 to [`MAX_KEEP_BACKUPS`].
+    pub fn check_keep_backups(keep: usize) -> StoreResult<()> {
         if !(1..=MAX_KEEP_BACKUPS).contains(&keep) {
             return Err(StoreError::Rule(format!(
                 "keep between 1 and {MAX_KEEP_BACKUPS} backups"
             )));
         }
+        Ok(())
+    }
+
+    /// Sets how many rotating backups to keep (1 to [`MAX_KEEP_BACKUPS`]).
+    pub fn set_keep_backups(&mut self, keep: usize) -> StoreResult<()> {
+        Self::check_keep_backups(keep)?;
         self.transaction(|tx| {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
