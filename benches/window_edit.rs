@@ -30,6 +30,7 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
         store.insert_county(county).unwrap();
     }
     let mut carer = county.carers[0].clone();
+    let mut n = 0u64;
     let mut g = c.benchmark_group(name);
     g.sample_size(samples);
     for on_worker in [true, false] {
@@ -48,7 +49,6 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
         } else {
             "frame of an edit, records read on the UI thread"
         };
-        let mut n = 0u64;
         g.bench_function(label, |b| {
             b.iter_custom(|iters| {
                 let mut spent = Duration::ZERO;
@@ -65,6 +65,54 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
                     h.step();
                 }
                 spent
+            })
+        });
+        if on_worker {
+            // The frame in which the worker's records arrive and replace
+            // the old ones.
+            g.bench_function("frame in which the records read on a worker arrive", |b| {
+                b.iter_custom(|iters| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iters {
+                        n += 1;
+                        carer.name = format!("Household renamed {n}");
+                        h.state_mut().queue(Command::UpdateCarer(carer.clone()));
+                        h.step();
+                        while !h.state().reload_is_ready() {
+                            std::thread::sleep(Duration::from_millis(1));
+                        }
+                        let started = Instant::now();
+                        h.step();
+                        spent += started.elapsed();
+                        assert!(!h.state().is_reloading());
+                    }
+                    spent
+                })
+            });
+        }
+    }
+    // What a frame of the same view costs with nothing to do: the edit's
+    // own share is the difference.
+    {
+        let app = PlannerApp::with_store(
+            Store::open(&db).unwrap(),
+            SAMPLE_AS_AT,
+            Box::new(ScriptedFilePicker::default()),
+        );
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+        h.run();
+        g.bench_function("frame with nothing to do", |b| b.iter(|| h.step()));
+    }
+    // The edit's own write, without the window.
+    {
+        let mut store = Store::open(&db).unwrap();
+        g.bench_function("write the edit (Store::update_carer)", |b| {
+            b.iter(|| {
+                n += 1;
+                carer.name = format!("Household renamed {n}");
+                store.update_carer(&carer, SAMPLE_AS_AT).unwrap()
             })
         });
     }

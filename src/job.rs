@@ -121,6 +121,7 @@ pub enum JobState<T> {
 pub struct Job<T> {
     rx: Receiver<T>,
     progress: Progress,
+    finished: Arc<AtomicBool>,
 }
 
 impl<T: Send + 'static> Job<T> {
@@ -136,13 +137,20 @@ impl<T: Send + 'static> Job<T> {
         };
         let (tx, rx) = channel();
         let theirs = progress.clone();
+        let finished = Arc::new(AtomicBool::new(false));
+        let done = finished.clone();
         std::thread::spawn(move || {
             let out = work(&theirs);
             // The job may have been dropped: nobody wants the result.
             let _ = tx.send(out);
+            done.store(true, Ordering::Release);
             theirs.wake();
         });
-        Job { rx, progress }
+        Job {
+            rx,
+            progress,
+            finished,
+        }
     }
 }
 
@@ -164,6 +172,12 @@ impl<T> Job<T> {
 
     pub fn progress(&self) -> &Progress {
         &self.progress
+    }
+
+    /// Whether the work has finished and its result is waiting (without
+    /// taking it).
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Acquire)
     }
 
     /// Asks the work to stop (see [`Progress::check`]).
@@ -213,6 +227,7 @@ mod tests {
             },
         );
         assert_eq!(job.poll(), JobState::Working);
+        assert!(!job.is_finished());
         for _ in 0..4 {
             go.send(()).unwrap();
         }
@@ -223,6 +238,13 @@ mod tests {
         }
         assert_eq!(out, JobState::Done("done"));
         assert_eq!(job.progress().fraction(), Some(1.0));
+        for _ in 0..1_000_000 {
+            if job.is_finished() {
+                break;
+            }
+            std::thread::yield_now();
+        }
+        assert!(job.is_finished());
         // Four steps and the end (the last wake comes just after the
         // result is sent, so the owner never misses it).
         for _ in 0..1_000_000 {

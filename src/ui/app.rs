@@ -330,7 +330,10 @@ impl PlannerApp {
     fn reloaded(&mut self, read: Option<StoreResult<Records>>) {
         let problem = match read {
             Some(Ok(records)) => {
-                self.records = records;
+                // Freeing the old records (at national size, a second of
+                // the allocator's time) is not the window's work either.
+                let old = std::mem::replace(&mut self.records, records);
+                std::thread::spawn(move || drop(old));
                 return;
             }
             Some(Err(e)) => e.to_string(),
@@ -461,6 +464,12 @@ impl PlannerApp {
         self.reload_job.is_some()
     }
 
+    /// Whether the records being read again on a worker are ready (they
+    /// are taken on the next frame).
+    pub fn reload_is_ready(&self) -> bool {
+        self.reload_job.as_ref().is_some_and(Job::is_finished)
+    }
+
     /// Whether a form (dialog) is open.
     pub fn form_is_open(&self) -> bool {
         self.form.is_some()
@@ -526,7 +535,10 @@ impl PlannerApp {
                 | Command::ExportReport { .. }
                 | Command::ExportScenario { .. }
         );
-        if exporting && self.export_job.is_some() {
+        if !exporting {
+            return None;
+        }
+        if self.export_job.is_some() {
             return Some(Err(StoreError::Rule(
                 "an export is still being written; try again when it is done".into(),
             )));
