@@ -10,6 +10,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
+use placement_planner::model::Carer;
 use placement_planner::sample::{generate, SampleCounty, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::store::Store;
 use placement_planner::ui::command::Command;
@@ -21,6 +22,24 @@ use std::time::{Duration, Instant};
 #[path = "common/synthetic.rs"]
 mod synthetic;
 use synthetic::national;
+
+/// The window on the database at `db`, as the tests' harness drives it.
+fn window(db: &std::path::Path) -> Harness<'static, PlannerApp> {
+    let app = PlannerApp::with_store(
+        Store::open(db).unwrap(),
+        SAMPLE_AS_AT,
+        Box::new(ScriptedFilePicker::default()),
+    );
+    Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app)
+}
+
+/// Renames the carer (the `n`th edit) as its form would.
+fn queue_edit(h: &mut Harness<'static, PlannerApp>, carer: &mut Carer, n: u64) {
+    carer.name = format!("Household renamed {n}");
+    h.state_mut().queue(Command::UpdateCarer(carer.clone()));
+}
 
 fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: usize) {
     let dir = tempfile::tempdir().unwrap();
@@ -34,14 +53,7 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
     let mut g = c.benchmark_group(name);
     g.sample_size(samples);
     for on_worker in [true, false] {
-        let app = PlannerApp::with_store(
-            Store::open(&db).unwrap(),
-            SAMPLE_AS_AT,
-            Box::new(ScriptedFilePicker::default()),
-        );
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+        let mut h = window(&db);
         h.state_mut().set_reload_on_worker(on_worker);
         h.run();
         let label = if on_worker {
@@ -54,8 +66,7 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
                 let mut spent = Duration::ZERO;
                 for _ in 0..iters {
                     n += 1;
-                    carer.name = format!("Household renamed {n}");
-                    h.state_mut().queue(Command::UpdateCarer(carer.clone()));
+                    queue_edit(&mut h, &mut carer, n);
                     let started = Instant::now();
                     h.step();
                     spent += started.elapsed();
@@ -75,8 +86,7 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
                     let mut spent = Duration::ZERO;
                     for _ in 0..iters {
                         n += 1;
-                        carer.name = format!("Household renamed {n}");
-                        h.state_mut().queue(Command::UpdateCarer(carer.clone()));
+                        queue_edit(&mut h, &mut carer, n);
                         h.step();
                         while !h.state().reload_is_ready() {
                             std::thread::sleep(Duration::from_millis(1));
@@ -94,14 +104,7 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
     // What a frame of the same view costs with nothing to do: the edit's
     // own share is the difference.
     {
-        let app = PlannerApp::with_store(
-            Store::open(&db).unwrap(),
-            SAMPLE_AS_AT,
-            Box::new(ScriptedFilePicker::default()),
-        );
-        let mut h = Harness::builder()
-            .with_size([1400.0, 900.0])
-            .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+        let mut h = window(&db);
         h.run();
         g.bench_function("frame with nothing to do", |b| b.iter(|| h.step()));
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{planner, sample_db, succeeds};
+use common::{fails, planner, sample_db, succeeds};
 use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
 
@@ -343,22 +343,14 @@ fn a_report_before_the_first_run_says_how_to_start() {
 #[test]
 fn a_bad_minutes_date_names_its_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("t.sqlite");
-    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_placement-planner"))
-        .args(["sample", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(ok.status.success());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_placement-planner"))
-        .args(["panel", "minutes", "--date", "31/02/2026", "--out"])
-        .arg(dir.path().join("m.csv"))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let db = sample_db(dir.path());
+    let stderr = fails(
+        planner()
+            .args(["panel", "minutes", "--date", "31/02/2026", "--out"])
+            .arg(dir.path().join("m.csv"))
+            .arg("--db")
+            .arg(&db),
+    );
     assert!(
         stderr.contains("--date: '31/02/2026' is not a real calendar date"),
         "{stderr}"

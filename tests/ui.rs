@@ -136,15 +136,7 @@ fn every_view_opens_and_a_carer_added_through_the_form_is_stored() {
     }
 
     // Add a carer through the form.
-    h.get_all_by_label("Carers").next().unwrap().click();
-    h.run();
-    h.get_by_label("Add household…").click();
-    h.run();
-    type_into(&mut h, "Reference", "FC2");
-    type_into(&mut h, "Household name", "The Seconds");
-    type_into(&mut h, "Postcode", "hp5 1ab");
-    type_into(&mut h, "Weekly cost (£)", "£520.50");
-    h.run();
+    fill_new_household(&mut h, ["FC2", "The Seconds", "hp5 1ab", "£520.50"]);
     // Dialog buttons are pressed through accesskit (as a screen reader
     // would); kittest's synthetic pointer does not reach egui modals.
     h.get_by_label("Add household").click_accesskit();
@@ -175,16 +167,8 @@ fn a_bad_form_explains_itself_and_keeps_what_was_typed() {
     );
     let mut h = harness(app);
     h.run();
-    h.get_all_by_label("Carers").next().unwrap().click();
-    h.run();
-    h.get_by_label("Add household…").click();
-    h.run();
     // A duplicate reference and a bad postcode.
-    type_into(&mut h, "Reference", "FC1");
-    type_into(&mut h, "Household name", "The Clash");
-    type_into(&mut h, "Postcode", "nowhere");
-    type_into(&mut h, "Weekly cost (£)", "400");
-    h.run();
+    fill_new_household(&mut h, ["FC1", "The Clash", "nowhere", "400"]);
     // Dialog buttons are pressed through accesskit (as a screen reader
     // would); kittest's synthetic pointer does not reach egui modals.
     h.get_by_label("Add household").click_accesskit();
@@ -306,8 +290,7 @@ fn dashboard_counts_click_through_to_the_children() {
 #[test]
 fn after_an_edit_the_records_are_read_again_on_a_worker() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("ui.sqlite");
-    let store = small_store(&path);
+    let store = small_store(&dir.path().join("ui.sqlite"));
     let mut app = PlannerApp::with_store(
         store,
         date(2026, 11, 1),
@@ -316,15 +299,7 @@ fn after_an_edit_the_records_are_read_again_on_a_worker() {
     app.set_reload_on_worker(true);
     let mut h = harness(app);
     h.run();
-    h.get_all_by_label("Carers").next().unwrap().click();
-    h.run();
-    h.get_by_label("Add household…").click();
-    h.run();
-    type_into(&mut h, "Reference", "FC2");
-    type_into(&mut h, "Household name", "The Seconds");
-    type_into(&mut h, "Postcode", "hp5 1ab");
-    type_into(&mut h, "Weekly cost (£)", "£520.50");
-    h.run();
+    fill_new_household(&mut h, ["FC2", "The Seconds", "hp5 1ab", "£520.50"]);
     h.get_by_label("Add household").click_accesskit();
     // One frame takes the click, the next writes.
     h.step();
@@ -338,4 +313,18 @@ fn after_an_edit_the_records_are_read_again_on_a_worker() {
     assert!(h.query_by_label("Updating…").is_none());
     // The status bar counts both households.
     h.get_by_label_contains("2 carer households");
+}
+
+/// Opens Carers > Add household… and types reference, name, postcode and
+/// weekly cost.
+fn fill_new_household(h: &mut Harness<'static, PlannerApp>, fields: [&str; 4]) {
+    h.get_all_by_label("Carers").next().unwrap().click();
+    h.run();
+    h.get_by_label("Add household…").click();
+    h.run();
+    let labels = ["Reference", "Household name", "Postcode", "Weekly cost (£)"];
+    for (label, text) in labels.into_iter().zip(fields) {
+        type_into(h, label, text);
+    }
+    h.run();
 }

@@ -29,6 +29,18 @@ pub fn succeeds(cmd: &mut Command) -> String {
 }
 
 /// Writes the sample county to `dir/county.sqlite` with the command line.
+/// Runs `cmd`, which must fail (else the test fails with its output),
+/// and returns what it said on stderr.
+pub fn fails(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        !out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 pub fn sample_db(dir: &Path) -> PathBuf {
     let db = dir.join("county.sqlite");
     succeeds(planner().args(["sample", "--db"]).arg(&db));
