@@ -543,6 +543,11 @@ impl PlannerApp {
                 "an export is still being written; try again when it is done".into(),
             )));
         }
+        // The export is made from the window's records: a change just made
+        // (a decision before its minutes) must be in them.
+        if let Some(job) = self.reload_job.take() {
+            self.reloaded(job.wait());
+        }
         let salt = match command {
             Command::ExportMinutes { .. } | Command::ExportReport { .. } => {
                 match self.store.as_mut().map(Store::pseudonym_salt) {
