@@ -1,26 +1,16 @@
 //! placement-planner: placement sufficiency for English councils' children's
-//! services. The library holds every rule; the window (`ui`) and the command
-//! line only call it. Nothing outside `ui` names egui.
+//! services. The code lives in four crates, each seeing only those below it
+//! (ARCHITECTURE.md draws them): `planner-core` (the rules), `planner-store`
+//! (SQLite), `planner-io` (imports and exports) and `planner-ui` (the
+//! window). This package holds the command line and the binaries, and gives
+//! its tests and benchmarks one path to all four.
 
-pub mod costing;
-pub mod export;
-pub mod format;
-pub mod geography;
-pub mod import;
-pub mod input_file;
-pub mod instance_lock;
-pub mod job;
-pub mod matching;
-pub mod model;
-pub mod panel;
-pub mod paths;
-pub mod report;
-pub mod sample;
-pub mod scenario;
-pub mod session;
-pub mod spreadsheet;
-pub mod store;
-pub mod sufficiency;
-pub mod ui;
 #[cfg(windows)]
-pub mod windows;
+pub use planner_core::windows;
+pub use planner_core::{
+    costing, format, geography, input_file, instance_lock, job, matching, model, panel, paths,
+    report, sample, scenario, spreadsheet, sufficiency,
+};
+pub use planner_io::{export, import};
+pub use planner_store::{session, store};
+pub use planner_ui::ui;

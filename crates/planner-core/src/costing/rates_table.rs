@@ -84,7 +84,7 @@ impl RatesTable {
             });
             let uplift = format!(
                 "{}%{}",
-                super::trim_pct(r.uplift_pct),
+                crate::format::percent_text(r.uplift_pct),
                 if r.uplift_set_by_council {
                     ""
                 } else {
@@ -117,7 +117,7 @@ impl RatesTable {
                 s,
                 "Published uplift for {}: {}% a year ({src}).",
                 c.label().to_lowercase(),
-                super::trim_pct(pct)
+                crate::format::percent_text(pct)
             );
         }
         s
@@ -150,7 +150,7 @@ pub fn copy_rates_forward(
                 source: format!(
                     "{} rate uplifted {}% a year",
                     financial_year_label(from_year),
-                    super::trim_pct(pct)
+                    crate::format::percent_text(pct)
                 ),
             }
         })

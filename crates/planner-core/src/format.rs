@@ -1,6 +1,13 @@
-//! How the app writes sizes and moments for people, in one place, so the
-//! same backup reads the same in the window and on the command line.
+//! How the app writes sizes, percentages and moments for people, in one
+//! place, so the same backup reads the same in the window and on the command line.
 //! (Money, dates and distances have their own homes in `model`.)
+
+/// `3.55`, `9`, `0`: a percentage (to 2 dp) without trailing zeros, as the
+/// rates and uplifts are shown and typed.
+pub fn percent_text(pct: f64) -> String {
+    let s = format!("{pct:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
 
 /// A size in bytes, in KB, MB or GB (1,024-based) to one decimal place,
 /// rounded up so a file just over a limit never reads as the limit itself:

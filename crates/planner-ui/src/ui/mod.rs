@@ -17,7 +17,7 @@ pub use app::PlannerApp;
 use std::path::PathBuf;
 
 /// The app's icon, 256 pixels square.
-const ICON_PNG: &[u8] = include_bytes!("../../assets/icon/icon-256.png");
+const ICON_PNG: &[u8] = include_bytes!("../../../../assets/icon/icon-256.png");
 
 /// Opens the window on `database` (or the default database, created from
 /// the sample on first run).

@@ -8,7 +8,8 @@ use super::super::app::ViewContext;
 use super::super::command::Command;
 use super::super::file_picker::FilePurpose;
 use super::super::forms::{ConfirmDialog, Form};
-use crate::costing::{copy_rates_forward, outlier_warning, rates_table, trim_pct};
+use crate::costing::{copy_rates_forward, outlier_warning, rates_table};
+use crate::format::percent_text;
 use crate::import::ImportSource;
 use crate::model::date::financial_year_of;
 use crate::model::settings::{
@@ -148,14 +149,14 @@ impl CostsView {
                                 let mut text =
                                     self.uplift_edits.get(&c).cloned().unwrap_or_else(|| {
                                         if row.uplift_set_by_council {
-                                            trim_pct(row.uplift_pct)
+                                            percent_text(row.uplift_pct)
                                         } else {
                                             String::new()
                                         }
                                     });
                                 let r = ui.add(
                                     egui::TextEdit::singleline(&mut text)
-                                        .hint_text(trim_pct(
+                                        .hint_text(percent_text(
                                             crate::costing::published_uplift_pct(c).0,
                                         ))
                                         .desired_width(52.0),
@@ -166,7 +167,7 @@ impl CostsView {
                                 name_widget(ui, &r, &format!("{} uplift", c.label()));
                                 r.on_hover_text(format!(
                                     "Blank: the published {}% ({})",
-                                    trim_pct(crate::costing::published_uplift_pct(c).0),
+                                    percent_text(crate::costing::published_uplift_pct(c).0),
                                     crate::costing::published_uplift_pct(c).1
                                 ));
                             });

@@ -9,8 +9,8 @@ use krilla::paint::Fill;
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 const A4_WIDTH: f32 = 595.0;
 const A4_HEIGHT: f32 = 842.0;

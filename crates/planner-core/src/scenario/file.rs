@@ -877,7 +877,7 @@ mod tests {
 
     #[test]
     fn the_example_file_reads_and_its_unit_costs_work_uncommented() {
-        let text = include_str!("../../sample_data/scenario-example.toml");
+        let text = include_str!("../../../../sample_data/scenario-example.toml");
         let levers = levers_from_toml(text).unwrap();
         assert!(levers.unit_costs.is_empty());
         let commented = "# [unit_costs]\n# ifa_fostering = 91000\n# secure = 750000\n";

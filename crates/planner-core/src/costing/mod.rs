@@ -312,7 +312,10 @@ impl CostBook {
             if from == year {
                 String::new()
             } else {
-                format!(", uplifted {}% a year", trim_pct(self.uplift_pct(category)))
+                format!(
+                    ", uplifted {}% a year",
+                    crate::format::percent_text(self.uplift_pct(category))
+                )
             }
         };
         match c.basis {
@@ -336,12 +339,6 @@ impl CostBook {
             }
         }
     }
-}
-
-/// `3.55`, `9`, `0`: a percentage without trailing zeros.
-pub(crate) fn trim_pct(pct: f64) -> String {
-    let s = format!("{pct:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A total of weekly costs split by where they came from.
