@@ -29,24 +29,25 @@ pub(super) fn upsert(conn: &Connection, p: &PostcodeEntry) -> StoreResult<()> {
 
 impl Store {
     /// Looks a postcode up in the directory; `None` when it is not there.
+    /// The statement is prepared once per connection and kept: an import's
+    /// check looks up every row of a 2.7-million-row directory.
     pub fn postcode(&self, postcode: &Postcode) -> StoreResult<Option<PostcodeEntry>> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT easting, northing, latitude, longitude, la_code, county_code
                    FROM postcodes WHERE postcode = ?1",
-                [postcode.as_str()],
-                |r| {
-                    Ok(PostcodeEntry {
-                        postcode: *postcode,
-                        grid: grid_from_sql(r.get(0)?, r.get(1)?),
-                        latitude: r.get(2)?,
-                        longitude: r.get(3)?,
-                        la_code: r.get(4)?,
-                        county_code: r.get(5)?,
-                    })
-                },
-            )
+            )?
+            .query_row([postcode.as_str()], |r| {
+                Ok(PostcodeEntry {
+                    postcode: *postcode,
+                    grid: grid_from_sql(r.get(0)?, r.get(1)?),
+                    latitude: r.get(2)?,
+                    longitude: r.get(3)?,
+                    la_code: r.get(4)?,
+                    county_code: r.get(5)?,
+                })
+            })
             .optional()?)
     }
 
