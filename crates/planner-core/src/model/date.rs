@@ -80,9 +80,12 @@ pub fn age_on(dob: Date, on: Date) -> i32 {
 /// for a child born on 29 February when the 18th year is not a leap year.
 /// Nobody is looked after on or after it.
 pub fn eighteenth_birthday(dob: Date) -> Date {
-    match dob.checked_add(jiff::Span::new().years(18)) {
-        Ok(d) if (dob.month(), dob.day()) == (2, 29) && d.day() == 28 => d.tomorrow().unwrap_or(d),
+    let year = dob.year().saturating_add(18);
+    match Date::new(year, dob.month(), dob.day()) {
         Ok(d) => d,
+        // 29 February in a year without one.
+        Err(_) if (dob.month(), dob.day()) == (2, 29) => Date::new(year, 3, 1).unwrap_or(Date::MAX),
+        // Beyond the calendar's last year.
         Err(_) => Date::MAX,
     }
 }
@@ -140,6 +143,9 @@ mod tests {
         // not leap, 2006 + 18 = 2024 is, but 2006 has no 29 February; the
         // first case is enough. A plain date:
         assert_eq!(eighteenth_birthday(date(2007, 11, 5)), date(2025, 11, 5));
+        // Past the calendar's last year (9999): never.
+        assert_eq!(eighteenth_birthday(date(9990, 6, 1)), Date::MAX);
+        assert_eq!(eighteenth_birthday(date(9981, 12, 31)), date(9999, 12, 31));
     }
     use jiff::civil::date;
 

@@ -19,6 +19,25 @@ impl Occupancy {
     }
 }
 
+/// The places a household offers on `on`: its approved places from its
+/// approval until it resigns; none while on hold.
+pub fn carer_places_on(c: &Carer, on: Date) -> u32 {
+    if c.status != CarerStatus::OnHold && c.is_approved_on(on) {
+        u32::from(c.approved_places)
+    } else {
+        0
+    }
+}
+
+/// The beds a home offers on `on`: its registered beds while open.
+pub fn home_beds_on(h: &Home, on: Date) -> u32 {
+    if h.is_open_on(on) {
+        u32::from(h.registered_beds)
+    } else {
+        0
+    }
+}
+
 /// Occupancy of every carer household on `on`. A household offers its
 /// places from its approval until it resigns; one on hold offers none. On
 /// hold is a present state: for past dates it is an approximation. Children
@@ -31,11 +50,7 @@ pub fn carer_occupancy(
     let mut out: HashMap<String, Occupancy> = carers
         .iter()
         .map(|c| {
-            let places = if c.status != CarerStatus::OnHold && c.is_approved_on(on) {
-                u32::from(c.approved_places)
-            } else {
-                0
-            };
+            let places = carer_places_on(c, on);
             (c.id.clone(), Occupancy { places, filled: 0 })
         })
         .collect();
@@ -56,11 +71,7 @@ pub fn home_occupancy(
     let mut out: HashMap<String, Occupancy> = homes
         .iter()
         .map(|h| {
-            let places = if h.is_open_on(on) {
-                u32::from(h.registered_beds)
-            } else {
-                0
-            };
+            let places = home_beds_on(h, on);
             (h.id.clone(), Occupancy { places, filled: 0 })
         })
         .collect();

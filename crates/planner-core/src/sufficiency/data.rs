@@ -3,7 +3,9 @@
 
 use super::facts::ProviderSector;
 use crate::geography::{entry_grid, AreaJudge, AreaStatus, Boundary};
+use crate::model::vacancy::{carer_places_on, home_beds_on, Occupancy};
 use crate::model::{Carer, Child, GridRef, Home, Placement, Postcode, PostcodeEntry, Settings};
+use jiff::civil::Date;
 use std::collections::HashMap;
 
 /// Where a placement is, worked out once when the data is loaded.
@@ -17,6 +19,22 @@ pub struct PlacementLocation {
     pub sector: ProviderSector,
     /// Index of the child in `children`.
     pub child: Option<usize>,
+    /// Index of the placement's carer household in `carers`, or of its
+    /// home in `homes`.
+    pub carer: Option<usize>,
+    pub home: Option<usize>,
+    /// The placement's start and end, copied here so that a pass asking
+    /// only which placements are open reads this short line, not the
+    /// placement.
+    pub start: Date,
+    pub end: Option<Date>,
+}
+
+impl PlacementLocation {
+    /// As [`Placement::is_open_on`].
+    pub fn is_open_on(&self, on: Date) -> bool {
+        self.start <= on && self.end.is_none_or(|e| e > on)
+    }
 }
 
 /// A child's home, worked out once.
@@ -55,6 +73,9 @@ pub struct CountyData {
     homes_of_children: Vec<HomeLocation>,
     /// By index in `placements`.
     placement_locations: Vec<PlacementLocation>,
+    /// Whether each residential home is in the council's area, by index in
+    /// `homes`.
+    home_areas: Vec<AreaStatus>,
 }
 
 impl CountyData {
@@ -97,6 +118,7 @@ impl CountyData {
             records_start: None,
             homes_of_children: Vec::new(),
             placement_locations: Vec::new(),
+            home_areas: Vec::new(),
         };
         data.locate();
         data
@@ -137,10 +159,30 @@ impl CountyData {
                     area: judge.judge(entry),
                     sector: super::facts::sector_of(self, p),
                     child: child_index.get(p.child_id.as_str()).copied(),
+                    carer: p
+                        .carer_id()
+                        .and_then(|id| self.carer_index.get(id).copied()),
+                    home: p.home_id().and_then(|id| self.home_index.get(id).copied()),
+                    start: p.start,
+                    end: p.end,
                 }
             })
             .collect();
+        let home_areas = self
+            .homes
+            .iter()
+            .map(|h| judge.judge(self.entry(h.postcode.as_ref())))
+            .collect();
         self.placement_locations = locations;
+        self.home_areas = home_areas;
+    }
+
+    /// Whether the home at `index` in `homes` is in the council's area.
+    pub fn home_area(&self, index: usize) -> AreaStatus {
+        self.home_areas
+            .get(index)
+            .copied()
+            .unwrap_or(AreaStatus::Unknown)
     }
 
     /// The home of the child at `index` in `children`.
@@ -157,6 +199,39 @@ impl CountyData {
     /// The location of the placement at `index` in `placements`.
     pub fn placement_location(&self, index: usize) -> Option<&PlacementLocation> {
         self.placement_locations.get(index)
+    }
+
+    /// Every household's and every home's occupancy on `on`, in the order
+    /// of `carers` and `homes`: the figures of
+    /// [`crate::model::vacancy::carer_occupancy`] and
+    /// [`crate::model::vacancy::home_occupancy`], by index rather than id,
+    /// in one pass over the placements.
+    pub fn occupancy_on(&self, on: Date) -> (Vec<Occupancy>, Vec<Occupancy>) {
+        let mut carers: Vec<Occupancy> = self
+            .carers
+            .iter()
+            .map(|c| Occupancy {
+                places: carer_places_on(c, on),
+                filled: 0,
+            })
+            .collect();
+        let mut homes: Vec<Occupancy> = self
+            .homes
+            .iter()
+            .map(|h| Occupancy {
+                places: home_beds_on(h, on),
+                filled: 0,
+            })
+            .collect();
+        for l in self.placement_locations.iter().filter(|l| l.is_open_on(on)) {
+            if let Some(i) = l.carer {
+                carers[i].filled += 1;
+            }
+            if let Some(i) = l.home {
+                homes[i].filled += 1;
+            }
+        }
+        (carers, homes)
     }
 
     pub fn carer(&self, id: &str) -> Option<&Carer> {

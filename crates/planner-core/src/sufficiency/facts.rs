@@ -172,15 +172,19 @@ pub fn open_placements_on(placements: &[Placement], on: Date) -> HashMap<&str, &
 pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
     // The placement open on `on` for each child, by index.
     let mut open: Vec<Option<usize>> = vec![None; data.children.len()];
-    for (pi, p) in data.placements.iter().enumerate() {
-        if p.is_open_on(on) {
-            if let Some(ci) = data.placement_location(pi).and_then(|l| l.child) {
+    for pi in 0..data.placements.len() {
+        if let Some(l) = data.placement_location(pi).filter(|l| l.is_open_on(on)) {
+            if let Some(ci) = l.child {
                 open[ci] = Some(pi);
             }
         }
     }
     let costs = CostBook::from_settings(&data.settings);
-    data.children
+    // Room for every child up front: growing a vector of 80,000 long lines
+    // copies them again at each doubling.
+    let mut out = Vec::with_capacity(data.children.len());
+    let lines = data
+        .children
         .iter()
         .enumerate()
         .filter(|(_, c)| looked_after_on(c, on))
@@ -234,6 +238,7 @@ pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
                 weekly_cost: placement.map(|(p, _)| costs.placement_cost(p, on)),
                 not_known_reasons: reasons,
             }
-        })
-        .collect()
+        });
+    out.extend(lines);
+    out
 }

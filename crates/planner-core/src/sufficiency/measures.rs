@@ -5,7 +5,6 @@ use super::data::CountyData;
 use super::facts::{child_facts, ChildFacts, DistanceCategory};
 use crate::costing::{CostBook, SpendSplit};
 use crate::geography::AreaStatus;
-use crate::model::vacancy::{carer_occupancy, home_occupancy};
 use crate::model::{CarerSector, Pence, PlacementCategory};
 use jiff::civil::Date;
 use serde::Serialize;
@@ -30,24 +29,31 @@ pub struct CostlyPlacement {
 pub fn costly_placements(facts: &[ChildFacts], from: Pence) -> Vec<CostlyPlacement> {
     let mut out: Vec<CostlyPlacement> = facts
         .iter()
-        .filter_map(|f| {
-            let c = f.weekly_cost?;
-            let w = c.weekly?;
-            (w >= from).then(|| CostlyPlacement {
-                child_id: f.child_id.clone(),
-                placement_id: f.placement_id,
-                category: f.category,
-                weekly_cost_pence: w.0,
-                basis: c.basis,
-            })
-        })
+        .filter_map(|f| costly_placement(f, from))
         .collect();
+    sort_dearest_first(&mut out);
+    out
+}
+
+/// The child's placement when it costs `from` a week or more.
+fn costly_placement(f: &ChildFacts, from: Pence) -> Option<CostlyPlacement> {
+    let c = f.weekly_cost?;
+    let w = c.weekly?;
+    (w >= from).then(|| CostlyPlacement {
+        child_id: f.child_id.clone(),
+        placement_id: f.placement_id,
+        category: f.category,
+        weekly_cost_pence: w.0,
+        basis: c.basis,
+    })
+}
+
+fn sort_dearest_first(out: &mut [CostlyPlacement]) {
     out.sort_by(|a, b| {
         b.weekly_cost_pence
             .cmp(&a.weekly_cost_pence)
             .then_with(|| a.child_id.cmp(&b.child_id))
     });
-    out
 }
 
 /// The spend of the placements behind some children's facts.
@@ -57,22 +63,6 @@ pub fn spend_of<'a>(facts: impl Iterator<Item = &'a ChildFacts>) -> SpendSplit {
         s.add(c);
     }
     s
-}
-
-/// One sentence for each category some placement on the date was costed
-/// from a rate or a national figure, saying which.
-fn cost_basis(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Vec<String> {
-    let book = CostBook::from_settings(&data.settings);
-    let year = crate::model::date::financial_year_of(on);
-    PlacementCategory::ALL
-        .iter()
-        .filter(|&&c| {
-            facts.iter().any(|f| {
-                f.category == Some(c) && f.weekly_cost.is_some_and(|w| w.basis.is_estimate())
-            })
-        })
-        .map(|&c| book.basis_sentence(c, year))
-        .collect()
 }
 
 /// Percent of `total`, rounded to 1 dp; 0 when there is no one.
@@ -260,68 +250,100 @@ pub fn sufficiency(data: &CountyData, on: Date) -> SufficiencyReport {
 
 /// The measures from facts already worked out (the dashboard keeps them to
 /// click through to the children behind each number).
+///
+/// One pass over the lines adds up every count, share and spend: at
+/// national size the lines do not fit in a cache, and a pass per measure
+/// cost more than the measures.
 pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> SufficiencyReport {
     let n = facts.len();
-    let count = |c: DistanceCategory| facts.iter().filter(|f| f.distance_category == c).count();
-    let within = facts
-        .iter()
-        .filter(|f| f.within_20_miles == Some(true))
-        .count();
-    let inside = facts
-        .iter()
-        .filter(|f| f.area == AreaStatus::Inside)
-        .count();
-    let outside = facts
-        .iter()
-        .filter(|f| f.area == AreaStatus::Outside)
-        .count();
-    let spend = spend_of(facts.iter());
-    let weekly = spend.total().0;
-    let in_category = |pred: &dyn Fn(PlacementCategory) -> bool| {
-        facts
+    let mut by_distance = [0usize; DistanceCategory::ALL.len()];
+    let (mut within, mut inside, mut outside) = (0usize, 0usize, 0usize);
+    let mut spend = SpendSplit::default();
+    let mut cats = [CategoryTally::default(); PlacementCategory::ALL.len()];
+    let mut band_children = [0usize; AGE_BANDS.len()];
+    let mut data_quality = Vec::new();
+    let mut costly = Vec::new();
+    for f in facts {
+        let d = DistanceCategory::ALL
             .iter()
-            .filter(|f| f.category.is_some_and(pred))
-            .count()
+            .position(|&c| c == f.distance_category)
+            .expect("every distance category is in ALL");
+        by_distance[d] += 1;
+        let is_within = f.within_20_miles == Some(true);
+        within += usize::from(is_within);
+        inside += usize::from(f.area == AreaStatus::Inside);
+        outside += usize::from(f.area == AreaStatus::Outside);
+        if let Some(c) = f.weekly_cost {
+            spend.add(c);
+        }
+        if let Some(cat) = f.category {
+            let t = &mut cats[category_index(cat)];
+            t.children += 1;
+            if let Some(c) = f.weekly_cost {
+                t.spend.add(c);
+                t.estimated |= c.basis.is_estimate();
+            }
+            t.within_20_miles += usize::from(is_within);
+            t.in_area += usize::from(f.area == AreaStatus::Inside);
+        }
+        for (count, &(lo, hi, _)) in band_children.iter_mut().zip(&AGE_BANDS) {
+            *count += usize::from((i32::from(lo)..=i32::from(hi)).contains(&f.age));
+        }
+        if f.distance_miles.is_none() || f.area == AreaStatus::Unknown {
+            data_quality.push(DataQualityIssue {
+                child_id: f.child_id.clone(),
+                reason: if f.not_known_reasons.is_empty() {
+                    "placement area not known".to_string()
+                } else {
+                    f.not_known_reasons.join("; ")
+                },
+            });
+        }
+        costly.extend(costly_placement(f, EXPENSIVE_FROM));
+    }
+    sort_dearest_first(&mut costly);
+    let count = |c: DistanceCategory| {
+        DistanceCategory::ALL
+            .iter()
+            .position(|&x| x == c)
+            .map_or(0, |i| by_distance[i])
     };
-
+    let in_category = |pred: &dyn Fn(PlacementCategory) -> bool| -> usize {
+        PlacementCategory::ALL
+            .iter()
+            .zip(&cats)
+            .filter(|(&c, _)| pred(c))
+            .map(|(_, t)| t.children)
+            .sum()
+    };
     let by_category = PlacementCategory::ALL
         .iter()
-        .map(|&cat| {
-            let of_cat: Vec<&ChildFacts> =
-                facts.iter().filter(|f| f.category == Some(cat)).collect();
-            let cat_spend = spend_of(of_cat.iter().copied());
-            let weekly = cat_spend.total().0;
+        .zip(&cats)
+        .map(|(&category, t)| {
+            let weekly = t.spend.total().0;
             CategoryLine {
-                category: cat,
-                children: of_cat.len(),
-                share_pct: percent(of_cat.len(), n),
+                category,
+                children: t.children,
+                share_pct: percent(t.children, n),
                 weekly_cost_pence: weekly,
                 annual_cost_pence: weekly * 52,
-                spend: cat_spend,
-                within_20_miles: of_cat
-                    .iter()
-                    .filter(|f| f.within_20_miles == Some(true))
-                    .count(),
-                in_area: of_cat
-                    .iter()
-                    .filter(|f| f.area == AreaStatus::Inside)
-                    .count(),
+                spend: t.spend,
+                within_20_miles: t.within_20_miles,
+                in_area: t.in_area,
             }
         })
         .collect();
-
-    let data_quality = facts
+    // One sentence for each category some placement on the date was costed
+    // from a rate or a national figure, saying which.
+    let book = CostBook::from_settings(&data.settings);
+    let year = crate::model::date::financial_year_of(on);
+    let cost_basis = PlacementCategory::ALL
         .iter()
-        .filter(|f| f.distance_miles.is_none() || f.area == AreaStatus::Unknown)
-        .map(|f| DataQualityIssue {
-            child_id: f.child_id.clone(),
-            reason: if f.not_known_reasons.is_empty() {
-                "placement area not known".to_string()
-            } else {
-                f.not_known_reasons.join("; ")
-            },
-        })
+        .zip(&cats)
+        .filter(|(_, t)| t.estimated)
+        .map(|(&c, _)| book.basis_sentence(c, year))
         .collect();
+    let weekly = spend.total().0;
 
     SufficiencyReport {
         as_at: on,
@@ -350,15 +372,33 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         weekly_cost_pence: weekly,
         annual_cost_pence: weekly * 52,
         spend,
-        cost_basis: cost_basis(data, on, facts),
-        costly_placements: costly_placements(facts, EXPENSIVE_FROM),
+        cost_basis,
+        costly_placements: costly,
         by_category,
-        supply: supply(data, on, facts),
+        supply: supply(data, on, band_children),
         data_quality,
         over_18_in_records: over_18_in_records(data, on),
         records_run_to: data.records_run_to,
         boundary_error: data.boundary_error.clone(),
     }
+}
+
+/// What [`report_from_facts`] adds up for one placement category.
+#[derive(Debug, Clone, Copy, Default)]
+struct CategoryTally {
+    children: usize,
+    spend: SpendSplit,
+    /// Some placement's cost came from a rate or a national figure.
+    estimated: bool,
+    within_20_miles: usize,
+    in_area: usize,
+}
+
+fn category_index(cat: PlacementCategory) -> usize {
+    PlacementCategory::ALL
+        .iter()
+        .position(|&c| c == cat)
+        .expect("every placement category is in ALL")
 }
 
 /// Children in a period of care on `on` by the records who are 18 or over.
@@ -376,40 +416,35 @@ fn over_18_in_records(data: &CountyData, on: Date) -> Vec<DataQualityIssue> {
         .collect()
 }
 
-fn supply(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Supply {
-    let occupancy = carer_occupancy(&data.carers, &data.placements, on);
+fn supply(data: &CountyData, on: Date, band_children: [usize; AGE_BANDS.len()]) -> Supply {
+    let (occupancy, homes) = data.occupancy_on(on);
     let in_house: Vec<_> = data
         .carers
         .iter()
-        .filter(|c| c.sector == CarerSector::InHouse)
-        .filter(|c| occupancy.get(&c.id).is_some_and(|o| o.places > 0))
+        .zip(&occupancy)
+        .filter(|(c, o)| c.sector == CarerSector::InHouse && o.places > 0)
         .collect();
-    let occ = |id: &str| occupancy.get(id).copied().unwrap_or_default();
     let by_age_band = AGE_BANDS
         .iter()
-        .map(|&(lo, hi, band)| {
+        .zip(band_children)
+        .map(|(&(lo, hi, band), children)| {
             let open: Vec<_> = in_house
                 .iter()
-                .filter(|c| c.age_min <= hi && c.age_max >= lo)
+                .filter(|(c, _)| c.age_min <= hi && c.age_max >= lo)
                 .collect();
             AgeBandSupply {
                 band,
                 households: open.len(),
-                vacant_places: open.iter().map(|c| occ(&c.id).vacant()).sum(),
-                children: facts
-                    .iter()
-                    .filter(|f| (i32::from(lo)..=i32::from(hi)).contains(&f.age))
-                    .count(),
+                vacant_places: open.iter().map(|(_, o)| o.vacant()).sum(),
+                children,
             }
         })
         .collect();
-    let homes = home_occupancy(&data.homes, &data.placements, on);
-    let judge = data.area_judge();
     let mut s = Supply {
         in_house_households: in_house.len(),
-        in_house_places: in_house.iter().map(|c| occ(&c.id).places).sum(),
-        in_house_filled: in_house.iter().map(|c| occ(&c.id).filled).sum(),
-        in_house_vacant: in_house.iter().map(|c| occ(&c.id).vacant()).sum(),
+        in_house_places: in_house.iter().map(|(_, o)| o.places).sum(),
+        in_house_filled: in_house.iter().map(|(_, o)| o.filled).sum(),
+        in_house_vacant: in_house.iter().map(|(_, o)| o.vacant()).sum(),
         by_age_band,
         residential_beds_in_area: 0,
         residential_beds_out_of_area: 0,
@@ -417,9 +452,8 @@ fn supply(data: &CountyData, on: Date, facts: &[ChildFacts]) -> Supply {
         residential_vacant_in_area: 0,
         residential_vacant_out_of_area: 0,
     };
-    for h in &data.homes {
-        let o = homes.get(&h.id).copied().unwrap_or_default();
-        match judge.judge(data.entry(h.postcode.as_ref())) {
+    for (i, &o) in homes.iter().enumerate() {
+        match data.home_area(i) {
             AreaStatus::Inside => {
                 s.residential_beds_in_area += o.places;
                 s.residential_vacant_in_area += o.vacant();
