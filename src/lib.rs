@@ -1,10 +1,12 @@
 //! placement-planner: placement sufficiency for English councils' children's
-//! services. The code lives in four crates, each seeing only those below it
+//! services. The code lives in five crates, each seeing only those below it
 //! (ARCHITECTURE.md draws them): `planner-core` (the rules), `planner-store`
-//! (SQLite), `planner-io` (imports and exports) and `planner-ui` (the
+//! (SQLite), `planner-io` (imports and exports), `planner-app` (the
+//! operations a user performs, for both front ends) and `planner-ui` (the
 //! window). This package holds the command line and the binaries, and gives
-//! its tests and benchmarks one path to all four.
+//! its tests and benchmarks one path to all five.
 
+pub use planner_app as app;
 #[cfg(windows)]
 pub use planner_core::windows;
 pub use planner_core::{

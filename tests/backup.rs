@@ -433,3 +433,19 @@ fn the_number_of_backups_kept_is_a_setting() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("keep between 1 and 1000 backups"));
     assert_eq!(Store::open(&db).unwrap().keep_backups().unwrap(), 3);
 }
+
+/// `backup --keep` outside 1 to 1,000 is refused naming the flag, and no
+/// backup is taken.
+#[test]
+fn backup_keep_out_of_range_is_refused_naming_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_file(dir.path());
+    for keep in ["0", "1001"] {
+        let err = common::fails(planner().args(["backup", "--keep", keep, "--db"]).arg(&db));
+        assert!(
+            err.contains("error: --keep: keep between 1 and 1000 backups"),
+            "{err}"
+        );
+    }
+    assert!(list_backups(&db).unwrap().is_empty());
+}

@@ -2,22 +2,16 @@
 //! database, and putting one back.
 
 use super::db::existing_db;
+use super::output::cli_error;
 use super::output::outln;
 use placement_planner::paths;
 use std::path::PathBuf;
 
 /// `placement-planner backup`: one rotating backup now.
 pub(super) fn backup_command(db: Option<PathBuf>, keep: Option<usize>) -> anyhow::Result<()> {
-    use placement_planner::store::Store;
     let store = existing_db(db)?;
-    let keep = match keep {
-        Some(n) => {
-            Store::check_keep_backups(n).map_err(|e| anyhow::anyhow!("--keep: {e}"))?;
-            n
-        }
-        None => store.keep_backups()?,
-    };
-    let b = store.back_up_rotating(keep)?;
+    let (b, keep) = placement_planner::app::backup::back_up_now(&store, keep)
+        .map_err(|e| cli_error(e, |_| "--keep"))?;
     outln!(
         "Backed up to {} ({}); keeping the newest {keep}",
         b.path.display(),

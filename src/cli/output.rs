@@ -90,3 +90,20 @@ pub(super) enum Format {
     Json,
     Csv,
 }
+
+/// An operation's error as the command line says it: a value refused names
+/// the flag it came from (`flag_of` says which), and a store, import or
+/// export error stays itself, so the file-trouble wording still finds it.
+pub(crate) fn cli_error(
+    e: placement_planner::app::AppError,
+    flag_of: impl Fn(placement_planner::app::Field) -> &'static str,
+) -> anyhow::Error {
+    use placement_planner::app::AppError;
+    match e {
+        AppError::Store(e) => e.into(),
+        AppError::Import(e) => e.into(),
+        AppError::Export(e) => e.into(),
+        AppError::Invalid { field, reason } => anyhow::anyhow!("{}: {reason}", flag_of(field)),
+        AppError::Refused(text) => anyhow::anyhow!(text),
+    }
+}

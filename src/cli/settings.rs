@@ -2,8 +2,10 @@
 //! and a new empty database for a council's own data.
 
 use super::db::{existing_db, reading_db};
-use super::output::outln;
+use super::output::{cli_error, outln};
 use anyhow::Context;
+use placement_planner::app::council::{set_council, CouncilChange};
+use placement_planner::app::Field;
 use placement_planner::store::Store;
 use std::path::PathBuf;
 
@@ -21,7 +23,7 @@ pub(super) fn settings_command(
     } else {
         existing_db(db)?
     };
-    let mut settings = store.settings()?;
+    let settings = store.settings()?;
     if let Some(keep) = keep_backups {
         store
             .set_keep_backups(keep)
@@ -45,9 +47,8 @@ pub(super) fn settings_command(
         outln!("Backups kept: {}", store.keep_backups()?);
         return Ok(());
     }
-    let council = CouncilArgs::check(council_code, council_name)?;
-    council.apply(&mut settings);
-    store.save_settings(&settings)?;
+    let council = check_council(council_code, council_name)?;
+    let settings = set_council(&mut store, &council).map_err(|e| cli_error(e, council_flag))?;
     outln!(
         "Council: {} ({})",
         settings.council_name,
@@ -68,48 +69,26 @@ fn shown(text: &str) -> &str {
 
 /// `--council-code` and `--council-name` as given, each checked by the
 /// rules the window's Council settings use.
-struct CouncilArgs {
-    code: Option<String>,
-    name: Option<String>,
-}
-
-impl CouncilArgs {
-    fn check(code: Option<String>, name: Option<String>) -> anyhow::Result<CouncilArgs> {
-        let code = code
-            .map(|c| placement_planner::model::settings::check_council_code(&c))
-            .transpose()
-            .map_err(|e| anyhow::anyhow!("--council-code: {e}"))?;
-        let name = name
-            .map(|n| placement_planner::model::settings::check_council_name(&n))
-            .transpose()
-            .map_err(|e| anyhow::anyhow!("--council-name: {e}"))?;
-        Ok(CouncilArgs { code, name })
-    }
-
-    fn is_empty(&self) -> bool {
-        self.code.is_none() && self.name.is_none()
-    }
-
-    /// Sets what was given; leaves the rest as it was.
-    fn apply(self, settings: &mut placement_planner::model::Settings) {
-        if let Some(code) = self.code {
-            settings.council_code = code;
-        }
-        if let Some(name) = self.name {
-            settings.council_name = name;
-        }
+/// The flag each council field comes from.
+fn council_flag(field: Field) -> &'static str {
+    match field {
+        Field::CouncilCode => "--council-code",
+        Field::CouncilName => "--council-name",
+        Field::KeepBackups => "--keep-backups",
     }
 }
 
-/// `placement-planner new`: an empty database, with the council when given
-/// (checked before anything is written), and what to do next.
+fn check_council(code: Option<String>, name: Option<String>) -> anyhow::Result<CouncilChange> {
+    CouncilChange::check(code.as_deref(), name.as_deref()).map_err(|e| cli_error(e, council_flag))
+}
+
 pub(super) fn new_command(
     db: Option<PathBuf>,
     council_code: Option<String>,
     council_name: Option<String>,
 ) -> anyhow::Result<()> {
     let path = db.context("say where to create it: placement-planner new --db PATH")?;
-    let council = CouncilArgs::check(council_code, council_name)?;
+    let council = check_council(council_code, council_name)?;
     if path.exists() {
         anyhow::bail!(
             "{} already exists; `new` never writes over a file. Choose another name, or open \
@@ -118,12 +97,11 @@ pub(super) fn new_command(
         );
     }
     let mut store = Store::create_new(&path)?;
-    let mut settings = store.settings()?;
-    let set_council = !council.is_empty();
-    council.apply(&mut settings);
-    if set_council {
-        store.save_settings(&settings)?;
-    }
+    let settings = if council.is_empty() {
+        store.settings()?
+    } else {
+        set_council(&mut store, &council).map_err(|e| cli_error(e, council_flag))?
+    };
     drop(store);
     outln!(
         "Created an empty database at {} (council name: {}; code: {}).",

@@ -18,6 +18,8 @@ use crate::model::format_uk_date;
 use crate::session;
 use crate::store::{Store, StoreError, StoreResult};
 use jiff::civil::Date;
+use planner_app::council::CouncilChange;
+use planner_app::{AppError, AppResult};
 use std::path::{Path, PathBuf};
 
 /// A line for the status bar.
@@ -609,20 +611,21 @@ impl PlannerApp {
         Some(Ok(Job::start(move |_| work(), || {})))
     }
 
-    fn apply(&mut self, command: &Command) -> StoreResult<()> {
+    fn apply(&mut self, command: &Command) -> AppResult<()> {
         match command {
             Command::OpenDatabase(path) => {
                 if !path.exists() {
                     return Err(StoreError::File {
                         path: path.display().to_string(),
                         reason: "no such file".into(),
-                    });
+                    }
+                    .into());
                 }
                 let lock = match lock_for(path) {
                     Ok(lock) => lock,
                     Err(holder) => {
                         self.in_use = Some((path.clone(), holder.clone()));
-                        return Err(StoreError::Rule(format!(
+                        return Err(AppError::Refused(format!(
                             "{} is open in another window ({holder})",
                             path.display()
                         )));
@@ -634,10 +637,10 @@ impl PlannerApp {
                 self.instance_lock = lock;
                 self.recent.add(path);
                 if !warnings.is_empty() {
-                    return Err(StoreError::Rule(format!("opened, but {warnings}")));
+                    return Err(AppError::Refused(format!("opened, but {warnings}")));
                 }
                 if let Some(w) = opened.backup_warning {
-                    return Err(StoreError::Rule(format!("opened, but {w}")));
+                    return Err(AppError::Refused(format!("opened, but {w}")));
                 }
                 return Ok(());
             }
@@ -646,7 +649,8 @@ impl PlannerApp {
                     return Err(StoreError::File {
                         path: path.display().to_string(),
                         reason: "a file already exists there; choose a new name".into(),
-                    });
+                    }
+                    .into());
                 }
                 let sample = matches!(command, Command::NewSampleDatabase(_));
                 let (store, _) = session::open_or_create(path, sample)?;
@@ -658,7 +662,7 @@ impl PlannerApp {
             }
             Command::RestoreBackup(backup) => {
                 let Some(db) = self.database_path().map(Path::to_path_buf) else {
-                    return Err(StoreError::Rule("no database file is open".into()));
+                    return Err(AppError::Refused("no database file is open".into()));
                 };
                 crate::store::restore_backup(&db, backup)?;
                 self.reload()?;
@@ -672,7 +676,7 @@ impl PlannerApp {
             _ => {}
         }
         let Some(store) = self.store.as_mut() else {
-            return Err(StoreError::Rule("no database is open".into()));
+            return Err(AppError::Refused("no database is open".into()));
         };
         match command {
             Command::AddChild(c) => store.insert_child(c)?,
@@ -705,8 +709,7 @@ impl PlannerApp {
             }
             Command::DeleteScenario { id, .. } => store.delete_scenario(*id)?,
             Command::BackUpNow => {
-                let keep = store.keep_backups()?;
-                store.back_up_rotating(keep)?;
+                planner_app::backup::back_up_now(store, None)?;
                 return Ok(());
             }
             Command::SaveCopy(path) => {
@@ -729,10 +732,8 @@ impl PlannerApp {
             }
             Command::SetUplift { category, pct } => store.set_uplift(*category, *pct)?,
             Command::SaveCouncil { name, code } => {
-                let mut settings = store.settings()?;
-                settings.council_name = name.clone();
-                settings.council_code = code.clone();
-                store.save_settings(&settings)?;
+                let change = CouncilChange::check(Some(code), Some(name))?;
+                planner_app::council::set_council(store, &change)?;
             }
             Command::OpenDatabase(_)
             | Command::NewEmptyDatabase(_)
@@ -744,7 +745,7 @@ impl PlannerApp {
             | Command::ExportReport { .. }
             | Command::RestoreBackup(_) => {}
         }
-        self.reload()
+        Ok(self.reload()?)
     }
 
     /// Acts on a file the user picked in a dialog.

@@ -1,0 +1,15 @@
+//! placement-planner's application layer: the operations a user can perform
+//! (set the council, back up now, …), one function each, called alike by
+//! the window (`planner-ui`'s `PlannerApp::apply`) and the command line
+//! (`src/cli/`), so a rule checked in one front end is checked in both.
+//! Each returns an [`AppError`] that keeps its cause (the store, an import,
+//! an export) and reads as a sentence.
+//!
+//! It sits above the store and the files in and out, and below both front
+//! ends: ARCHITECTURE.md draws the layers.
+
+pub mod backup;
+pub mod council;
+mod error;
+
+pub use error::{AppError, AppResult, Field};
