@@ -8,7 +8,9 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use jiff::civil::{date, Date};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{child_facts, report_from_facts, sufficiency, CountyData};
+use placement_planner::sufficiency::{
+    child_facts, monthly_trend, report_from_facts, sufficiency, CountyData,
+};
 
 const ON: Date = date(2026, 3, 31);
 
@@ -39,6 +41,11 @@ fn bench(c: &mut Criterion) {
     let facts = child_facts(&data, ON);
     g.bench_function("the measures over those lines (in memory)", |b| {
         b.iter(|| report_from_facts(&data, ON, &facts))
+    });
+    // The window's trend charts: every month end of the five years to the
+    // date (61 of them).
+    g.bench_function("monthly trend over 5 years (in memory)", |b| {
+        b.iter(|| monthly_trend(&data, date(2021, 3, 31), ON))
     });
 
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,7 @@
 //! from home, whether in area, and what it costs. Every measure and export
 //! is built from these lines, so they always agree.
 
-use super::data::CountyData;
+use super::data::{CountyData, HomeLocation, PlacementLocation};
 use crate::costing::{CostBook, Costed};
 use crate::geography::{dfe_distance_miles, within_20_miles, AreaStatus};
 use crate::model::date::age_on;
@@ -168,8 +168,33 @@ pub fn open_placements_on(placements: &[Placement], on: Date) -> HashMap<&str, &
         .collect()
 }
 
-/// The facts for every child looked after on `on`, in child order.
-pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
+/// What every measure needs of one child looked after on a date, without
+/// the texts: [`child_facts`] adds the child's reference and the reasons a
+/// figure is not known; the monthly trend adds these up as they come.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub child: &'a crate::model::Child,
+    pub home: HomeLocation,
+    /// The placement open on the date, and where it is.
+    pub placement: Option<(&'a Placement, Option<&'a PlacementLocation>)>,
+    pub distance_miles: Option<f64>,
+    pub within_20_miles: Option<bool>,
+    pub area: AreaStatus,
+    pub weekly_cost: Option<Costed>,
+}
+
+impl Line<'_> {
+    pub fn location(&self) -> Option<&PlacementLocation> {
+        self.placement.and_then(|(_, l)| l)
+    }
+
+    pub fn category(&self) -> Option<PlacementCategory> {
+        self.placement.map(|(p, _)| p.category())
+    }
+}
+
+/// The line of every child looked after on `on`, in child order.
+pub fn lines(data: &CountyData, on: Date) -> impl Iterator<Item = Line<'_>> {
     // The placement open on `on` for each child, by index.
     let mut open: Vec<Option<usize>> = vec![None; data.children.len()];
     for pi in 0..data.placements.len() {
@@ -180,65 +205,82 @@ pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
         }
     }
     let costs = CostBook::from_settings(&data.settings);
+    data.children
+        .iter()
+        .enumerate()
+        .filter(move |(_, c)| looked_after_on(c, on))
+        .map(move |(ci, child)| {
+            let home = data.home_location(ci);
+            let placement = open[ci].map(|pi| (&data.placements[pi], data.placement_location(pi)));
+            let location = placement.and_then(|(_, l)| l);
+            let distance_miles = dfe_distance_miles(home.grid, location.and_then(|l| l.grid));
+            Line {
+                child,
+                home,
+                placement,
+                distance_miles,
+                within_20_miles: within_20_miles(distance_miles),
+                area: location.map_or(AreaStatus::Unknown, |l| l.area),
+                weekly_cost: placement.map(|(p, _)| costs.placement_cost(p, on)),
+            }
+        })
+}
+
+/// Why a line's distance or area is not known, in words for the
+/// data-quality list.
+fn not_known_reasons(line: &Line<'_>) -> Vec<String> {
+    let mut reasons = Vec::new();
+    match &line.child.home_postcode {
+        None => reasons.push("no home postcode recorded".to_string()),
+        Some(pc) if !line.home.in_directory => reasons.push(format!(
+            "home postcode {pc} is not in the postcode directory"
+        )),
+        Some(_) if line.home.grid.is_none() => {
+            reasons.push("home postcode has no grid reference".to_string())
+        }
+        _ => {}
+    }
+    match (line.placement, line.location()) {
+        (None, _) => reasons.push("no placement recorded on this date".to_string()),
+        (Some(_), Some(l)) => match l.postcode {
+            None => reasons.push("no placement postcode recorded".to_string()),
+            Some(pc) if !l.in_directory => reasons.push(format!(
+                "placement postcode {pc} is not in the postcode directory"
+            )),
+            Some(_) if l.grid.is_none() => {
+                reasons.push("placement postcode has no grid reference".to_string())
+            }
+            _ => {}
+        },
+        (Some(_), None) => {}
+    }
+    reasons
+}
+
+/// The facts for every child looked after on `on`, in child order.
+pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
     // Room for every child up front: growing a vector of 80,000 long lines
     // copies them again at each doubling.
     let mut out = Vec::with_capacity(data.children.len());
-    let lines = data
-        .children
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| looked_after_on(c, on))
-        .map(|(ci, child)| {
-            let mut reasons = Vec::new();
-            let home = data.home_location(ci);
-            match &child.home_postcode {
-                None => reasons.push("no home postcode recorded".to_string()),
-                Some(pc) if !home.in_directory => reasons.push(format!(
-                    "home postcode {pc} is not in the postcode directory"
-                )),
-                Some(_) if home.grid.is_none() => {
-                    reasons.push("home postcode has no grid reference".to_string())
-                }
-                _ => {}
-            }
-            let placement = open[ci].map(|pi| (&data.placements[pi], data.placement_location(pi)));
-            let location = placement.and_then(|(_, l)| l);
-            match (placement, location) {
-                (None, _) => reasons.push("no placement recorded on this date".to_string()),
-                (Some(_), Some(l)) => match l.postcode {
-                    None => reasons.push("no placement postcode recorded".to_string()),
-                    Some(pc) if !l.in_directory => reasons.push(format!(
-                        "placement postcode {pc} is not in the postcode directory"
-                    )),
-                    Some(_) if l.grid.is_none() => {
-                        reasons.push("placement postcode has no grid reference".to_string())
-                    }
-                    _ => {}
-                },
-                (Some(_), None) => {}
-            }
-            let placement_grid = location.and_then(|l| l.grid);
-            let distance_miles = dfe_distance_miles(home.grid, placement_grid);
-            let within = within_20_miles(distance_miles);
-            let area = location.map_or(AreaStatus::Unknown, |l| l.area);
-            ChildFacts {
-                child_id: child.id.clone(),
-                age: age_on(child.date_of_birth, on),
-                category: placement.map(|(p, _)| p.category()),
-                sector: location.map_or(ProviderSector::None, |l| l.sector),
-                placement_id: placement.map(|(p, _)| p.id),
-                home_postcode: child.home_postcode,
-                placement_postcode: location.and_then(|l| l.postcode),
-                home_grid: home.grid,
-                placement_grid,
-                distance_miles,
-                within_20_miles: within,
-                area,
-                distance_category: DistanceCategory::of(area, within),
-                weekly_cost: placement.map(|(p, _)| costs.placement_cost(p, on)),
-                not_known_reasons: reasons,
-            }
-        });
-    out.extend(lines);
+    out.extend(lines(data, on).map(|line| {
+        let location = line.location();
+        ChildFacts {
+            child_id: line.child.id.clone(),
+            age: age_on(line.child.date_of_birth, on),
+            category: line.category(),
+            sector: location.map_or(ProviderSector::None, |l| l.sector),
+            placement_id: line.placement.map(|(p, _)| p.id),
+            home_postcode: line.child.home_postcode,
+            placement_postcode: location.and_then(|l| l.postcode),
+            home_grid: line.home.grid,
+            placement_grid: location.and_then(|l| l.grid),
+            distance_miles: line.distance_miles,
+            within_20_miles: line.within_20_miles,
+            area: line.area,
+            distance_category: DistanceCategory::of(line.area, line.within_20_miles),
+            weekly_cost: line.weekly_cost,
+            not_known_reasons: not_known_reasons(&line),
+        }
+    }));
     out
 }

@@ -1,8 +1,9 @@
 //! The same measures month by month over the history, for trend charts.
 
 use super::data::CountyData;
-use super::facts::child_facts;
+use super::facts::lines;
 use super::measures::percent;
+use crate::costing::SpendSplit;
 use crate::geography::AreaStatus;
 use crate::model::PlacementCategory;
 use jiff::civil::Date;
@@ -40,38 +41,37 @@ pub fn month_ends(from: Date, to: Date) -> Vec<Date> {
     out
 }
 
-/// The measures at each month end between `from` and `to`.
+/// The measures at each month end between `from` and `to`: each month
+/// adds up its lines as they come, in one pass, without building them.
 pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint> {
     month_ends(from, to)
         .into_iter()
         .map(|d| {
-            let facts = child_facts(data, d);
-            let n = facts.len();
-            let spend = super::measures::spend_of(facts.iter());
+            let (mut n, mut within, mut inside) = (0usize, 0usize, 0usize);
+            let mut spend = SpendSplit::default();
+            let mut by_category = vec![0usize; PlacementCategory::ALL.len()];
+            for line in lines(data, d) {
+                n += 1;
+                within += usize::from(line.within_20_miles == Some(true));
+                inside += usize::from(line.area == AreaStatus::Inside);
+                if let Some(c) = line.weekly_cost {
+                    spend.add(c);
+                }
+                if let Some(cat) = line.category() {
+                    if let Some(i) = PlacementCategory::ALL.iter().position(|&c| c == cat) {
+                        by_category[i] += 1;
+                    }
+                }
+            }
             TrendPoint {
                 as_at: d,
                 children_looked_after: n,
-                within_20_miles_pct: percent(
-                    facts
-                        .iter()
-                        .filter(|f| f.within_20_miles == Some(true))
-                        .count(),
-                    n,
-                ),
-                in_area_pct: percent(
-                    facts
-                        .iter()
-                        .filter(|f| f.area == AreaStatus::Inside)
-                        .count(),
-                    n,
-                ),
+                within_20_miles_pct: percent(within, n),
+                in_area_pct: percent(inside, n),
                 weekly_cost_pence: spend.total().0,
                 estimated_cost_pence: spend.estimated().0,
                 cost_not_known: spend.not_known,
-                by_category: PlacementCategory::ALL
-                    .iter()
-                    .map(|&c| facts.iter().filter(|f| f.category == Some(c)).count())
-                    .collect(),
+                by_category,
             }
         })
         .collect()
