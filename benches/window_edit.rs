@@ -1,7 +1,8 @@
 //! What an edit costs the window: the frame in which a carer's change is
 //! written, with the records read again on a worker (the window) and, for
 //! comparison, at once on the UI thread (as before); and the reading
-//! itself (`Records::load`, what the worker does). For the sample county
+//! itself (`Records::load`, what the worker does), in full and carrying
+//! over what a carer's new name cannot change. For the sample county
 //! and at national size (80,000 children looked after, 45,000 carer
 //! households, 3,750 homes: benches/sufficiency.rs's sizes).
 //!
@@ -15,7 +16,7 @@ use placement_planner::sample::{generate, SampleCounty, DEFAULT_SEED, SAMPLE_AS_
 use placement_planner::store::Store;
 use placement_planner::ui::command::Command;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
-use placement_planner::ui::records::Records;
+use placement_planner::ui::records::{Records, Reuse};
 use placement_planner::ui::PlannerApp;
 use std::time::{Duration, Instant};
 
@@ -123,6 +124,21 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
     g.bench_function("read the records again (Records::load)", |b| {
         b.iter(|| Records::load(&store, SAMPLE_AS_AT, 1).unwrap())
     });
+    // After a carer's name is edited the window carries the trend and the
+    // saved scenarios over (Command::may_change_trend).
+    let before = Records::load(&store, SAMPLE_AS_AT, 1).unwrap();
+    g.bench_function(
+        "read the records again after a carer renamed (trend carried over)",
+        |b| {
+            b.iter(|| {
+                let reuse = Reuse {
+                    trend: Some(before.trend.clone()),
+                    scenarios: Some(before.scenarios.clone()),
+                };
+                Records::load_reusing(&store, SAMPLE_AS_AT, 1, reuse).unwrap()
+            })
+        },
+    );
     g.finish();
 }
 

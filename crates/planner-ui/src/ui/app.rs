@@ -8,7 +8,7 @@ use super::forms::ConfirmDialog;
 use super::forms::{Form, FormAction};
 use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
-use super::records::Records;
+use super::records::{Records, Reuse};
 use super::views::{self, View, Views};
 use crate::export::ExportError;
 use crate::import::{ImportError, ImportSource};
@@ -87,6 +87,8 @@ pub struct PlannerApp {
     /// harness, which checks each frame's records; see
     /// [`Self::set_reload_on_worker`]).
     reload_on_worker: bool,
+    /// What the next reading of the records may carry over from these.
+    reuse_next: Reuse,
     /// File > Restore from backup…, while open.
     restore_dialog: Option<RestoreDialog>,
     /// This window's claim on the open database (see `instance_lock`).
@@ -132,6 +134,7 @@ impl PlannerApp {
             export_job: None,
             reload_job: None,
             reload_on_worker: true,
+            reuse_next: Reuse::default(),
             restore_dialog: None,
             instance_lock: None,
             in_use: None,
@@ -288,17 +291,23 @@ impl PlannerApp {
             return Ok(());
         };
         self.generation += 1;
+        let reuse = std::mem::take(&mut self.reuse_next);
         match store.path().filter(|_| self.reload_on_worker) {
             Some(path) => {
                 // A newer reload replaces one under way (its result, older,
                 // is not wanted).
                 let (path, as_at, generation) = (path.to_path_buf(), self.as_at, self.generation);
                 self.reload_job = Some(Job::start(
-                    move |_| Records::load(&Store::open_read_only(&path)?, as_at, generation),
+                    move |_| {
+                        let store = Store::open_read_only(&path)?;
+                        Records::load_reusing(&store, as_at, generation, reuse)
+                    },
                     || {},
                 ));
             }
-            None => self.records = Records::load(store, self.as_at, self.generation)?,
+            None => {
+                self.records = Records::load_reusing(store, self.as_at, self.generation, reuse)?
+            }
         }
         Ok(())
     }
@@ -745,7 +754,26 @@ impl PlannerApp {
             | Command::ExportReport { .. }
             | Command::RestoreBackup(_) => {}
         }
+        self.reuse_next = self.what_stays(command);
         Ok(self.reload()?)
+    }
+
+    /// What the reading after `command` may carry over from the records
+    /// shown. Nothing while a reading is still under way: the records shown
+    /// may be older than the last change.
+    fn what_stays(&self, command: &Command) -> Reuse {
+        if self.reload_job.is_some() || self.records.as_at != self.as_at {
+            return Reuse::default();
+        }
+        Reuse {
+            trend: (!command.may_change_trend(&self.records)).then(|| self.records.trend.clone()),
+            scenarios: (!command.changes_scenarios()).then(|| self.records.scenarios.clone()),
+        }
+    }
+
+    /// The records the window shows now.
+    pub fn records(&self) -> &Records {
+        &self.records
     }
 
     /// Acts on a file the user picked in a dialog.

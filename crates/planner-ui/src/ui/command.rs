@@ -1,6 +1,7 @@
 //! What the views ask for. The app applies commands between frames, through
 //! the library, then reloads the cached records.
 
+use super::records::Records;
 use crate::model::{Carer, Child, Decision, Home, Placement, Referral};
 use crate::scenario::saved::ScenarioDraft;
 use jiff::civil::Date;
@@ -83,6 +84,40 @@ pub enum Command {
 }
 
 impl Command {
+    /// Whether applying the command can change the monthly trend, judged
+    /// against the records before it. The trend counts children and their
+    /// placements, where each placement is (its own postcode, else its
+    /// carer's or home's) and what it costs (its own fee, else the rates):
+    /// a carer or home edited without moving, a referral, a decision or a
+    /// scenario leaves it as it was. Anything not known to leave it is
+    /// taken to change it.
+    pub fn may_change_trend(&self, records: &Records) -> bool {
+        match self {
+            Command::UpdateCarer(c) => records
+                .carer(&c.id)
+                .is_none_or(|old| old.postcode != c.postcode),
+            Command::UpdateHome(h) => records
+                .home(&h.id)
+                .is_none_or(|old| old.postcode != h.postcode),
+            Command::AddReferral(_)
+            | Command::RecordDecision(_)
+            | Command::SaveScenario { .. }
+            | Command::DuplicateScenario(_)
+            | Command::DeleteScenario { .. } => false,
+            _ => true,
+        }
+    }
+
+    /// Whether applying the command changes the saved scenarios.
+    pub fn changes_scenarios(&self) -> bool {
+        matches!(
+            self,
+            Command::SaveScenario { .. }
+                | Command::DuplicateScenario(_)
+                | Command::DeleteScenario { .. }
+        )
+    }
+
     /// Whether success should close the form that sent it.
     pub fn closes_form(&self) -> bool {
         !matches!(

@@ -89,8 +89,29 @@ impl std::ops::Deref for Records {
     }
 }
 
+/// Parts of the records a change left as they were, carried over from the
+/// records before it instead of worked out again (see
+/// `Command::may_change_trend`): an edited carer's name does not recompute
+/// five years of monthly measures.
+#[derive(Debug, Default)]
+pub struct Reuse {
+    pub trend: Option<Vec<TrendPoint>>,
+    pub scenarios: Option<Vec<SavedScenario>>,
+}
+
 impl Records {
+    /// Reads everything and works every measure out.
     pub fn load(store: &Store, as_at: Date, generation: u64) -> StoreResult<Records> {
+        Records::load_reusing(store, as_at, generation, Reuse::default())
+    }
+
+    /// As [`Records::load`], taking the parts in `reuse` as they are.
+    pub fn load_reusing(
+        store: &Store,
+        as_at: Date,
+        generation: u64,
+        reuse: Reuse,
+    ) -> StoreResult<Records> {
         let data = store.county_data()?;
         let carer_occupancy = carer_occupancy(&data.carers, &data.placements, as_at);
         let home_occupancy = home_occupancy(&data.homes, &data.placements, as_at);
@@ -106,7 +127,10 @@ impl Records {
         let trend_from = as_at
             .checked_sub(jiff::Span::new().years(TREND_YEARS))
             .unwrap_or(as_at);
-        let trend = monthly_trend(&data, trend_from, as_at);
+        let trend = match reuse.trend {
+            Some(trend) => trend,
+            None => monthly_trend(&data, trend_from, as_at),
+        };
         let referrals = store.referrals()?;
         let decisions = store.decisions()?;
         let supply = SupplyIndex::build(&data, as_at);
@@ -114,7 +138,10 @@ impl Records {
         let counts = store.counts()?;
         let setup = SetupSteps::from_data(&data, &counts);
         Ok(Records {
-            scenarios: store.scenarios()?,
+            scenarios: match reuse.scenarios {
+                Some(scenarios) => scenarios,
+                None => store.scenarios()?,
+            },
             audit: store.audit(&crate::store::AuditFilter {
                 limit: AUDIT_SHOWN,
                 ..Default::default()
