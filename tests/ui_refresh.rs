@@ -104,3 +104,56 @@ fn what_is_carried_over_is_what_a_full_reading_gives() {
     );
     assert_eq!(shown.report, full.report);
 }
+
+/// Minutes exported in the same breath as a decision (both queued before
+/// the next frame, the records read again on a worker) are made from the
+/// records with the decision in them: the export waits for the reading.
+#[test]
+fn minutes_exported_right_after_a_decision_hold_it() {
+    use placement_planner::model::{Decision, DecisionOutcome};
+    use placement_planner::sample::SAMPLE_AS_AT;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create_new(&dir.path().join("minutes.sqlite")).unwrap();
+    store.insert_county(&generate(DEFAULT_SEED)).unwrap();
+    let referral = store
+        .referrals()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.child_id == "C1373")
+        .unwrap();
+    let mut app =
+        PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(ScriptedFilePicker::default()));
+    app.set_reload_on_worker(true);
+    let minutes = dir.path().join("minutes.csv");
+    let reason = "Deferred: the school's view is awaited";
+    app.queue(Command::RecordDecision(Decision {
+        id: 0,
+        referral_id: referral.id,
+        meeting_date: SAMPLE_AS_AT,
+        outcome: DecisionOutcome::Deferred,
+        carer_id: None,
+        home_id: None,
+        start: None,
+        weekly_cost: None,
+        placement_id: None,
+        rationale: reason.into(),
+        attendees: "Chair; IRO".into(),
+        corrects: None,
+        recorded_at: String::new(),
+    }));
+    app.queue(Command::ExportMinutes {
+        path: minutes.clone(),
+        with_names: false,
+    });
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(30)
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    h.step();
+    h.state_mut().finish_background_work();
+    h.run();
+    let text = std::fs::read_to_string(&minutes).expect("minutes written");
+    assert!(text.contains(reason), "{text}");
+    // One decision: a header line and one row.
+    assert_eq!(text.lines().count(), 2, "{text}");
+}

@@ -163,7 +163,7 @@ impl PlannerApp {
             Err(holder) => {
                 self.show_open_error(
                     &path,
-                    &StoreError::Rule(format!("it is open in another window ({holder})")),
+                    &AppError::Refused(format!("it is open in another window ({holder})")),
                 );
                 self.in_use = Some((path, holder));
                 return;
@@ -205,7 +205,7 @@ impl PlannerApp {
         }
     }
 
-    fn show_open_error(&mut self, path: &Path, e: &StoreError) {
+    fn show_open_error(&mut self, path: &Path, e: &dyn std::fmt::Display) {
         let text = format!("Could not open {}: {e}", path.display());
         self.open_error = Some(text.clone());
         self.status = Some(Status {
@@ -539,7 +539,7 @@ impl PlannerApp {
     fn start_export(
         &mut self,
         command: &Command,
-    ) -> Option<Result<Job<Result<(), ExportError>>, StoreError>> {
+    ) -> Option<Result<Job<Result<(), ExportError>>, AppError>> {
         let exporting = matches!(
             command,
             Command::ExportMinutes { .. }
@@ -550,7 +550,7 @@ impl PlannerApp {
             return None;
         }
         if self.export_job.is_some() {
-            return Some(Err(StoreError::Rule(
+            return Some(Err(AppError::Refused(
                 "an export is still being written; try again when it is done".into(),
             )));
         }
@@ -563,8 +563,8 @@ impl PlannerApp {
             Command::ExportMinutes { .. } | Command::ExportReport { .. } => {
                 match self.store.as_mut().map(Store::pseudonym_salt) {
                     Some(Ok(salt)) => salt,
-                    Some(Err(e)) => return Some(Err(e)),
-                    None => return Some(Err(StoreError::Rule("no database is open".into()))),
+                    Some(Err(e)) => return Some(Err(e.into())),
+                    None => return Some(Err(AppError::Refused("no database is open".into()))),
                 }
             }
             _ => String::new(),
