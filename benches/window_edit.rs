@@ -11,6 +11,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui_kittest::Harness;
+use placement_planner::export::ReportKind;
 use placement_planner::model::Carer;
 use placement_planner::sample::{generate, SampleCounty, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::store::Store;
@@ -101,6 +102,34 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
                 })
             });
         }
+    }
+    // The frame in which an export is started: the file is written on a
+    // worker, from the records the window holds (shared, not copied).
+    {
+        let mut h = window(&db);
+        h.run();
+        let out = dir.path().join("summary.csv");
+        g.bench_function(
+            "frame in which an export starts (placement summary CSV)",
+            |b| {
+                b.iter_custom(|iters| {
+                    let mut spent = Duration::ZERO;
+                    for _ in 0..iters {
+                        h.state_mut().queue(Command::ExportReport {
+                            kind: ReportKind::PlacementSummaryCsv,
+                            path: out.clone(),
+                            with_names: false,
+                        });
+                        let started = Instant::now();
+                        h.step();
+                        spent += started.elapsed();
+                        h.state_mut().finish_background_work();
+                        h.step();
+                    }
+                    spent
+                })
+            },
+        );
     }
     // What a frame of the same view costs with nothing to do: the edit's
     // own share is the difference.

@@ -18,6 +18,7 @@ use crate::sufficiency::{
 };
 use jiff::civil::Date;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Audit entries the window holds (the latest); the command line lists all.
 const AUDIT_SHOWN: usize = 2_000;
@@ -26,7 +27,9 @@ const AUDIT_SHOWN: usize = 2_000;
 const TREND_YEARS: i16 = 5;
 
 pub struct Records {
-    pub data: CountyData,
+    /// Shared, so a job (an export, a backtest) takes the county without
+    /// copying it on the window's thread.
+    pub data: Arc<CountyData>,
     pub counts: RecordCounts,
     /// The date "current" means everywhere in the window.
     pub as_at: Date,
@@ -61,7 +64,7 @@ impl Default for Records {
         let data = CountyData::default();
         let report = report_from_facts(&data, as_at, &[]);
         Records {
-            data,
+            data: Arc::new(data),
             counts: RecordCounts::default(),
             as_at,
             carer_occupancy: HashMap::new(),
@@ -152,7 +155,7 @@ impl Records {
             agenda,
             counts,
             setup,
-            data,
+            data: Arc::new(data),
             as_at,
             carer_occupancy,
             home_occupancy,
