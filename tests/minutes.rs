@@ -1,17 +1,17 @@
 //! Panel minutes: pseudonymised by default, names only when asked, as CSV
 //! and as a PDF that carries the same decisions.
 
+mod common;
+
 use jiff::civil::date;
 use placement_planner::export::minutes::{minutes_csv, minutes_pdf, minutes_rows};
 use placement_planner::export::pseudonym::pseudonym;
 use placement_planner::model::{Decision, DecisionOutcome, Pence};
-use placement_planner::sample::{generate, DEFAULT_SEED};
 use placement_planner::store::Store;
 
 fn meeting_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Store::create_new(&dir.path().join("m.sqlite")).unwrap();
-    s.insert_county(&generate(DEFAULT_SEED)).unwrap();
+    let mut s = common::records::sample_store_at(&dir.path().join("m.sqlite"));
     let meeting = date(2026, 11, 1);
     // Referral 4 (C1373): placed with in-house IH0145? Use whichever
     // in-house household has a vacancy and fits: IH0001 may be full, so
@@ -20,21 +20,13 @@ fn meeting_store() -> (tempfile::TempDir, Store) {
         (5, DecisionOutcome::Deferred, "Awaiting the school's view"),
         (3, DecisionOutcome::Declined, "Family arrangement found"),
     ] {
-        s.record_decision(&Decision {
-            id: 0,
-            referral_id: referral,
-            meeting_date: meeting,
+        s.record_decision(&common::records::decision_without_placement(
+            referral,
+            meeting,
             outcome,
-            carer_id: None,
-            home_id: None,
-            start: None,
-            weekly_cost: None,
-            placement_id: None,
-            rationale: reason.into(),
-            attendees: "Head of service; IRO".into(),
-            corrects: None,
-            recorded_at: String::new(),
-        })
+            reason,
+            "Head of service; IRO",
+        ))
         .unwrap();
     }
     // Another meeting's decision is not in these minutes.

@@ -2,13 +2,14 @@
 //! top in-house candidate, record the decision, and find the placement and
 //! the reduced vacancy in the store.
 
+mod common;
+
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use placement_planner::matching::{self, MatchRequest, SupplyIndex};
 use placement_planner::model::vacancy::carer_occupancy;
 use placement_planner::model::{ChildStatus, DecisionOutcome, PlacementCategory};
-use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
-use placement_planner::store::Store;
+use placement_planner::sample::SAMPLE_AS_AT;
 use placement_planner::sufficiency::ProviderSector;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::views::View;
@@ -18,17 +19,11 @@ use placement_planner::ui::PlannerApp;
 fn a_panel_decision_places_the_child_and_takes_the_vacancy() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.sqlite");
-    let mut store = Store::create_new(&path).unwrap();
-    store.insert_county(&generate(DEFAULT_SEED)).unwrap();
+    let store = common::records::sample_store_at(&path);
 
     // The referral for C1373 (planned, place by 18/11/2026) and the first
     // in-house candidate the council's default ranking gives it.
-    let referral = store
-        .referrals()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.child_id == "C1373")
-        .unwrap();
+    let referral = common::records::referral_of(&store, "C1373");
     let data = store.county_data().unwrap();
     let child = data
         .children

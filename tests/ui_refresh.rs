@@ -6,10 +6,9 @@
 
 mod common;
 
+use common::records::sample_store_at;
 use egui_kittest::Harness;
 use jiff::civil::{date, Date};
-use placement_planner::sample::{generate, DEFAULT_SEED};
-use placement_planner::store::Store;
 use placement_planner::ui::command::Command;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::records::Records;
@@ -18,8 +17,7 @@ use placement_planner::ui::PlannerApp;
 const TODAY: Date = date(2026, 11, 1);
 
 fn window(path: &std::path::Path) -> Harness<'static, PlannerApp> {
-    let mut store = Store::create_new(path).unwrap();
-    store.insert_county(&generate(DEFAULT_SEED)).unwrap();
+    let store = sample_store_at(path);
     let app = PlannerApp::with_store(store, TODAY, Box::new(ScriptedFilePicker::default()));
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
@@ -110,37 +108,24 @@ fn what_is_carried_over_is_what_a_full_reading_gives() {
 /// records with the decision in them: the export waits for the reading.
 #[test]
 fn minutes_exported_right_after_a_decision_hold_it() {
-    use placement_planner::model::{Decision, DecisionOutcome};
+    use common::records::decision_without_placement;
+    use placement_planner::model::DecisionOutcome;
     use placement_planner::sample::SAMPLE_AS_AT;
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::create_new(&dir.path().join("minutes.sqlite")).unwrap();
-    store.insert_county(&generate(DEFAULT_SEED)).unwrap();
-    let referral = store
-        .referrals()
-        .unwrap()
-        .into_iter()
-        .find(|r| r.child_id == "C1373")
-        .unwrap();
+    let store = sample_store_at(&dir.path().join("minutes.sqlite"));
+    let referral = common::records::referral_of(&store, "C1373");
     let mut app =
         PlannerApp::with_store(store, SAMPLE_AS_AT, Box::new(ScriptedFilePicker::default()));
     app.set_reload_on_worker(true);
     let minutes = dir.path().join("minutes.csv");
     let reason = "Deferred: the school's view is awaited";
-    app.queue(Command::RecordDecision(Decision {
-        id: 0,
-        referral_id: referral.id,
-        meeting_date: SAMPLE_AS_AT,
-        outcome: DecisionOutcome::Deferred,
-        carer_id: None,
-        home_id: None,
-        start: None,
-        weekly_cost: None,
-        placement_id: None,
-        rationale: reason.into(),
-        attendees: "Chair; IRO".into(),
-        corrects: None,
-        recorded_at: String::new(),
-    }));
+    app.queue(Command::RecordDecision(decision_without_placement(
+        referral.id,
+        SAMPLE_AS_AT,
+        DecisionOutcome::Deferred,
+        reason,
+        "Chair; IRO",
+    )));
     app.queue(Command::ExportMinutes {
         path: minutes.clone(),
         with_names: false,

@@ -63,3 +63,53 @@ pub fn placement_elsewhere(
         reason_for_change: None,
     }
 }
+
+/// A panel decision that places no one (deferred or declined) on a
+/// referral, at a meeting, for a reason, with the attendees.
+pub fn decision_without_placement(
+    referral_id: i64,
+    meeting_date: Date,
+    outcome: placement_planner::model::DecisionOutcome,
+    rationale: &str,
+    attendees: &str,
+) -> placement_planner::model::Decision {
+    placement_planner::model::Decision {
+        id: 0,
+        referral_id,
+        meeting_date,
+        outcome,
+        carer_id: None,
+        home_id: None,
+        start: None,
+        weekly_cost: None,
+        placement_id: None,
+        rationale: rationale.into(),
+        attendees: attendees.into(),
+        corrects: None,
+        recorded_at: String::new(),
+    }
+}
+
+/// A new database file at `path` holding the sample county.
+pub fn sample_store_at(path: &std::path::Path) -> placement_planner::store::Store {
+    let mut store = placement_planner::store::Store::create_new(path).unwrap();
+    store
+        .insert_county(&placement_planner::sample::generate(
+            placement_planner::sample::DEFAULT_SEED,
+        ))
+        .unwrap();
+    store
+}
+
+/// The referral in `store` of the child `child_id`.
+pub fn referral_of(
+    store: &placement_planner::store::Store,
+    child_id: &str,
+) -> placement_planner::model::Referral {
+    store
+        .referrals()
+        .unwrap()
+        .into_iter()
+        .find(|r| r.child_id == child_id)
+        .unwrap_or_else(|| panic!("no referral for {child_id}"))
+}
