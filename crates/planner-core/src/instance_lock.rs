@@ -46,11 +46,10 @@ fn who_am_i() -> String {
                 .map(|h| h.trim().to_string())
         })
         .unwrap_or_else(|| "this computer".into());
-    let now = jiff::Zoned::now();
     format!(
         "{user} on {host} (process {}) since {}",
         std::process::id(),
-        now.strftime("%d/%m/%Y %H:%M")
+        crate::format::local_time_text(jiff::Timestamp::now())
     )
 }
 
