@@ -7,6 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::matching::{
     candidates, child_home_grid, MatchRequest, RankingMode, SupplyIndex,
 };
@@ -15,7 +16,6 @@ use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::home::HomeSector;
 use placement_planner::model::*;
-use placement_planner::sufficiency::CountyData;
 use std::hint::black_box;
 
 const ON: Date = date(2026, 3, 31);

@@ -4,10 +4,10 @@
 //! and a rolling backtest of 36 starting months with 200-run bands.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use placement_planner::county::CountyData;
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::scenario::rolling::{rolling_backtest, RollingSpec, DEFAULT_ORIGINS};
 use placement_planner::scenario::{monte_carlo, project, Baseline, Levers};
-use placement_planner::sufficiency::CountyData;
 use std::hint::black_box;
 
 fn sample_data() -> CountyData {

@@ -7,10 +7,9 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{
-    child_facts, monthly_trend, report_from_facts, sufficiency, CountyData,
-};
+use placement_planner::sufficiency::{child_facts, monthly_trend, report_from_facts, sufficiency};
 
 const ON: Date = date(2026, 3, 31);
 

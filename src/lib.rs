@@ -10,8 +10,8 @@ pub use planner_app as app;
 #[cfg(windows)]
 pub use planner_core::windows;
 pub use planner_core::{
-    costing, format, geography, input_file, instance_lock, job, matching, model, panel, paths,
-    report, sample, scenario, spreadsheet, sufficiency,
+    costing, county, format, geography, input_file, instance_lock, job, matching, model, panel,
+    paths, report, sample, scenario, spreadsheet, sufficiency,
 };
 pub use planner_io::{export, import};
 pub use planner_store::{session, store};

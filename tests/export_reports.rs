@@ -9,6 +9,7 @@ mod common;
 
 use calamine::{open_workbook, Data, Range, Reader, Xlsx};
 use common::{planner, sample_db};
+use placement_planner::county::CountyData;
 use placement_planner::export::committee::{committee_pdf, pct_text};
 use placement_planner::export::pseudonym::{age_band, pseudonym};
 use placement_planner::export::summary::xlsx_header;
@@ -20,7 +21,7 @@ use placement_planner::geography::entry_grid;
 use placement_planner::model::{GridRef, PlacementCategory};
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::{sufficiency, CountyData, SufficiencyReport, BENCHMARKS};
+use placement_planner::sufficiency::{sufficiency, SufficiencyReport, BENCHMARKS};
 use std::collections::HashMap;
 use std::path::Path;
 

@@ -33,6 +33,7 @@
 //!   H4 private closed 31/12/2025 → not listed
 
 use jiff::civil::{date, Date};
+use placement_planner::county::{CountyData, ProviderSector};
 use placement_planner::geography::AreaStatus;
 use placement_planner::matching::*;
 use placement_planner::model::carer::{CarerSector, CarerStatus, Specialism};
@@ -40,7 +41,6 @@ use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::home::HomeSector;
 use placement_planner::model::*;
-use placement_planner::sufficiency::{CountyData, ProviderSector};
 
 const ON: Date = date(2026, 4, 1);
 

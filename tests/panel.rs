@@ -3,6 +3,7 @@
 //! correction names what it corrects; the agenda's sections by hand.
 
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::carer::{CarerSector, CarerStatus};
 use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
@@ -10,7 +11,6 @@ use placement_planner::model::vacancy::carer_occupancy;
 use placement_planner::model::*;
 use placement_planner::panel::{agenda, standing_decision};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::CountyData;
 
 const MEETING: Date = date(2026, 11, 18);
 

@@ -13,6 +13,7 @@
 
 use jiff::civil::{date, Date};
 use jiff::ToSpan;
+use placement_planner::county::CountyData;
 use placement_planner::import::ssda903::preview_ssda903;
 use placement_planner::import::Progress;
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
@@ -26,7 +27,6 @@ use placement_planner::scenario::{
 };
 use placement_planner::store::Store;
 use placement_planner::sufficiency::measures::sufficiency;
-use placement_planner::sufficiency::CountyData;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::cell::Cell;

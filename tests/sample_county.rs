@@ -572,7 +572,7 @@ fn regenerate_sample_data() {
 fn occupancy_by_index_matches_occupancy_by_id() {
     use placement_planner::model::vacancy::{carer_occupancy, home_occupancy};
     let c = county();
-    let data = placement_planner::sufficiency::CountyData::new(
+    let data = placement_planner::county::CountyData::new(
         c.settings.clone(),
         c.children.clone(),
         c.carers.clone(),

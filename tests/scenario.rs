@@ -3,6 +3,7 @@
 //! multiples of 7 pence so a day's cost is whole pence and the sums exact.
 
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
     Carer, CarerSector, CarerStatus, Child, ChildStatus, CostRate, GridRef, Pence, PlaceCode,
@@ -12,7 +13,6 @@ use placement_planner::model::{
 use placement_planner::scenario::{
     project, Baseline, BaselineChild, CostSource, Levers, RateChange,
 };
-use placement_planner::sufficiency::CountyData;
 use std::collections::BTreeMap;
 
 mod common;

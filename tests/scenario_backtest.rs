@@ -5,13 +5,13 @@ mod common;
 
 use common::{planner, sample_db};
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
     Carer, CarerSector, CarerStatus, Child, ChildStatus, Pence, PlaceCode, Placement,
     PlacementCategory as C, PlacementSetting, ProviderCode, Settings, Sex,
 };
 use placement_planner::scenario::backtest::{actual_children, actual_spend, backtest};
-use placement_planner::sufficiency::CountyData;
 
 fn child(id: &str, dob: Date, entered: Date, left: Option<Date>) -> Child {
     Child {

@@ -7,11 +7,11 @@ mod common;
 use common::baselines::hand_baseline;
 use common::records::{child_in_care, county_of, placement_elsewhere};
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::child::ChildStatus;
 use placement_planner::model::PlacementCategory as C;
 use placement_planner::model::{PlaceCode, ProviderCode};
 use placement_planner::scenario::{project, AgeBand, Baseline, Levers, RateCell};
-use placement_planner::sufficiency::CountyData;
 
 fn ifa_child(
     id: &str,

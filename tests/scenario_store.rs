@@ -5,6 +5,7 @@
 //! fingerprint follows the data the baseline is read from.
 
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
     Child, ChildStatus, Pence, PlaceCode, Placement, PlacementCategory as C, PlacementSetting,
@@ -16,7 +17,6 @@ use placement_planner::scenario::{
     ScenarioDraft, UnitCost,
 };
 use placement_planner::store::{migrations, Store, StoreError};
-use placement_planner::sufficiency::CountyData;
 
 // ---------------------------------------------------------------- helpers
 

@@ -18,6 +18,7 @@
 //! So 8 looked after: 1,1,1 | 1,1,1 | 2; within 20 miles 2 (25.0%), in area 3 (37.5%).
 
 use jiff::civil::{date, Date};
+use placement_planner::county::{CountyData, ProviderSector};
 use placement_planner::geography::AreaStatus;
 use placement_planner::model::carer::{CarerSector, CarerStatus};
 use placement_planner::model::child::{ChildStatus, Sex};

@@ -6,11 +6,11 @@ mod common;
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
+use placement_planner::county::ProviderSector;
 use placement_planner::matching::{self, MatchRequest, SupplyIndex};
 use placement_planner::model::vacancy::carer_occupancy;
 use placement_planner::model::{ChildStatus, DecisionOutcome, PlacementCategory};
 use placement_planner::sample::SAMPLE_AS_AT;
-use placement_planner::sufficiency::ProviderSector;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::views::View;
 use placement_planner::ui::PlannerApp;

@@ -5,11 +5,11 @@
 use egui::accesskit::Role;
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
+use placement_planner::county::CountyData;
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::scenario::saved::ScenarioDraft;
 use placement_planner::scenario::{project, Baseline, Levers, Projection};
 use placement_planner::store::Store;
-use placement_planner::sufficiency::CountyData;
 use placement_planner::ui::file_picker::ScriptedFilePicker;
 use placement_planner::ui::views::View;
 use placement_planner::ui::PlannerApp;

@@ -9,9 +9,9 @@
 
 use jiff::civil::{date, Date};
 use jiff::ToSpan;
+use placement_planner::county::CountyData;
 use placement_planner::model::child::{CarePeriod, ChildStatus};
 use placement_planner::model::{Child, PlaceCode, Placement, ProviderCode};
-use placement_planner::sufficiency::CountyData;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

@@ -1,12 +1,12 @@
 //! Records tests build for themselves.
 
 use jiff::civil::{date, Date};
+use placement_planner::county::CountyData;
 use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::{
     Child, PlaceCode, Placement, PlacementSetting, ProviderCode, Settings,
 };
-use placement_planner::sufficiency::CountyData;
 
 /// A county of these children and placements and nothing else (default
 /// settings, no carers, homes or postcodes).

@@ -6,6 +6,7 @@
 //! (`planner-ui`) and the command line only call it.
 
 pub mod costing;
+pub mod county;
 pub mod format;
 pub mod geography;
 pub mod input_file;

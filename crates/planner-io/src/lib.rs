@@ -6,7 +6,7 @@
 
 // The modules of the layers below, by the names this crate's code uses.
 use planner_core::{
-    costing, format, geography, input_file, job, model, scenario, spreadsheet, sufficiency,
+    costing, county, format, geography, input_file, job, model, scenario, spreadsheet, sufficiency,
 };
 use planner_store::store;
 

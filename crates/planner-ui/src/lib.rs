@@ -4,8 +4,8 @@
 
 // The modules of the layers below, by the names this crate's code uses.
 use planner_core::{
-    costing, format, geography, instance_lock, job, matching, model, panel, paths, scenario,
-    sufficiency,
+    costing, county, format, geography, instance_lock, job, matching, model, panel, paths,
+    scenario, sufficiency,
 };
 use planner_io::{export, import};
 use planner_store::{session, store};

@@ -34,9 +34,9 @@ pub use rank::{compare, rank, RankingMode};
 pub use rules::{exclusion, specialism_phrase, ExclusionReason};
 pub use supply::{CandidateKind, SupplyEntry, SupplyIndex};
 
+use crate::county::{CountyData, ProviderSector};
 use crate::geography::{dfe_distance_miles, round_1dp, within_20_miles, AreaStatus};
 use crate::model::{Child, GridRef, Pence, Referral, Specialism, Urgency};
-use crate::sufficiency::{CountyData, ProviderSector};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::cmp::Ordering;

@@ -31,9 +31,9 @@
 //! ([`super::Candidate::cost_above_cheapest`]) in both modes.
 
 use super::Candidate;
+use crate::county::ProviderSector;
 use crate::geography::AreaStatus;
 use crate::model::Pence;
-use crate::sufficiency::ProviderSector;
 use std::cmp::Ordering;
 
 /// How the suitable options are ordered.

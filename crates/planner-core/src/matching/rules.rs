@@ -116,7 +116,7 @@ pub fn exclusion(
     if entry.on_hold {
         return Some(ExclusionReason::OnHold);
     }
-    if entry.sector == crate::sufficiency::ProviderSector::Kinship
+    if entry.sector == crate::county::ProviderSector::Kinship
         && !entry.connected_children.contains(&referral.child_id)
     {
         return Some(ExclusionReason::KinshipForAnotherChild);

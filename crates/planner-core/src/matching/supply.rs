@@ -5,10 +5,10 @@
 //! a spatial query ([`crate::geography::SpatialIndex`]) plus the hard rules on
 //! the providers it touches, not a scan of the register.
 
+use crate::county::{CountyData, ProviderSector};
 use crate::geography::{entry_grid, AreaStatus, SpatialIndex};
 use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::{CarerSector, CarerStatus, GridRef, HomeSector, Pence, Postcode, Specialism};
-use crate::sufficiency::{CountyData, ProviderSector};
 use jiff::civil::Date;
 use std::sync::Arc;
 

@@ -14,11 +14,12 @@
 //!   for Staying Put and leaving-care plans.
 
 use super::is_open;
+use crate::county::CountyData;
 use crate::model::date::age_on;
 use crate::model::date::days_between;
 use crate::model::{Decision, PlacementCategory, Referral};
 use crate::sufficiency::facts::open_placements_on;
-use crate::sufficiency::{looked_after_on, CountyData};
+use crate::sufficiency::looked_after_on;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use serde::Serialize;

@@ -4,9 +4,10 @@
 use super::moves::{self, MoveCount};
 use super::rates::{self, AgeBand, RateCell, Tally};
 use crate::costing::{CostBasis, CostBook, SpendSplit};
+use crate::county::CountyData;
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, CarerStatus, Child, Pence, Placement, PlacementCategory};
-use crate::sufficiency::{child_facts, looked_after_on, CountyData};
+use crate::sufficiency::{child_facts, looked_after_on};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

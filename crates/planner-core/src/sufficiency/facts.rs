@@ -2,41 +2,13 @@
 //! from home, whether in area, and what it costs. Every measure and export
 //! is built from these lines, so they always agree.
 
-use super::data::{CountyData, HomeLocation, PlacementLocation};
 use crate::costing::{CostBook, Costed};
+use crate::county::{CountyData, HomeLocation, PlacementLocation, ProviderSector};
 use crate::geography::{dfe_distance_miles, within_20_miles, AreaStatus};
 use crate::model::date::age_on;
 use crate::model::{GridRef, Placement, PlacementCategory, Postcode};
 use jiff::civil::Date;
 use std::collections::HashMap;
-
-/// Who provides the placement, in words for tables and exports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-pub enum ProviderSector {
-    InHouse,
-    Ifa,
-    Kinship,
-    OwnCouncilHome,
-    PrivateHome,
-    VoluntaryHome,
-    Other,
-    None,
-}
-
-impl ProviderSector {
-    pub fn label(self) -> &'static str {
-        match self {
-            ProviderSector::InHouse => "In-house",
-            ProviderSector::Ifa => "IFA",
-            ProviderSector::Kinship => "Kinship",
-            ProviderSector::OwnCouncilHome => "Own council home",
-            ProviderSector::PrivateHome => "Private home",
-            ProviderSector::VoluntaryHome => "Voluntary home",
-            ProviderSector::Other => "Other",
-            ProviderSector::None => "No placement",
-        }
-    }
-}
 
 /// Which of DfE's published boxes a child falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -133,30 +105,6 @@ pub struct ChildFacts {
 /// yet left.
 pub fn looked_after_on(child: &crate::model::Child, on: Date) -> bool {
     child.looked_after_on(on)
-}
-
-pub(super) fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {
-    use crate::model::{CarerSector, HomeSector};
-    if let Some(c) = p.carer_id().and_then(|id| data.carer(id)) {
-        return match c.sector {
-            CarerSector::InHouse => ProviderSector::InHouse,
-            CarerSector::Ifa => ProviderSector::Ifa,
-            CarerSector::Kinship => ProviderSector::Kinship,
-        };
-    }
-    if let Some(h) = p.home_id().and_then(|id| data.home(id)) {
-        return match h.sector {
-            HomeSector::OwnCouncil => ProviderSector::OwnCouncilHome,
-            HomeSector::Private => ProviderSector::PrivateHome,
-            HomeSector::Voluntary => ProviderSector::VoluntaryHome,
-        };
-    }
-    match p.category() {
-        PlacementCategory::InHouseFostering => ProviderSector::InHouse,
-        PlacementCategory::IfaFostering => ProviderSector::Ifa,
-        PlacementCategory::Kinship => ProviderSector::Kinship,
-        _ => ProviderSector::Other,
-    }
 }
 
 /// The placement of each child open on `on`, by child id.

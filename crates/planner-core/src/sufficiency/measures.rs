@@ -1,9 +1,9 @@
 //! The council-wide measures on a date: DfE's six distance categories plus
 //! "area not known", the placement mix and spend, and supply.
 
-use super::data::CountyData;
 use super::facts::{child_facts, ChildFacts, DistanceCategory};
 use crate::costing::{CostBook, SpendSplit};
+use crate::county::CountyData;
 use crate::geography::AreaStatus;
 use crate::model::{CarerSector, Pence, PlacementCategory};
 use jiff::civil::Date;

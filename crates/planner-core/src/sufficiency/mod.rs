@@ -4,14 +4,12 @@
 //! mix and spend, supply, and the same month by month.
 
 pub mod benchmarks;
-pub mod data;
 pub mod facts;
 pub mod measures;
 pub mod trend;
 
 pub use benchmarks::{Benchmark, BENCHMARKS};
-pub use data::CountyData;
-pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory, ProviderSector};
+pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory};
 pub use measures::{
     costly_placements, percent, records_end_warning, report_from_facts, sufficiency, CategoryLine,
     CostlyPlacement, SufficiencyReport, AGE_BANDS, EXPENSIVE_FROM,

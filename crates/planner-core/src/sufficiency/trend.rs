@@ -1,9 +1,9 @@
 //! The same measures month by month over the history, for trend charts.
 
-use super::data::CountyData;
 use super::facts::lines;
 use super::measures::percent;
 use crate::costing::SpendSplit;
+use crate::county::CountyData;
 use crate::geography::AreaStatus;
 use crate::model::PlacementCategory;
 use jiff::civil::Date;

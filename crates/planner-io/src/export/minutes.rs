@@ -7,8 +7,8 @@
 use super::pdf::{render, Line};
 use super::pseudonym::{age_band, pseudonym};
 use super::ExportError;
+use crate::county::CountyData;
 use crate::model::{format_uk_date, Decision, Referral};
-use crate::sufficiency::CountyData;
 use jiff::civil::Date;
 use serde::Serialize;
 

@@ -16,8 +16,9 @@ pub mod summary;
 pub mod workbook;
 pub mod xlsx;
 
+use crate::county::CountyData;
 use crate::store::{Store, StoreError};
-use crate::sufficiency::{child_facts, report_from_facts, CountyData};
+use crate::sufficiency::{child_facts, report_from_facts};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,8 @@ use crate::costing::Costed;
 use crate::geography::AreaStatus;
 use crate::spreadsheet::csv_text;
 
-use crate::sufficiency::{ChildFacts, CountyData};
+use crate::county::CountyData;
+use crate::sufficiency::ChildFacts;
 
 /// One child looked after on the date.
 #[derive(Debug, Clone, PartialEq)]

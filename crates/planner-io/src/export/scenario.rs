@@ -592,7 +592,7 @@ mod tests {
     /// to the list appears without this sheet being touched.
     #[test]
     fn every_number_lever_has_a_row() {
-        let data = crate::sufficiency::CountyData::default();
+        let data = crate::county::CountyData::default();
         let b = Baseline::from_data(&data, jiff::civil::date(2026, 4, 1), 12);
         let f = Formats::new();
         let rows = lever_rows(&Levers::default(), &b, &f);

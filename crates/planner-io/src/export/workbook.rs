@@ -6,8 +6,9 @@
 use super::pseudonym::pseudonym;
 use super::xlsx::{self, pounds};
 use super::ExportError;
+use crate::county::CountyData;
 use crate::model::{Pence, PlacementCategory};
-use crate::sufficiency::{percent, CountyData, DistanceCategory, SufficiencyReport, BENCHMARKS};
+use crate::sufficiency::{percent, DistanceCategory, SufficiencyReport, BENCHMARKS};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 

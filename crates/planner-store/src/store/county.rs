@@ -3,7 +3,7 @@
 //! store; this is the store's side of the arrow.
 
 use super::{Store, StoreResult};
-use crate::sufficiency::CountyData;
+use crate::county::CountyData;
 
 impl Store {
     /// Reads everything the measures need: settings, children, carers,

@@ -5,6 +5,7 @@
 //! `records.children`, `records.carers` and so on directly.
 
 use super::views::getting_started::SetupSteps;
+use crate::county::CountyData;
 use crate::matching::SupplyIndex;
 use crate::model::vacancy::{carer_occupancy, home_occupancy, Occupancy};
 use crate::model::Placement;
@@ -13,8 +14,7 @@ use crate::panel::{agenda, Agenda};
 use crate::scenario::saved::SavedScenario;
 use crate::store::{RecordCounts, Store, StoreResult};
 use crate::sufficiency::{
-    child_facts, monthly_trend, report_from_facts, ChildFacts, CountyData, SufficiencyReport,
-    TrendPoint,
+    child_facts, monthly_trend, report_from_facts, ChildFacts, SufficiencyReport, TrendPoint,
 };
 use jiff::civil::Date;
 use std::collections::HashMap;

@@ -11,10 +11,10 @@ use super::super::command::Command;
 use super::super::file_picker::FilePurpose;
 use super::super::forms::{CouncilForm, Form};
 use super::View;
+use crate::county::CountyData;
 use crate::import::ImportSource;
 use crate::model::money::group_thousands;
 use crate::store::RecordCounts;
-use crate::sufficiency::CountyData;
 
 /// Whether the council's boundary is set and usable.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -1,10 +1,14 @@
-//! The county's records in memory, ready for the measures: what the store
-//! holds, with the postcode directory as a map.
+//! The county's records in memory, ready for every measure: what the store
+//! holds (the store loads it: `Store::county_data`), with the postcode
+//! directory as a map, where each child's home and each placement is (its
+//! grid reference, in or out of the council's area, who provides it), and
+//! occupancy on a date. It depends on the model and geography only.
 
-use super::facts::ProviderSector;
 use crate::geography::{entry_grid, AreaJudge, AreaStatus, Boundary};
 use crate::model::vacancy::{carer_places_on, home_beds_on, Occupancy};
-use crate::model::{Carer, Child, GridRef, Home, Placement, Postcode, PostcodeEntry, Settings};
+use crate::model::{
+    Carer, Child, GridRef, Home, Placement, PlacementCategory, Postcode, PostcodeEntry, Settings,
+};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
@@ -157,7 +161,7 @@ impl CountyData {
                     in_directory: entry.is_some(),
                     grid: entry.and_then(entry_grid),
                     area: judge.judge(entry),
-                    sector: super::facts::sector_of(self, p),
+                    sector: sector_of(self, p),
                     child: child_index.get(p.child_id.as_str()).copied(),
                     carer: p
                         .carer_id()
@@ -271,5 +275,57 @@ impl CountyData {
             return self.home(id).and_then(|h| h.postcode.as_ref());
         }
         None
+    }
+}
+
+/// Who provides the placement, in words for tables and exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum ProviderSector {
+    InHouse,
+    Ifa,
+    Kinship,
+    OwnCouncilHome,
+    PrivateHome,
+    VoluntaryHome,
+    Other,
+    None,
+}
+
+impl ProviderSector {
+    pub fn label(self) -> &'static str {
+        match self {
+            ProviderSector::InHouse => "In-house",
+            ProviderSector::Ifa => "IFA",
+            ProviderSector::Kinship => "Kinship",
+            ProviderSector::OwnCouncilHome => "Own council home",
+            ProviderSector::PrivateHome => "Private home",
+            ProviderSector::VoluntaryHome => "Voluntary home",
+            ProviderSector::Other => "Other",
+            ProviderSector::None => "No placement",
+        }
+    }
+}
+
+fn sector_of(data: &CountyData, p: &Placement) -> ProviderSector {
+    use crate::model::{CarerSector, HomeSector};
+    if let Some(c) = p.carer_id().and_then(|id| data.carer(id)) {
+        return match c.sector {
+            CarerSector::InHouse => ProviderSector::InHouse,
+            CarerSector::Ifa => ProviderSector::Ifa,
+            CarerSector::Kinship => ProviderSector::Kinship,
+        };
+    }
+    if let Some(h) = p.home_id().and_then(|id| data.home(id)) {
+        return match h.sector {
+            HomeSector::OwnCouncil => ProviderSector::OwnCouncilHome,
+            HomeSector::Private => ProviderSector::PrivateHome,
+            HomeSector::Voluntary => ProviderSector::VoluntaryHome,
+        };
+    }
+    match p.category() {
+        PlacementCategory::InHouseFostering => ProviderSector::InHouse,
+        PlacementCategory::IfaFostering => ProviderSector::Ifa,
+        PlacementCategory::Kinship => ProviderSector::Kinship,
+        _ => ProviderSector::Other,
     }
 }
