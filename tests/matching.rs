@@ -41,6 +41,7 @@ use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::home::HomeSector;
 use placement_planner::model::*;
+use placement_planner::report::matching::{to_json, to_text};
 
 const ON: Date = date(2026, 4, 1);
 

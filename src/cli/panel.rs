@@ -146,9 +146,9 @@ fn candidates(
     match format {
         Format::Json => outln!(
             "{}",
-            serde_json::to_string_pretty(&matching::to_json(&result))?
+            serde_json::to_string_pretty(&placement_planner::report::matching::to_json(&result))?
         ),
-        Format::Text => out!("{}", matching::to_text(&result)),
+        Format::Text => out!("{}", placement_planner::report::matching::to_text(&result)),
         Format::Csv => {
             anyhow::bail!("--format csv is not offered for candidates; use text or json")
         }

@@ -233,18 +233,19 @@ fn run_scenario(
     runs: Option<u32>,
     seed: Option<u64>,
 ) -> anyhow::Result<()> {
-    use placement_planner::scenario::{file, monte_carlo, project};
+    use placement_planner::report::projection;
+    use placement_planner::scenario::{monte_carlo, project};
     let (_, levers, baseline) = scenario_inputs(db, &scenario, start, reference_months)?;
     let p = project(&baseline, &levers);
     let bands = runs.map(|n| monte_carlo(&baseline, &levers, n, seed.unwrap_or(1)));
     let bands = bands.as_ref();
     match format {
         Format::Text => {
-            outln!("{}", file::start_spend_line(&baseline));
-            out!("{}", file::to_text_with_bands(&p, bands))
+            outln!("{}", projection::start_spend_line(&baseline));
+            out!("{}", projection::to_text_with_bands(&p, bands))
         }
         Format::Json => {
-            let mut v = file::to_json_with_bands(&p, bands);
+            let mut v = projection::to_json_with_bands(&p, bands);
             v["start_spend"] = serde_json::to_value(baseline.start_spend)?;
             v["notes"] = serde_json::json!(baseline
                 .notes
@@ -253,7 +254,7 @@ fn run_scenario(
                 .collect::<Vec<_>>());
             outln!("{}", serde_json::to_string_pretty(&v)?)
         }
-        Format::Csv => out!("{}", file::to_csv_with_bands(&p, bands)),
+        Format::Csv => out!("{}", projection::to_csv_with_bands(&p, bands)),
     }
     Ok(())
 }
@@ -326,11 +327,14 @@ fn backtest_from_start(
         .map_err(|e| anyhow::anyhow!("--reference-months: {e}"))?;
     let b = backtest::backtest(&data, start, months, reference_months);
     match format {
-        Format::Text => out!("{}", backtest::to_text(&b)),
+        Format::Text => out!("{}", placement_planner::report::backtest::to_text(&b)),
         Format::Json => {
-            outln!("{}", serde_json::to_string_pretty(&backtest::to_json(&b))?)
+            outln!(
+                "{}",
+                serde_json::to_string_pretty(&placement_planner::report::backtest::to_json(&b))?
+            )
         }
-        Format::Csv => out!("{}", backtest::to_csv(&b)),
+        Format::Csv => out!("{}", placement_planner::report::backtest::to_csv(&b)),
     }
     Ok(())
 }

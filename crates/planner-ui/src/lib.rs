@@ -4,7 +4,7 @@
 
 // The modules of the layers below, by the names this crate's code uses.
 use planner_core::{
-    costing, county, format, geography, instance_lock, job, matching, model, panel, paths,
+    costing, county, format, geography, instance_lock, job, matching, model, panel, paths, report,
     scenario, sufficiency,
 };
 use planner_io::{export, import};

@@ -1,4 +1,8 @@
-//! Reports for the command line and scripts: the sufficiency measures as
-//! text, JSON or CSV.
+//! Results as the command line prints them for people (text), programs
+//! (JSON) and spreadsheets (CSV), in one place: the sufficiency measures, a
+//! panel's candidates, a scenario's projection and a backtest.
 
+pub mod backtest;
+pub mod matching;
+pub mod projection;
 pub mod sufficiency;

@@ -727,7 +727,7 @@ impl ScenariosView {
             c.baseline.monthly_entries,
             c.baseline.reference_months,
         ));
-        ui.weak(crate::scenario::file::start_spend_line(&c.baseline));
+        ui.weak(crate::report::projection::start_spend_line(&c.baseline));
     }
 
     // ---------------------------------------------------------- comparing
