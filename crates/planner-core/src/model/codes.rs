@@ -1,5 +1,5 @@
 //! Code lists: a small macro that turns a table of (variant, code, label)
-//! into an enum with `code()`, `label()`, `parse()` and `ALL`.
+//! into an enum with `code()`, `label()`, `parse()`, `index()` and `ALL`.
 
 /// Declares a code-list enum. Each entry: `Variant => "CODE", "Label"`.
 #[macro_export]
@@ -11,6 +11,12 @@ macro_rules! code_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The position in [`Self::ALL`] (the order of declaration), for
+            /// tables indexed by code.
+            pub fn index(self) -> usize {
+                self as usize
+            }
 
             /// The code as stored and as in SSDA903 files.
             pub fn code(self) -> &'static str {
@@ -68,5 +74,31 @@ code_enum! {
         N6 => "N6", "Socially unacceptable behaviour",
         N7 => "N7", "Low income",
         N8 => "N8", "Absent parenting",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LegalStatus;
+    use crate::model::{PlaceCode, PlacementCategory};
+
+    /// Tables indexed by `index()` (a projection's stock by category, the
+    /// measures' tallies) rely on it being the position in `ALL`.
+    #[test]
+    fn index_is_the_position_in_all() {
+        for (i, c) in PlacementCategory::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c:?}");
+        }
+        assert_eq!(PlacementCategory::ALL.len(), 9);
+        assert_eq!(PlacementCategory::Other.index(), 8);
+        for (i, c) in LegalStatus::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c:?}");
+        }
+        for (i, c) in PlaceCode::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c:?}");
+        }
+        for (i, c) in crate::sufficiency::DistanceCategory::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i, "{c:?}");
+        }
     }
 }

@@ -432,7 +432,7 @@ impl Baseline {
                 to = to.min(l);
             }
             let days = days_between(from, to);
-            let ci = category_index(p.category());
+            let ci = p.category().index();
             if days > 0 {
                 *child_days.entry(p.category()).or_default() += days;
                 for (b, d) in days_by_band(child.date_of_birth, from, to) {
@@ -632,7 +632,7 @@ impl Baseline {
     /// The fitted cell of a category and band, when the baseline has cells.
     pub fn exit_cell(&self, c: PlacementCategory, band: AgeBand) -> Option<&RateCell> {
         self.exit_cells
-            .get(category_index(c) * AgeBand::ALL.len() + band.index())
+            .get(c.index() * AgeBand::ALL.len() + band.index())
             .filter(|cell| cell.category == c && cell.band == band)
             .or_else(|| {
                 self.exit_cells
@@ -658,13 +658,6 @@ impl Baseline {
 /// Reference periods shorter than this many months fit one exit rate per
 /// category for all ages (too few events to split by age).
 pub const MIN_BANDED_MONTHS: u32 = 6;
-
-fn category_index(c: PlacementCategory) -> usize {
-    PlacementCategory::ALL
-        .iter()
-        .position(|&x| x == c)
-        .unwrap_or(PlacementCategory::ALL.len() - 1)
-}
 
 /// The first day a child born on `dob` is `months` whole months old.
 fn first_day_aged(dob: Date, months: u32) -> Date {

@@ -17,7 +17,7 @@
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
 use super::moves::{fitted_out, MoveCount, MoveRates};
-use super::project::{calendar, idx, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
+use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -339,7 +339,7 @@ impl Model {
             .children
             .iter()
             .filter(|c| c.age_months < MAX_AGE_MONTHS)
-            .map(|c| (idx(c.category), c.age_months))
+            .map(|c| (c.category.index(), c.age_months))
             .collect();
         let mut weights = Vec::new();
         let mut items = Vec::new();
@@ -348,7 +348,7 @@ impl Model {
             if e.age_months < MAX_AGE_MONTHS && e.share > 0.0 {
                 acc += e.share;
                 weights.push(e.share);
-                items.push((idx(e.category), e.age_months));
+                items.push((e.category.index(), e.age_months));
             }
         }
         // Entrants per month as `project` computes them: the mix's shares
@@ -365,7 +365,7 @@ impl Model {
         // order does not matter; a baseline without cells has none.
         let mut rate_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
         for cell in &baseline.exit_cells {
-            rate_gammas[idx(cell.category) * 5 + cell.band.index()] =
+            rate_gammas[cell.category.index() * 5 + cell.band.index()] =
                 gamma(cell.shape, cell.exposure);
         }
         // The level of entries is uncertain by its count: each run scales
@@ -384,7 +384,7 @@ impl Model {
             .collect();
         let mut move_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
         for cell in &baseline.move_cells {
-            move_gammas[idx(cell.category) * 5 + cell.band.index()] =
+            move_gammas[cell.category.index() * 5 + cell.band.index()] =
                 gamma(cell.shape, cell.exposure);
         }
         let uncertain = rate_gammas.iter().any(Option::is_some)
@@ -581,7 +581,7 @@ impl RunRates {
         let (exits_b, exits_s) = (rates(&m.comparator), rates(&m.levers));
         let moves_b = MoveRates::with_rates(moves_out.clone(), &m.move_counts, &m.comparator);
         let moves_s = MoveRates::with_rates(moves_out, &m.move_counts, &m.levers);
-        let specialist = ExitDraw::new(&exits_s[idx(PlacementCategory::ExternalResidential)]);
+        let specialist = ExitDraw::new(&exits_s[PlacementCategory::ExternalResidential.index()]);
         let all_same = exits_b == exits_s && moves_b == moves_s;
         RunRates {
             b: PathRates::new(&exits_b, &moves_b),
@@ -1129,11 +1129,11 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     let r: &RunRates = &rates;
     let h = m.months;
     let w = h + 1;
-    let in_house = idx(PlacementCategory::InHouseFostering);
-    let ifa = idx(PlacementCategory::IfaFostering);
+    let in_house = PlacementCategory::InHouseFostering.index();
+    let ifa = PlacementCategory::IfaFostering.index();
     let residential = [
-        idx(PlacementCategory::ExternalResidential),
-        idx(PlacementCategory::OwnResidential),
+        PlacementCategory::ExternalResidential.index(),
+        PlacementCategory::OwnResidential.index(),
     ];
     let shifting = m.differs && m.shift_threshold > 0;
     let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();

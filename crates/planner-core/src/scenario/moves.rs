@@ -143,7 +143,7 @@ impl MoveRates {
         let mut seen = vec![[0.0f64; N_CAT]; N_CAT];
         for m in counts {
             if m.from != m.to {
-                seen[index(m.from)][index(m.to)] += f64::from(m.moves);
+                seen[m.from.index()][m.to.index()] += f64::from(m.moves);
             }
         }
         let mut council = [0.0f64; N_CAT];
@@ -189,19 +189,12 @@ impl MoveRates {
     }
 }
 
-fn index(c: PlacementCategory) -> usize {
-    PlacementCategory::ALL
-        .iter()
-        .position(|&x| x == c)
-        .unwrap_or(N_CAT - 1)
-}
-
 /// The fitted rates of moving out of each category by band, before any
 /// lever (0 where the baseline has no cell).
 pub fn fitted_out(baseline: &Baseline) -> Vec<[f64; 5]> {
     let mut out = vec![[0.0; 5]; N_CAT];
     for cell in &baseline.move_cells {
-        out[index(cell.category)][cell.band.index()] = cell.rate;
+        out[cell.category.index()][cell.band.index()] = cell.rate;
     }
     out
 }

@@ -143,13 +143,6 @@ impl Projection {
     }
 }
 
-pub(crate) fn idx(c: PlacementCategory) -> usize {
-    PlacementCategory::ALL
-        .iter()
-        .position(|&x| x == c)
-        .unwrap_or(N_CAT - 1)
-}
-
 /// `f` of every category, in `PlacementCategory::ALL` order.
 pub(crate) fn per_category<T>(f: impl Fn(PlacementCategory) -> T) -> [T; N_CAT] {
     std::array::from_fn(|i| f(PlacementCategory::ALL[i]))
@@ -460,8 +453,8 @@ struct Entrants {
 
 impl Entrants {
     fn new(baseline: &Baseline, first_half: &[[(f64, f64, f64); 5]], to: &[[f64; N_CAT]]) -> Self {
-        let in_house = idx(PlacementCategory::InHouseFostering);
-        let ifa = idx(PlacementCategory::IfaFostering);
+        let in_house = PlacementCategory::InHouseFostering.index();
+        let ifa = PlacementCategory::IfaFostering.index();
         let (mut share, mut ifa_share) = (0.0, 0.0);
         let mut others = EntryEffect::new();
         let mut as_ifa = EntryEffect::new();
@@ -472,7 +465,7 @@ impl Entrants {
             .iter()
             .filter(|e| e.age_months < MAX_AGE_MONTHS)
         {
-            let (c, age) = (idx(e.category), e.age_months as usize);
+            let (c, age) = (e.category.index(), e.age_months as usize);
             share += e.share;
             if c == ifa {
                 ifa_share += e.share;
@@ -542,7 +535,7 @@ fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<Run
     let mut specialist = [0.0f64; AGES];
     for c in &baseline.children {
         if c.age_months < MAX_AGE_MONTHS {
-            stock[idx(c.category)][c.age_months as usize] += 1.0;
+            stock[c.category.index()][c.age_months as usize] += 1.0;
         }
     }
     let exit_bands = exit_bands(baseline, levers);
@@ -555,11 +548,11 @@ fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<Run
         .collect();
     let first_half = first_half_month(&exit_bands, &moves);
     let entrants = Entrants::new(baseline, &first_half, &moves.to);
-    let specialist_rate = &exit_bands[idx(PlacementCategory::ExternalResidential)];
-    let in_house = idx(PlacementCategory::InHouseFostering);
+    let specialist_rate = &exit_bands[PlacementCategory::ExternalResidential.index()];
+    let in_house = PlacementCategory::InHouseFostering.index();
     let residential = [
-        idx(PlacementCategory::ExternalResidential),
-        idx(PlacementCategory::OwnResidential),
+        PlacementCategory::ExternalResidential.index(),
+        PlacementCategory::OwnResidential.index(),
     ];
     // Movers by age out of each category, the shifted stock last (index
     // N_CAT), and for each destination where they come from, in that order.

@@ -34,6 +34,11 @@ impl DistanceCategory {
         DistanceCategory::AreaUnknown,
     ];
 
+    /// The position in [`DistanceCategory::ALL`] (the order of declaration).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn of(area: AreaStatus, within_20: Option<bool>) -> DistanceCategory {
         use DistanceCategory::*;
         match (area, within_20) {

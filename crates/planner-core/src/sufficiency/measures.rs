@@ -56,15 +56,6 @@ fn sort_dearest_first(out: &mut [CostlyPlacement]) {
     });
 }
 
-/// The spend of the placements behind some children's facts.
-pub fn spend_of<'a>(facts: impl Iterator<Item = &'a ChildFacts>) -> SpendSplit {
-    let mut s = SpendSplit::default();
-    for c in facts.filter_map(|f| f.weekly_cost) {
-        s.add(c);
-    }
-    s
-}
-
 /// Percent of `total`, rounded to 1 dp; 0 when there is no one.
 pub fn percent(count: usize, total: usize) -> f64 {
     if total == 0 {
@@ -264,11 +255,7 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
     let mut data_quality = Vec::new();
     let mut costly = Vec::new();
     for f in facts {
-        let d = DistanceCategory::ALL
-            .iter()
-            .position(|&c| c == f.distance_category)
-            .expect("every distance category is in ALL");
-        by_distance[d] += 1;
+        by_distance[f.distance_category.index()] += 1;
         let is_within = f.within_20_miles == Some(true);
         within += usize::from(is_within);
         inside += usize::from(f.area == AreaStatus::Inside);
@@ -277,7 +264,7 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
             spend.add(c);
         }
         if let Some(cat) = f.category {
-            let t = &mut cats[category_index(cat)];
+            let t = &mut cats[cat.index()];
             t.children += 1;
             if let Some(c) = f.weekly_cost {
                 t.spend.add(c);
@@ -302,12 +289,7 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
         costly.extend(costly_placement(f, EXPENSIVE_FROM));
     }
     sort_dearest_first(&mut costly);
-    let count = |c: DistanceCategory| {
-        DistanceCategory::ALL
-            .iter()
-            .position(|&x| x == c)
-            .map_or(0, |i| by_distance[i])
-    };
+    let count = |c: DistanceCategory| by_distance[c.index()];
     let in_category = |pred: &dyn Fn(PlacementCategory) -> bool| -> usize {
         PlacementCategory::ALL
             .iter()
@@ -392,13 +374,6 @@ struct CategoryTally {
     estimated: bool,
     within_20_miles: usize,
     in_area: usize,
-}
-
-fn category_index(cat: PlacementCategory) -> usize {
-    PlacementCategory::ALL
-        .iter()
-        .position(|&c| c == cat)
-        .expect("every placement category is in ALL")
 }
 
 /// Children in a period of care on `on` by the records who are 18 or over.

@@ -58,9 +58,7 @@ pub fn monthly_trend(data: &CountyData, from: Date, to: Date) -> Vec<TrendPoint>
                     spend.add(c);
                 }
                 if let Some(cat) = line.category() {
-                    if let Some(i) = PlacementCategory::ALL.iter().position(|&c| c == cat) {
-                        by_category[i] += 1;
-                    }
+                    by_category[cat.index()] += 1;
                 }
             }
             TrendPoint {

@@ -516,12 +516,6 @@ fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
                         ),
                     )
                 };
-                let idx = |c: PlacementCategory| {
-                    PlacementCategory::ALL
-                        .iter()
-                        .position(|x| *x == c)
-                        .unwrap_or(0)
-                };
                 plot.line(Line::new(
                     "Looked after",
                     PlotPoints::from(
@@ -530,10 +524,10 @@ fn trend_ui(ui: &mut egui::Ui, ctx: &ViewContext<'_>) {
                             .collect::<Vec<_>>(),
                     ),
                 ));
-                let ih = idx(PlacementCategory::InHouseFostering);
-                let ifa = idx(PlacementCategory::IfaFostering);
-                let own = idx(PlacementCategory::OwnResidential);
-                let ext = idx(PlacementCategory::ExternalResidential);
+                let ih = PlacementCategory::InHouseFostering.index();
+                let ifa = PlacementCategory::IfaFostering.index();
+                let own = PlacementCategory::OwnResidential.index();
+                let ext = PlacementCategory::ExternalResidential.index();
                 plot.line(series("In-house fostering", &|v| v[ih]));
                 plot.line(series("IFA fostering", &|v| v[ifa]));
                 plot.line(series("Residential", &|v| v[own] + v[ext]));

@@ -1151,14 +1151,7 @@ fn move_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
             }
             ui.end_row();
             for m in &b.move_counts {
-                let (from, to) = (
-                    PlacementCategory::ALL.iter().position(|&c| c == m.from),
-                    PlacementCategory::ALL.iter().position(|&c| c == m.to),
-                );
-                let share = match (from, to) {
-                    (Some(f), Some(t)) => rates.to[f][t],
-                    _ => 0.0,
-                };
+                let share = rates.to[m.from.index()][m.to.index()];
                 ui.label(m.from.label());
                 ui.label(m.to.label());
                 ui.label(format!("{} ({:.0}%)", m.moves, 100.0 * share));
