@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::store::{backups_dir, preview_backup, restore_backup_at, Store};
+use planner_store::store::{backups_dir, preview_backup, restore_backup_at, Store};
 use placement_planner_fuzz::{scratch, write};
 
 /// Removes a database file and what SQLite keeps beside it.

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::import::boundary::{apply_boundary, boundary_features};
-use placement_planner::store::Store;
+use planner_io::import::boundary::{apply_boundary, boundary_features};
+use planner_store::store::Store;
 use placement_planner_fuzz::{check_error, write};
 
 const NAME: &str = "boundary.geojson";

@@ -5,10 +5,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::import::finance::{apply_finance, preview_finance};
-use placement_planner::import::ssda903::{apply_ssda903, preview_ssda903, Ssda903Plan};
-use placement_planner::import::{Progress, RejectedRows};
-use placement_planner::store::Store;
+use planner_io::import::finance::{apply_finance, preview_finance};
+use planner_io::import::ssda903::{apply_ssda903, preview_ssda903, Ssda903Plan};
+use planner_io::import::{Progress, RejectedRows};
+use planner_store::store::Store;
 use placement_planner_fuzz::{check_error, fixture, write};
 use std::sync::OnceLock;
 

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::import::postcodes::{apply_postcodes, preview_postcodes_against};
-use placement_planner::import::{Progress, RejectedRows};
-use placement_planner::store::Store;
+use planner_io::import::postcodes::{apply_postcodes, preview_postcodes_against};
+use planner_io::import::{Progress, RejectedRows};
+use planner_store::store::Store;
 use placement_planner_fuzz::{check_error, write};
 
 const NAME: &str = "postcodes.csv";

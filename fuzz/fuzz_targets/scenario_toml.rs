@@ -4,9 +4,9 @@
 
 use jiff::civil::date;
 use libfuzzer_sys::fuzz_target;
-use placement_planner::model::{Pence, PlacementCategory as C};
-use placement_planner::scenario::file::levers_from_toml;
-use placement_planner::scenario::{
+use planner_core::model::{Pence, PlacementCategory as C};
+use planner_core::scenario::file::levers_from_toml;
+use planner_core::scenario::{
     project, Baseline, BaselineChild, CostSource, EntryShare, UnitCost,
 };
 use std::collections::BTreeMap;

@@ -6,9 +6,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::import::ssda903::{apply_ssda903, preview_ssda903};
-use placement_planner::import::{Progress, RejectedRows};
-use placement_planner::store::Store;
+use planner_io::import::ssda903::{apply_ssda903, preview_ssda903};
+use planner_io::import::{Progress, RejectedRows};
+use planner_store::store::Store;
 use placement_planner_fuzz::{check_error_of, write};
 
 const FILES: &[&str] = &["header.csv", "episodes.csv"];

@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use placement_planner::import::templates::{apply_template, preview_template, TemplateKind};
-use placement_planner::import::{Progress, RejectedRows};
-use placement_planner::store::Store;
+use planner_io::import::templates::{apply_template, preview_template, TemplateKind};
+use planner_io::import::{Progress, RejectedRows};
+use planner_store::store::Store;
 use placement_planner_fuzz::{check_error, write};
 
 thread_local! {

@@ -4,7 +4,7 @@
 //! names the file it is about. A broken check panics, which libFuzzer
 //! reports as a crash.
 
-use placement_planner::import::ImportError;
+use planner_io::import::ImportError;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -90,7 +90,7 @@ pub fn check_error_of(e: &ImportError, files: &[&str]) {
     // The summary of rejected rows names the first row refused for its own
     // fault (not one refused only because another row was).
     let first = match e {
-        ImportError::Rejected(issues) => placement_planner::import::first_cause(issues)
+        ImportError::Rejected(issues) => planner_io::import::first_cause(issues)
             .map(|i| i.file.as_str())
             .unwrap_or_default(),
         _ => named[0],
