@@ -136,6 +136,11 @@ pub(super) struct History<'a> {
     /// The return being read: its year's last day and its episodes file.
     year_end: Date,
     episodes_file: String,
+    /// Every child's header row in the files, from the latest return that
+    /// has one: a child with episodes in a return whose header misses them
+    /// takes their sex and date of birth from another year of the same
+    /// files (multi-year extracts often hold a child's header once).
+    file_headers: HashMap<String, (CollectionYear, HeaderRow)>,
 }
 
 impl<'a> History<'a> {
@@ -170,7 +175,30 @@ impl<'a> History<'a> {
             findings: Findings::default(),
             year_end: Date::MIN,
             episodes_file: String::new(),
+            file_headers: HashMap::new(),
         })
+    }
+
+    /// Reads the header rows of every return in the files (oldest first),
+    /// keeping each child's row from the latest return that has a readable
+    /// one. A row that cannot be read is left to its own return to refuse.
+    pub fn know_file_headers(&mut self, h: &Table, returns: &[Return]) {
+        for r in returns {
+            for &i in &r.header_rows {
+                let (line, rec) = &h.rows[i];
+                if too_long(h, *line, rec).is_some() {
+                    continue;
+                }
+                let f = Fields {
+                    t: h,
+                    line: *line,
+                    rec,
+                };
+                if let Ok(row) = parse_header_row(&f) {
+                    self.file_headers.insert(row.id.clone(), (r.year, row));
+                }
+            }
+        }
     }
 
     /// Checks one return and merges it into the history (see the module
@@ -253,6 +281,19 @@ impl<'a> History<'a> {
                         format!("child {id} is not in the header file; the date of birth and sex already stored are used"),
                     );
                     (s.sex, s.date_of_birth)
+                }
+                (None, None) if self.file_headers.contains_key(id) => {
+                    let (other, hr) = &self.file_headers[id];
+                    let (sex, dob, line) = (hr.sex, hr.dob, hr.line);
+                    self.note_child(
+                        id,
+                        format!(
+                            "child {id} is not in the {year} return's header; the sex and date of birth \
+                             from the {other} return's header ({}, line {line}) are used",
+                            h.file
+                        ),
+                    );
+                    (sex, dob)
                 }
                 (None, None) => {
                     for ep in eps {

@@ -224,6 +224,7 @@ pub fn preview_ssda903_with(
     let split = returns::split(&h, &e, (&names.0, &names.1), opts)?;
 
     let mut history = history::History::load(store)?;
+    history.know_file_headers(&h, &split.returns);
     for r in &split.returns {
         history.take_return(&h, &e, r, &split.refused_children, progress)?;
     }
