@@ -200,3 +200,35 @@ fn finance_costs_import_through_the_window_and_the_spend_follows() {
     // On 01/11/2026 (the window's date) C1's price is October's £910, its own.
     h.get_by_label("£910 a week");
 }
+
+/// A rate and an uplift saved at once are one change: both written, and
+/// the status line counts them.
+#[test]
+fn a_rate_and_an_uplift_are_saved_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_costs(&dir);
+    type_into(&mut h, "Kinship 2026-27", "350");
+    type_into(&mut h, "Secure uplift", "4.5");
+    h.get_by_role_and_label(Role::Button, "Save changes")
+        .click_accesskit();
+    h.run();
+    h.run();
+    assert_eq!(
+        rates(&h),
+        vec![CostRate {
+            category: PlacementCategory::Kinship,
+            financial_year: 2026,
+            weekly_cost: Pence::from_pounds(350),
+            source: "entered on the Costs screen".into(),
+        }]
+    );
+    let settings = h.state().store().unwrap().settings().unwrap();
+    assert_eq!(
+        settings.cost_uplift_pct.get(&PlacementCategory::Secure),
+        Some(&4.5)
+    );
+    assert_eq!(
+        h.state().status.as_ref().map(|s| s.text.as_str()),
+        Some("1 cost rate saved, 1 uplift set")
+    );
+}

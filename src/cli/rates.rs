@@ -3,7 +3,7 @@
 
 use super::db::{existing_db, reading_db};
 use super::import::{run_import, ImportFlags};
-use super::output::{out, outln};
+use super::output::{cli_error, out, outln};
 use anyhow::Context;
 use clap::Subcommand;
 use placement_planner::import::ImportSource;
@@ -59,12 +59,13 @@ pub(super) enum RatesCmd {
 /// The kinds `import` takes, by their names, with their descriptions in
 /// `placement-planner rates …` (see [`RatesCmd`]).
 pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> anyhow::Result<()> {
-    use placement_planner::costing::{copy_rates_forward, rates_table};
+    use placement_planner::app::rates::{change_rates, copy_rates};
+    use placement_planner::costing::rates_table;
     use placement_planner::model::settings::{
         financial_year_label, parse_category, parse_financial_year, parse_uplift_pct,
         parse_weekly_rate,
     };
-    use placement_planner::model::{date::financial_year_of, CostRate};
+    use placement_planner::model::{date::financial_year_of, CostRate, RateChanges};
     let this_year = financial_year_of(jiff::Zoned::now().date());
     match action.unwrap_or(RatesCmd::List) {
         RatesCmd::Template { out } => {
@@ -112,12 +113,19 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
             let year = parse_financial_year(&year).map_err(|e| anyhow::anyhow!("YEAR: {e}"))?;
             let weekly = parse_weekly_rate(&amount).map_err(|e| anyhow::anyhow!("AMOUNT: {e}"))?;
             let mut store = existing_db(db)?;
-            store.put_rates(&[CostRate {
-                category,
-                financial_year: year,
-                weekly_cost: weekly,
-                source,
-            }])?;
+            change_rates(
+                &mut store,
+                &RateChanges {
+                    put: vec![CostRate {
+                        category,
+                        financial_year: year,
+                        weekly_cost: weekly,
+                        source,
+                    }],
+                    ..RateChanges::default()
+                },
+            )
+            .map_err(rates_error)?;
             outln!(
                 "{} {}: {} a week",
                 category.label(),
@@ -131,20 +139,20 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
                 parse_category(&category).map_err(|e| anyhow::anyhow!("CATEGORY: {e}"))?;
             let year = parse_financial_year(&year).map_err(|e| anyhow::anyhow!("YEAR: {e}"))?;
             let mut store = existing_db(db)?;
-            if store.delete_rate(category, year)? {
-                outln!(
-                    "Deleted the {} rate for {}",
-                    financial_year_label(year),
-                    category.label()
-                );
-                Ok(())
-            } else {
-                anyhow::bail!(
-                    "there is no {} rate for {}",
-                    financial_year_label(year),
-                    category.label()
-                )
-            }
+            change_rates(
+                &mut store,
+                &RateChanges {
+                    delete: vec![(category, year)],
+                    ..RateChanges::default()
+                },
+            )
+            .map_err(rates_error)?;
+            outln!(
+                "Deleted the {} rate for {}",
+                financial_year_label(year),
+                category.label()
+            );
+            Ok(())
         }
         RatesCmd::Uplift { category, percent } => {
             let category =
@@ -155,7 +163,14 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
                 Some(parse_uplift_pct(&percent).map_err(|e| anyhow::anyhow!("PERCENT: {e}"))?)
             };
             let mut store = existing_db(db)?;
-            store.set_uplift(category, pct)?;
+            change_rates(
+                &mut store,
+                &RateChanges {
+                    uplifts: vec![(category, pct)],
+                    ..RateChanges::default()
+                },
+            )
+            .map_err(rates_error)?;
             let book = placement_planner::costing::CostBook::from_settings(&store.settings()?);
             outln!(
                 "{}: uplift {}% a year{}",
@@ -173,11 +188,7 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("--uplift: {e}"))?;
             let mut store = existing_db(db)?;
-            let rates = copy_rates_forward(&store.settings()?, from, to, uplift);
-            if rates.is_empty() {
-                anyhow::bail!("there are no {} rates to copy", financial_year_label(from));
-            }
-            store.put_rates(&rates)?;
+            let rates = copy_rates(&mut store, from, to, uplift).map_err(rates_error)?;
             for r in &rates {
                 outln!(
                     "{} {}: {} ({})",
@@ -190,4 +201,15 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
             Ok(())
         }
     }
+}
+
+/// A rates operation's error, naming the argument a refused value came from.
+fn rates_error(e: placement_planner::app::AppError) -> anyhow::Error {
+    use placement_planner::app::Field;
+    cli_error(e, |field| match field {
+        Field::WeeklyRate => "AMOUNT",
+        Field::FinancialYear => "YEAR",
+        Field::Uplift => "PERCENT",
+        Field::CouncilCode | Field::CouncilName | Field::KeepBackups => "value",
+    })
 }

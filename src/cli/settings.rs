@@ -67,17 +67,19 @@ fn shown(text: &str) -> &str {
     }
 }
 
-/// `--council-code` and `--council-name` as given, each checked by the
-/// rules the window's Council settings use.
-/// The flag each council field comes from.
+/// The flag each council field comes from (the rates' fields are never
+/// given here).
 fn council_flag(field: Field) -> &'static str {
     match field {
         Field::CouncilCode => "--council-code",
         Field::CouncilName => "--council-name",
         Field::KeepBackups => "--keep-backups",
+        Field::WeeklyRate | Field::FinancialYear | Field::Uplift => "value",
     }
 }
 
+/// `--council-code` and `--council-name` as given, each checked by the
+/// rules the window's Council settings use.
 fn check_council(code: Option<String>, name: Option<String>) -> anyhow::Result<CouncilChange> {
     CouncilChange::check(code.as_deref(), name.as_deref()).map_err(|e| cli_error(e, council_flag))
 }

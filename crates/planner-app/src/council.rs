@@ -1,10 +1,10 @@
 //! Setting the council: its name and ONS area code, checked by the model's
 //! rules before anything is written.
 
+use crate::store::SettingsStore;
 use crate::{AppError, AppResult, Field};
 use planner_core::model::settings::{check_council_code, check_council_name};
 use planner_core::model::Settings;
-use planner_store::store::Store;
 
 /// A checked change to the council's name, code or both.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,7 +52,10 @@ impl CouncilChange {
 }
 
 /// Sets the council's name and code; returns the settings as saved.
-pub fn set_council(store: &mut Store, change: &CouncilChange) -> AppResult<Settings> {
+pub fn set_council<S: SettingsStore + ?Sized>(
+    store: &mut S,
+    change: &CouncilChange,
+) -> AppResult<Settings> {
     let mut settings = store.settings()?;
     change.apply_to(&mut settings);
     store.save_settings(&settings)?;
@@ -62,6 +65,7 @@ pub fn set_council(store: &mut Store, change: &CouncilChange) -> AppResult<Setti
 #[cfg(test)]
 mod tests {
     use super::*;
+    use planner_store::store::Store;
 
     #[test]
     fn checks_before_writing_and_keeps_what_is_not_given() {

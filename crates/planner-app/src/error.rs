@@ -13,6 +13,9 @@ pub enum Field {
     CouncilCode,
     CouncilName,
     KeepBackups,
+    WeeklyRate,
+    FinancialYear,
+    Uplift,
 }
 
 impl Field {
@@ -22,6 +25,9 @@ impl Field {
             Field::CouncilCode => "Area code",
             Field::CouncilName => "Council name",
             Field::KeepBackups => "Backups kept",
+            Field::WeeklyRate => "Weekly rate",
+            Field::FinancialYear => "Financial year",
+            Field::Uplift => "Uplift",
         }
     }
 }

@@ -28,5 +28,5 @@ pub use placement::{FeeChange, Placement, PlacementSetting};
 pub use postcode::{GridRef, Postcode, PostcodeEntry};
 pub use referral::{Decision, DecisionOutcome, Referral, Urgency};
 pub use return_year::CollectionYear;
-pub use settings::{CostRate, Settings};
+pub use settings::{CostRate, RateChanges, Settings};
 pub use validation::{FieldError, ValidationErrors};

@@ -83,6 +83,22 @@ pub fn parse_uplift_pct(text: &str) -> Result<f64, String> {
     Ok(pct)
 }
 
+/// Changes to the cost rates and uplifts, saved together or not at all:
+/// rates added or changed, rates removed (category and financial year), and
+/// uplifts set (`None`: back to the published figure).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RateChanges {
+    pub put: Vec<CostRate>,
+    pub delete: Vec<(PlacementCategory, i32)>,
+    pub uplifts: Vec<(PlacementCategory, Option<f64>)>,
+}
+
+impl RateChanges {
+    pub fn is_empty(&self) -> bool {
+        self.put.is_empty() && self.delete.is_empty() && self.uplifts.is_empty()
+    }
+}
+
 pub fn financial_year_label(start_year: i32) -> String {
     format!("{}-{:02}", start_year, (start_year + 1) % 100)
 }

@@ -2,7 +2,7 @@
 
 use super::error::{StoreError, StoreResult};
 use super::Store;
-use crate::model::{CostRate, Pence, PlacementCategory, Settings};
+use crate::model::{CostRate, Pence, PlacementCategory, RateChanges, Settings};
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
@@ -60,49 +60,69 @@ impl Store {
     /// Adds or changes rates (one per category and year) in one
     /// transaction; other rates stay as they are.
     pub fn put_rates(&mut self, rates: &[CostRate]) -> StoreResult<()> {
+        self.change_rates(&RateChanges {
+            put: rates.to_vec(),
+            ..RateChanges::default()
+        })
+        .map(drop)
+    }
+
+    /// Removes the rate for a category and year; `false` when there was none.
+    pub fn delete_rate(&mut self, category: PlacementCategory, year: i32) -> StoreResult<bool> {
+        self.change_rates(&RateChanges {
+            delete: vec![(category, year)],
+            ..RateChanges::default()
+        })
+        .map(|deleted| deleted > 0)
+    }
+
+    /// Sets a category's yearly uplift in percent, or (`None`) goes back to
+    /// the published figure.
+    pub fn set_uplift(&mut self, category: PlacementCategory, pct: Option<f64>) -> StoreResult<()> {
+        self.change_rates(&RateChanges {
+            uplifts: vec![(category, pct)],
+            ..RateChanges::default()
+        })
+        .map(drop)
+    }
+
+    /// Writes rates, removals and uplifts in one transaction: all of them
+    /// or none. Returns how many rates were removed.
+    pub fn change_rates(&mut self, changes: &RateChanges) -> StoreResult<usize> {
         self.transaction(|tx| {
-            let mut stmt = tx.prepare(
+            let mut put = tx.prepare(
                 "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
                  VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (category, financial_year) DO UPDATE
                     SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source",
             )?;
-            for r in rates {
-                stmt.execute(params![
+            for r in &changes.put {
+                put.execute(params![
                     r.category.code(),
                     r.financial_year,
                     r.weekly_cost.0,
                     r.source
                 ])?;
             }
-            Ok(())
-        })
-    }
-
-    /// Removes the rate for a category and year; `false` when there was none.
-    pub fn delete_rate(&mut self, category: PlacementCategory, year: i32) -> StoreResult<bool> {
-        self.transaction(|tx| {
-            Ok(tx.execute(
-                "DELETE FROM cost_rates WHERE category = ?1 AND financial_year = ?2",
-                params![category.code(), year],
-            )? > 0)
-        })
-    }
-
-    /// Sets a category's yearly uplift in percent, or (`None`) goes back to
-    /// the published figure.
-    pub fn set_uplift(&mut self, category: PlacementCategory, pct: Option<f64>) -> StoreResult<()> {
-        let key = format!("cost_uplift.{}", category.code());
-        self.transaction(|tx| {
-            match pct.filter(|p| p.is_finite()) {
-                Some(p) => tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![key, p.to_string()],
-                )?,
-                None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
-            };
-            Ok(())
+            let mut deleted = 0;
+            for (category, year) in &changes.delete {
+                deleted += tx.execute(
+                    "DELETE FROM cost_rates WHERE category = ?1 AND financial_year = ?2",
+                    params![category.code(), year],
+                )?;
+            }
+            for (category, pct) in &changes.uplifts {
+                let key = format!("cost_uplift.{}", category.code());
+                match pct.filter(|p| p.is_finite()) {
+                    Some(p) => tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        params![key, p.to_string()],
+                    )?,
+                    None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+                };
+            }
+            Ok(deleted)
         })
     }
 

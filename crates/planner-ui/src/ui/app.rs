@@ -735,11 +735,7 @@ impl PlannerApp {
                 })?;
                 return Ok(());
             }
-            Command::PutRates(rates) => store.put_rates(rates)?,
-            Command::DeleteRate { category, year } => {
-                store.delete_rate(*category, *year)?;
-            }
-            Command::SetUplift { category, pct } => store.set_uplift(*category, *pct)?,
+            Command::ChangeRates(changes) => planner_app::rates::change_rates(store, changes)?,
             Command::SaveCouncil { name, code } => {
                 let change = CouncilChange::check(Some(code), Some(name))?;
                 planner_app::council::set_council(store, &change)?;

@@ -49,17 +49,9 @@ pub enum Command {
         id: i64,
         name: String,
     },
-    /// Adds or changes cost rates (checked by the Costs screen).
-    PutRates(Vec<crate::model::CostRate>),
-    DeleteRate {
-        category: crate::model::PlacementCategory,
-        year: i32,
-    },
-    /// A category's yearly uplift in percent; `None`: the published one.
-    SetUplift {
-        category: crate::model::PlacementCategory,
-        pct: Option<f64>,
-    },
+    /// Adds, changes or removes cost rates and sets uplifts, all together
+    /// (`planner_app::rates::change_rates` checks them).
+    ChangeRates(crate::model::RateChanges),
     /// Sets the council's name and area code (both checked).
     SaveCouncil {
         name: String,
@@ -193,24 +185,7 @@ impl Command {
                 format!("Wrote scenario '{}' to {}", draft.name, path.display())
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
-            Command::PutRates(rates) => match rates.as_slice() {
-                [r] => format!(
-                    "Saved the {} rate for {}: {} a week",
-                    crate::model::settings::financial_year_label(r.financial_year),
-                    r.category.label(),
-                    r.weekly_cost.to_pounds_pence_string()
-                ),
-                many => format!("Saved {} cost rates", many.len()),
-            },
-            Command::DeleteRate { category, year } => format!(
-                "Deleted the {} rate for {}",
-                crate::model::settings::financial_year_label(*year),
-                category.label()
-            ),
-            Command::SetUplift { category, pct } => match pct {
-                Some(p) => format!("{}: uplift {}% a year", category.label(), p),
-                None => format!("{}: the published uplift", category.label()),
-            },
+            Command::ChangeRates(changes) => rate_changes_message(changes),
             Command::BackUpNow => "Backed up the database".to_string(),
             Command::ExportAudit(p) => format!("Wrote the audit trail to {}", p.display()),
             Command::SaveCopy(p) => format!("Saved a copy of the database as {}", p.display()),
@@ -228,6 +203,47 @@ impl Command {
             | Command::NewEmptyDatabase(p)
             | Command::NewSampleDatabase(p) => {
                 format!("Opened {}", p.display())
+            }
+        }
+    }
+}
+
+/// What the status line says after cost rates were saved: the change
+/// itself when there was one, else how many of each kind.
+fn rate_changes_message(c: &crate::model::RateChanges) -> String {
+    use crate::model::settings::financial_year_label;
+    match (c.put.as_slice(), c.delete.as_slice(), c.uplifts.as_slice()) {
+        ([r], [], []) => format!(
+            "Saved the {} rate for {}: {} a week",
+            financial_year_label(r.financial_year),
+            r.category.label(),
+            r.weekly_cost.to_pounds_pence_string()
+        ),
+        ([], [(category, year)], []) => format!(
+            "Deleted the {} rate for {}",
+            financial_year_label(*year),
+            category.label()
+        ),
+        ([], [], [(category, pct)]) => match pct {
+            Some(p) => format!("{}: uplift {}% a year", category.label(), p),
+            None => format!("{}: the published uplift", category.label()),
+        },
+        (put, delete, uplifts) => {
+            let count = |n: usize, one: &str, many: &str| {
+                (n > 0).then(|| format!("{n} {}", if n == 1 { one } else { many }))
+            };
+            let parts: Vec<String> = [
+                count(put.len(), "cost rate saved", "cost rates saved"),
+                count(delete.len(), "rate deleted", "rates deleted"),
+                count(uplifts.len(), "uplift set", "uplifts set"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if parts.is_empty() {
+                "Nothing to save".to_string()
+            } else {
+                parts.join(", ")
             }
         }
     }

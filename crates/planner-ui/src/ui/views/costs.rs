@@ -15,7 +15,7 @@ use crate::model::date::financial_year_of;
 use crate::model::settings::{
     financial_year_label, parse_financial_year, parse_uplift_pct, parse_weekly_rate,
 };
-use crate::model::{format_uk_date, CostRate, Pence, PlacementCategory};
+use crate::model::{format_uk_date, CostRate, Pence, PlacementCategory, RateChanges};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The source written for a rate typed on this screen.
@@ -234,11 +234,10 @@ impl CostsView {
         self.warnings.clear();
     }
 
-    /// The commands the edits stand for, or the reasons they cannot be saved.
-    fn changes(&self, settings: &crate::model::Settings) -> Result<Vec<Command>, Vec<String>> {
+    /// The changes the edits stand for, or the reasons they cannot be saved.
+    fn changes(&self, settings: &crate::model::Settings) -> Result<RateChanges, Vec<String>> {
         let mut errors = Vec::new();
-        let mut put = Vec::new();
-        let mut out = Vec::new();
+        let mut changes = RateChanges::default();
         for (&(c, y), text) in &self.edits {
             let stored = settings
                 .cost_rates
@@ -247,17 +246,14 @@ impl CostsView {
             let name = format!("{} {}", c.label(), financial_year_label(y));
             if text.trim().is_empty() {
                 if stored.is_some() {
-                    out.push(Command::DeleteRate {
-                        category: c,
-                        year: y,
-                    });
+                    changes.delete.push((c, y));
                 }
                 continue;
             }
             match parse_weekly_rate(text) {
                 Err(e) => errors.push(format!("{name}: {e}")),
                 Ok(w) if stored.is_some_and(|s| s.weekly_cost == w) => {}
-                Ok(w) => put.push(CostRate {
+                Ok(w) => changes.put.push(CostRate {
                     category: c,
                     financial_year: y,
                     weekly_cost: w,
@@ -279,32 +275,22 @@ impl CostsView {
                 }
             };
             if wanted != stored {
-                out.push(Command::SetUplift {
-                    category: c,
-                    pct: wanted,
-                });
+                changes.uplifts.push((c, wanted));
             }
         }
         if !errors.is_empty() {
             return Err(errors);
         }
-        if !put.is_empty() {
-            out.insert(0, Command::PutRates(put));
-        }
-        Ok(out)
+        Ok(changes)
     }
 
     fn save(&mut self, ctx: &mut ViewContext<'_>) {
         match self.changes(&ctx.records.data.settings) {
             Err(errors) => self.errors = errors,
-            Ok(commands) => {
-                let warnings: Vec<String> = commands
+            Ok(changes) => {
+                let warnings: Vec<String> = changes
+                    .put
                     .iter()
-                    .filter_map(|c| match c {
-                        Command::PutRates(rates) => Some(rates),
-                        _ => None,
-                    })
-                    .flatten()
                     .filter_map(|r| {
                         outlier_warning(r.weekly_cost).map(|w| {
                             format!(
@@ -315,7 +301,9 @@ impl CostsView {
                         })
                     })
                     .collect();
-                ctx.commands.extend(commands);
+                if !changes.is_empty() {
+                    ctx.commands.push(Command::ChangeRates(changes));
+                }
                 self.reset();
                 self.warnings = warnings;
             }
@@ -431,7 +419,10 @@ impl CostsView {
             .count();
         self.extra_years.insert(to);
         self.edits.clear();
-        let command = Command::PutRates(rates.clone());
+        let command = Command::ChangeRates(RateChanges {
+            put: rates.clone(),
+            ..RateChanges::default()
+        });
         if replaced > 0 {
             *ctx.form = Some(Form::Confirm(ConfirmDialog {
                 title: "Replace rates".into(),
