@@ -5,6 +5,13 @@ use super::Store;
 use crate::model::{CostRate, Pence, PlacementCategory, RateChanges, Settings};
 use rusqlite::{params, Connection, OptionalExtension};
 
+/// Adds a rate, or changes the one its category and year already have.
+const UPSERT_RATE: &str =
+    "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
+     VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT (category, financial_year) DO UPDATE
+        SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source";
+
 pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
     let mut put = conn.prepare(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -25,12 +32,7 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
     }
     // Rates are added, changed or removed one by one (not all deleted and
     // written again), so the audit trail records only the rates that changed.
-    let mut rate = conn.prepare(
-        "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
-         VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (category, financial_year) DO UPDATE
-            SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source",
-    )?;
+    let mut rate = conn.prepare(UPSERT_RATE)?;
     let mut keys = std::collections::HashSet::new();
     for r in &s.cost_rates {
         let key = format!("{}/{}", r.category.code(), r.financial_year);
@@ -90,12 +92,7 @@ impl Store {
     /// or none. Returns how many rates were removed.
     pub fn change_rates(&mut self, changes: &RateChanges) -> StoreResult<usize> {
         self.transaction(|tx| {
-            let mut put = tx.prepare(
-                "INSERT INTO cost_rates (category, financial_year, weekly_cost_pence, source)
-                 VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (category, financial_year) DO UPDATE
-                    SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source",
-            )?;
+            let mut put = tx.prepare(UPSERT_RATE)?;
             for r in &changes.put {
                 put.execute(params![
                     r.category.code(),
