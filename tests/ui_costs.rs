@@ -39,6 +39,16 @@ fn store(dir: &tempfile::TempDir) -> Store {
     s
 }
 
+/// A rate as the Costs screen saves it.
+fn screen_rate(category: PlacementCategory, year: i32, pounds: i64) -> CostRate {
+    CostRate {
+        category,
+        financial_year: year,
+        weekly_cost: Pence::from_pounds(pounds),
+        source: "entered on the Costs screen".into(),
+    }
+}
+
 fn open_costs(dir: &tempfile::TempDir) -> Harness<'static, PlannerApp> {
     let mut h = harness(store(dir), vec![]);
     h.get_by_role_and_label(Role::Button, "Costs").click();
@@ -72,12 +82,7 @@ fn a_rate_typed_in_changes_the_spend_at_once() {
     h.run();
     assert_eq!(
         rates(&h),
-        vec![CostRate {
-            category: PlacementCategory::IfaFostering,
-            financial_year: 2026,
-            weekly_cost: Pence::from_pounds(900),
-            source: "entered on the Costs screen".into(),
-        }]
+        vec![screen_rate(PlacementCategory::IfaFostering, 2026, 900)]
     );
     h.get_by_label("£900 a week, 100% from rates");
 }
@@ -215,12 +220,7 @@ fn a_rate_and_an_uplift_are_saved_together() {
     h.run();
     assert_eq!(
         rates(&h),
-        vec![CostRate {
-            category: PlacementCategory::Kinship,
-            financial_year: 2026,
-            weekly_cost: Pence::from_pounds(350),
-            source: "entered on the Costs screen".into(),
-        }]
+        vec![screen_rate(PlacementCategory::Kinship, 2026, 350)]
     );
     let settings = h.state().store().unwrap().settings().unwrap();
     assert_eq!(
