@@ -384,37 +384,9 @@ fn save_scenario(
     use placement_planner::scenario::ScenarioDraft;
     let (mut store, levers, baseline) = scenario_inputs(db, &scenario, start, reference_months)?;
     let draft = ScenarioDraft::for_baseline(name, notes.unwrap_or_default(), levers, &baseline);
-    draft.validate().map_err(|errors| {
-        let lines: Vec<String> = errors
-            .iter()
-            .map(|e| {
-                if e.message.starts_with(&e.field) {
-                    e.message.clone()
-                } else {
-                    format!("{}: {}", e.field, e.message)
-                }
-            })
-            .collect();
-        anyhow::anyhow!("the scenario was not saved: {}", lines.join("; "))
-    })?;
+    let id = placement_planner::app::scenarios::save_named(&mut store, &draft, replace)
+        .map_err(|e| super::output::cli_error(e, |_| "value"))?;
     let name = draft.name.trim();
-    let existing = store
-        .scenarios()?
-        .into_iter()
-        .find(|s| s.name.eq_ignore_ascii_case(name));
-    let id = match existing {
-        Some(s) if replace => {
-            store.update_scenario(s.id, &draft)?;
-            s.id
-        }
-        Some(s) => anyhow::bail!(
-            "there is already a scenario called '{}' (id {}); give --replace to \
-             replace it, or choose another name",
-            s.name,
-            s.id
-        ),
-        None => store.insert_scenario(&draft)?,
-    };
     outln!("Saved scenario '{name}' (id {id})");
     Ok(())
 }

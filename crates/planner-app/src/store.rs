@@ -4,6 +4,7 @@
 //! operation asks for the ones it uses.
 
 use planner_core::model::{RateChanges, Settings};
+use planner_core::scenario::{SavedScenario, ScenarioDraft};
 use planner_store::store::{Store, StoreResult};
 
 /// The council's settings: name, code, boundary, cost rates and uplifts.
@@ -26,5 +27,39 @@ impl SettingsStore for Store {
 
     fn change_rates(&mut self, changes: &RateChanges) -> StoreResult<usize> {
         Store::change_rates(self, changes)
+    }
+}
+
+/// The saved what-if scenarios. Each write validates the draft first and
+/// writes nothing when it is wrong; a name is unique ignoring capitals.
+pub trait ScenarioStore {
+    /// Every saved scenario, by name.
+    fn scenarios(&self) -> StoreResult<Vec<SavedScenario>>;
+    fn insert_scenario(&mut self, draft: &ScenarioDraft) -> StoreResult<i64>;
+    fn update_scenario(&mut self, id: i64, draft: &ScenarioDraft) -> StoreResult<()>;
+    /// Saves a copy under a free name (`Name (copy)`, …); returns its id.
+    fn duplicate_scenario(&mut self, id: i64) -> StoreResult<i64>;
+    fn delete_scenario(&mut self, id: i64) -> StoreResult<()>;
+}
+
+impl ScenarioStore for Store {
+    fn scenarios(&self) -> StoreResult<Vec<SavedScenario>> {
+        Store::scenarios(self)
+    }
+
+    fn insert_scenario(&mut self, draft: &ScenarioDraft) -> StoreResult<i64> {
+        Store::insert_scenario(self, draft)
+    }
+
+    fn update_scenario(&mut self, id: i64, draft: &ScenarioDraft) -> StoreResult<()> {
+        Store::update_scenario(self, id, draft)
+    }
+
+    fn duplicate_scenario(&mut self, id: i64) -> StoreResult<i64> {
+        Store::duplicate_scenario(self, id)
+    }
+
+    fn delete_scenario(&mut self, id: i64) -> StoreResult<()> {
+        Store::delete_scenario(self, id)
     }
 }

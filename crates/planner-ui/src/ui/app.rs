@@ -706,17 +706,13 @@ impl PlannerApp {
             Command::EndPlacement { id, end, reason } => {
                 store.end_placement(*id, *end, reason.as_deref())?
             }
-            Command::SaveScenario { id: None, draft } => {
-                store.insert_scenario(draft)?;
+            Command::SaveScenario { id, draft } => {
+                planner_app::scenarios::save(store, *id, draft)?;
             }
-            Command::SaveScenario {
-                id: Some(id),
-                draft,
-            } => store.update_scenario(*id, draft)?,
             Command::DuplicateScenario(id) => {
-                store.duplicate_scenario(*id)?;
+                planner_app::scenarios::duplicate(store, *id)?;
             }
-            Command::DeleteScenario { id, .. } => store.delete_scenario(*id)?,
+            Command::DeleteScenario { id, .. } => planner_app::scenarios::delete(store, *id)?,
             Command::BackUpNow => {
                 planner_app::backup::back_up_now(store, None)?;
                 return Ok(());
