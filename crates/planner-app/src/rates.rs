@@ -5,11 +5,8 @@
 use crate::store::SettingsStore;
 use crate::{AppError, AppResult, Field};
 use planner_core::costing::copy_rates_forward;
-use planner_core::model::settings::{financial_year_label, RATE_YEARS};
+use planner_core::model::settings::{financial_year_label, RATE_YEARS, UPLIFT_PCT};
 use planner_core::model::{CostRate, Pence, RateChanges};
-
-/// The uplifts a council may set, in percent a year.
-const UPLIFT_RANGE: std::ops::RangeInclusive<f64> = -50.0..=100.0;
 
 fn check_rate(r: &CostRate) -> AppResult<()> {
     if !RATE_YEARS.contains(&r.financial_year) {
@@ -51,7 +48,7 @@ pub fn change_rates<S: SettingsStore + ?Sized>(
     }
     for (category, pct) in &changes.uplifts {
         if let Some(p) = pct {
-            if !p.is_finite() || !UPLIFT_RANGE.contains(p) {
+            if !p.is_finite() || !UPLIFT_PCT.contains(p) {
                 return Err(AppError::Invalid {
                     field: Field::Uplift,
                     reason: format!(

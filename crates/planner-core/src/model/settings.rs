@@ -68,6 +68,9 @@ pub fn parse_weekly_rate(text: &str) -> Result<Pence, String> {
     Pence::parse_weekly_cost(t)
 }
 
+/// The yearly uplifts a council may set, in percent.
+pub const UPLIFT_PCT: std::ops::RangeInclusive<f64> = -50.0..=100.0;
+
 /// Reads a yearly uplift in percent: `3.55`, `3.55%`, `-2`; from -50% to
 /// 100%.
 pub fn parse_uplift_pct(text: &str) -> Result<f64, String> {
@@ -77,7 +80,7 @@ pub fn parse_uplift_pct(text: &str) -> Result<f64, String> {
         .trim()
         .parse()
         .map_err(|_| format!("'{t}' is not a percentage; write 3.5 for 3.5% a year"))?;
-    if !pct.is_finite() || !(-50.0..=100.0).contains(&pct) {
+    if !pct.is_finite() || !UPLIFT_PCT.contains(&pct) {
         return Err(format!("'{t}' is outside -50% to 100% a year"));
     }
     Ok(pct)

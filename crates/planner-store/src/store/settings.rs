@@ -12,6 +12,11 @@ const UPSERT_RATE: &str =
      ON CONFLICT (category, financial_year) DO UPDATE
         SET weekly_cost_pence = excluded.weekly_cost_pence, source = excluded.source";
 
+/// The settings key of a category's yearly uplift.
+fn uplift_key(c: PlacementCategory) -> String {
+    format!("cost_uplift.{}", c.code())
+}
+
 pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
     let mut put = conn.prepare(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -24,7 +29,7 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
         None => conn.execute("DELETE FROM settings WHERE key = 'boundary_geojson'", [])?,
     };
     for c in PlacementCategory::ALL.iter().copied() {
-        let key = format!("cost_uplift.{}", c.code());
+        let key = uplift_key(c);
         match s.cost_uplift_pct.get(&c) {
             Some(pct) if pct.is_finite() => put.execute(params![key, pct.to_string()])?,
             _ => conn.execute("DELETE FROM settings WHERE key = ?1", [key])?,
@@ -109,7 +114,7 @@ impl Store {
                 )?;
             }
             for (category, pct) in &changes.uplifts {
-                let key = format!("cost_uplift.{}", category.code());
+                let key = uplift_key(*category);
                 match pct.filter(|p| p.is_finite()) {
                     Some(p) => tx.execute(
                         "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -158,7 +163,7 @@ impl Store {
         }
         let mut cost_uplift_pct = std::collections::BTreeMap::new();
         for c in PlacementCategory::ALL.iter().copied() {
-            if let Some(text) = get(&format!("cost_uplift.{}", c.code()))? {
+            if let Some(text) = get(&uplift_key(c))? {
                 let pct: f64 = text.trim().parse().map_err(|_| {
                     StoreError::Corrupt(format!(
                         "the yearly uplift for {} is '{text}', not a number",

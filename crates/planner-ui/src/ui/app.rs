@@ -732,6 +732,9 @@ impl PlannerApp {
                 return Ok(());
             }
             Command::ChangeRates(changes) => planner_app::rates::change_rates(store, changes)?,
+            Command::CopyRates { from, to, uplift } => {
+                planner_app::rates::copy_rates(store, *from, *to, *uplift)?;
+            }
             Command::SaveCouncil { name, code } => {
                 let change = CouncilChange::check(Some(code), Some(name))?;
                 planner_app::council::set_council(store, &change)?;

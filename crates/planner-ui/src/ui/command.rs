@@ -52,6 +52,12 @@ pub enum Command {
     /// Adds, changes or removes cost rates and sets uplifts, all together
     /// (`planner_app::rates::change_rates` checks them).
     ChangeRates(crate::model::RateChanges),
+    /// Copies a year's rates to another, uplifted (`planner_app::rates::copy_rates`).
+    CopyRates {
+        from: i32,
+        to: i32,
+        uplift: Option<f64>,
+    },
     /// Sets the council's name and area code (both checked).
     SaveCouncil {
         name: String,
@@ -186,6 +192,11 @@ impl Command {
             }
             Command::DeleteScenario { name, .. } => format!("Deleted scenario '{name}'"),
             Command::ChangeRates(changes) => rate_changes_message(changes),
+            Command::CopyRates { from, to, .. } => format!(
+                "Copied the {} rates to {}",
+                crate::model::settings::financial_year_label(*from),
+                crate::model::settings::financial_year_label(*to)
+            ),
             Command::BackUpNow => "Backed up the database".to_string(),
             Command::ExportAudit(p) => format!("Wrote the audit trail to {}", p.display()),
             Command::SaveCopy(p) => format!("Saved a copy of the database as {}", p.display()),

@@ -258,7 +258,7 @@ impl<'a> History<'a> {
                 continue;
             }
             let stored = self.children.get(id).cloned();
-            let (sex, dob) = match (headers.get(id), &stored) {
+            let (sex, dob, dob_from) = match (headers.get(id), &stored) {
                 (Some(hr), Some(s)) => {
                     if hr.dob != s.date_of_birth {
                         self.findings.warnings.push(ImportIssue::at(
@@ -272,15 +272,15 @@ impl<'a> History<'a> {
                             ),
                         ));
                     }
-                    (hr.sex, hr.dob)
+                    (hr.sex, hr.dob, "date of birth in this return's header")
                 }
-                (Some(hr), None) => (hr.sex, hr.dob),
+                (Some(hr), None) => (hr.sex, hr.dob, "date of birth in this return's header"),
                 (None, Some(s)) => {
                     self.note_child(
                         id,
                         format!("child {id} is not in the header file; the date of birth and sex already stored are used"),
                     );
-                    (s.sex, s.date_of_birth)
+                    (s.sex, s.date_of_birth, "stored date of birth")
                 }
                 (None, None) if self.file_headers.contains_key(id) => {
                     let (other, hr) = &self.file_headers[id];
@@ -293,7 +293,7 @@ impl<'a> History<'a> {
                             h.file
                         ),
                     );
-                    (sex, dob)
+                    (sex, dob, "date of birth in another return's header")
                 }
                 (None, None) => {
                     for ep in eps {
@@ -314,7 +314,7 @@ impl<'a> History<'a> {
                         &e.file,
                         ep,
                         format!(
-                            "the episode starts before the child's stored date of birth ({})",
+                            "the episode starts before the child's {dob_from} ({})",
                             format_uk_date(dob)
                         ),
                     ));

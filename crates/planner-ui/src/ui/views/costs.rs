@@ -419,10 +419,9 @@ impl CostsView {
             .count();
         self.extra_years.insert(to);
         self.edits.clear();
-        let command = Command::ChangeRates(RateChanges {
-            put: rates.clone(),
-            ..RateChanges::default()
-        });
+        // The rates are worked out here only to ask before replacing any;
+        // the operation copies them.
+        let command = Command::CopyRates { from, to, uplift };
         if replaced > 0 {
             *ctx.form = Some(Form::Confirm(ConfirmDialog {
                 title: "Replace rates".into(),
