@@ -16,6 +16,8 @@ pub enum Field {
     WeeklyRate,
     FinancialYear,
     Uplift,
+    EndDate,
+    ReasonForChange,
 }
 
 impl Field {
@@ -28,6 +30,8 @@ impl Field {
             Field::WeeklyRate => "Weekly rate",
             Field::FinancialYear => "Financial year",
             Field::Uplift => "Uplift",
+            Field::EndDate => "End date",
+            Field::ReasonForChange => "Reason for change",
         }
     }
 }

@@ -1,5 +1,7 @@
 //! placement-planner's application layer: the operations a user can perform
-//! (set the council, change the cost rates, save a scenario, back up now, …), one function each, called alike by
+//! (set the council, change the cost rates, add or change a record, end a
+//! placement, refer a child to the panel and record its decision, save a
+//! scenario, back up now, …), one function each, called alike by
 //! the window (`planner-ui`'s `PlannerApp::apply`) and the command line
 //! (`src/cli/`), so a rule checked in one front end is checked in both.
 //! Each returns an [`AppError`] that keeps its cause (the store, an import,
@@ -12,9 +14,11 @@
 pub mod backup;
 pub mod council;
 mod error;
+pub mod panel;
 pub mod rates;
+pub mod records;
 pub mod scenarios;
 pub mod store;
 
 pub use error::{AppError, AppResult, Field};
-pub use store::{ScenarioStore, SettingsStore};
+pub use store::{PanelStore, RecordStore, ScenarioStore, SettingsStore};

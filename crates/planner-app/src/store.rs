@@ -3,7 +3,10 @@
 //! too, without the operations changing. Each trait is one concern; an
 //! operation asks for the ones it uses.
 
-use planner_core::model::{RateChanges, Settings};
+use jiff::civil::Date;
+use planner_core::model::{
+    Carer, Child, Decision, Home, Placement, RateChanges, Referral, Settings,
+};
 use planner_core::scenario::{SavedScenario, ScenarioDraft};
 use planner_store::store::{Store, StoreResult};
 
@@ -61,5 +64,81 @@ impl ScenarioStore for Store {
 
     fn delete_scenario(&mut self, id: i64) -> StoreResult<()> {
         Store::delete_scenario(self, id)
+    }
+}
+
+/// Children, carers, homes and placements: the records a user adds and
+/// edits. Each write is one transaction, and refuses a record that breaks
+/// a rule of the records (a placement overlapping the child's others, a
+/// household over its places) without writing anything.
+pub trait RecordStore {
+    fn insert_child(&mut self, child: &Child) -> StoreResult<()>;
+    /// A child who has left care keeps no open placement: those end on the
+    /// leaving date in the same write.
+    fn update_child(&mut self, child: &Child) -> StoreResult<()>;
+    fn insert_carer(&mut self, carer: &Carer) -> StoreResult<()>;
+    fn update_carer(&mut self, carer: &Carer, today: Date) -> StoreResult<()>;
+    fn insert_home(&mut self, home: &Home) -> StoreResult<()>;
+    fn update_home(&mut self, home: &Home) -> StoreResult<()>;
+    fn placement(&self, id: i64) -> StoreResult<Placement>;
+    /// Returns the new placement's id.
+    fn insert_placement(&mut self, placement: &Placement) -> StoreResult<i64>;
+    fn end_placement(&mut self, id: i64, end: Date, reason: Option<&str>) -> StoreResult<()>;
+}
+
+impl RecordStore for Store {
+    fn insert_child(&mut self, child: &Child) -> StoreResult<()> {
+        Store::insert_child(self, child)
+    }
+
+    fn update_child(&mut self, child: &Child) -> StoreResult<()> {
+        Store::update_child(self, child)
+    }
+
+    fn insert_carer(&mut self, carer: &Carer) -> StoreResult<()> {
+        Store::insert_carer(self, carer)
+    }
+
+    fn update_carer(&mut self, carer: &Carer, today: Date) -> StoreResult<()> {
+        Store::update_carer(self, carer, today)
+    }
+
+    fn insert_home(&mut self, home: &Home) -> StoreResult<()> {
+        Store::insert_home(self, home)
+    }
+
+    fn update_home(&mut self, home: &Home) -> StoreResult<()> {
+        Store::update_home(self, home)
+    }
+
+    fn placement(&self, id: i64) -> StoreResult<Placement> {
+        Store::placement(self, id)
+    }
+
+    fn insert_placement(&mut self, placement: &Placement) -> StoreResult<i64> {
+        Store::insert_placement(self, placement)
+    }
+
+    fn end_placement(&mut self, id: i64, end: Date, reason: Option<&str>) -> StoreResult<()> {
+        Store::end_placement(self, id, end, reason)
+    }
+}
+
+/// The resource panel's referrals and decisions.
+pub trait PanelStore {
+    /// Returns the new referral's id.
+    fn insert_referral(&mut self, referral: &Referral) -> StoreResult<i64>;
+    /// A placement decision creates the placement and takes the vacancy in
+    /// the same write; returns the decision's id.
+    fn record_decision(&mut self, decision: &Decision) -> StoreResult<i64>;
+}
+
+impl PanelStore for Store {
+    fn insert_referral(&mut self, referral: &Referral) -> StoreResult<i64> {
+        Store::insert_referral(self, referral)
+    }
+
+    fn record_decision(&mut self, decision: &Decision) -> StoreResult<i64> {
+        Store::record_decision(self, decision)
     }
 }

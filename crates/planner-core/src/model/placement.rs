@@ -62,6 +62,27 @@ impl Placement {
             .or(self.weekly_cost)
     }
 
+    /// Whether the placement may be ended on `end`: it must be open (not
+    /// already ended), and the end on or after its start (a placement may
+    /// start and end on one day, as a return allows). Says why not, in
+    /// words for the user.
+    pub fn check_end(&self, end: Date) -> Result<(), String> {
+        if let Some(ended) = self.end {
+            return Err(format!(
+                "this placement already ended on {}",
+                super::format_uk_date(ended)
+            ));
+        }
+        if end < self.start {
+            return Err(format!(
+                "{} is before the placement started, on {}",
+                super::format_uk_date(end),
+                super::format_uk_date(self.start)
+            ));
+        }
+        Ok(())
+    }
+
     pub fn category(&self) -> PlacementCategory {
         PlacementCategory::derive(self.place, self.provider)
     }
@@ -102,6 +123,19 @@ pub const REASONS_FOR_CHANGE: &[(&str, &str)] = &[
     ("CUSTOD", "Child went into custody"),
     ("OTHER", "Other"),
 ];
+
+/// Whether `code` is a reason for a change of placement
+/// ([`REASONS_FOR_CHANGE`]); says which codes are when it is not.
+pub fn check_reason_for_change(code: &str) -> Result<(), String> {
+    if REASONS_FOR_CHANGE.iter().any(|(c, _)| *c == code) {
+        return Ok(());
+    }
+    let known: Vec<&str> = REASONS_FOR_CHANGE.iter().map(|(c, _)| *c).collect();
+    Err(format!(
+        "'{code}' is not a reason for change; use one of {}",
+        known.join(", ")
+    ))
+}
 
 /// Default SSDA903 codes for a placement with a carer of `sector`.
 pub fn codes_for_carer(sector: super::CarerSector) -> (PlaceCode, Option<ProviderCode>) {

@@ -274,6 +274,16 @@ impl Store {
         )
     }
 
+    /// One placement by id.
+    pub fn placement(&self, id: i64) -> StoreResult<Placement> {
+        collect(&self.conn, &format!("{SELECT} WHERE id = ?1"), [id])?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound {
+                what: "placement",
+                id: id.to_string(),
+            })
+    }
+
     pub fn placements_for_child(&self, child_id: &str) -> StoreResult<Vec<Placement>> {
         collect(
             &self.conn,

@@ -688,23 +688,23 @@ impl PlannerApp {
             return Err(AppError::Refused("no database is open".into()));
         };
         match command {
-            Command::AddChild(c) => store.insert_child(c)?,
-            Command::UpdateChild(c) => store.update_child(c)?,
-            Command::AddCarer(c) => store.insert_carer(c)?,
-            Command::UpdateCarer(c) => store.update_carer(c, self.today)?,
-            Command::AddHome(h) => store.insert_home(h)?,
-            Command::UpdateHome(h) => store.update_home(h)?,
+            Command::AddChild(c) => planner_app::records::add_child(store, c)?,
+            Command::UpdateChild(c) => planner_app::records::update_child(store, c)?,
+            Command::AddCarer(c) => planner_app::records::add_carer(store, c)?,
+            Command::UpdateCarer(c) => planner_app::records::update_carer(store, c, self.today)?,
+            Command::AddHome(h) => planner_app::records::add_home(store, h)?,
+            Command::UpdateHome(h) => planner_app::records::update_home(store, h)?,
             Command::AddPlacement(p) => {
-                store.insert_placement(p)?;
+                planner_app::records::place_child(store, p)?;
             }
             Command::AddReferral(r) => {
-                store.insert_referral(r)?;
+                planner_app::panel::refer(store, r)?;
             }
             Command::RecordDecision(d) => {
-                store.record_decision(d)?;
+                planner_app::panel::decide(store, d)?;
             }
             Command::EndPlacement { id, end, reason } => {
-                store.end_placement(*id, *end, reason.as_deref())?
+                planner_app::records::end_placement(store, *id, *end, reason.as_deref())?
             }
             Command::SaveScenario { id, draft } => {
                 planner_app::scenarios::save(store, *id, draft)?;
