@@ -379,12 +379,14 @@ fn supply_counts_in_house_places_and_beds() {
 
 /// A placement postcode with coordinates but no authority code is judged by
 /// the council's boundary; with no boundary it stays unknown.
+/// A boundary square around the hand-made county's homes (grid metres).
+const SQUARE: &str = r#"{"type":"Polygon","coordinates":[[[470000,200000],[500000,200000],[500000,240000],[470000,240000],[470000,200000]]]}"#;
+
 #[test]
 fn coordinates_without_a_code_fall_back_to_the_boundary() {
-    let square = r#"{"type":"Polygon","coordinates":[[[470000,200000],[500000,200000],[500000,240000],[470000,240000],[470000,200000]]]}"#;
     for (boundary, expected) in [
         (None, AreaStatus::Unknown),
-        (Some(square.to_string()), AreaStatus::Inside),
+        (Some(SQUARE.to_string()), AreaStatus::Inside),
     ] {
         let base = county(boundary);
         let mut placements = base.placements.clone();
@@ -428,4 +430,31 @@ fn the_trend_follows_the_history_month_by_month() {
     // 20/03/2026 (8); C10 enters on 01/05/2026 (9).
     let counts: Vec<usize> = t.iter().map(|p| p.children_looked_after).collect();
     assert_eq!(counts, [8, 8, 7, 7, 8, 8, 9]);
+}
+
+/// The dashboard keeps each child's facts and adds them up; the report
+/// and the command line count the lines as they come. Both must give the
+/// same figures, to the data-quality list and the costly placements: on
+/// the hand-made county, with and without its boundary, and on the sample.
+#[test]
+fn counting_the_lines_as_they_come_gives_the_dashboards_figures() {
+    let sample = placement_planner::sample::generate(placement_planner::sample::DEFAULT_SEED);
+    let sample = CountyData::new(
+        sample.settings.clone(),
+        sample.children.clone(),
+        sample.carers.clone(),
+        sample.homes.clone(),
+        sample.placements.clone(),
+        sample.postcodes.clone(),
+    );
+    for (data, on) in [
+        (county(None), ON),
+        (county(Some(SQUARE.to_string())), ON),
+        (sample, date(2026, 3, 31)),
+    ] {
+        let kept = report_from_facts(&data, on, &child_facts(&data, on));
+        let counted = sufficiency(&data, on);
+        assert!(kept.children_looked_after > 0);
+        assert_eq!(counted, kept);
+    }
 }

@@ -210,6 +210,10 @@ fn rates_error(e: placement_planner::app::AppError) -> anyhow::Error {
         Field::WeeklyRate => "AMOUNT",
         Field::FinancialYear => "YEAR",
         Field::Uplift => "PERCENT",
-        Field::CouncilCode | Field::CouncilName | Field::KeepBackups => "value",
+        Field::CouncilCode
+        | Field::CouncilName
+        | Field::KeepBackups
+        | Field::EndDate
+        | Field::ReasonForChange => "value",
     })
 }

@@ -74,7 +74,11 @@ fn council_flag(field: Field) -> &'static str {
         Field::CouncilCode => "--council-code",
         Field::CouncilName => "--council-name",
         Field::KeepBackups => "--keep-backups",
-        Field::WeeklyRate | Field::FinancialYear | Field::Uplift => "value",
+        Field::WeeklyRate
+        | Field::FinancialYear
+        | Field::Uplift
+        | Field::EndDate
+        | Field::ReasonForChange => "value",
     }
 }
 

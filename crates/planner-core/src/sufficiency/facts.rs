@@ -146,6 +146,123 @@ impl Line<'_> {
     }
 }
 
+/// What the measures read of one child looked after: a [`ChildFacts`]
+/// kept for the dashboard to click through, or a [`Line`] counted as it
+/// comes (no texts made for the many children with nothing to report).
+pub trait Fact {
+    fn child_id(&self) -> &str;
+    /// Whole years on `on`, the date of the line.
+    fn age(&self, on: Date) -> i32;
+    fn category(&self) -> Option<PlacementCategory>;
+    fn placement_id(&self) -> Option<i64>;
+    fn distance_miles(&self) -> Option<f64>;
+    fn within_20_miles(&self) -> Option<bool>;
+    fn area(&self) -> AreaStatus;
+    fn weekly_cost(&self) -> Option<Costed>;
+    /// Why the distance or area is not known, for the data-quality list.
+    fn not_known_reasons(&self) -> Vec<String>;
+
+    fn distance_category(&self) -> DistanceCategory {
+        DistanceCategory::of(self.area(), self.within_20_miles())
+    }
+}
+
+impl<T: Fact + ?Sized> Fact for &T {
+    fn child_id(&self) -> &str {
+        (**self).child_id()
+    }
+    fn age(&self, on: Date) -> i32 {
+        (**self).age(on)
+    }
+    fn category(&self) -> Option<PlacementCategory> {
+        (**self).category()
+    }
+    fn placement_id(&self) -> Option<i64> {
+        (**self).placement_id()
+    }
+    fn distance_miles(&self) -> Option<f64> {
+        (**self).distance_miles()
+    }
+    fn within_20_miles(&self) -> Option<bool> {
+        (**self).within_20_miles()
+    }
+    fn area(&self) -> AreaStatus {
+        (**self).area()
+    }
+    fn weekly_cost(&self) -> Option<Costed> {
+        (**self).weekly_cost()
+    }
+    fn not_known_reasons(&self) -> Vec<String> {
+        (**self).not_known_reasons()
+    }
+    fn distance_category(&self) -> DistanceCategory {
+        (**self).distance_category()
+    }
+}
+
+impl Fact for ChildFacts {
+    fn child_id(&self) -> &str {
+        &self.child_id
+    }
+    fn age(&self, _on: Date) -> i32 {
+        self.age
+    }
+    fn category(&self) -> Option<PlacementCategory> {
+        self.category
+    }
+    fn placement_id(&self) -> Option<i64> {
+        self.placement_id
+    }
+    fn distance_miles(&self) -> Option<f64> {
+        self.distance_miles
+    }
+    fn within_20_miles(&self) -> Option<bool> {
+        self.within_20_miles
+    }
+    fn area(&self) -> AreaStatus {
+        self.area
+    }
+    fn weekly_cost(&self) -> Option<Costed> {
+        self.weekly_cost
+    }
+    fn not_known_reasons(&self) -> Vec<String> {
+        self.not_known_reasons.clone()
+    }
+    fn distance_category(&self) -> DistanceCategory {
+        self.distance_category
+    }
+}
+
+impl Fact for Line<'_> {
+    fn child_id(&self) -> &str {
+        &self.child.id
+    }
+    fn age(&self, on: Date) -> i32 {
+        age_on(self.child.date_of_birth, on)
+    }
+    fn category(&self) -> Option<PlacementCategory> {
+        Line::category(self)
+    }
+    fn placement_id(&self) -> Option<i64> {
+        self.placement.map(|(p, _)| p.id)
+    }
+    fn distance_miles(&self) -> Option<f64> {
+        self.distance_miles
+    }
+    fn within_20_miles(&self) -> Option<bool> {
+        self.within_20_miles
+    }
+    fn area(&self) -> AreaStatus {
+        self.area
+    }
+    fn weekly_cost(&self) -> Option<Costed> {
+        self.weekly_cost
+    }
+    fn not_known_reasons(&self) -> Vec<String> {
+        not_known_reasons(self)
+    }
+}
+
 /// The line of every child looked after on `on`, in child order.
 pub fn lines(data: &CountyData, on: Date) -> impl Iterator<Item = Line<'_>> {
     // The placement open on `on` for each child, by index.

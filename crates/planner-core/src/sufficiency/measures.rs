@@ -1,7 +1,7 @@
 //! The council-wide measures on a date: DfE's six distance categories plus
 //! "area not known", the placement mix and spend, and supply.
 
-use super::facts::{child_facts, ChildFacts, DistanceCategory};
+use super::facts::{lines, ChildFacts, DistanceCategory, Fact};
 use crate::costing::{CostBook, SpendSplit};
 use crate::county::CountyData;
 use crate::geography::AreaStatus;
@@ -36,13 +36,13 @@ pub fn costly_placements(facts: &[ChildFacts], from: Pence) -> Vec<CostlyPlaceme
 }
 
 /// The child's placement when it costs `from` a week or more.
-fn costly_placement(f: &ChildFacts, from: Pence) -> Option<CostlyPlacement> {
-    let c = f.weekly_cost?;
+fn costly_placement(f: &impl Fact, from: Pence) -> Option<CostlyPlacement> {
+    let c = f.weekly_cost()?;
     let w = c.weekly?;
     (w >= from).then(|| CostlyPlacement {
-        child_id: f.child_id.clone(),
-        placement_id: f.placement_id,
-        category: f.category,
+        child_id: f.child_id().to_string(),
+        placement_id: f.placement_id(),
+        category: f.category(),
         weekly_cost_pence: w.0,
         basis: c.basis,
     })
@@ -234,9 +234,10 @@ pub fn records_end_warning(run_to: Option<Date>, as_at: Date) -> Option<String> 
 }
 
 /// Every measure on `on`.
+/// The same figures as [`report_from_facts`] over [`child_facts`](super::child_facts),
+/// counted from the lines as they come.
 pub fn sufficiency(data: &CountyData, on: Date) -> SufficiencyReport {
-    let facts = child_facts(data, on);
-    report_from_facts(data, on, &facts)
+    report_over(data, on, lines(data, on))
 }
 
 /// The measures from facts already worked out (the dashboard keeps them to
@@ -246,7 +247,16 @@ pub fn sufficiency(data: &CountyData, on: Date) -> SufficiencyReport {
 /// national size the lines do not fit in a cache, and a pass per measure
 /// cost more than the measures.
 pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> SufficiencyReport {
-    let n = facts.len();
+    report_over(data, on, facts)
+}
+
+/// The measures over every child's line, in one pass.
+fn report_over<F: Fact>(
+    data: &CountyData,
+    on: Date,
+    facts: impl IntoIterator<Item = F>,
+) -> SufficiencyReport {
+    let mut n = 0usize;
     let mut by_distance = [0usize; DistanceCategory::ALL.len()];
     let (mut within, mut inside, mut outside) = (0usize, 0usize, 0usize);
     let mut spend = SpendSplit::default();
@@ -255,38 +265,42 @@ pub fn report_from_facts(data: &CountyData, on: Date, facts: &[ChildFacts]) -> S
     let mut data_quality = Vec::new();
     let mut costly = Vec::new();
     for f in facts {
-        by_distance[f.distance_category.index()] += 1;
-        let is_within = f.within_20_miles == Some(true);
+        n += 1;
+        let (area, within_20, cost) = (f.area(), f.within_20_miles(), f.weekly_cost());
+        by_distance[f.distance_category().index()] += 1;
+        let is_within = within_20 == Some(true);
         within += usize::from(is_within);
-        inside += usize::from(f.area == AreaStatus::Inside);
-        outside += usize::from(f.area == AreaStatus::Outside);
-        if let Some(c) = f.weekly_cost {
+        inside += usize::from(area == AreaStatus::Inside);
+        outside += usize::from(area == AreaStatus::Outside);
+        if let Some(c) = cost {
             spend.add(c);
         }
-        if let Some(cat) = f.category {
+        if let Some(cat) = f.category() {
             let t = &mut cats[cat.index()];
             t.children += 1;
-            if let Some(c) = f.weekly_cost {
+            if let Some(c) = cost {
                 t.spend.add(c);
                 t.estimated |= c.basis.is_estimate();
             }
             t.within_20_miles += usize::from(is_within);
-            t.in_area += usize::from(f.area == AreaStatus::Inside);
+            t.in_area += usize::from(area == AreaStatus::Inside);
         }
+        let age = f.age(on);
         for (count, &(lo, hi, _)) in band_children.iter_mut().zip(&AGE_BANDS) {
-            *count += usize::from((i32::from(lo)..=i32::from(hi)).contains(&f.age));
+            *count += usize::from((i32::from(lo)..=i32::from(hi)).contains(&age));
         }
-        if f.distance_miles.is_none() || f.area == AreaStatus::Unknown {
+        if f.distance_miles().is_none() || area == AreaStatus::Unknown {
+            let reasons = f.not_known_reasons();
             data_quality.push(DataQualityIssue {
-                child_id: f.child_id.clone(),
-                reason: if f.not_known_reasons.is_empty() {
+                child_id: f.child_id().to_string(),
+                reason: if reasons.is_empty() {
                     "placement area not known".to_string()
                 } else {
-                    f.not_known_reasons.join("; ")
+                    reasons.join("; ")
                 },
             });
         }
-        costly.extend(costly_placement(f, EXPENSIVE_FROM));
+        costly.extend(costly_placement(&f, EXPENSIVE_FROM));
     }
     sort_dearest_first(&mut costly);
     let count = |c: DistanceCategory| by_distance[c.index()];
