@@ -739,6 +739,39 @@ fn step_down_is_limited_by_specialist_places_and_residential_children() {
     assert!(p.months.iter().all(|m| m.scenario.total_children() > 3.999));
 }
 
+/// As above, but each specialist household takes two children
+/// (`specialist_places_per_household = 2`): one household a month brings
+/// 2 places, and 2 a month are wanted, so 2 a month move. Residential 2,
+/// 0, 0…; specialist 2, 4, 4…. April: residential 2 × 87,100 × 30 =
+/// 5,226,000p; specialist 2 × 20,000 × 30 = 1,200,000p.
+#[test]
+fn specialist_households_taking_two_children_each_double_the_step_downs() {
+    let b = four_in_residential();
+    let levers = Levers {
+        step_down_per_year: 24.0,
+        specialist_households_per_year: 12.0,
+        specialist_places_per_household: 2,
+        specialist_weekly_fee_pence: 140_000,
+        ..one_year()
+    };
+    let p = project(&b, &levers);
+    let res: Vec<f64> = p.months[..4]
+        .iter()
+        .map(|m| m.scenario.children[&C::ExternalResidential])
+        .collect();
+    let spec: Vec<f64> = p.months[..4]
+        .iter()
+        .map(|m| m.scenario.specialist_children)
+        .collect();
+    assert_eq!(res, [2.0, 0.0, 0.0, 0.0]);
+    assert_eq!(spec, [2.0, 4.0, 4.0, 4.0]);
+    let april = &p.months[0].scenario;
+    assert_eq!(april.spend[&C::ExternalResidential], Pence(5_226_000));
+    assert_eq!(april.specialist_spend, Pence(1_200_000));
+    // The comparator steps no one down, whatever the places.
+    assert_eq!(p.months[0].baseline.specialist_children, 0.0);
+}
+
 /// Demand: +50% entries. 12 a month becomes 18 (in both runs: demand is
 /// the world's, not the council's). IFA rate ¾, so half the entrants leave
 /// in their first half month (1 − √¼): the steady state 8 becomes

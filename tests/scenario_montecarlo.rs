@@ -566,3 +566,38 @@ fn no_household_takes_a_child_before_it_is_approved() {
         assert_eq!(m.cumulative_net_saving, Percentiles::default());
     }
 }
+
+/// Each specialist household taking two children doubles what is stepped
+/// down while the households are few: 4 residential children, no exits or
+/// entries, step-down wanted always (1,200 a year), 12 specialist
+/// households a year (Poisson, 1 a month), approved at once. In month 0
+/// the median run recruits 1 household (P(0) = e^−1 = 37%, P(≤ 1) = 74%),
+/// which steps 1 child down at 1 place each and 2 at 2 places; every
+/// child stepped down saves the same in that month (the children are
+/// alike and nobody leaves), so the median saving in month 0 is exactly
+/// twice as large. The projection agrees: 1, then 2, in month 0.
+#[test]
+fn two_children_per_specialist_household_double_the_months_saving() {
+    let b = four_in_residential();
+    let one = Levers {
+        horizon_years: 1,
+        step_down_per_year: 1_200.0,
+        specialist_households_per_year: 12.0,
+        specialist_weekly_fee_pence: 140_000,
+        ..Levers::default()
+    };
+    let two = Levers {
+        specialist_places_per_household: 2,
+        ..one.clone()
+    };
+    let saving = |l: &Levers| {
+        monte_carlo(&b, l, 400, 5).months[0]
+            .cumulative_net_saving
+            .p50
+    };
+    let (s1, s2) = (saving(&one), saving(&two));
+    assert!(s1 > 0.0, "{s1}");
+    assert_eq!(s2, 2.0 * s1);
+    assert_eq!(project(&b, &one).months[0].scenario.stepped_down, 1.0);
+    assert_eq!(project(&b, &two).months[0].scenario.stepped_down, 2.0);
+}

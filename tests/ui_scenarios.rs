@@ -366,8 +366,14 @@ fn the_rates_by_age_band_show_the_data_behind_them_and_the_trend_is_a_lever() {
     let data = store.county_data().unwrap();
     let b = Baseline::from_data(&data, SAMPLE_AS_AT, 24);
     let mut h = harness(store);
-    h.get_by_label("Exit rates by age band: the data behind them")
-        .click();
+    // Below the levers: scrolled to as a user would, opened, and its
+    // table scrolled into view.
+    let header = "Exit rates by age band: the data behind them";
+    h.get_by_label(header).scroll_to_me();
+    h.run();
+    h.get_by_label(header).click();
+    h.run();
+    h.get_by_label(header).scroll_to_me();
     h.run();
     assert!(h.query_by_label("Child-months").is_some());
     // IFA fostering's 16-to-17 cell: its child-months and rate, as fitted.

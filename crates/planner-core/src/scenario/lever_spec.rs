@@ -355,17 +355,27 @@ pub static LEVERS: &[LeverSpec] = &[
             required!(step_down_per_year),
         )
     },
+    spec(
+        "specialist_households_per_year",
+        "Specialist households a year",
+        "Specialist in-house households recruited",
+        LeverSection::StepDown,
+        LeverUnit::Amount,
+        "households a year",
+        (0.0, 1000.0),
+        required!(specialist_households_per_year),
+    ),
     LeverSpec {
-        beside: |_| "one child each".into(),
+        beside: |_| "1 unless households take brothers and sisters together".into(),
         ..spec(
-            "specialist_households_per_year",
-            "Specialist households a year",
-            "Specialist in-house households recruited",
+            "specialist_places_per_household",
+            "Children per specialist household",
+            "Children each specialist household can take",
             LeverSection::StepDown,
-            LeverUnit::Amount,
-            "households a year",
-            (0.0, 1000.0),
-            required!(specialist_households_per_year),
+            LeverUnit::Whole,
+            "children",
+            (1.0, 4.0),
+            required!(specialist_places_per_household),
         )
     },
     LeverSpec {

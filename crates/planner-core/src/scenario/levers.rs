@@ -63,8 +63,11 @@ pub struct Levers {
     /// Children to step down from residential to specialist in-house
     /// fostering per year.
     pub step_down_per_year: f64,
-    /// Specialist in-house households (one child each) recruited per year.
+    /// Specialist in-house households recruited per year.
     pub specialist_households_per_year: f64,
+    /// Children (1..=4) each specialist household can take: 1 unless a
+    /// council recruits households for brothers and sisters together.
+    pub specialist_places_per_household: u32,
     /// Weekly fee plus allowance of a specialist placement, in pence.
     pub specialist_weekly_fee_pence: i64,
     /// Change in children entering care, in percent (−100..=200).
@@ -127,6 +130,7 @@ impl Default for Levers {
             shift_share: 0.0,
             step_down_per_year: 0.0,
             specialist_households_per_year: 0.0,
+            specialist_places_per_household: 1,
             specialist_weekly_fee_pence: 0,
             entries_change_pct: 0.0,
             entry_trend: false,

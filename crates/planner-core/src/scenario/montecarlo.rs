@@ -279,6 +279,8 @@ struct Model {
     step_down: Poisson,
     in_house_places: f64,
     places_per_household: f64,
+    /// Children each specialist household can take.
+    specialist_places: f64,
     /// Months from recruitment to approval (`Levers::approval_months`).
     approval_months: usize,
     usable_place_share: f64,
@@ -422,6 +424,7 @@ impl Model {
             step_down: Poisson::new(levers.step_down_per_year / 12.0),
             in_house_places: f64::from(baseline.in_house_places),
             places_per_household: levers.places_per_household(baseline),
+            specialist_places: f64::from(levers.specialist_places_per_household),
             approval_months: levers.approval_months as usize,
             usable_place_share: levers.usable_place_share,
             one_off: levers.one_off_cost_per_household_pence as f64,
@@ -1268,7 +1271,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 .sum::<i64>();
             run_specialist += i64::from(s.diff_specialist[i]);
             let wanted = i64::from(m.step_down.sample(bits));
-            let free = (cum_specialist - run_specialist as f64).max(0.0).floor() as i64;
+            let free = (cum_specialist * m.specialist_places - run_specialist as f64)
+                .max(0.0)
+                .floor() as i64;
             let moves = wanted.min(free).min(run_residential);
             for _ in 0..moves {
                 let Some(j) = pick_resident(s, month, bits) else {

@@ -681,8 +681,9 @@ fn run_months(baseline: &Baseline, levers: &Levers, cal: &[Calendar]) -> Vec<Run
         }
         row.shifted = shifted;
         // 5. Step-downs from residential into free specialist places.
-        let specialist_places =
-            levers.specialist_households_per_year / 12.0 * (months_done - waiting_months);
+        let specialist_places = levers.specialist_households_per_year / 12.0
+            * (months_done - waiting_months)
+            * f64::from(levers.specialist_places_per_household);
         let specialist_free = (specialist_places - sum(&specialist)).max(0.0);
         let in_residential: f64 = residential.iter().map(|&c| sum(&stock[c])).sum();
         let step = (levers.step_down_per_year / 12.0)
