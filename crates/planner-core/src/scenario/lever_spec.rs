@@ -373,7 +373,7 @@ pub static LEVERS: &[LeverSpec] = &[
             "Children each specialist household can take",
             LeverSection::StepDown,
             LeverUnit::Whole,
-            "children",
+            "child(ren)",
             (1.0, 4.0),
             required!(specialist_places_per_household),
         )

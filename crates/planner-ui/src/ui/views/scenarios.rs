@@ -539,6 +539,7 @@ impl ScenariosView {
                     &mut months,
                     1.0..=120.0,
                     " months",
+                    true,
                     "the months before the start",
                 );
                 reference_months = months.round() as u32;
@@ -578,6 +579,7 @@ impl ScenariosView {
                         &mut pct,
                         -100.0..=200.0,
                         " %",
+                        false,
                         &format!(
                             "{per_year:.1} a year in the history ({n} in {} months)",
                             b.reference_months
@@ -851,7 +853,8 @@ fn lever_end(ui: &mut egui::Ui, errors: &[LeverError], field: &str, beside: &str
     ui.end_row();
 }
 
-/// One lever row: label, value, baseline (or a hint) beside it.
+/// One lever row: label, value, baseline (or a hint) beside it. A `whole`
+/// lever (years, months, children) shows no decimals and drags slowly.
 #[allow(clippy::too_many_arguments)]
 fn lever(
     ui: &mut egui::Ui,
@@ -861,10 +864,10 @@ fn lever(
     value: &mut f64,
     range: std::ops::RangeInclusive<f64>,
     suffix: &str,
+    whole: bool,
     beside: &str,
 ) {
     let l = ui.label(label);
-    let whole = suffix.contains("year") || suffix.contains("month");
     let speed = if whole {
         0.05
     } else {
@@ -947,6 +950,7 @@ fn spec_lever(
                 &mut value,
                 spec.min..=spec.max,
                 &suffix,
+                spec.unit == LeverUnit::Whole,
                 &beside,
             );
             if spec.unit == LeverUnit::Whole {
@@ -993,6 +997,7 @@ fn percent_lever(
         &mut pct,
         0.0..=100.0,
         " %",
+        false,
         beside,
     );
     *share = pct / 100.0;
