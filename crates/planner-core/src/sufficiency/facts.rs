@@ -146,90 +146,54 @@ impl Line<'_> {
     }
 }
 
+/// The figures the measures count for one child looked after on a date.
+#[derive(Debug, Clone, Copy)]
+pub struct Counted {
+    /// Whole years on the date.
+    pub age: i32,
+    pub category: Option<PlacementCategory>,
+    pub placement_id: Option<i64>,
+    pub distance_miles: Option<f64>,
+    pub within_20_miles: Option<bool>,
+    pub area: AreaStatus,
+    pub weekly_cost: Option<Costed>,
+}
+
 /// What the measures read of one child looked after: a [`ChildFacts`]
 /// kept for the dashboard to click through, or a [`Line`] counted as it
 /// comes (no texts made for the many children with nothing to report).
 pub trait Fact {
     fn child_id(&self) -> &str;
-    /// Whole years on `on`, the date of the line.
-    fn age(&self, on: Date) -> i32;
-    fn category(&self) -> Option<PlacementCategory>;
-    fn placement_id(&self) -> Option<i64>;
-    fn distance_miles(&self) -> Option<f64>;
-    fn within_20_miles(&self) -> Option<bool>;
-    fn area(&self) -> AreaStatus;
-    fn weekly_cost(&self) -> Option<Costed>;
+    /// Its figures on `on`, the date of the line.
+    fn counted(&self, on: Date) -> Counted;
     /// Why the distance or area is not known, for the data-quality list.
     fn not_known_reasons(&self) -> Vec<String>;
+}
 
-    fn distance_category(&self) -> DistanceCategory {
-        DistanceCategory::of(self.area(), self.within_20_miles())
+impl ChildFacts {
+    /// The figures the measures count (worked out on the facts' date).
+    pub fn counted(&self) -> Counted {
+        Counted {
+            age: self.age,
+            category: self.category,
+            placement_id: self.placement_id,
+            distance_miles: self.distance_miles,
+            within_20_miles: self.within_20_miles,
+            area: self.area,
+            weekly_cost: self.weekly_cost,
+        }
     }
 }
 
-impl<T: Fact + ?Sized> Fact for &T {
-    fn child_id(&self) -> &str {
-        (**self).child_id()
-    }
-    fn age(&self, on: Date) -> i32 {
-        (**self).age(on)
-    }
-    fn category(&self) -> Option<PlacementCategory> {
-        (**self).category()
-    }
-    fn placement_id(&self) -> Option<i64> {
-        (**self).placement_id()
-    }
-    fn distance_miles(&self) -> Option<f64> {
-        (**self).distance_miles()
-    }
-    fn within_20_miles(&self) -> Option<bool> {
-        (**self).within_20_miles()
-    }
-    fn area(&self) -> AreaStatus {
-        (**self).area()
-    }
-    fn weekly_cost(&self) -> Option<Costed> {
-        (**self).weekly_cost()
-    }
-    fn not_known_reasons(&self) -> Vec<String> {
-        (**self).not_known_reasons()
-    }
-    fn distance_category(&self) -> DistanceCategory {
-        (**self).distance_category()
-    }
-}
-
-impl Fact for ChildFacts {
+impl Fact for &ChildFacts {
     fn child_id(&self) -> &str {
         &self.child_id
     }
-    fn age(&self, _on: Date) -> i32 {
-        self.age
-    }
-    fn category(&self) -> Option<PlacementCategory> {
-        self.category
-    }
-    fn placement_id(&self) -> Option<i64> {
-        self.placement_id
-    }
-    fn distance_miles(&self) -> Option<f64> {
-        self.distance_miles
-    }
-    fn within_20_miles(&self) -> Option<bool> {
-        self.within_20_miles
-    }
-    fn area(&self) -> AreaStatus {
-        self.area
-    }
-    fn weekly_cost(&self) -> Option<Costed> {
-        self.weekly_cost
+    fn counted(&self, _on: Date) -> Counted {
+        ChildFacts::counted(self)
     }
     fn not_known_reasons(&self) -> Vec<String> {
         self.not_known_reasons.clone()
-    }
-    fn distance_category(&self) -> DistanceCategory {
-        self.distance_category
     }
 }
 
@@ -237,26 +201,16 @@ impl Fact for Line<'_> {
     fn child_id(&self) -> &str {
         &self.child.id
     }
-    fn age(&self, on: Date) -> i32 {
-        age_on(self.child.date_of_birth, on)
-    }
-    fn category(&self) -> Option<PlacementCategory> {
-        Line::category(self)
-    }
-    fn placement_id(&self) -> Option<i64> {
-        self.placement.map(|(p, _)| p.id)
-    }
-    fn distance_miles(&self) -> Option<f64> {
-        self.distance_miles
-    }
-    fn within_20_miles(&self) -> Option<bool> {
-        self.within_20_miles
-    }
-    fn area(&self) -> AreaStatus {
-        self.area
-    }
-    fn weekly_cost(&self) -> Option<Costed> {
-        self.weekly_cost
+    fn counted(&self, on: Date) -> Counted {
+        Counted {
+            age: age_on(self.child.date_of_birth, on),
+            category: self.category(),
+            placement_id: self.placement.map(|(p, _)| p.id),
+            distance_miles: self.distance_miles,
+            within_20_miles: self.within_20_miles,
+            area: self.area,
+            weekly_cost: self.weekly_cost,
+        }
     }
     fn not_known_reasons(&self) -> Vec<String> {
         not_known_reasons(self)

@@ -1,7 +1,7 @@
 //! The council-wide measures on a date: DfE's six distance categories plus
 //! "area not known", the placement mix and spend, and supply.
 
-use super::facts::{lines, ChildFacts, DistanceCategory, Fact};
+use super::facts::{lines, ChildFacts, Counted, DistanceCategory, Fact};
 use crate::costing::{CostBook, SpendSplit};
 use crate::county::CountyData;
 use crate::geography::AreaStatus;
@@ -29,20 +29,20 @@ pub struct CostlyPlacement {
 pub fn costly_placements(facts: &[ChildFacts], from: Pence) -> Vec<CostlyPlacement> {
     let mut out: Vec<CostlyPlacement> = facts
         .iter()
-        .filter_map(|f| costly_placement(f, from))
+        .filter_map(|f| costly_placement(&f.child_id, &f.counted(), from))
         .collect();
     sort_dearest_first(&mut out);
     out
 }
 
 /// The child's placement when it costs `from` a week or more.
-fn costly_placement(f: &impl Fact, from: Pence) -> Option<CostlyPlacement> {
-    let c = f.weekly_cost()?;
+fn costly_placement(child_id: &str, f: &Counted, from: Pence) -> Option<CostlyPlacement> {
+    let c = f.weekly_cost?;
     let w = c.weekly?;
     (w >= from).then(|| CostlyPlacement {
-        child_id: f.child_id().to_string(),
-        placement_id: f.placement_id(),
-        category: f.category(),
+        child_id: child_id.to_string(),
+        placement_id: f.placement_id,
+        category: f.category,
         weekly_cost_pence: w.0,
         basis: c.basis,
     })
@@ -266,30 +266,30 @@ fn report_over<F: Fact>(
     let mut costly = Vec::new();
     for f in facts {
         n += 1;
-        let (area, within_20, cost) = (f.area(), f.within_20_miles(), f.weekly_cost());
-        by_distance[f.distance_category().index()] += 1;
-        let is_within = within_20 == Some(true);
+        let c = f.counted(on);
+        let (area, cost) = (c.area, c.weekly_cost);
+        by_distance[DistanceCategory::of(area, c.within_20_miles).index()] += 1;
+        let is_within = c.within_20_miles == Some(true);
         within += usize::from(is_within);
         inside += usize::from(area == AreaStatus::Inside);
         outside += usize::from(area == AreaStatus::Outside);
-        if let Some(c) = cost {
-            spend.add(c);
+        if let Some(w) = cost {
+            spend.add(w);
         }
-        if let Some(cat) = f.category() {
+        if let Some(cat) = c.category {
             let t = &mut cats[cat.index()];
             t.children += 1;
-            if let Some(c) = cost {
-                t.spend.add(c);
-                t.estimated |= c.basis.is_estimate();
+            if let Some(w) = cost {
+                t.spend.add(w);
+                t.estimated |= w.basis.is_estimate();
             }
             t.within_20_miles += usize::from(is_within);
             t.in_area += usize::from(area == AreaStatus::Inside);
         }
-        let age = f.age(on);
         for (count, &(lo, hi, _)) in band_children.iter_mut().zip(&AGE_BANDS) {
-            *count += usize::from((i32::from(lo)..=i32::from(hi)).contains(&age));
+            *count += usize::from((i32::from(lo)..=i32::from(hi)).contains(&c.age));
         }
-        if f.distance_miles().is_none() || area == AreaStatus::Unknown {
+        if c.distance_miles.is_none() || area == AreaStatus::Unknown {
             let reasons = f.not_known_reasons();
             data_quality.push(DataQualityIssue {
                 child_id: f.child_id().to_string(),
@@ -300,7 +300,7 @@ fn report_over<F: Fact>(
                 },
             });
         }
-        costly.extend(costly_placement(&f, EXPENSIVE_FROM));
+        costly.extend(costly_placement(f.child_id(), &c, EXPENSIVE_FROM));
     }
     sort_dearest_first(&mut costly);
     let count = |c: DistanceCategory| by_distance[c.index()];

@@ -9,7 +9,7 @@ pub mod measures;
 pub mod trend;
 
 pub use benchmarks::{Benchmark, BENCHMARKS};
-pub use facts::{child_facts, looked_after_on, ChildFacts, DistanceCategory, Fact};
+pub use facts::{child_facts, looked_after_on, ChildFacts, Counted, DistanceCategory, Fact};
 pub use measures::{
     costly_placements, percent, records_end_warning, report_from_facts, sufficiency, CategoryLine,
     CostlyPlacement, SufficiencyReport, AGE_BANDS, EXPENSIVE_FROM,
