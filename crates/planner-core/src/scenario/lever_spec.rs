@@ -366,7 +366,7 @@ pub static LEVERS: &[LeverSpec] = &[
         required!(specialist_households_per_year),
     ),
     LeverSpec {
-        beside: |_| "1 unless households take brothers and sisters together".into(),
+        beside: |_| "more for brothers and sisters".into(),
         ..spec(
             "specialist_places_per_household",
             "Children per specialist household",
