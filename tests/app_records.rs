@@ -30,11 +30,10 @@ fn ending_a_placement_is_checked_before_anything_is_written() {
     );
     // A reason that is not a REASON_PLACE_CHANGE code.
     let err = end_placement(&mut store, id, date(2024, 6, 1), Some("BORED")).unwrap_err();
-    assert!(
-        err.to_string().starts_with(
-            "Reason for change: 'BORED' is not a reason for change; use one of CARPL, CLOSE,"
-        ),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "Reason for change: not a known reason for placement change (one of CARPL, CLOSE, \
+         ALLEG, STAND, APPRR, CREQB, CREQO, CHILD, LAREQ, PLACE, CUSTOD, OTHER)"
     );
     assert_eq!(store.placement(id).unwrap().end, None);
 

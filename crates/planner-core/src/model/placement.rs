@@ -125,14 +125,15 @@ pub const REASONS_FOR_CHANGE: &[(&str, &str)] = &[
 ];
 
 /// Whether `code` is a reason for a change of placement
-/// ([`REASONS_FOR_CHANGE`]); says which codes are when it is not.
+/// ([`REASONS_FOR_CHANGE`], in capitals); says which codes are when it is
+/// not. The SSDA903 import and ending a placement both check with it.
 pub fn check_reason_for_change(code: &str) -> Result<(), String> {
     if REASONS_FOR_CHANGE.iter().any(|(c, _)| *c == code) {
         return Ok(());
     }
     let known: Vec<&str> = REASONS_FOR_CHANGE.iter().map(|(c, _)| *c).collect();
     Err(format!(
-        "'{code}' is not a reason for change; use one of {}",
+        "not a known reason for placement change (one of {})",
         known.join(", ")
     ))
 }

@@ -288,21 +288,22 @@ pub fn child_facts(data: &CountyData, on: Date) -> Vec<ChildFacts> {
     let mut out = Vec::with_capacity(data.children.len());
     out.extend(lines(data, on).map(|line| {
         let location = line.location();
+        let c = line.counted(on);
         ChildFacts {
             child_id: line.child.id.clone(),
-            age: age_on(line.child.date_of_birth, on),
-            category: line.category(),
+            age: c.age,
+            category: c.category,
             sector: location.map_or(ProviderSector::None, |l| l.sector),
-            placement_id: line.placement.map(|(p, _)| p.id),
+            placement_id: c.placement_id,
             home_postcode: line.child.home_postcode,
             placement_postcode: location.and_then(|l| l.postcode),
             home_grid: line.home.grid,
             placement_grid: location.and_then(|l| l.grid),
-            distance_miles: line.distance_miles,
-            within_20_miles: line.within_20_miles,
-            area: line.area,
-            distance_category: DistanceCategory::of(line.area, line.within_20_miles),
-            weekly_cost: line.weekly_cost,
+            distance_miles: c.distance_miles,
+            within_20_miles: c.within_20_miles,
+            area: c.area,
+            distance_category: DistanceCategory::of(c.area, c.within_20_miles),
+            weekly_cost: c.weekly_cost,
             not_known_reasons: not_known_reasons(&line),
         }
     }));

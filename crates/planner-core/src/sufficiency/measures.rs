@@ -233,9 +233,8 @@ pub fn records_end_warning(run_to: Option<Date>, as_at: Date) -> Option<String> 
     }
 }
 
-/// Every measure on `on`.
-/// The same figures as [`report_from_facts`] over [`child_facts`](super::child_facts),
-/// counted from the lines as they come.
+/// Every measure on `on`: the figures [`report_from_facts`] gives over
+/// [`child_facts`](super::child_facts), counted from the lines as they come.
 pub fn sufficiency(data: &CountyData, on: Date) -> SufficiencyReport {
     report_over(data, on, lines(data, on))
 }

@@ -5,7 +5,7 @@ use super::table::Fields;
 use crate::import::{DfeRule, ImportIssue};
 use crate::model::child::Sex;
 use crate::model::codes::{CategoryOfNeed, LegalStatus};
-use crate::model::placement::REASONS_FOR_CHANGE;
+use crate::model::placement::check_reason_for_change;
 use crate::model::return_year::place_refusal;
 use crate::model::{format_uk_date, CollectionYear, PlaceCode, ProviderCode};
 use jiff::civil::Date;
@@ -180,17 +180,9 @@ pub(super) fn parse_episode_row(
             let v = f.get("REASON_PLACE_CHANGE").to_ascii_uppercase();
             if v.is_empty() {
                 None
-            } else if REASONS_FOR_CHANGE.iter().any(|(c, _)| *c == v) {
-                Some(v)
             } else {
-                let codes: Vec<&str> = REASONS_FOR_CHANGE.iter().map(|(c, _)| *c).collect();
-                return Err(f.issue(
-                    "REASON_PLACE_CHANGE",
-                    format!(
-                        "not a known reason for placement change (one of {})",
-                        codes.join(", ")
-                    ),
-                ));
+                check_reason_for_change(&v).map_err(|m| f.issue("REASON_PLACE_CHANGE", m))?;
+                Some(v)
             }
         }
     };
