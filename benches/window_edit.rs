@@ -1,8 +1,9 @@
 //! What an edit costs the window: the frame in which a carer's change is
 //! written, with the records read again on a worker (the window) and, for
 //! comparison, at once on the UI thread (as before); and the reading
-//! itself (`Records::load`, what the worker does), in full and carrying
-//! over what a carer's new name cannot change. For the sample county
+//! itself (`Records::load`, what the worker does), in full and reading
+//! again only what a change touched (a carer's new name: the carers; a
+//! referral: no county table). For the sample county
 //! and at national size (80,000 children looked after, 45,000 carer
 //! households, 3,750 homes: benches/sufficiency.rs's sizes).
 //!
@@ -158,21 +159,48 @@ fn bench_county(c: &mut Criterion, name: &str, county: &SampleCounty, samples: u
     g.bench_function("read the records again (Records::load)", |b| {
         b.iter(|| Records::load(&store, SAMPLE_AS_AT, 1).unwrap())
     });
-    // After a carer's name is edited the window carries the trend and the
-    // saved scenarios over (Command::may_change_trend).
-    let before = Records::load(&store, SAMPLE_AS_AT, 1).unwrap();
-    g.bench_function(
-        "read the records again after a carer renamed (trend carried over)",
-        |b| {
+    // After a change the window reads again only what the change touched
+    // (Command::touches) and carries the rest over from the records shown.
+    let before = std::sync::Arc::new(Records::load(&store, SAMPLE_AS_AT, 1).unwrap());
+    let renamed = {
+        let mut c = county.carers[0].clone();
+        c.name = "Household renamed".into();
+        Command::UpdateCarer(c)
+    };
+    let referral = Command::AddReferral(placement_planner::model::Referral {
+        id: 0,
+        child_id: county.children[0].id.clone(),
+        received: SAMPLE_AS_AT,
+        sibling_group_size: 1,
+        disability: false,
+        specialisms_needed: vec![],
+        must_stay_near_home: false,
+        risk_flags: String::new(),
+        urgency: placement_planner::model::Urgency::Planned,
+        latest_start: SAMPLE_AS_AT,
+        notes: String::new(),
+    });
+    for (label, command) in [
+        (
+            "read the records again after a carer renamed (carers only)",
+            &renamed,
+        ),
+        (
+            "read the records again after a referral (no county table)",
+            &referral,
+        ),
+    ] {
+        let touched = command.touches(&before);
+        g.bench_function(label, |b| {
             b.iter(|| {
                 let reuse = Reuse {
-                    trend: Some(before.trend.clone()),
-                    scenarios: Some(before.scenarios.clone()),
+                    previous: Some(std::sync::Arc::clone(&before)),
+                    touched,
                 };
                 Records::load_reusing(&store, SAMPLE_AS_AT, 1, reuse).unwrap()
             })
-        },
-    );
+        });
+    }
     g.finish();
 }
 

@@ -48,6 +48,68 @@ pub struct HomeLocation {
     pub grid: Option<GridRef>,
 }
 
+/// Tables of the county read again after a change, for
+/// [`CountyData::with_fresh`]; `None`: the table is as it was.
+#[derive(Debug, Clone, Default)]
+pub struct FreshTables {
+    pub settings: Option<Settings>,
+    pub children: Option<Vec<Child>>,
+    pub carers: Option<Vec<Carer>>,
+    pub homes: Option<Vec<Home>>,
+    pub placements: Option<Vec<Placement>>,
+    pub postcodes: Option<Vec<PostcodeEntry>>,
+}
+
+/// Which of the county's tables a change may have written: those the
+/// county is read again from (see `Store::county_data_after`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tables {
+    pub settings: bool,
+    pub children: bool,
+    pub carers: bool,
+    pub homes: bool,
+    pub placements: bool,
+    pub postcodes: bool,
+}
+
+impl Tables {
+    pub const NONE: Tables = Tables {
+        settings: false,
+        children: false,
+        carers: false,
+        homes: false,
+        placements: false,
+        postcodes: false,
+    };
+    pub const ALL: Tables = Tables {
+        settings: true,
+        children: true,
+        carers: true,
+        homes: true,
+        placements: true,
+        postcodes: true,
+    };
+
+    pub fn any(self) -> bool {
+        self != Tables::NONE
+    }
+}
+
+fn index_by_id<T>(rows: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| (id(r).clone(), i))
+        .collect()
+}
+
+/// The postcode directory by normalised postcode text.
+fn directory_map(entries: Vec<PostcodeEntry>) -> HashMap<String, PostcodeEntry> {
+    entries
+        .into_iter()
+        .map(|e| (e.postcode.as_str().to_string(), e))
+        .collect()
+}
+
 /// Build it with [`CountyData::new`] (the store loads one with
 /// `Store::county_data`): the locations are worked out there, so change
 /// the records by building anew.
@@ -97,20 +159,9 @@ impl CountyData {
             Some(Err(e)) => (None, Some(e.to_string())),
         };
         let mut data = CountyData {
-            carer_index: carers
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.id.clone(), i))
-                .collect(),
-            home_index: homes
-                .iter()
-                .enumerate()
-                .map(|(i, h)| (h.id.clone(), i))
-                .collect(),
-            postcodes: postcodes
-                .into_iter()
-                .map(|e| (e.postcode.as_str().to_string(), e))
-                .collect(),
+            carer_index: index_by_id(&carers, |c| &c.id),
+            home_index: index_by_id(&homes, |h| &h.id),
+            postcodes: directory_map(postcodes),
             settings,
             children,
             carers,
@@ -128,16 +179,70 @@ impl CountyData {
         data
     }
 
+    /// The county after a change, from this one and the tables read again
+    /// (`fresh`): what was not read again is carried over, and only the
+    /// locations the fresh tables can move are worked out again (a child's
+    /// home stays put when neither the children nor the directory were
+    /// read again; the boundary is not parsed again unless the settings
+    /// were). Gives what [`CountyData::new`] gives on every table.
+    pub fn with_fresh(&self, fresh: FreshTables) -> CountyData {
+        let FreshTables {
+            settings,
+            children,
+            carers,
+            homes,
+            placements,
+            postcodes,
+        } = fresh;
+        let homes_stay = children.is_none() && postcodes.is_none();
+        let (boundary, boundary_error) = match &settings {
+            None => (self.boundary.clone(), self.boundary_error.clone()),
+            Some(s) => match Boundary::from_settings(s) {
+                None => (None, None),
+                Some(Ok(b)) => (Some(b), None),
+                Some(Err(e)) => (None, Some(e.to_string())),
+            },
+        };
+        let carers = carers.unwrap_or_else(|| self.carers.clone());
+        let homes = homes.unwrap_or_else(|| self.homes.clone());
+        let mut data = CountyData {
+            carer_index: index_by_id(&carers, |c| &c.id),
+            home_index: index_by_id(&homes, |h| &h.id),
+            postcodes: match postcodes {
+                Some(p) => directory_map(p),
+                None => self.postcodes.clone(),
+            },
+            settings: settings.unwrap_or_else(|| self.settings.clone()),
+            children: children.unwrap_or_else(|| self.children.clone()),
+            carers,
+            homes,
+            placements: placements.unwrap_or_else(|| self.placements.clone()),
+            boundary,
+            boundary_error,
+            records_run_to: self.records_run_to,
+            records_start: self.records_start,
+            homes_of_children: Vec::new(),
+            placement_locations: Vec::new(),
+            home_areas: Vec::new(),
+        };
+        if homes_stay {
+            data.homes_of_children = self.homes_of_children.clone();
+        } else {
+            data.locate_homes_of_children();
+        }
+        data.locate_placements();
+        data
+    }
+
     /// Resolves every child's home and every placement's postcode, grid
     /// reference, area and sector once, so the measures on any date are
     /// array look-ups.
     fn locate(&mut self) {
-        let child_index: HashMap<&str, usize> = self
-            .children
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        self.locate_homes_of_children();
+        self.locate_placements();
+    }
+
+    fn locate_homes_of_children(&mut self) {
         self.homes_of_children = self
             .children
             .iter()
@@ -148,6 +253,16 @@ impl CountyData {
                     grid: entry.and_then(entry_grid),
                 }
             })
+            .collect();
+    }
+
+    /// Every placement's location and every residential home's area.
+    fn locate_placements(&mut self) {
+        let child_index: HashMap<&str, usize> = self
+            .children
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
             .collect();
         let judge = self.area_judge();
         let locations = self

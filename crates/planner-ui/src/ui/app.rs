@@ -21,6 +21,7 @@ use jiff::civil::Date;
 use planner_app::council::CouncilChange;
 use planner_app::{AppError, AppResult};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A line for the status bar.
 pub struct Status {
@@ -52,7 +53,7 @@ pub enum Navigate {
 
 pub struct PlannerApp {
     store: Option<Store>,
-    pub records: Records,
+    pub records: Arc<Records>,
     pub view: View,
     views: Views,
     form: Option<Form>,
@@ -115,7 +116,7 @@ impl PlannerApp {
     pub fn new(file_picker: Box<dyn FilePicker>, recent: RecentFiles) -> PlannerApp {
         PlannerApp {
             store: None,
-            records: Records::default(),
+            records: Arc::new(Records::default()),
             view: View::Dashboard,
             views: Views::default(),
             form: None,
@@ -306,7 +307,12 @@ impl PlannerApp {
                 ));
             }
             None => {
-                self.records = Records::load_reusing(store, self.as_at, self.generation, reuse)?
+                self.records = Arc::new(Records::load_reusing(
+                    store,
+                    self.as_at,
+                    self.generation,
+                    reuse,
+                )?)
             }
         }
         Ok(())
@@ -343,7 +349,7 @@ impl PlannerApp {
             Some(Ok(records)) => {
                 // Freeing the old records (at national size, a second of
                 // the allocator's time) is not the window's work either.
-                let old = std::mem::replace(&mut self.records, records);
+                let old = std::mem::replace(&mut self.records, Arc::new(records));
                 std::thread::spawn(move || drop(old));
                 return;
             }
@@ -679,6 +685,7 @@ impl PlannerApp {
             }
             Command::SetAsAt(d) => {
                 self.as_at = *d;
+                self.reuse_next = self.what_stays(command);
                 self.reload()?;
                 return Ok(());
             }
@@ -757,12 +764,12 @@ impl PlannerApp {
     /// shown. Nothing while a reading is still under way: the records shown
     /// may be older than the last change.
     fn what_stays(&self, command: &Command) -> Reuse {
-        if self.reload_job.is_some() || self.records.as_at != self.as_at {
+        if self.reload_job.is_some() {
             return Reuse::default();
         }
         Reuse {
-            trend: (!command.may_change_trend(&self.records)).then(|| self.records.trend.clone()),
-            scenarios: (!command.changes_scenarios()).then(|| self.records.scenarios.clone()),
+            previous: Some(Arc::clone(&self.records)),
+            touched: command.touches(&self.records),
         }
     }
 

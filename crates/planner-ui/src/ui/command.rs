@@ -2,6 +2,7 @@
 //! the library, then reloads the cached records.
 
 use super::records::Records;
+use crate::county::Tables;
 use crate::model::{Carer, Child, Decision, Home, Placement, Referral};
 use crate::scenario::saved::ScenarioDraft;
 use jiff::civil::Date;
@@ -81,39 +82,139 @@ pub enum Command {
     NewSampleDatabase(PathBuf),
 }
 
-impl Command {
-    /// Whether applying the command can change the monthly trend, judged
-    /// against the records before it. The trend counts children and their
-    /// placements, where each placement is (its own postcode, else its
-    /// carer's or home's) and what it costs (its own fee, else the rates):
-    /// a carer or home edited without moving, a referral, a decision or a
-    /// scenario leaves it as it was. Anything not known to leave it is
-    /// taken to change it.
-    pub fn may_change_trend(&self, records: &Records) -> bool {
-        match self {
-            Command::UpdateCarer(c) => records
-                .carer(&c.id)
-                .is_none_or(|old| old.postcode != c.postcode),
-            Command::UpdateHome(h) => records
-                .home(&h.id)
-                .is_none_or(|old| old.postcode != h.postcode),
-            Command::AddReferral(_)
-            | Command::RecordDecision(_)
-            | Command::SaveScenario { .. }
-            | Command::DuplicateScenario(_)
-            | Command::DeleteScenario { .. } => false,
-            _ => true,
+/// What applying a command may change, judged against the records before
+/// it: what the reading after it takes from the database again and works
+/// out again. The rest is carried over from the records shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touched {
+    /// The county's tables the command may write.
+    pub county: Tables,
+    /// Whether the five-year monthly trend may change. It counts children
+    /// and their placements, where each placement is (its own postcode,
+    /// else its carer's or home's) and what it costs (its own fee, else the
+    /// rates): a carer or home edited without moving leaves it as it was.
+    pub trend: bool,
+    /// Referrals and decisions.
+    pub panel: bool,
+    /// Saved scenarios.
+    pub scenarios: bool,
+}
+
+impl Touched {
+    /// Anything: the reading takes everything again.
+    pub const ALL: Touched = Touched {
+        county: Tables::ALL,
+        trend: true,
+        panel: true,
+        scenarios: true,
+    };
+    /// Nothing the records hold (an export, a backup).
+    pub const NONE: Touched = Touched {
+        county: Tables::NONE,
+        trend: false,
+        panel: false,
+        scenarios: false,
+    };
+    /// The county's `tables`, and the trend with them.
+    fn county(tables: Tables) -> Touched {
+        Touched {
+            county: tables,
+            trend: true,
+            ..Touched::NONE
         }
     }
+}
 
-    /// Whether applying the command changes the saved scenarios.
-    pub fn changes_scenarios(&self) -> bool {
-        matches!(
-            self,
+impl Command {
+    /// What applying the command may change, judged against the records
+    /// before it. Anything not known to leave a part as it was is taken to
+    /// change it.
+    pub fn touches(&self, records: &Records) -> Touched {
+        let only = |t: Tables| Touched::county(t);
+        match self {
+            Command::AddChild(_) | Command::UpdateChild(_) => only(Tables {
+                children: true,
+                ..Tables::NONE
+            }),
+            Command::AddCarer(_) => only(Tables {
+                carers: true,
+                ..Tables::NONE
+            }),
+            Command::UpdateCarer(c) => Touched {
+                trend: records
+                    .carer(&c.id)
+                    .is_none_or(|old| old.postcode != c.postcode),
+                ..only(Tables {
+                    carers: true,
+                    ..Tables::NONE
+                })
+            },
+            Command::AddHome(_) => only(Tables {
+                homes: true,
+                ..Tables::NONE
+            }),
+            Command::UpdateHome(h) => Touched {
+                trend: records
+                    .home(&h.id)
+                    .is_none_or(|old| old.postcode != h.postcode),
+                ..only(Tables {
+                    homes: true,
+                    ..Tables::NONE
+                })
+            },
+            Command::AddPlacement(_) | Command::EndPlacement { .. } => only(Tables {
+                placements: true,
+                ..Tables::NONE
+            }),
+            Command::AddReferral(_) => Touched {
+                panel: true,
+                ..Touched::NONE
+            },
+            // A decision to place writes the placement too.
+            Command::RecordDecision(d) => {
+                let places = d.outcome == crate::model::DecisionOutcome::Placed;
+                Touched {
+                    county: Tables {
+                        placements: places,
+                        ..Tables::NONE
+                    },
+                    trend: places,
+                    panel: true,
+                    scenarios: false,
+                }
+            }
             Command::SaveScenario { .. }
-                | Command::DuplicateScenario(_)
-                | Command::DeleteScenario { .. }
-        )
+            | Command::DuplicateScenario(_)
+            | Command::DeleteScenario { .. } => Touched {
+                scenarios: true,
+                ..Touched::NONE
+            },
+            // Rates and the council live in the settings.
+            Command::ChangeRates(_) | Command::CopyRates { .. } | Command::SaveCouncil { .. } => {
+                only(Tables {
+                    settings: true,
+                    ..Tables::NONE
+                })
+            }
+            // Exports and copies write files, not records (the audit trail
+            // and the counts are read after every command).
+            Command::ExportMinutes { .. }
+            | Command::ExportReport { .. }
+            | Command::ExportScenario { .. }
+            | Command::ExportAudit(_)
+            | Command::BackUpNow
+            | Command::SaveCopy(_) => Touched::NONE,
+            // A new date changes every measure but no record.
+            Command::SetAsAt(_) => Touched {
+                trend: true,
+                ..Touched::NONE
+            },
+            Command::RestoreBackup(_)
+            | Command::Reload
+            | Command::OpenDatabase(_)
+            | Command::NewEmptyDatabase(_)
+            | Command::NewSampleDatabase(_) => Touched::ALL,
+        }
     }
 
     /// Whether success should close the form that sent it.

@@ -4,6 +4,7 @@
 //! `Records` derefs to the [`CountyData`] it holds, so views read
 //! `records.children`, `records.carers` and so on directly.
 
+use super::command::Touched;
 use super::views::getting_started::SetupSteps;
 use crate::county::CountyData;
 use crate::matching::SupplyIndex;
@@ -92,14 +93,26 @@ impl std::ops::Deref for Records {
     }
 }
 
-/// Parts of the records a change left as they were, carried over from the
-/// records before it instead of worked out again (see
-/// `Command::may_change_trend`): an edited carer's name does not recompute
-/// five years of monthly measures.
-#[derive(Debug, Default)]
+/// What the reading after a change may carry over: the records shown
+/// before it and what the change touched (see [`Command::touches`]). An
+/// edited carer's name reads the carers again and nothing else, and does
+/// not recompute five years of monthly measures; a referral reads no
+/// county table at all.
+///
+/// [`Command::touches`]: super::command::Command::touches
 pub struct Reuse {
-    pub trend: Option<Vec<TrendPoint>>,
-    pub scenarios: Option<Vec<SavedScenario>>,
+    /// The records shown before the change; `None`: read everything.
+    pub previous: Option<Arc<Records>>,
+    pub touched: Touched,
+}
+
+impl Default for Reuse {
+    fn default() -> Self {
+        Reuse {
+            previous: None,
+            touched: Touched::ALL,
+        }
+    }
 }
 
 impl Records {
@@ -108,43 +121,80 @@ impl Records {
         Records::load_reusing(store, as_at, generation, Reuse::default())
     }
 
-    /// As [`Records::load`], taking the parts in `reuse` as they are.
+    /// As [`Records::load`], reading again only what `reuse.touched` names
+    /// and working out again only what depends on it (or on the date, when
+    /// it moved); the rest is taken from `reuse.previous`. The audit trail
+    /// and the counts are always read again.
     pub fn load_reusing(
         store: &Store,
         as_at: Date,
         generation: u64,
         reuse: Reuse,
     ) -> StoreResult<Records> {
-        let data = store.county_data()?;
-        let carer_occupancy = carer_occupancy(&data.carers, &data.placements, as_at);
-        let home_occupancy = home_occupancy(&data.homes, &data.placements, as_at);
-        let current_placement = data
-            .placements
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.is_open_on(as_at))
-            .map(|(i, p)| (p.child_id.clone(), i))
-            .collect();
-        let facts = child_facts(&data, as_at);
-        let report = report_from_facts(&data, as_at, &facts);
-        let trend_from = as_at
-            .checked_sub(jiff::Span::new().years(TREND_YEARS))
-            .unwrap_or(as_at);
-        let trend = match reuse.trend {
-            Some(trend) => trend,
-            None => monthly_trend(&data, trend_from, as_at),
+        let touched = reuse.touched;
+        let previous = reuse.previous;
+        let prev = previous.as_deref();
+        let data = match prev {
+            Some(p) if !touched.county.any() => Arc::clone(&p.data),
+            Some(p) => Arc::new(store.county_data_after(&p.data, touched.county)?),
+            None => Arc::new(store.county_data()?),
         };
-        let referrals = store.referrals()?;
-        let decisions = store.decisions()?;
-        let supply = SupplyIndex::build(&data, as_at);
-        let agenda = agenda(&data, &referrals, &decisions, as_at);
+        // The measures on the same day of the same county.
+        let same = prev.filter(|p| p.as_at == as_at);
+        let measures_stay = same.filter(|_| !touched.county.any());
+        let (carer_occupancy, home_occupancy, current_placement, facts, report, supply) =
+            match measures_stay {
+                Some(p) => (
+                    p.carer_occupancy.clone(),
+                    p.home_occupancy.clone(),
+                    p.current_placement.clone(),
+                    p.facts.clone(),
+                    p.report.clone(),
+                    p.supply.clone(),
+                ),
+                None => {
+                    let facts = child_facts(&data, as_at);
+                    let report = report_from_facts(&data, as_at, &facts);
+                    (
+                        carer_occupancy(&data.carers, &data.placements, as_at),
+                        home_occupancy(&data.homes, &data.placements, as_at),
+                        data.placements
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, p)| p.is_open_on(as_at))
+                            .map(|(i, p)| (p.child_id.clone(), i))
+                            .collect(),
+                        facts,
+                        report,
+                        SupplyIndex::build(&data, as_at),
+                    )
+                }
+            };
+        let trend = match same.filter(|_| !touched.trend) {
+            Some(p) => p.trend.clone(),
+            None => {
+                let trend_from = as_at
+                    .checked_sub(jiff::Span::new().years(TREND_YEARS))
+                    .unwrap_or(as_at);
+                monthly_trend(&data, trend_from, as_at)
+            }
+        };
+        let (referrals, decisions) = match prev.filter(|_| !touched.panel) {
+            Some(p) => (p.referrals.clone(), p.decisions.clone()),
+            None => (store.referrals()?, store.decisions()?),
+        };
+        let agenda = match measures_stay.filter(|_| !touched.panel) {
+            Some(p) => p.agenda.clone(),
+            None => agenda(&data, &referrals, &decisions, as_at),
+        };
+        let scenarios = match prev.filter(|_| !touched.scenarios) {
+            Some(p) => p.scenarios.clone(),
+            None => store.scenarios()?,
+        };
         let counts = store.counts()?;
         let setup = SetupSteps::from_data(&data, &counts);
         Ok(Records {
-            scenarios: match reuse.scenarios {
-                Some(scenarios) => scenarios,
-                None => store.scenarios()?,
-            },
+            scenarios,
             audit: store.audit(&crate::store::AuditFilter {
                 limit: AUDIT_SHOWN,
                 ..Default::default()
@@ -155,7 +205,7 @@ impl Records {
             agenda,
             counts,
             setup,
-            data: Arc::new(data),
+            data,
             as_at,
             carer_occupancy,
             home_occupancy,
