@@ -1,11 +1,35 @@
 //! The levers of a what-if scenario. `Levers::default()` changes nothing.
 
 use super::baseline::Baseline;
-use super::lever_spec::{out_of_range, LEVERS};
+use super::lever_spec::{out_of_range, LEVERS, MAX_MONEY_PENCE};
 use super::moves::{MoveKind, MoveRates};
 use crate::model::{Pence, PlacementCategory};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+
+// The allowed ranges of the table levers (by placement category or kind of
+// move), each once: `Levers::validate` checks them and the window's editors
+// stop at them. The number levers' ranges are in `lever_spec::LEVERS`.
+
+/// A `unit_costs` entry: a weekly cost per child in pence, 0 to £10 million
+/// (`lever_spec::MAX_MONEY_PENCE`, the largest money lever).
+pub const UNIT_COST_RANGE_PENCE: RangeInclusive<i64> = 0..=MAX_MONEY_PENCE;
+
+/// An `annual_inflation` entry: a yearly price rise as a fraction (0.09 is
+/// 9%), −0.2 to 0.5 (−20% to +50%).
+pub const INFLATION_RANGE: RangeInclusive<f64> = -0.2..=0.5;
+
+/// A `move_changes` entry: a change in percent to a kind of move's fitted
+/// rates, −100 (none left) to +200 (three times as many).
+pub const MOVE_CHANGE_PCT_RANGE: RangeInclusive<f64> = -100.0..=200.0;
+
+/// A [`RateChange::Multiply`] of an exit rate: the factor, 0 to 10.
+pub const EXIT_RATE_MULTIPLIER_RANGE: RangeInclusive<f64> = 0.0..=10.0;
+
+/// A [`RateChange::Add`] to an exit rate: a monthly proportion (0.01 is one
+/// percentage point), −1 to 1 (−100 to +100 points).
+pub const EXIT_RATE_ADD_RANGE: RangeInclusive<f64> = -1.0..=1.0;
 
 /// A change to one rate: multiply it, or add to it (in the rate's own
 /// units: a monthly proportion for exit rates). The result is held within
@@ -76,14 +100,15 @@ pub struct Levers {
     /// (`Baseline::entry_trend`) rather than its flat average.
     pub entry_trend: bool,
     /// Yearly price rise per category as a fraction (0.09 is 9%), applied
-    /// at each 1 April.
+    /// at each 1 April; within [`INFLATION_RANGE`].
     pub annual_inflation: BTreeMap<PlacementCategory, f64>,
     /// Weekly cost per child of a category, in pence at start-date prices,
     /// in place of the baseline's (open placements, else the council's
     /// settings, else the published default). A category left out keeps
     /// the baseline's cost. Inflation applies to it as to the baseline's.
-    /// Kept in the comparator: a corrected price is the world outside the
-    /// council's control, as inflation is.
+    /// Each within [`UNIT_COST_RANGE_PENCE`]. Kept in the comparator: a
+    /// corrected price is the world outside the council's control, as
+    /// inflation is.
     pub unit_costs: BTreeMap<PlacementCategory, i64>,
     /// Recruitment and approval cost per recruited household, in pence.
     pub one_off_cost_per_household_pence: i64,
@@ -92,12 +117,13 @@ pub struct Levers {
     pub yearly_support_per_household_pence: i64,
     /// Yearly running cost of the scheme, in pence.
     pub scheme_overheads_per_year_pence: i64,
-    /// Changes to the monthly exit rate of a category.
+    /// Changes to the monthly exit rate of a category, within
+    /// [`EXIT_RATE_MULTIPLIER_RANGE`] or [`EXIT_RATE_ADD_RANGE`].
     pub exit_rate_changes: BTreeMap<PlacementCategory, RateChange>,
-    /// Changes, in percent (−100..=200), to the fitted rates of a kind of
-    /// move between placement types (`moves::MoveKind`): −50 halves every
-    /// fostering breakdown, for instance. A council action: the comparator
-    /// has none.
+    /// Changes, in percent (within [`MOVE_CHANGE_PCT_RANGE`]), to the fitted
+    /// rates of a kind of move between placement types (`moves::MoveKind`):
+    /// −50 halves every fostering breakdown, for instance. A council
+    /// action: the comparator has none.
     pub move_changes: BTreeMap<MoveKind, f64>,
     /// Share (0..=1) of the children placed in-house *because of the
     /// scenario* (shifted entrants and step-downs into specialist
@@ -149,9 +175,6 @@ impl Default for Levers {
         }
     }
 }
-
-/// £10 million in pence: the largest money lever accepted.
-const MAX_MONEY: i64 = super::lever_spec::MAX_MONEY_PENCE;
 
 impl Levers {
     /// The comparator run: the same horizon, unit costs, inflation and
@@ -278,7 +301,8 @@ impl Levers {
     /// Every lever out of range, each naming its field and the allowed range.
     pub fn validate(&self) -> Result<(), Vec<LeverError>> {
         let mut errors = Vec::new();
-        let mut range = |field: String, value: f64, lo: f64, hi: f64, what: &str| {
+        let mut range = |field: String, value: f64, allowed: &RangeInclusive<f64>, what: &str| {
+            let (lo, hi) = (*allowed.start(), *allowed.end());
             if let Some(message) = out_of_range(&field, value, lo, hi, what) {
                 errors.push(LeverError { message, field });
             }
@@ -288,18 +312,18 @@ impl Levers {
                 range(
                     spec.key.into(),
                     value,
-                    spec.min,
-                    spec.max,
+                    &(spec.min..=spec.max),
                     spec.range_words(),
                 );
             }
         }
+        let unit_costs =
+            *UNIT_COST_RANGE_PENCE.start() as f64..=*UNIT_COST_RANGE_PENCE.end() as f64;
         for (c, value) in &self.unit_costs {
             range(
                 format!("unit_costs.{}", c.code()),
                 *value as f64,
-                0.0,
-                MAX_MONEY as f64,
+                &unit_costs,
                 "pence a week",
             );
         }
@@ -307,8 +331,7 @@ impl Levers {
             range(
                 format!("annual_inflation.{}", c.code()),
                 *value,
-                -0.2,
-                0.5,
+                &INFLATION_RANGE,
                 "(a yearly fraction: 0.09 is 9%)",
             );
         }
@@ -316,22 +339,72 @@ impl Levers {
             range(
                 format!("move_changes.{}", kind.code()),
                 *pct,
-                -100.0,
-                200.0,
+                &MOVE_CHANGE_PCT_RANGE,
                 "percent",
             );
         }
         for (c, change) in &self.exit_rate_changes {
             let field = format!("exit_rate_changes.{}", c.code());
             match *change {
-                RateChange::Multiply(f) => range(field, f, 0.0, 10.0, "(a multiplier)"),
-                RateChange::Add(a) => range(field, a, -1.0, 1.0, "(added to a monthly rate)"),
+                RateChange::Multiply(f) => {
+                    range(field, f, &EXIT_RATE_MULTIPLIER_RANGE, "(a multiplier)")
+                }
+                RateChange::Add(a) => {
+                    range(field, a, &EXIT_RATE_ADD_RANGE, "(added to a monthly rate)")
+                }
             }
         }
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table levers are valid at the ends of their ranges (where the
+    /// window's editors stop) and out of range just beyond them.
+    #[test]
+    fn table_levers_are_valid_up_to_the_ends_of_their_ranges() {
+        let c = PlacementCategory::ExternalResidential;
+        let kind = MoveKind::ALL[0];
+        let at = |unit: i64, inflation: f64, moves: f64, exit: RateChange| {
+            let mut l = Levers::default();
+            l.unit_costs.insert(c, unit);
+            l.annual_inflation.insert(c, inflation);
+            l.move_changes.insert(kind, moves);
+            l.exit_rate_changes.insert(c, exit);
+            l.validate().err().map_or(0, |e| e.len())
+        };
+        for end in [true, false] {
+            let pick = |r: &RangeInclusive<f64>| if end { *r.end() } else { *r.start() };
+            let unit = if end {
+                *UNIT_COST_RANGE_PENCE.end()
+            } else {
+                *UNIT_COST_RANGE_PENCE.start()
+            };
+            let inflation = pick(&INFLATION_RANGE);
+            let moves = pick(&MOVE_CHANGE_PCT_RANGE);
+            for exit in [
+                RateChange::Multiply(pick(&EXIT_RATE_MULTIPLIER_RANGE)),
+                RateChange::Add(pick(&EXIT_RATE_ADD_RANGE)),
+            ] {
+                assert_eq!(at(unit, inflation, moves, exit), 0, "{exit:?}");
+            }
+            let step: f64 = if end { 1e-9 } else { -1e-9 };
+            let outside = at(
+                unit + step.signum() as i64,
+                inflation + step,
+                moves + step,
+                RateChange::Add(pick(&EXIT_RATE_ADD_RANGE) + step),
+            );
+            assert_eq!(outside, 4);
+            let multiplier = RateChange::Multiply(pick(&EXIT_RATE_MULTIPLIER_RANGE) + step);
+            assert_eq!(at(unit, inflation, moves, multiplier), 1);
         }
     }
 }
