@@ -8,9 +8,9 @@ use placement_planner::model::child::{ChildStatus, Sex};
 use placement_planner::model::codes::{CategoryOfNeed, LegalStatus};
 use placement_planner::model::home::HomeSector;
 use placement_planner::model::*;
+use placement_planner::report::audit::{line, to_csv as audit_csv};
 use placement_planner::store::{
-    audit_csv, AuditAction, AuditEntry, AuditFilter, Store, StoreError, AUDIT_IS_READ_ONLY,
-    OUTSIDE_THE_APP,
+    AuditAction, AuditEntry, AuditFilter, Store, StoreError, AUDIT_IS_READ_ONLY, OUTSIDE_THE_APP,
 };
 use serde_json::{json, Value};
 
@@ -749,9 +749,7 @@ fn changed_fields_and_the_csv_export() {
         e[1].changed_fields(),
         vec![change("home_postcode", Value::Null, json!("HP19 8AA"))]
     );
-    assert!(e[1]
-        .summary()
-        .contains("pat  changed children C1: home_postcode (blank) → \"HP19 8AA\""));
+    assert!(line(&e[1]).contains("pat  changed children C1: home_postcode (blank) → \"HP19 8AA\""));
 
     let text = audit_csv(&e);
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
@@ -856,4 +854,55 @@ fn the_audit_command_filters_and_exports() {
         .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not audited"));
+}
+
+/// The command line's audit lines give the time as the window does: in the
+/// computer's time zone, day first, here with the seconds; the CSV keeps
+/// RFC 3339 in UTC. The zone is set for the command by `TZ` (POSIX rules,
+/// so no time zone files are needed): the UK's, and central Europe's.
+#[test]
+fn audit_lines_read_local_time_and_the_csv_utc() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.sqlite");
+    {
+        let s = Store::create_new(&db).unwrap();
+        // Written as the triggers write them, at two known moments.
+        s.connection()
+            .execute_batch(
+                r#"INSERT INTO audit_log (at, who, table_name, row_key, action, before_json, after_json)
+                   VALUES ('2025-06-01T14:03:07.125Z', 'ria', 'settings', 'note', 'insert',
+                           NULL, '{"key":"note","value":"x"}'),
+                          ('2026-01-15T23:30:59.999Z', 'ria', 'settings', 'note', 'update',
+                           '{"key":"note","value":"x"}', '{"key":"note","value":"y"}');"#,
+            )
+            .unwrap();
+    }
+    let run = |tz: &str, format: &str| -> String {
+        common::succeeds(
+            common::planner()
+                .env("TZ", tz)
+                .arg("--db")
+                .arg(&db)
+                .args(["audit", "--table", "settings", "--format", format]),
+        )
+    };
+    // UK: 1 June is summer time (UTC+1), 15 January is GMT.
+    assert_eq!(
+        run("GMT0BST,M3.5.0/1,M10.5.0", "text"),
+        "15/01/2026 23:30:59  ria  changed settings note: value \"x\" → \"y\"\n\
+         01/06/2025 15:03:07  ria  added settings note: key \"note\"; value \"x\"\n"
+    );
+    // Central Europe: UTC+2 in June; UTC+1 in January, past midnight.
+    assert_eq!(
+        run("CET-1CEST,M3.5.0,M10.5.0/3", "text"),
+        "16/01/2026 00:30:59  ria  changed settings note: value \"x\" → \"y\"\n\
+         01/06/2025 16:03:07  ria  added settings note: key \"note\"; value \"x\"\n"
+    );
+    // The CSV is the same whatever the zone.
+    for tz in ["GMT0BST,M3.5.0/1,M10.5.0", "CET-1CEST,M3.5.0,M10.5.0/3"] {
+        let text = run(tz, "csv");
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let at: Vec<String> = rdr.records().map(|r| r.unwrap()[1].to_string()).collect();
+        assert_eq!(at, ["2026-01-15T23:30:59.999Z", "2025-06-01T14:03:07.125Z"]);
+    }
 }

@@ -1,7 +1,7 @@
 //! `audit`: the audit trail, filtered, as text or CSV.
 
 use super::db::{date_flag, reading_db};
-use super::output::{out, outln};
+use super::output::out;
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -22,7 +22,8 @@ pub(super) fn audit_command(
     limit: Option<usize>,
     format: AuditFormat,
 ) -> anyhow::Result<()> {
-    use placement_planner::store::{audit_csv, AuditFilter, AUDITED_TABLES};
+    use placement_planner::report::audit;
+    use placement_planner::store::{AuditFilter, AUDITED_TABLES};
     if let Some(t) = &table {
         if !AUDITED_TABLES.contains(&t.as_str()) {
             anyhow::bail!(
@@ -43,13 +44,8 @@ pub(super) fn audit_command(
     let store = reading_db(db)?;
     let entries = store.audit(&filter)?;
     match format {
-        AuditFormat::Csv => out!("{}", audit_csv(&entries)),
-        AuditFormat::Text if entries.is_empty() => outln!("No audit entries match."),
-        AuditFormat::Text => {
-            for e in &entries {
-                outln!("{}", e.summary());
-            }
-        }
+        AuditFormat::Csv => out!("{}", audit::to_csv(&entries)),
+        AuditFormat::Text => out!("{}", audit::to_text(&entries)),
     }
     Ok(())
 }

@@ -99,7 +99,8 @@ pub(super) fn rates_command(db: Option<PathBuf>, action: Option<RatesCmd>) -> an
         ),
         RatesCmd::List => {
             let store = reading_db(db)?;
-            out!("{}", rates_table(&store.settings()?, this_year).to_text());
+            let table = rates_table(&store.settings()?, this_year);
+            out!("{}", placement_planner::report::rates::to_text(&table));
             Ok(())
         }
         RatesCmd::Set {

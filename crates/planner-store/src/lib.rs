@@ -6,7 +6,7 @@
 // The modules of the layer below, by the names this crate's code uses.
 #[cfg(windows)]
 use planner_core::windows;
-use planner_core::{county, model, sample, scenario, spreadsheet};
+use planner_core::{county, model, sample, scenario};
 
 pub mod session;
 pub mod store;

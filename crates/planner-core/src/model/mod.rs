@@ -3,6 +3,7 @@
 //! Nothing here touches the database or the window; the store persists these
 //! types and the views draw them.
 
+pub mod audit;
 pub mod carer;
 pub mod category;
 pub mod child;

@@ -15,7 +15,6 @@ use crate::county::CountyData;
 use crate::model::format_uk_date;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// Starting months a rolling backtest takes by default (3 years).
@@ -312,74 +311,4 @@ impl RollingBacktest {
         s.push('.');
         s
     }
-}
-
-fn two_dp(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
-}
-
-/// One line per months ahead, then the sentence.
-pub fn to_text(r: &RollingBacktest) -> String {
-    let mut out = format!(
-        "Rolling backtest: {} starting months, rates from the {} months before each, records \
-         to {}\nmonths ahead, origins, mean absolute error %, bias %, P10-P90 held %\n",
-        r.origins.len(),
-        r.reference_months,
-        format_uk_date(r.records_end)
-    );
-    for row in &r.rows {
-        out.push_str(&format!(
-            "{:>2}, {:>2}, {:.1}, {:+.1}, {}\n",
-            row.months_ahead,
-            row.origins,
-            row.mape,
-            row.bias_pct,
-            row.coverage
-                .map_or_else(|| "n/a".into(), |c| format!("{:.0}", 100.0 * c)),
-        ));
-    }
-    out.push_str(&r.sentence());
-    out.push('\n');
-    out
-}
-
-/// `origins` (ISO dates), `horizon`, `reference_months`, `runs`,
-/// `records_end`, `rows` (`months_ahead`, `origins`, `mape_pct`,
-/// `bias_pct`, `coverage`), `mape_pct`, `bias_pct`, `coverage` and
-/// `sentence`; percentages to 2 dp, coverage a share to 2 dp.
-pub fn to_json(r: &RollingBacktest) -> Value {
-    json!({
-        "origins": r.origins.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-        "horizon": r.horizon,
-        "reference_months": r.reference_months,
-        "runs": r.runs,
-        "records_end": r.records_end.to_string(),
-        "rows": r.rows.iter().map(|row| json!({
-            "months_ahead": row.months_ahead,
-            "origins": row.origins,
-            "mape_pct": two_dp(row.mape),
-            "bias_pct": two_dp(row.bias_pct),
-            "coverage": row.coverage.map(two_dp),
-        })).collect::<Vec<_>>(),
-        "mape_pct": r.mape.map(two_dp),
-        "bias_pct": r.bias_pct.map(two_dp),
-        "coverage": r.coverage.map(two_dp),
-        "sentence": r.sentence(),
-    })
-}
-
-/// One row per months ahead.
-pub fn to_csv(r: &RollingBacktest) -> String {
-    let mut out = String::from("months_ahead,origins,mape_pct,bias_pct,coverage\n");
-    for row in &r.rows {
-        out.push_str(&format!(
-            "{},{},{:.2},{:.2},{}\n",
-            row.months_ahead,
-            row.origins,
-            row.mape,
-            row.bias_pct,
-            row.coverage.map_or_else(String::new, |c| format!("{c:.2}")),
-        ));
-    }
-    out
 }

@@ -39,10 +39,18 @@
 
 use super::error::{StoreError, StoreResult};
 use super::Store;
+#[cfg(test)]
+use crate::model::audit::columns;
+use crate::model::audit::stored_time;
 use jiff::civil::Date;
 use jiff::Timestamp;
 use rusqlite::types::Value as SqlValue;
 use serde_json::Value;
+
+// The entries themselves are domain types in `planner-core` (so
+// `report::audit` can write them as text and CSV); they keep their paths
+// here.
+pub use crate::model::audit::{AuditAction, AuditEntry, AUDITED_TABLES};
 
 /// Who the audit trail names for a change written outside placement-planner
 /// (no Store transaction set an actor).
@@ -53,9 +61,10 @@ pub const AUDIT_IS_READ_ONLY: &str = "the audit trail cannot be changed";
 
 /// A table whose changes are audited: its name, the SQL giving a row's key
 /// (`{r}` stands for `NEW` or `OLD`), its columns in schema order, and an
-/// optional condition (on `{r}`) a row must meet to be audited.
-// `key` and `only_if` are read only by the generator, which only tests run.
-#[cfg_attr(not(test), allow(dead_code))]
+/// optional condition (on `{r}`) a row must meet to be audited. Only the
+/// generator below reads these, and only tests run it: the migrations are
+/// fixed text, and an entry's column order is `model::audit::columns`.
+#[cfg(test)]
 pub(crate) struct AuditedTable {
     pub name: &'static str,
     pub key: &'static str,
@@ -69,24 +78,12 @@ pub(crate) struct AuditedTable {
 }
 
 /// The audited tables, in the order the migration creates their triggers.
+#[cfg(test)]
 pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "children",
         key: "{r}.id",
-        columns: &[
-            "id",
-            "name",
-            "date_of_birth",
-            "sex",
-            "legal_status",
-            "category_of_need",
-            "disability",
-            "sibling_group",
-            "home_postcode",
-            "status",
-            "entered_care",
-            "left_care",
-        ],
+        columns: columns::CHILDREN,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -94,22 +91,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "carers",
         key: "{r}.id",
-        columns: &[
-            "id",
-            "name",
-            "sector",
-            "agency",
-            "approved_places",
-            "age_min",
-            "age_max",
-            "takes_siblings",
-            "specialisms",
-            "postcode",
-            "weekly_cost_pence",
-            "status",
-            "approval_date",
-            "ended_on",
-        ],
+        columns: columns::CARERS,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -117,19 +99,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "homes",
         key: "{r}.id",
-        columns: &[
-            "id",
-            "name",
-            "provider",
-            "sector",
-            "ofsted_urn",
-            "registered_beds",
-            "age_min",
-            "age_max",
-            "postcode",
-            "weekly_cost_per_bed_pence",
-            "closed_on",
-        ],
+        columns: columns::HOMES,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -137,19 +107,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "placements",
         key: "CAST({r}.id AS TEXT)",
-        columns: &[
-            "id",
-            "child_id",
-            "carer_id",
-            "home_id",
-            "postcode",
-            "start_date",
-            "end_date",
-            "weekly_cost_pence",
-            "place_code",
-            "provider_code",
-            "reason_for_change",
-        ],
+        columns: columns::PLACEMENTS,
         only_if: None,
         since: 5,
         later_columns: &[("fee_changes_json", 7)],
@@ -157,19 +115,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "referrals",
         key: "CAST({r}.id AS TEXT)",
-        columns: &[
-            "id",
-            "child_id",
-            "received",
-            "sibling_group_size",
-            "disability",
-            "specialisms_needed",
-            "must_stay_near_home",
-            "risk_flags",
-            "urgency",
-            "latest_start",
-            "notes",
-        ],
+        columns: columns::REFERRALS,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -177,21 +123,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "decisions",
         key: "CAST({r}.id AS TEXT)",
-        columns: &[
-            "id",
-            "referral_id",
-            "meeting_date",
-            "outcome",
-            "carer_id",
-            "home_id",
-            "start_date",
-            "weekly_cost_pence",
-            "placement_id",
-            "rationale",
-            "attendees",
-            "corrects",
-            "recorded_at",
-        ],
+        columns: columns::DECISIONS,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -199,7 +131,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "settings",
         key: "{r}.key",
-        columns: &["key", "value"],
+        columns: columns::SETTINGS,
         only_if: Some("{r}.key <> 'pseudonym_salt'"),
         since: 5,
         later_columns: &[],
@@ -207,7 +139,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "cost_rates",
         key: "{r}.category || '/' || {r}.financial_year",
-        columns: &["category", "financial_year", "weekly_cost_pence", "source"],
+        columns: columns::COST_RATES,
         only_if: None,
         since: 5,
         later_columns: &[],
@@ -215,7 +147,7 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
     AuditedTable {
         name: "care_periods",
         key: "{r}.child_id || '/' || {r}.started",
-        columns: &["child_id", "started", "ended"],
+        columns: columns::CARE_PERIODS,
         only_if: None,
         since: 6,
         later_columns: &[],
@@ -226,19 +158,6 @@ pub(crate) const AUDITED: &[AuditedTable] = &[
 /// (version 5).
 #[cfg(test)]
 pub(crate) const MIGRATION_INDEX: usize = 4;
-
-/// The names of the audited tables, for a filter's choices.
-pub const AUDITED_TABLES: &[&str] = &[
-    "children",
-    "carers",
-    "homes",
-    "placements",
-    "referrals",
-    "decisions",
-    "settings",
-    "cost_rates",
-    "care_periods",
-];
 
 /// The SQL of migration 5, generated from [`AUDITED`]. Only the unit test
 /// below calls it: the migration itself is fixed text in `migrations.rs`,
@@ -357,145 +276,6 @@ END;
     sql
 }
 
-/// What happened to a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum AuditAction {
-    Insert,
-    Update,
-    Delete,
-}
-
-impl AuditAction {
-    pub const ALL: [AuditAction; 3] = [
-        AuditAction::Insert,
-        AuditAction::Update,
-        AuditAction::Delete,
-    ];
-
-    /// The code stored in `audit_log.action`.
-    pub fn code(self) -> &'static str {
-        match self {
-            AuditAction::Insert => "insert",
-            AuditAction::Update => "update",
-            AuditAction::Delete => "delete",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<AuditAction> {
-        AuditAction::ALL.into_iter().find(|a| a.code() == code)
-    }
-
-    /// In words, for a list: "added", "changed", "deleted".
-    pub fn label(self) -> &'static str {
-        match self {
-            AuditAction::Insert => "added",
-            AuditAction::Update => "changed",
-            AuditAction::Delete => "deleted",
-        }
-    }
-}
-
-/// One change to one row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditEntry {
-    /// Increases with every entry: the order changes were made in.
-    pub id: i64,
-    /// When, to the millisecond (UTC).
-    pub at: Timestamp,
-    pub who: String,
-    /// The table changed, e.g. "children" (see [`AUDITED_TABLES`]).
-    pub table: String,
-    /// The row's key: the reference or number; "key" for settings;
-    /// "category/year" for cost rates.
-    pub key: String,
-    pub action: AuditAction,
-    /// The row before (update, delete) as a JSON object of its columns.
-    pub before: Option<Value>,
-    /// The row after (insert, update).
-    pub after: Option<Value>,
-}
-
-impl AuditEntry {
-    /// The fields and their values before and after: for an update only the
-    /// fields that differ; for an insert every field (before `None`); for a
-    /// delete every field (after `None`). In the table's column order.
-    pub fn changed_fields(&self) -> Vec<(String, Option<Value>, Option<Value>)> {
-        let empty = serde_json::Map::new();
-        let before = self.before.as_ref().and_then(Value::as_object);
-        let after = self.after.as_ref().and_then(Value::as_object);
-        let mut names: Vec<&String> = before
-            .unwrap_or(&empty)
-            .keys()
-            .chain(after.unwrap_or(&empty).keys())
-            .collect();
-        let order = AUDITED
-            .iter()
-            .find(|t| t.name == self.table)
-            .map_or(&[][..], |t| t.columns);
-        let rank = |n: &str| order.iter().position(|c| *c == n).unwrap_or(usize::MAX);
-        names.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-        names.dedup();
-        names
-            .into_iter()
-            .filter_map(|n| {
-                let b = before.and_then(|m| m.get(n)).cloned();
-                let a = after.and_then(|m| m.get(n)).cloned();
-                let keep = match self.action {
-                    AuditAction::Update => b != a,
-                    AuditAction::Insert | AuditAction::Delete => true,
-                };
-                keep.then(|| (n.clone(), b, a))
-            })
-            .collect()
-    }
-
-    /// One line: "2025-06-01 14:03:07.125 UTC  alice  changed children C001: status looked_after → left_care; …".
-    pub fn summary(&self) -> String {
-        let fields: Vec<String> = self
-            .changed_fields()
-            .into_iter()
-            .map(|(name, b, a)| match self.action {
-                AuditAction::Update => {
-                    format!("{name} {} → {}", show(b.as_ref()), show(a.as_ref()))
-                }
-                AuditAction::Insert => format!("{name} {}", show(a.as_ref())),
-                AuditAction::Delete => format!("{name} {}", show(b.as_ref())),
-            })
-            .collect();
-        format!(
-            "{}  {}  {} {} {}: {}",
-            self.at.strftime("%Y-%m-%d %H:%M:%S%.3f UTC"),
-            escape_controls(&self.who),
-            self.action.label(),
-            self.table,
-            escape_controls(&self.key),
-            fields.join("; ")
-        )
-    }
-}
-
-/// `s` with control characters (escape codes, NUL) written as `\u{1b}`.
-fn escape_controls(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-fn show(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "(blank)".into(),
-        // Control characters escaped: a value never moves the terminal.
-        Some(Value::String(s)) => format!("\"{}\"", escape_controls(s)),
-        Some(other) => other.to_string(),
-    }
-}
-
 /// Which entries [`Store::audit`] returns; every set field must match.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditFilter {
@@ -511,12 +291,6 @@ pub struct AuditFilter {
     pub to: Option<Date>,
     /// At most this many entries, newest first; 0 for all.
     pub limit: usize,
-}
-
-/// The stored form of a time: RFC 3339, UTC, milliseconds, as the triggers
-/// write it, so text order is time order.
-fn at_to_sql(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
 /// Midnight at the start of `d` in the computer's time zone.
@@ -638,7 +412,7 @@ impl Store {
             arg(
                 &mut sql,
                 " AND at >= ?",
-                SqlValue::Text(at_to_sql(day_start(d)?)),
+                SqlValue::Text(stored_time(day_start(d)?)),
             );
         }
         if let Some(d) = filter.to {
@@ -648,7 +422,7 @@ impl Store {
             arg(
                 &mut sql,
                 " AND at < ?",
-                SqlValue::Text(at_to_sql(day_start(next)?)),
+                SqlValue::Text(stored_time(day_start(next)?)),
             );
         }
         sql.push_str(" ORDER BY id DESC");
@@ -694,33 +468,6 @@ impl Store {
     pub fn actor(&self) -> &str {
         &self.actor
     }
-}
-
-/// The entries as CSV for export: one row per entry with the time (RFC 3339,
-/// UTC), who, table, key, action, the names of the changed fields, and the
-/// row before and after as JSON.
-pub fn audit_csv(entries: &[AuditEntry]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = w.write_record([
-        "id", "at", "who", "table", "key", "action", "changed", "before", "after",
-    ]);
-    for e in entries {
-        let changed: Vec<String> = e.changed_fields().into_iter().map(|(n, _, _)| n).collect();
-        let json = |v: &Option<Value>| v.as_ref().map(Value::to_string).unwrap_or_default();
-        let _ = w.write_record([
-            e.id.to_string(),
-            at_to_sql(e.at),
-            crate::spreadsheet::csv_text(&e.who),
-            e.table.clone(),
-            crate::spreadsheet::csv_text(&e.key),
-            e.action.code().to_string(),
-            changed.join("; "),
-            json(&e.before),
-            json(&e.after),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -787,13 +534,14 @@ mod tests {
     fn the_names_list_matches_the_tables() {
         let names: Vec<&str> = AUDITED.iter().map(|t| t.name).collect();
         assert_eq!(names, AUDITED_TABLES);
-    }
-
-    #[test]
-    fn stored_times_sort_as_text() {
-        let t: Timestamp = "2025-06-01T09:05:03Z".parse().unwrap();
-        assert_eq!(at_to_sql(t), "2025-06-01T09:05:03.000Z");
-        let t: Timestamp = "2025-06-01T09:05:03.25Z".parse().unwrap();
-        assert_eq!(at_to_sql(t), "2025-06-01T09:05:03.250Z");
+        // Each table's columns are the ones its entries are listed by.
+        for t in AUDITED {
+            assert_eq!(
+                t.columns,
+                crate::model::audit::audited_columns(t.name),
+                "{}",
+                t.name
+            );
+        }
     }
 }

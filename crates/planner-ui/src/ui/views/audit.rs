@@ -27,7 +27,7 @@ pub struct AuditView {
 }
 
 fn when(e: &AuditEntry) -> String {
-    crate::format::local_time_text(e.at)
+    crate::format::local_time_seconds_text(e.at)
 }
 
 /// "status: left_care (was looked_after); name: …" without the time and person.
