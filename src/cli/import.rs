@@ -148,30 +148,28 @@ pub(super) fn import_command(
     run_import(existing_db(db)?, kind, paths, code, flags)
 }
 
-/// `placement-planner template`: a blank CSV template for `kind`.
+/// `placement-planner template`: a blank CSV template for `kind` (an
+/// import source's command-line name; "finance" is taken for "costs").
 pub(super) fn template_command(kind: String, out: PathBuf) -> anyhow::Result<()> {
-    use placement_planner::import::templates::{template_header, write_template, TemplateKind};
-    let other = match kind.trim().to_ascii_lowercase().as_str() {
-        "rates" => Some(placement_planner::import::rates::rates_template(
-            jiff::Zoned::now().date(),
-        )),
-        "costs" | "finance" => Some(placement_planner::import::finance::finance_template()),
-        _ => None,
-    };
-    if let Some(text) = other {
-        std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
-        outln!("Wrote the {kind} template to {}", out.display());
-        return Ok(());
+    let name = kind.trim().to_ascii_lowercase();
+    let name = if name == "finance" { "costs" } else { &name };
+    let text = ImportSource::from_cli_name(name)
+        .and_then(|s| s.blank_template(jiff::Zoned::now().date()))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "'{kind}' is not a template; use {}",
+                ImportSource::with_templates_text()
+            )
+        })?;
+    std::fs::write(&out, &text).with_context(|| format!("writing {}", out.display()))?;
+    // A record template is its header line alone.
+    match text.lines().count() {
+        1 => outln!(
+            "Wrote the {name} template ({} columns) to {}",
+            text.trim_end().split(',').count(),
+            out.display()
+        ),
+        _ => outln!("Wrote the {name} template to {}", out.display()),
     }
-    let kind = TemplateKind::parse(&kind).ok_or_else(|| {
-        anyhow::anyhow!("'{kind}' is not a template; use carers, homes, children, rates or costs")
-    })?;
-    write_template(kind, &out).with_context(|| format!("writing {}", out.display()))?;
-    outln!(
-        "Wrote the {} template ({} columns) to {}",
-        kind.name(),
-        template_header(kind).len(),
-        out.display()
-    );
     Ok(())
 }

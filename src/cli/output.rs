@@ -104,6 +104,7 @@ pub(crate) fn cli_error(
         AppError::Import(e) => e.into(),
         AppError::Export(e) => e.into(),
         AppError::Invalid { field, reason } => anyhow::anyhow!("{}: {reason}", flag_of(field)),
+        e @ AppError::Write { .. } => e.into(),
         AppError::Refused(text) => anyhow::anyhow!(text),
     }
 }

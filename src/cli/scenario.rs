@@ -25,7 +25,7 @@ pub(super) enum ScenarioKind {
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120); left out, 24, or as many as the
         /// records hold before the start (and it says so).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, value_parser = reference_months_parser())]
         reference_months: Option<u32>,
         /// The scenario's name in the export; the file's name when left out.
         #[arg(long)]
@@ -53,7 +53,7 @@ pub(super) enum ScenarioKind {
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120); left out, 24, or as many as the
         /// records hold before the start (and it says so).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, value_parser = reference_months_parser())]
         reference_months: Option<u32>,
         /// Replace the saved scenario of the same name (ignoring capitals)
         /// instead of refusing the name.
@@ -73,7 +73,7 @@ pub(super) enum ScenarioKind {
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120); left out, 24, or as many as the
         /// records hold before the start (and it says so).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, value_parser = reference_months_parser())]
         reference_months: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -110,15 +110,21 @@ pub(super) enum ScenarioKind {
         runs: Option<u32>,
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120).
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, default_value_t = DEFAULT_REFERENCE_MONTHS, value_parser = reference_months_parser())]
         reference_months: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
 }
 
-/// Months of history the rates are measured over unless asked otherwise.
-const DEFAULT_REFERENCE_MONTHS: u32 = 24;
+use placement_planner::scenario::saved::{DEFAULT_REFERENCE_MONTHS, REFERENCE_MONTHS_RANGE};
+
+/// `--reference-months`: the reference periods a scenario allows.
+fn reference_months_parser() -> clap::builder::RangedI64ValueParser<u32> {
+    clap::value_parser!(u32).range(
+        i64::from(*REFERENCE_MONTHS_RANGE.start())..=i64::from(*REFERENCE_MONTHS_RANGE.end()),
+    )
+}
 
 /// A scenario file's levers and the baseline they start from: the
 /// database's records on `start` (today when left out), with entry and exit
@@ -128,11 +134,7 @@ fn scenario_inputs(
     scenario: &std::path::Path,
     start: Option<String>,
     reference_months: Option<u32>,
-) -> anyhow::Result<(
-    Store,
-    placement_planner::scenario::Levers,
-    placement_planner::scenario::Baseline,
-)> {
+) -> anyhow::Result<ScenarioInputs> {
     let text = placement_planner::scenario::file::read_scenario_file(scenario)
         .map_err(|e| anyhow::anyhow!("{}: {e}", scenario.display()))?;
     let levers = placement_planner::scenario::file::levers_from_toml(&text)
@@ -171,7 +173,21 @@ fn scenario_inputs(
     for note in baseline.notes.iter().chain(&levers.cancelled(&baseline)) {
         eprintln!("note: {note}");
     }
-    Ok((store, levers, baseline))
+    Ok(ScenarioInputs {
+        store,
+        data,
+        levers,
+        baseline,
+    })
+}
+
+/// What a scenario command works on: the database, its county, the
+/// scenario file's levers and the baseline fitted on the start.
+struct ScenarioInputs {
+    store: Store,
+    data: placement_planner::county::CountyData,
+    levers: placement_planner::scenario::Levers,
+    baseline: placement_planner::scenario::Baseline,
 }
 
 /// `placement-planner scenario …` (see [`ScenarioKind`]).
@@ -235,7 +251,9 @@ fn run_scenario(
 ) -> anyhow::Result<()> {
     use placement_planner::report::projection;
     use placement_planner::scenario::{monte_carlo, project};
-    let (_, levers, baseline) = scenario_inputs(db, &scenario, start, reference_months)?;
+    let ScenarioInputs {
+        levers, baseline, ..
+    } = scenario_inputs(db, &scenario, start, reference_months)?;
     let p = project(&baseline, &levers);
     let bands = runs.map(|n| monte_carlo(&baseline, &levers, n, seed.unwrap_or(1)));
     let bands = bands.as_ref();
@@ -269,6 +287,7 @@ fn rolling_backtest(
     reference_months: u32,
     format: Format,
 ) -> anyhow::Result<()> {
+    use placement_planner::report::rolling;
     use placement_planner::scenario::rolling as roll;
     let store = reading_db(db)?;
     let data = store.county_data()?;
@@ -289,9 +308,9 @@ fn rolling_backtest(
     spec.runs = runs.unwrap_or(roll::DEFAULT_RUNS);
     let r = roll::rolling_backtest(&data, &spec);
     match format {
-        Format::Text => out!("{}", roll::to_text(&r)),
-        Format::Json => outln!("{}", serde_json::to_string_pretty(&roll::to_json(&r))?),
-        Format::Csv => out!("{}", roll::to_csv(&r)),
+        Format::Text => out!("{}", rolling::to_text(&r)),
+        Format::Json => outln!("{}", serde_json::to_string_pretty(&rolling::to_json(&r))?),
+        Format::Csv => out!("{}", rolling::to_csv(&r)),
     }
     Ok(())
 }
@@ -349,18 +368,24 @@ fn export_scenario(
     reference_months: Option<u32>,
     name: Option<String>,
 ) -> anyhow::Result<()> {
-    use placement_planner::export::scenario::{write_scenario_file, ScenarioExportFormat};
-    use placement_planner::scenario::project;
+    use placement_planner::export::scenario::ScenarioExportFormat;
+    use placement_planner::scenario::ScenarioDraft;
     ScenarioExportFormat::from_path(&out)?;
     let name = name.unwrap_or_else(|| {
         scenario
             .file_stem()
             .map_or("Scenario".into(), |s| s.to_string_lossy().into_owned())
     });
-    let (_, levers, baseline) = scenario_inputs(db, &scenario, start, reference_months)?;
+    let ScenarioInputs {
+        data,
+        levers,
+        baseline,
+        ..
+    } = scenario_inputs(db, &scenario, start, reference_months)?;
     let start = baseline.start;
-    let p = project(&baseline, &levers);
-    write_scenario_file(&out, &name, &levers, &baseline, &p)?;
+    let draft = ScenarioDraft::for_baseline(name.clone(), "", levers, &baseline);
+    let p = placement_planner::app::scenarios::export(&data, &draft, &out)
+        .map_err(|e| super::output::cli_error(e, |_| "value"))?;
     outln!(
         "Wrote scenario '{name}' ({} months from {}) to {}",
         p.months.len(),
@@ -382,7 +407,12 @@ fn save_scenario(
     replace: bool,
 ) -> anyhow::Result<()> {
     use placement_planner::scenario::ScenarioDraft;
-    let (mut store, levers, baseline) = scenario_inputs(db, &scenario, start, reference_months)?;
+    let ScenarioInputs {
+        mut store,
+        levers,
+        baseline,
+        ..
+    } = scenario_inputs(db, &scenario, start, reference_months)?;
     let draft = ScenarioDraft::for_baseline(name, notes.unwrap_or_default(), levers, &baseline);
     let id = placement_planner::app::scenarios::save_named(&mut store, &draft, replace)
         .map_err(|e| super::output::cli_error(e, |_| "value"))?;

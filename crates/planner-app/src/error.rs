@@ -49,6 +49,13 @@ pub enum AppError {
     /// A value the user gave breaks a rule: which one, and why.
     #[error("{}: {reason}", field.label())]
     Invalid { field: Field, reason: String },
+    /// A file the operation writes could not be written.
+    #[error("could not write {}: {source}", path.display())]
+    Write {
+        path: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The operation cannot be done as things stand (no database is open,
     /// the file is open in another window), in words for the user.
     #[error("{0}")]

@@ -4,7 +4,11 @@
 
 use crate::store::ScenarioStore;
 use crate::{AppError, AppResult};
-use planner_core::scenario::ScenarioDraft;
+use planner_core::county::CountyData;
+use planner_core::scenario::{project, Baseline, Projection, ScenarioDraft};
+use planner_io::export::scenario::write_scenario_file;
+use planner_io::export::ExportError;
+use std::path::Path;
 
 /// Saves the draft as a new scenario (`id` `None`) or over the saved one;
 /// returns its id.
@@ -66,6 +70,19 @@ pub fn duplicate<S: ScenarioStore + ?Sized>(store: &mut S, id: i64) -> AppResult
 
 pub fn delete<S: ScenarioStore + ?Sized>(store: &mut S, id: i64) -> AppResult<()> {
     Ok(store.delete_scenario(id)?)
+}
+
+/// Writes a scenario's projection to a CSV file or an Excel workbook (by
+/// the extension of `path`): the baseline fitted from `data` on the draft's
+/// start over its reference months, projected with its levers. Returns the
+/// projection written. The window (on a worker) and `scenario export` both
+/// come here.
+pub fn export(data: &CountyData, draft: &ScenarioDraft, path: &Path) -> AppResult<Projection> {
+    let baseline = Baseline::from_data(data, draft.start, draft.reference_months);
+    let projection = project(&baseline, &draft.levers);
+    write_scenario_file(path, &draft.name, &draft.levers, &baseline, &projection)
+        .map_err(ExportError::from)?;
+    Ok(projection)
 }
 
 #[cfg(test)]

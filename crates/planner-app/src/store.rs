@@ -8,7 +8,7 @@ use planner_core::model::{
     Carer, Child, Decision, Home, Placement, RateChanges, Referral, Settings,
 };
 use planner_core::scenario::{SavedScenario, ScenarioDraft};
-use planner_store::store::{Store, StoreResult};
+use planner_store::store::{BackupInfo, Store, StoreResult};
 
 /// The council's settings: name, code, boundary, cost rates and uplifts.
 pub trait SettingsStore {
@@ -140,5 +140,23 @@ impl PanelStore for Store {
 
     fn record_decision(&mut self, decision: &Decision) -> StoreResult<i64> {
         Store::record_decision(self, decision)
+    }
+}
+
+/// Rotating backups of the database beside it.
+pub trait BackupStore {
+    /// How many rotating backups the council keeps.
+    fn keep_backups(&self) -> StoreResult<usize>;
+    /// Takes one backup now and removes the oldest beyond `keep`.
+    fn back_up_rotating(&self, keep: usize) -> StoreResult<BackupInfo>;
+}
+
+impl BackupStore for Store {
+    fn keep_backups(&self) -> StoreResult<usize> {
+        Store::keep_backups(self)
+    }
+
+    fn back_up_rotating(&self, keep: usize) -> StoreResult<BackupInfo> {
+        Store::back_up_rotating(self, keep)
     }
 }

@@ -17,6 +17,12 @@ pub const MAX_NAME_CHARS: usize = 80;
 pub const MAX_NOTES_CHARS: usize = 4000;
 /// The longest reference period, in months.
 pub const MAX_REFERENCE_MONTHS: u32 = 120;
+/// The reference periods allowed, in months: 1 to [`MAX_REFERENCE_MONTHS`]
+/// (checked by [`ScenarioDraft::validate`], offered by the window).
+pub const REFERENCE_MONTHS_RANGE: std::ops::RangeInclusive<u32> = 1..=MAX_REFERENCE_MONTHS;
+/// The reference period a new scenario or a check against the past takes
+/// unless told otherwise (fewer when the records hold fewer months).
+pub const DEFAULT_REFERENCE_MONTHS: u32 = 24;
 
 /// A scenario as the user is editing it, before it is saved (or to replace
 /// a saved one).
@@ -31,7 +37,7 @@ pub struct ScenarioDraft {
     /// The baseline's start date.
     pub start: Date,
     /// Months before the start the entry and exit rates are measured over,
-    /// 1..=120.
+    /// within [`REFERENCE_MONTHS_RANGE`].
     pub reference_months: u32,
     /// [`baseline_fingerprint`] of the baseline the scenario was built on.
     pub baseline_fingerprint: String,
@@ -111,11 +117,13 @@ impl ScenarioDraft {
                 ),
             ));
         }
-        if !(1..=MAX_REFERENCE_MONTHS).contains(&self.reference_months) {
+        if !REFERENCE_MONTHS_RANGE.contains(&self.reference_months) {
             errors.push(error(
                 "reference_months",
                 format!(
-                    "the reference period must be 1 to {MAX_REFERENCE_MONTHS} months; it is {}",
+                    "the reference period must be {} to {} months; it is {}",
+                    REFERENCE_MONTHS_RANGE.start(),
+                    REFERENCE_MONTHS_RANGE.end(),
                     self.reference_months
                 ),
             ));

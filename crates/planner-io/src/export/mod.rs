@@ -34,8 +34,14 @@ pub enum ExportError {
     NamesNotOffered(&'static str),
     #[error("could not read the database: {0}")]
     Store(#[from] StoreError),
-    #[error("could not write {path}: {reason}")]
-    Write { path: PathBuf, reason: String },
+    /// The file could not be written (the disk's or the workbook
+    /// writer's error kept as the cause).
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     #[error("the PDF could not be made: {0}")]
     Pdf(String),
     #[error(transparent)]
@@ -43,10 +49,13 @@ pub enum ExportError {
 }
 
 impl ExportError {
-    pub(crate) fn write(path: &Path, reason: impl std::fmt::Display) -> ExportError {
+    pub(crate) fn write(
+        path: &Path,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> ExportError {
         ExportError::Write {
             path: path.to_path_buf(),
-            reason: reason.to_string(),
+            source: Box::new(source),
         }
     }
 }

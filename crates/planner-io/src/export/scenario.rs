@@ -22,8 +22,14 @@ pub enum ScenarioExportError {
         "{path}: a scenario is exported as .csv or .xlsx; choose a file name ending in one of them"
     )]
     UnknownFormat { path: PathBuf },
-    #[error("could not write {path}: {reason}")]
-    Write { path: PathBuf, reason: String },
+    /// The file could not be written (the disk's or the workbook
+    /// writer's error kept as the cause).
+    #[error("could not write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// The file formats a scenario exports to.
@@ -135,7 +141,7 @@ pub fn write_scenario_csv(
 ) -> Result<(), ScenarioExportError> {
     std::fs::write(path, scenario_csv(name, p)).map_err(|e| ScenarioExportError::Write {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source: Box::new(e),
     })
 }
 
@@ -571,7 +577,7 @@ pub fn write_scenario_xlsx(
     };
     build().map_err(|e| ScenarioExportError::Write {
         path: path.to_path_buf(),
-        reason: e.to_string(),
+        source: Box::new(e),
     })
 }
 

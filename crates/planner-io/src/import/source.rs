@@ -108,6 +108,43 @@ impl ImportSource {
         }
     }
 
+    /// The blank CSV a council fills in to import this, when it has one
+    /// (the record templates, the rates with this year's example, the
+    /// finance export's columns); `today` dates the rates' example.
+    pub fn blank_template(self, today: jiff::civil::Date) -> Option<String> {
+        let record = |kind: TemplateKind| {
+            let mut line = super::templates::template_header(kind).join(",");
+            line.push('\n');
+            line
+        };
+        Some(match self {
+            ImportSource::Carers => record(TemplateKind::Carers),
+            ImportSource::Homes => record(TemplateKind::Homes),
+            ImportSource::Children => record(TemplateKind::Children),
+            ImportSource::Rates => super::rates::rates_template(today),
+            ImportSource::FinanceCosts => super::finance::finance_template(),
+            ImportSource::Ssda903 | ImportSource::Postcodes | ImportSource::Boundary => {
+                return None
+            }
+        })
+    }
+
+    /// The sources with a blank template, by their command-line names:
+    /// "carers, homes, children, rates or costs".
+    pub fn with_templates_text() -> String {
+        let today = jiff::civil::date(2000, 1, 1);
+        let names: Vec<&str> = ImportSource::ALL
+            .into_iter()
+            .filter(|s| s.blank_template(today).is_some())
+            .map(ImportSource::cli_name)
+            .collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => last.to_string(),
+            None => String::new(),
+        }
+    }
+
     /// The import to run. `ssda903` is used by an SSDA903 return;
     /// `boundary_code`, the council's area code in the file, by a
     /// boundary, which without one is `None`.

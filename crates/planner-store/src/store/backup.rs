@@ -426,8 +426,9 @@ impl Store {
 
     /// [`Store::back_up_rotating`] as if the time were `now` (for tests).
     pub fn back_up_rotating_at(&self, keep: usize, now: Timestamp) -> StoreResult<BackupInfo> {
-        let db = self.path().ok_or_else(|| {
-            StoreError::Rule("an in-memory database has no backups folder".into())
+        let db = self.path().ok_or_else(|| StoreError::File {
+            path: ":memory:".into(),
+            reason: "an in-memory database has no backups folder".into(),
         })?;
         let taken = copy_into_folder(&self.conn, db, now)?;
         let keep = keep.max(1);

@@ -21,6 +21,17 @@ pub enum StoreError {
     Corrupt(String),
     #[error("{path}: {reason}")]
     File { path: String, reason: String },
+    /// A write asked of a database opened only for reading.
+    #[error("{}", super::READ_ONLY_REFUSAL)]
+    ReadOnly,
+    /// A value could not be written out as the text the database keeps it
+    /// in (JSON).
+    #[error("{what} cannot be saved: {source}")]
+    Encode {
+        what: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
     /// The database's own error. Trouble with the file itself (locked, disk
     /// full, damaged) reads as a sentence: see [`FileTrouble`].
     #[error("{0}")]
@@ -77,7 +88,7 @@ pub enum FileTrouble {
 
 impl FileTrouble {
     /// The trouble SQLite's error stands for, if it is about the file.
-    pub fn of(e: &rusqlite::Error) -> Option<FileTrouble> {
+    pub(crate) fn of(e: &rusqlite::Error) -> Option<FileTrouble> {
         use rusqlite::ErrorCode;
         match e.sqlite_error_code()? {
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Some(FileTrouble::Locked),

@@ -22,8 +22,8 @@ mod schema;
 mod settings;
 
 pub use audit::{
-    audit_csv, default_actor, AuditAction, AuditEntry, AuditFilter, AUDITED_TABLES,
-    AUDIT_IS_READ_ONLY, OUTSIDE_THE_APP,
+    default_actor, AuditAction, AuditEntry, AuditFilter, AUDITED_TABLES, AUDIT_IS_READ_ONLY,
+    OUTSIDE_THE_APP,
 };
 pub use backup::{
     backups_dir, clear_backup_leftovers, list_backups, preview_backup, restore_backup,
@@ -33,6 +33,8 @@ pub use error::{DatabaseError, FileTrouble, StoreError, StoreResult};
 pub use import::ImportBatch;
 pub use import_postcodes::{PostcodeWriteCounts, PostcodeWriter};
 pub use import_templates::{Saved, TemplateWriter};
+/// The audit trail as CSV, written by `report::audit::to_csv` (the home of
+/// every renderer); kept under its old name for the window's export.
 pub use returns::StoredReturn;
 
 use crate::sample::SampleCounty;
@@ -491,7 +493,7 @@ impl Store {
     /// the actor included.
     fn begin_write(&mut self) -> StoreResult<Transaction<'_>> {
         if self.read_only {
-            return Err(StoreError::Rule(READ_ONLY_REFUSAL.into()));
+            return Err(StoreError::ReadOnly);
         }
         let tx = self
             .conn

@@ -284,6 +284,8 @@ impl Store {
             })
     }
 
+    /// Only for tests and benchmarks (the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
     pub fn placements_for_child(&self, child_id: &str) -> StoreResult<Vec<Placement>> {
         collect(
             &self.conn,

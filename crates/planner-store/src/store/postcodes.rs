@@ -85,6 +85,8 @@ impl Store {
         Ok(out)
     }
 
+    /// Only for tests and benchmarks (the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
     pub fn upsert_postcodes(&mut self, entries: &[PostcodeEntry]) -> StoreResult<()> {
         self.transaction(|tx| entries.iter().try_for_each(|p| upsert(tx, p)))
     }

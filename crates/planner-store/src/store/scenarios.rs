@@ -86,8 +86,10 @@ fn check_name_free(conn: &Connection, name: &str, except: Option<i64>) -> StoreR
 }
 
 fn levers_json(levers: &Levers) -> StoreResult<String> {
-    serde_json::to_string(levers)
-        .map_err(|e| StoreError::Rule(format!("the levers cannot be saved: {e}")))
+    serde_json::to_string(levers).map_err(|source| StoreError::Encode {
+        what: "the levers",
+        source,
+    })
 }
 
 fn now() -> String {

@@ -53,8 +53,12 @@ pub(super) fn save(conn: &Connection, s: &Settings) -> StoreResult<()> {
             r.source
         ])?;
     }
-    let keep = serde_json::to_string(&keys.into_iter().collect::<Vec<_>>())
-        .map_err(|e| StoreError::Rule(e.to_string()))?;
+    let keep = serde_json::to_string(&keys.into_iter().collect::<Vec<_>>()).map_err(|source| {
+        StoreError::Encode {
+            what: "the rates to keep",
+            source,
+        }
+    })?;
     conn.execute(
         "DELETE FROM cost_rates
           WHERE category || '/' || financial_year NOT IN (SELECT value FROM json_each(?1))",
@@ -75,6 +79,8 @@ impl Store {
     }
 
     /// Removes the rate for a category and year; `false` when there was none.
+    /// Only for tests and benchmarks (the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
     pub fn delete_rate(&mut self, category: PlacementCategory, year: i32) -> StoreResult<bool> {
         self.change_rates(&RateChanges {
             delete: vec![(category, year)],
@@ -85,6 +91,8 @@ impl Store {
 
     /// Sets a category's yearly uplift in percent, or (`None`) goes back to
     /// the published figure.
+    /// Only for tests and benchmarks (the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
     pub fn set_uplift(&mut self, category: PlacementCategory, pct: Option<f64>) -> StoreResult<()> {
         self.change_rates(&RateChanges {
             uplifts: vec![(category, pct)],

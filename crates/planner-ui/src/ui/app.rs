@@ -10,13 +10,12 @@ use super::import::{BoundaryAction, BoundaryChoice, ImportAction, ImportJob};
 use super::recent::RecentFiles;
 use super::records::{Records, Reuse};
 use super::views::{self, View, Views};
-use crate::export::ExportError;
 use crate::import::{ImportError, ImportSource};
 use crate::instance_lock::InstanceLock;
 use crate::job::{Job, JobState};
 use crate::model::format_uk_date;
 use crate::session;
-use crate::store::{Store, StoreError, StoreResult};
+use crate::store::{Store, StoreResult};
 use jiff::civil::Date;
 use planner_app::council::CouncilChange;
 use planner_app::{AppError, AppResult};
@@ -78,7 +77,7 @@ pub struct PlannerApp {
     boundary_reading: Option<Job<Result<BoundaryChoice, ImportError>>>,
     /// An export being written on a worker, with what to say when it is
     /// done.
-    export_job: Option<(String, Job<Result<(), ExportError>>)>,
+    export_job: Option<(String, Job<AppResult<()>>)>,
     /// The records being read again after a change, on a worker with its
     /// own read-only connection, so an edit never freezes the window while
     /// the county's measures are worked out; the old records show until
@@ -393,7 +392,7 @@ impl PlannerApp {
 
     /// An export finished: say so, or why it was not written (`None`: the
     /// worker ended without an answer).
-    fn export_written(&mut self, done: String, result: Option<Result<(), ExportError>>) {
+    fn export_written(&mut self, done: String, result: Option<AppResult<()>>) {
         self.status = Some(match result {
             Some(Ok(())) => Status {
                 text: done,
@@ -542,10 +541,7 @@ impl PlannerApp {
     /// Starts an export command on a worker, from the records the window
     /// holds (the file is written off the frame: a workbook or a PDF can
     /// take a while); `None` for any other command.
-    fn start_export(
-        &mut self,
-        command: &Command,
-    ) -> Option<Result<Job<Result<(), ExportError>>, AppError>> {
+    fn start_export(&mut self, command: &Command) -> Option<Result<Job<AppResult<()>>, AppError>> {
         let exporting = matches!(
             command,
             Command::ExportMinutes { .. }
@@ -578,7 +574,7 @@ impl PlannerApp {
         let data = self.records.data.clone();
         let as_at = self.as_at;
         let command = command.clone();
-        let work: Box<dyn FnOnce() -> Result<(), ExportError> + Send> = match command {
+        let work: Box<dyn FnOnce() -> AppResult<()> + Send> = match command {
             Command::ExportMinutes { path, with_names } => {
                 let (referrals, decisions) = (
                     self.records.referrals.clone(),
@@ -594,6 +590,7 @@ impl PlannerApp {
                         records, as_at, &salt, with_names, &path,
                     )
                     .map(drop)
+                    .map_err(AppError::from)
                 })
             }
             Command::ExportReport {
@@ -603,24 +600,11 @@ impl PlannerApp {
             } => Box::new(move || {
                 crate::export::write_report_from_data(kind, &path, &data, &salt, as_at, with_names)
                     .map(drop)
+                    .map_err(AppError::from)
             }),
-            Command::ExportScenario { path, draft } => Box::new(move || {
-                let baseline = crate::scenario::Baseline::from_data(
-                    &data,
-                    draft.start,
-                    draft.reference_months,
-                );
-                let projection = crate::scenario::project(&baseline, &draft.levers);
-                crate::export::scenario::write_scenario_file(
-                    &path,
-                    &draft.name,
-                    &draft.levers,
-                    &baseline,
-                    &projection,
-                )
-                .map(drop)
-                .map_err(ExportError::from)
-            }),
+            Command::ExportScenario { path, draft } => {
+                Box::new(move || planner_app::scenarios::export(&data, &draft, &path).map(drop))
+            }
             _ => return None,
         };
         Some(Ok(Job::start(move |_| work(), || {})))
@@ -630,11 +614,10 @@ impl PlannerApp {
         match command {
             Command::OpenDatabase(path) => {
                 if !path.exists() {
-                    return Err(StoreError::File {
-                        path: path.display().to_string(),
-                        reason: "no such file".into(),
-                    }
-                    .into());
+                    return Err(AppError::Refused(format!(
+                        "{}: no such file",
+                        path.display()
+                    )));
                 }
                 let lock = match lock_for(path) {
                     Ok(lock) => lock,
@@ -661,11 +644,10 @@ impl PlannerApp {
             }
             Command::NewEmptyDatabase(path) | Command::NewSampleDatabase(path) => {
                 if path.exists() {
-                    return Err(StoreError::File {
-                        path: path.display().to_string(),
-                        reason: "a file already exists there; choose a new name".into(),
-                    }
-                    .into());
+                    return Err(AppError::Refused(format!(
+                        "{}: a file already exists there; choose a new name",
+                        path.display()
+                    )));
                 }
                 let sample = matches!(command, Command::NewSampleDatabase(_));
                 let (store, _) = session::open_or_create(path, sample)?;
@@ -730,10 +712,10 @@ impl PlannerApp {
             }
             Command::ExportAudit(path) => {
                 let all = store.audit(&crate::store::AuditFilter::default())?;
-                std::fs::write(path, crate::store::audit_csv(&all)).map_err(|e| {
-                    StoreError::File {
-                        path: path.display().to_string(),
-                        reason: e.to_string(),
+                std::fs::write(path, crate::report::audit::to_csv(&all)).map_err(|source| {
+                    AppError::Write {
+                        path: path.clone(),
+                        source,
                     }
                 })?;
                 return Ok(());

@@ -1,11 +1,11 @@
 //! File dialogs behind a trait, so tests never open a real one.
 //!
-//! The native picker runs rfd's async dialog on its own thread and hands the
-//! answer back; the frame never blocks on it.
+//! The native picker runs rfd's async dialog as a background job and hands
+//! the answer back; the frame never blocks on it.
 
 use crate::import::ImportSource;
+use crate::job::{Job, JobState};
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver};
 
 /// Why a file was asked for: decides what happens with the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,10 +138,11 @@ fn spec(purpose: FilePurpose) -> DialogSpec {
     }
 }
 
-/// rfd's dialogs on their own thread; remembers the last folder used.
+/// rfd's dialogs on a worker (the window's one job runner); remembers the
+/// last folder used.
 #[derive(Default)]
 pub struct NativeFilePicker {
-    pending: Option<(FilePurpose, Receiver<Option<PathBuf>>)>,
+    pending: Option<(FilePurpose, Job<Option<PathBuf>>)>,
     last_dir: Option<PathBuf>,
 }
 
@@ -150,45 +151,46 @@ impl FilePicker for NativeFilePicker {
         if self.pending.is_some() {
             return;
         }
-        let (tx, rx) = channel();
         let spec = spec(purpose);
         let last_dir = self.last_dir.clone();
-        std::thread::spawn(move || {
-            let mut dialog = rfd::AsyncFileDialog::new().set_title(spec.title);
-            for (name, extensions) in spec.filters {
-                dialog = dialog.add_filter(*name, extensions);
-            }
-            if let Some(dir) = last_dir {
-                dialog = dialog.set_directory(dir);
-            }
-            if let Some(name) = spec.file_name {
-                dialog = dialog.set_file_name(name);
-            }
-            let chosen = pollster::block_on(async move {
-                match spec.mode {
-                    Mode::Open => dialog.pick_file().await,
-                    Mode::Save => dialog.save_file().await,
+        let job = Job::start(
+            move |_| {
+                let mut dialog = rfd::AsyncFileDialog::new().set_title(spec.title);
+                for (name, extensions) in spec.filters {
+                    dialog = dialog.add_filter(*name, extensions);
                 }
-                .map(|f| f.path().to_path_buf())
-            });
-            let _ = tx.send(chosen);
-        });
-        self.pending = Some((purpose, rx));
+                if let Some(dir) = last_dir {
+                    dialog = dialog.set_directory(dir);
+                }
+                if let Some(name) = spec.file_name {
+                    dialog = dialog.set_file_name(name);
+                }
+                pollster::block_on(async move {
+                    match spec.mode {
+                        Mode::Open => dialog.pick_file().await,
+                        Mode::Save => dialog.save_file().await,
+                    }
+                    .map(|f| f.path().to_path_buf())
+                })
+            },
+            || {},
+        );
+        self.pending = Some((purpose, job));
     }
 
     fn poll(&mut self) -> Option<(FilePurpose, Option<PathBuf>)> {
-        let (purpose, rx) = self.pending.as_ref()?;
+        let (purpose, job) = self.pending.as_ref()?;
         let purpose = *purpose;
-        match rx.try_recv() {
-            Ok(path) => {
+        match job.poll() {
+            JobState::Done(path) => {
                 self.pending = None;
                 if let Some(dir) = path.as_ref().and_then(|p| p.parent()) {
                     self.last_dir = Some(dir.to_path_buf());
                 }
                 Some((purpose, path))
             }
-            Err(std::sync::mpsc::TryRecvError::Empty) => None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            JobState::Working => None,
+            JobState::Lost => {
                 self.pending = None;
                 Some((purpose, None))
             }

@@ -51,7 +51,7 @@ impl Default for BacktestPanel {
             rolling_job: None,
             start: None,
             months: DEFAULT_MONTHS,
-            reference_months: 24,
+            reference_months: crate::scenario::saved::DEFAULT_REFERENCE_MONTHS,
             result: None,
         }
     }
