@@ -732,6 +732,7 @@ fn small_baseline() -> Baseline {
         in_house_households: 0,
         move_cells: Vec::new(),
         move_counts: Vec::new(),
+        year_to_year: None,
     }
 }
 

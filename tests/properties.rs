@@ -426,6 +426,7 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     in_house_households: 0,
                     move_cells: Vec::new(),
                     move_counts: Vec::new(),
+                    year_to_year: None,
                 }
             },
         )

@@ -83,6 +83,7 @@ fn baseline() -> Baseline {
         in_house_households: 2,
         move_cells: Vec::new(),
         move_counts: Vec::new(),
+        year_to_year: None,
         // Any field added later takes its empty county value.
         ..Baseline::from_data(&empty, date(2026, 4, 1), 12)
     }

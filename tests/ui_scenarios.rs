@@ -243,9 +243,15 @@ fn the_bands_are_the_monte_carlo_percentiles() {
         h.state_mut().finish_background_work();
         h.run();
     }
+    // The sample's history holds three whole years before the start, so
+    // the caption also says how much they varied.
+    let year_to_year = Baseline::from_data(&data, SAMPLE_AS_AT, 24)
+        .year_to_year
+        .expect("three whole years of history before the start");
     h.get_by_label(&format!(
         "Shaded: the middle 80% (P10 to P90) of {BAND_RUNS} simulated futures with random \
-         entries, exits and recruitment (seed 1)."
+         entries, exits and recruitment (seed 1). {}",
+        year_to_year.sentence()
     ));
     // The first financial year's spread, from the library on the same
     // levers, runs and seed.

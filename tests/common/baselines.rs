@@ -62,6 +62,7 @@ pub fn hand_baseline(
         in_house_households: 0,
         move_cells: Vec::new(),
         move_counts: Vec::new(),
+        year_to_year: None,
     }
 }
 

@@ -128,6 +128,13 @@ pub struct Baseline {
     /// category's children went (`moves::MoveRates`).
     #[serde(default)]
     pub move_counts: Vec<MoveCount>,
+    /// How much entries and exits varied from year to year beyond chance
+    /// over the whole years before the start (`None`: under three years of
+    /// history). Only the Monte Carlo bands use it, so it is left out of
+    /// the baseline's fingerprint (a saved scenario's projection does not
+    /// depend on it).
+    #[serde(skip)]
+    pub year_to_year: Option<super::year_to_year::YearToYear>,
 }
 
 /// A log-linear trend in children entering care: entrants in month `t`
@@ -573,6 +580,7 @@ impl Baseline {
             in_house_households,
             move_cells,
             move_counts: moves::counts_from(&move_pairs),
+            year_to_year: super::year_to_year::measure(data, start),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod project;
 pub mod rates;
 pub mod rolling;
 pub mod saved;
+pub mod year_to_year;
 
 pub use backtest::{Backtest, BacktestRow};
 pub use baseline::{Baseline, BaselineChild, CostSource, EntryShare, UnitCost, MAX_AGE_MONTHS};

@@ -249,9 +249,12 @@ struct Model {
     /// Per category and band (`c * 5 + b`), the Gamma of the rate where the
     /// baseline has the events behind it: each run draws its own rates.
     rate_gammas: Vec<Option<Gamma<f64>>>,
-    /// The monthly entrants' mean as a Gamma (entrants over the reference
-    /// months), when the baseline knows them.
+    /// The level of entries as a Gamma of mean 1 (the entrants' count and
+    /// the year-to-year variation), when there is any uncertainty in it.
     entry_gamma: Option<Gamma<f64>>,
+    /// A factor of mean 1 on every exit rate of a run (the year-to-year
+    /// variation of exits), when the history shows any.
+    exit_factor: Option<Gamma<f64>>,
     /// Expected entrants in each month as `project` computes them (the
     /// mix's share of `Levers::entrants_in_month`).
     entry_means: Vec<f64>,
@@ -370,11 +373,23 @@ impl Model {
             rate_gammas[cell.category.index() * 5 + cell.band.index()] =
                 gamma(cell.shape, cell.exposure);
         }
-        // The level of entries is uncertain by its count: each run scales
-        // the expected entrants by a Gamma of mean 1 and shape `entrants`.
-        let entry_gamma = baseline
-            .entrants
-            .and_then(|n| gamma(f64::from(n), f64::from(n)));
+        // The level of entries is uncertain by its count (a relative
+        // variance of 1 / entrants) and by how much it varies from year to
+        // year beyond chance: each run scales the expected entrants by a
+        // Gamma of mean 1 and the two variances added.
+        let year_to_year = baseline.year_to_year.as_ref();
+        let entry_shape = match (baseline.entrants.filter(|&n| n > 0), year_to_year) {
+            (Some(n), Some(y)) if y.entries > 0.0 => 1.0 / (1.0 / f64::from(n) + y.entries),
+            (Some(n), _) => f64::from(n),
+            (None, Some(y)) if y.entries > 0.0 => 1.0 / y.entries,
+            (None, _) => 0.0,
+        };
+        let entry_gamma = gamma(entry_shape, entry_shape);
+        // Every exit rate of a run moves together by a factor of mean 1
+        // and the exits' year-to-year variance.
+        let exit_factor = year_to_year
+            .filter(|y| y.exits > 0.0)
+            .and_then(|y| gamma(1.0 / y.exits, 1.0 / y.exits));
         let entry_means: Vec<f64> = (0..months)
             .map(|i| {
                 if acc > 0.0 {
@@ -391,7 +406,8 @@ impl Model {
         }
         let uncertain = rate_gammas.iter().any(Option::is_some)
             || move_gammas.iter().any(Option::is_some)
-            || entry_gamma.is_some();
+            || entry_gamma.is_some()
+            || exit_factor.is_some();
         let mut model = Model {
             months,
             year_of,
@@ -404,6 +420,7 @@ impl Model {
             base_rates,
             rate_gammas,
             entry_gamma,
+            exit_factor,
             entry_means,
             base_moves: fitted_out(baseline),
             move_gammas,
@@ -607,6 +624,12 @@ impl Model {
         for (k, g) in self.rate_gammas.iter().enumerate() {
             if let Some(g) = g {
                 exits[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+            }
+        }
+        if let Some(g) = &self.exit_factor {
+            let factor = g.sample(&mut bits.rng);
+            for r in exits.iter_mut().flatten() {
+                *r = (*r * factor).min(1.0);
             }
         }
         let mut moves = self.base_moves.clone();
@@ -1693,6 +1716,7 @@ mod tests {
             in_house_households: 0,
             move_cells: Vec::new(),
             move_counts: Vec::new(),
+            year_to_year: None,
         };
         let levers = Levers {
             horizon_years: 2,

@@ -25,7 +25,7 @@ impl ScenariosView {
         let bands = self.current_bands();
         headline_ui(ui, p);
         ui.add_space(4.0);
-        self.bands_caption_ui(ui, bands);
+        self.bands_caption_ui(ui, bands, c.baseline.year_to_year.as_ref());
         charts_ui(ui, p, bands);
         ui.add_space(8.0);
         years_table_ui(ui, p, bands);
@@ -44,14 +44,20 @@ impl ScenariosView {
     }
 
     /// What the shaded bands are, or that they are being worked out.
-    fn bands_caption_ui(&self, ui: &mut egui::Ui, bands: Option<&Bands>) {
+    fn bands_caption_ui(
+        &self,
+        ui: &mut egui::Ui,
+        bands: Option<&Bands>,
+        year_to_year: Option<&crate::scenario::year_to_year::YearToYear>,
+    ) {
         match bands {
             Some(b) => ui
                 .weak(format!(
                     "Shaded: the middle 80% (P10 to P90) of {} simulated futures with random \
-                     entries, exits and recruitment (seed {}).",
+                     entries, exits and recruitment (seed {}).{}",
                     group(u64::from(b.runs)),
-                    b.seed
+                    b.seed,
+                    year_to_year.map_or(String::new(), |y| format!(" {}", y.sentence()))
                 ))
                 .on_hover_text(
                     "The lines are expected values. Simulated households arrive whole and \
