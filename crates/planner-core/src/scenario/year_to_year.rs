@@ -58,16 +58,23 @@ pub struct YearToYear {
 impl YearToYear {
     /// What the bands hold of it, in a sentence: "Each simulated future's
     /// level of entries and of exits also varies as they did from year to
-    /// year over the 3 years before the start (by 12% and 5% beyond
-    /// chance)." A variance is shown as its standard deviation, in percent.
+    /// year over the 3 years before the start (entries by 12% beyond
+    /// chance, exits by no more than chance)." A variance is shown as its
+    /// standard deviation, in percent.
     pub fn sentence(&self) -> String {
-        let pct = |v: f64| format!("{:.0}%", v.sqrt() * 100.0);
+        let part = |v: f64| {
+            if v > 0.0 {
+                format!("by {:.0}% beyond chance", v.sqrt() * 100.0)
+            } else {
+                "by no more than chance".to_string()
+            }
+        };
         format!(
             "Each simulated future's level of entries and of exits also varies as they did from \
-             year to year over the {} years before the start (by {} and {} beyond chance).",
+             year to year over the {} years before the start (entries {}, exits {}).",
             self.years.len(),
-            pct(self.entries),
-            pct(self.exits)
+            part(self.entries),
+            part(self.exits)
         )
     }
 }
@@ -176,9 +183,14 @@ mod tests {
             entries: 0.0144,
             exits: 0.25,
         };
-        assert!(y
+        assert!(y.sentence().ends_with(
+            "over the 3 years before the start (entries by 12% beyond chance, exits by 50% \
+             beyond chance)."
+        ));
+        let steady = YearToYear { exits: 0.0, ..y };
+        assert!(steady
             .sentence()
-            .ends_with("over the 3 years before the start (by 12% and 50% beyond chance)."));
+            .ends_with("(entries by 12% beyond chance, exits by no more than chance)."));
     }
 
     #[test]
