@@ -112,13 +112,18 @@ pub fn to_text(r: &SufficiencyReport) -> String {
     let mut s = String::new();
     let n = r.children_looked_after;
     let pct = |k: usize| crate::sufficiency::percent(k, n);
-    let _ = writeln!(
-        s,
-        "Sufficiency for {} ({}) as at {}",
-        r.council_name,
-        r.council_code,
-        format_uk_date(r.as_at)
-    );
+    let _ = match r.council_title() {
+        Some(council) => writeln!(
+            s,
+            "Sufficiency for {council} as at {}",
+            format_uk_date(r.as_at)
+        ),
+        None => writeln!(
+            s,
+            "Sufficiency as at {} (no council set: `placement-planner settings --name … --code …`)",
+            format_uk_date(r.as_at)
+        ),
+    };
     if let Some(w) = r.data_end_warning() {
         let _ = writeln!(s, "{w}");
     }
@@ -257,4 +262,39 @@ pub fn to_text(r: &SufficiencyReport) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::county::CountyData;
+    use crate::sufficiency::report_from_facts;
+
+    /// The report of a county with nothing in it on 01/04/2026, for the
+    /// council named `name` with code `code`.
+    fn report(name: &str, code: &str) -> SufficiencyReport {
+        let mut data = CountyData::default();
+        data.settings.council_name = name.into();
+        data.settings.council_code = code.into();
+        report_from_facts(&data, jiff::civil::date(2026, 4, 1), &[])
+    }
+
+    #[test]
+    fn the_heading_names_what_is_set_of_the_council() {
+        let first_line = |r: &SufficiencyReport| to_text(r).lines().next().unwrap().to_string();
+        assert_eq!(
+            first_line(&report("Buckinghamshire Council", "E06000060")),
+            "Sufficiency for Buckinghamshire Council (E06000060) as at 01/04/2026"
+        );
+        assert_eq!(
+            first_line(&report("Buckinghamshire Council", "")),
+            "Sufficiency for Buckinghamshire Council as at 01/04/2026"
+        );
+        // Nothing set: no empty name and brackets.
+        assert_eq!(
+            first_line(&report("", " ")),
+            "Sufficiency as at 01/04/2026 (no council set: `placement-planner settings --name … \
+             --code …`)"
+        );
+    }
 }

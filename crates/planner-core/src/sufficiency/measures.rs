@@ -201,6 +201,19 @@ impl SufficiencyReport {
         out
     }
 
+    /// The council as reports head it: "Buckinghamshire Council
+    /// (E06000060)", the name or the code alone when only one is set, and
+    /// `None` when neither is.
+    pub fn council_title(&self) -> Option<String> {
+        let (name, code) = (self.council_name.trim(), self.council_code.trim());
+        match (name.is_empty(), code.is_empty()) {
+            (false, false) => Some(format!("{name} ({code})")),
+            (false, true) => Some(name.to_string()),
+            (true, false) => Some(code.to_string()),
+            (true, true) => None,
+        }
+    }
+
     /// A plain warning when the date is after the records end: "The records
     /// run to 31/03/2022: the figures for 01/12/2026 assume nothing changed
     /// after that day."

@@ -236,7 +236,8 @@ pub fn committee_lines(r: &SufficiencyReport) -> Vec<Line> {
         Line::Title("Children looked after: placements and sufficiency".to_string()),
         Line::Text(format!(
             "{}, as at {}",
-            r.council_name,
+            r.council_title()
+                .unwrap_or_else(|| "No council set".to_string()),
             format_uk_date(r.as_at)
         )),
         Line::Text(

@@ -53,11 +53,9 @@ impl DashboardView {
 
 fn dashboard_contents(ui: &mut egui::Ui, ctx: &mut ViewContext<'_>, expensive_from: &mut String) {
     let r = &ctx.records.report;
-    let council = if r.council_name.is_empty() {
-        "No council set".to_string()
-    } else {
-        format!("{} ({})", r.council_name, r.council_code)
-    };
+    let council = r
+        .council_title()
+        .unwrap_or_else(|| "No council set".to_string());
     ui.horizontal(|ui| {
         ui.heading(council);
         ui.separator();
