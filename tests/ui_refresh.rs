@@ -34,6 +34,17 @@ fn full_reading(h: &Harness<'static, PlannerApp>) -> Records {
     Records::load(app.store().unwrap(), app.records().as_at, 0).unwrap()
 }
 
+/// A postcode in the directory outside the council.
+fn outside_the_council(records: &Records) -> placement_planner::model::Postcode {
+    let council = &records.settings.council_code;
+    records
+        .postcodes
+        .values()
+        .find(|e| e.grid.is_some() && e.la_code.as_deref().is_some_and(|la| la != council))
+        .expect("the sample's directory reaches past the council")
+        .postcode
+}
+
 fn apply(h: &mut Harness<'static, PlannerApp>, command: Command) {
     h.state_mut().queue(command);
     h.run();
@@ -58,14 +69,7 @@ fn what_is_carried_over_is_what_a_full_reading_gives() {
         })
         .expect("the sample places children with in-house carers")
         .clone();
-    // A postcode in the directory outside the council.
-    let council = records.settings.council_code.clone();
-    let far = records
-        .postcodes
-        .values()
-        .find(|e| e.grid.is_some() && e.la_code.as_deref().is_some_and(|la| la != council))
-        .expect("the sample's directory reaches past the council")
-        .postcode;
+    let far = outside_the_council(records);
     let trend_before = records.trend.clone();
     let months = trend_before.len();
     assert_eq!(
@@ -205,13 +209,7 @@ fn each_kind_of_change_reads_back_what_a_full_reading_gives() {
     let mut h = window(&dir.path().join("kinds.sqlite"));
     let as_at = h.state().records().as_at;
     let records = h.state().records();
-    let council = records.settings.council_code.clone();
-    let far = records
-        .postcodes
-        .values()
-        .find(|e| e.grid.is_some() && e.la_code.as_deref().is_some_and(|la| la != council))
-        .unwrap()
-        .postcode;
+    let far = outside_the_council(records);
     let child = records.facts[0].child_id.clone();
     let open = records.current_placement_of(&child).unwrap().clone();
     let home = records.homes[0].clone();
