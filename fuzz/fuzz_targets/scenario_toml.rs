@@ -71,6 +71,7 @@ fn baseline() -> &'static Baseline {
             in_house_households: 0,
             move_cells: Vec::new(),
             move_counts: Vec::new(),
+            year_to_year: None,
         }
     })
 }
