@@ -318,3 +318,32 @@ fn each_kind_of_change_reads_back_what_a_full_reading_gives() {
     assert!(Arc::ptr_eq(&data_before, &h.state().records().data));
     assert_as_full_reading(&h, "a new date");
 }
+
+/// A date set while no database is open leaves nothing for the database
+/// opened next to carry over: it shows its own records, not the empty ones
+/// shown before.
+#[test]
+fn a_database_opened_after_a_date_was_set_shows_its_own_records() {
+    use placement_planner::ui::recent::RecentFiles;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("later.sqlite");
+    drop(sample_store_at(&path));
+    let mut app = PlannerApp::new(
+        Box::new(ScriptedFilePicker::default()),
+        RecentFiles::in_memory(),
+    );
+    app.queue(Command::SetAsAt(date(2026, 3, 31)));
+    app.queue(Command::OpenDatabase(path.clone()));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(30)
+        .build_ui_state(|ui, app: &mut PlannerApp| app.ui(ui), app);
+    h.run();
+    h.state_mut().finish_background_work();
+    h.run();
+    let full = full_reading(&h);
+    let shown = h.state().records();
+    assert!(!full.children.is_empty(), "the sample holds children");
+    assert_eq!(shown.children, full.children);
+    assert_eq!(shown.report, full.report);
+}

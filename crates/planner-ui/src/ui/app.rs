@@ -287,11 +287,14 @@ impl PlannerApp {
     }
 
     fn reload(&mut self) -> StoreResult<()> {
+        // Taken first: what one reading may carry over is never left for a
+        // later one (a date set with no database open must not lend the
+        // empty records to the database opened next).
+        let reuse = std::mem::take(&mut self.reuse_next);
         let Some(store) = &self.store else {
             return Ok(());
         };
         self.generation += 1;
-        let reuse = std::mem::take(&mut self.reuse_next);
         match store.path().filter(|_| self.reload_on_worker) {
             Some(path) => {
                 // A newer reload replaces one under way (its result, older,
