@@ -90,6 +90,27 @@ impl Tables {
         postcodes: true,
     };
 
+    pub const SETTINGS: Tables = Tables {
+        settings: true,
+        ..Tables::NONE
+    };
+    pub const CHILDREN: Tables = Tables {
+        children: true,
+        ..Tables::NONE
+    };
+    pub const CARERS: Tables = Tables {
+        carers: true,
+        ..Tables::NONE
+    };
+    pub const HOMES: Tables = Tables {
+        homes: true,
+        ..Tables::NONE
+    };
+    pub const PLACEMENTS: Tables = Tables {
+        placements: true,
+        ..Tables::NONE
+    };
+
     pub fn any(self) -> bool {
         self != Tables::NONE
     }
@@ -153,30 +174,14 @@ impl CountyData {
         placements: Vec<Placement>,
         postcodes: Vec<PostcodeEntry>,
     ) -> CountyData {
-        let (boundary, boundary_error) = match Boundary::from_settings(&settings) {
-            None => (None, None),
-            Some(Ok(b)) => (Some(b), None),
-            Some(Err(e)) => (None, Some(e.to_string())),
-        };
-        let mut data = CountyData {
-            carer_index: index_by_id(&carers, |c| &c.id),
-            home_index: index_by_id(&homes, |h| &h.id),
-            postcodes: directory_map(postcodes),
-            settings,
-            children,
-            carers,
-            homes,
-            placements,
-            boundary,
-            boundary_error,
-            records_run_to: None,
-            records_start: None,
-            homes_of_children: Vec::new(),
-            placement_locations: Vec::new(),
-            home_areas: Vec::new(),
-        };
-        data.locate();
-        data
+        CountyData::default().with_fresh(FreshTables {
+            settings: Some(settings),
+            children: Some(children),
+            carers: Some(carers),
+            homes: Some(homes),
+            placements: Some(placements),
+            postcodes: Some(postcodes),
+        })
     }
 
     /// The county after a change, from this one and the tables read again
@@ -234,14 +239,8 @@ impl CountyData {
         data
     }
 
-    /// Resolves every child's home and every placement's postcode, grid
-    /// reference, area and sector once, so the measures on any date are
-    /// array look-ups.
-    fn locate(&mut self) {
-        self.locate_homes_of_children();
-        self.locate_placements();
-    }
-
+    /// Resolves every child's home, so the measures on any date are array
+    /// look-ups.
     fn locate_homes_of_children(&mut self) {
         self.homes_of_children = self
             .children
@@ -256,7 +255,8 @@ impl CountyData {
             .collect();
     }
 
-    /// Every placement's location and every residential home's area.
+    /// Every placement's postcode, grid reference, area and sector, and
+    /// every residential home's area, worked out once.
     fn locate_placements(&mut self) {
         let child_index: HashMap<&str, usize> = self
             .children

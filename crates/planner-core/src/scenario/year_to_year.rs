@@ -86,9 +86,7 @@ const MONTH_DAYS: f64 = 365.25 / 12.0;
 /// cover (from `data.records_start`, else the first placement); `None`
 /// with fewer than [`MIN_YEARS`].
 pub fn measure(data: &CountyData, start: Date) -> Option<YearToYear> {
-    let history_start = data
-        .records_start
-        .or_else(|| data.placements.iter().map(|p| p.start).min())?;
+    let history_start = crate::scenario::rolling::data_start(data)?;
     let mut years = Vec::new();
     for k in 1..=MAX_YEARS as i64 {
         let from = add_months(start, -12 * k);

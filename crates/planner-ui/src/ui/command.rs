@@ -130,59 +130,40 @@ impl Command {
     /// before it. Anything not known to leave a part as it was is taken to
     /// change it.
     pub fn touches(&self, records: &Records) -> Touched {
-        let only = |t: Tables| Touched::county(t);
         match self {
-            Command::AddChild(_) | Command::UpdateChild(_) => only(Tables {
-                children: true,
-                ..Tables::NONE
-            }),
-            Command::AddCarer(_) => only(Tables {
-                carers: true,
-                ..Tables::NONE
-            }),
+            Command::AddChild(_) | Command::UpdateChild(_) => Touched::county(Tables::CHILDREN),
+            Command::AddCarer(_) => Touched::county(Tables::CARERS),
             Command::UpdateCarer(c) => Touched {
                 trend: records
                     .carer(&c.id)
                     .is_none_or(|old| old.postcode != c.postcode),
-                ..only(Tables {
-                    carers: true,
-                    ..Tables::NONE
-                })
+                ..Touched::county(Tables::CARERS)
             },
-            Command::AddHome(_) => only(Tables {
-                homes: true,
-                ..Tables::NONE
-            }),
+            Command::AddHome(_) => Touched::county(Tables::HOMES),
             Command::UpdateHome(h) => Touched {
                 trend: records
                     .home(&h.id)
                     .is_none_or(|old| old.postcode != h.postcode),
-                ..only(Tables {
-                    homes: true,
-                    ..Tables::NONE
-                })
+                ..Touched::county(Tables::HOMES)
             },
-            Command::AddPlacement(_) | Command::EndPlacement { .. } => only(Tables {
-                placements: true,
-                ..Tables::NONE
-            }),
+            Command::AddPlacement(_) | Command::EndPlacement { .. } => {
+                Touched::county(Tables::PLACEMENTS)
+            }
             Command::AddReferral(_) => Touched {
                 panel: true,
                 ..Touched::NONE
             },
             // A decision to place writes the placement too.
-            Command::RecordDecision(d) => {
-                let places = d.outcome == crate::model::DecisionOutcome::Placed;
+            Command::RecordDecision(d) if d.outcome == crate::model::DecisionOutcome::Placed => {
                 Touched {
-                    county: Tables {
-                        placements: places,
-                        ..Tables::NONE
-                    },
-                    trend: places,
                     panel: true,
-                    scenarios: false,
+                    ..Touched::county(Tables::PLACEMENTS)
                 }
             }
+            Command::RecordDecision(_) => Touched {
+                panel: true,
+                ..Touched::NONE
+            },
             Command::SaveScenario { .. }
             | Command::DuplicateScenario(_)
             | Command::DeleteScenario { .. } => Touched {
@@ -191,10 +172,7 @@ impl Command {
             },
             // Rates and the council live in the settings.
             Command::ChangeRates(_) | Command::CopyRates { .. } | Command::SaveCouncil { .. } => {
-                only(Tables {
-                    settings: true,
-                    ..Tables::NONE
-                })
+                Touched::county(Tables::SETTINGS)
             }
             // Exports and copies write files, not records (the audit trail
             // and the counts are read after every command).
