@@ -175,17 +175,15 @@ fn scenario_inputs(
     }
     Ok(ScenarioInputs {
         store,
-        data,
         levers,
         baseline,
     })
 }
 
-/// What a scenario command works on: the database, its county, the
-/// scenario file's levers and the baseline fitted on the start.
+/// What a scenario command works on: the database, the scenario file's
+/// levers and the baseline fitted on the start.
 struct ScenarioInputs {
     store: Store,
-    data: placement_planner::county::CountyData,
     levers: placement_planner::scenario::Levers,
     baseline: placement_planner::scenario::Baseline,
 }
@@ -369,7 +367,6 @@ fn export_scenario(
     name: Option<String>,
 ) -> anyhow::Result<()> {
     use placement_planner::export::scenario::ScenarioExportFormat;
-    use placement_planner::scenario::ScenarioDraft;
     ScenarioExportFormat::from_path(&out)?;
     let name = name.unwrap_or_else(|| {
         scenario
@@ -377,14 +374,10 @@ fn export_scenario(
             .map_or("Scenario".into(), |s| s.to_string_lossy().into_owned())
     });
     let ScenarioInputs {
-        data,
-        levers,
-        baseline,
-        ..
+        levers, baseline, ..
     } = scenario_inputs(db, &scenario, start, reference_months)?;
     let start = baseline.start;
-    let draft = ScenarioDraft::for_baseline(name.clone(), "", levers, &baseline);
-    let p = placement_planner::app::scenarios::export(&data, &draft, &out)
+    let p = placement_planner::app::scenarios::export_fitted(&baseline, &name, &levers, &out)
         .map_err(|e| super::output::cli_error(e, |_| "value"))?;
     outln!(
         "Wrote scenario '{name}' ({} months from {}) to {}",

@@ -5,7 +5,7 @@
 use crate::store::ScenarioStore;
 use crate::{AppError, AppResult};
 use planner_core::county::CountyData;
-use planner_core::scenario::{project, Baseline, Projection, ScenarioDraft};
+use planner_core::scenario::{project, Baseline, Levers, Projection, ScenarioDraft};
 use planner_io::export::scenario::write_scenario_file;
 use planner_io::export::ExportError;
 use std::path::Path;
@@ -75,13 +75,23 @@ pub fn delete<S: ScenarioStore + ?Sized>(store: &mut S, id: i64) -> AppResult<()
 /// Writes a scenario's projection to a CSV file or an Excel workbook (by
 /// the extension of `path`): the baseline fitted from `data` on the draft's
 /// start over its reference months, projected with its levers. Returns the
-/// projection written. The window (on a worker) and `scenario export` both
-/// come here.
+/// projection written. The window (on a worker) comes here; `scenario
+/// export`, which has fitted the baseline already, goes to
+/// [`export_fitted`].
 pub fn export(data: &CountyData, draft: &ScenarioDraft, path: &Path) -> AppResult<Projection> {
     let baseline = Baseline::from_data(data, draft.start, draft.reference_months);
-    let projection = project(&baseline, &draft.levers);
-    write_scenario_file(path, &draft.name, &draft.levers, &baseline, &projection)
-        .map_err(ExportError::from)?;
+    export_fitted(&baseline, &draft.name, &draft.levers, path)
+}
+
+/// [`export`] from a baseline already fitted.
+pub fn export_fitted(
+    baseline: &Baseline,
+    name: &str,
+    levers: &Levers,
+    path: &Path,
+) -> AppResult<Projection> {
+    let projection = project(baseline, levers);
+    write_scenario_file(path, name, levers, baseline, &projection).map_err(ExportError::from)?;
     Ok(projection)
 }
 
