@@ -849,25 +849,35 @@ fn a_ten_year_projection_with_every_lever_stays_in_range() {
     }
 }
 
-/// 18th-birthday leavers are not exits and care after 18 is not exposure
-/// (the projection ages children out at 216 months on its own).
+/// Leavers on the 18th birthday or in the month before it are leaving at
+/// 18, not exits, and care from a month before 18 on is not exposure (the
+/// projection ages children out at 216 months on its own; returns often end
+/// care a few days before the birthday).
 /// Start 1 April 2026, reference 1 April 2025 to 31 March 2026 (365 days),
-/// all in IFA:
+/// all in IFA; each child's exposure ends a month before the 18th birthday:
 ///  P born 1/10/2007, left care on the 18th birthday 1/10/2025: no exit;
-///    1/4/2025–1/10/2025 = 30+31+30+31+31+30 = 183 days.
+///    1/4/2025–1/9/2025 = 30+31+30+31+31 = 153 days.
 ///  Q born 1/1/2012, left care 1/7/2025 aged 13: an exit; 30+31+30 = 91 days.
-///  R born 1/2/2008, still recorded in care: days stop at the 18th birthday
-///    1/2/2026: 365 − (28 + 31) = 306 days; not in the start-date children.
-///  S born 29/2/2008: 18 in whole months on 1/3/2026 (28/2/2026 is 215
-///    months); left care 1/3/2026: no exit; 365 − 31 = 334 days.
-/// IFA: 1 exit over 183 + 91 + 306 + 334 = 914 child-days = 914 × 12 / 365
-/// child-months → rate 365 / (914 × 12). (Counting 18th-birthday leavers,
-/// as before, gave 3 exits over 973 days.)
+///  R born 1/2/2008, still recorded in care: days stop on 1/1/2026, a month
+///    before the 18th birthday: 365 − (31 + 28 + 31) = 275 days; not in the
+///    start-date children.
+///  S born 29/2/2008: 18 on 1/3/2026 (28/2/2026 is 215 months), so exposure
+///    ends 1/2/2026: 275 + 31 = 306 days; left care 1/3/2026: no exit.
+///  T born 10/12/2007, left care 5/12/2025, five days before 18: leaving at
+///    18, no exit; days to 10/11/2025: 30+31+30+31+31+30+31 + 9 = 223.
+///  U born 15/12/2007, left care 15/10/2025, two months before 18: an exit;
+///    30+31+30+31+31+30 + 14 = 197 days.
+/// IFA: 2 exits over 153 + 91 + 275 + 306 + 223 + 197 = 1,245 child-days
+/// = 1,245 × 12 / 365 child-months → rate 730 / (1,245 × 12). (Counting
+/// every leaver before the birthday, T too, would give 3 exits.)
 #[test]
-fn eighteenth_birthday_leavers_are_not_in_the_exit_rates() {
-    use placement_planner::scenario::baseline::eighteenth_birthday;
+fn leavers_at_18_or_in_the_month_before_are_not_in_the_exit_rates() {
+    use placement_planner::scenario::baseline::{eighteenth_birthday, leaving_at_18_from};
     assert_eq!(eighteenth_birthday(date(2007, 10, 1)), date(2025, 10, 1));
     assert_eq!(eighteenth_birthday(date(2008, 2, 29)), date(2026, 3, 1));
+    assert_eq!(leaving_at_18_from(date(2008, 2, 29)), date(2026, 2, 1));
+    // 31 March + 18 years − 1 month: the day is clamped to February's end.
+    assert_eq!(leaving_at_18_from(date(2004, 3, 31)), date(2022, 2, 28));
     let kids = vec![
         child(
             "P",
@@ -887,6 +897,18 @@ fn eighteenth_birthday_leavers_are_not_in_the_exit_rates() {
             date(2008, 2, 29),
             date(2024, 1, 1),
             Some(date(2026, 3, 1)),
+        ),
+        child(
+            "T",
+            date(2007, 12, 10),
+            date(2024, 1, 1),
+            Some(date(2025, 12, 5)),
+        ),
+        child(
+            "U",
+            date(2007, 12, 15),
+            date(2024, 1, 1),
+            Some(date(2025, 10, 15)),
         ),
     ];
     let placements = kids
@@ -912,9 +934,18 @@ fn eighteenth_birthday_leavers_are_not_in_the_exit_rates() {
     );
     let b = Baseline::from_data(&data, date(2026, 4, 1), 12);
     assert!(b.children.is_empty(), "{:?}", b.children);
-    let want = 365.0 / (914.0 * 12.0);
+    let want = 730.0 / (1245.0 * 12.0);
     let got = b.exit_rate(C::IfaFostering);
     assert!((got - want).abs() < 1e-15, "{got} vs {want}");
+    // T is said to have been counted as leaving at 18 (P and S left on the
+    // birthday itself, as the projection has them do).
+    let said: Vec<&String> = b.notes.iter().filter(|n| n.contains("18th")).collect();
+    assert_eq!(said.len(), 1, "{:?}", b.notes);
+    assert!(
+        said[0].starts_with("1 young person left care in the month before their 18th birthday"),
+        "{}",
+        said[0]
+    );
 }
 
 fn pc(s: &str) -> Postcode {

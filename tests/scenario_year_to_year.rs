@@ -29,7 +29,8 @@ fn child(id: &str, entered: Date, left: Option<Date>) -> Child {
 /// - C in from 01/04/2024 on;
 /// - D in from 01/06/2024 to 01/07/2024 (30 days), back on 01/06/2025;
 /// - E born 01/10/2007, in since 2022, leaving on their 18th birthday,
-///   01/10/2025 (not an exit before 18);
+///   01/10/2025 (leaving at 18, not an exit: exposure stops a month
+///   before, on 01/09/2025);
 /// - F in from 01/08/2025 to 01/09/2025 (31 days).
 fn county(records_start: Date) -> placement_planner::county::CountyData {
     let mut d = child("D", date(2025, 6, 1), None);
@@ -79,9 +80,9 @@ fn each_years_entries_exits_and_child_months() {
     );
     // 2023-24 (366 days, with 29/02/2024): A 366 + B 184 + E 366.
     // 2024-25: A 365 + C 365 + D 30 + E 365.
-    // 2025-26: A 365 + C 365 + D 304 (01/06/2025 on) + E 183 (to
-    // 01/10/2025) + F 31.
-    for (year, days) in y.years.iter().zip([916.0, 1125.0, 1248.0]) {
+    // 2025-26: A 365 + C 365 + D 304 (01/06/2025 on) + E 153 (to
+    // 01/09/2025, a month before 18) + F 31.
+    for (year, days) in y.years.iter().zip([916.0, 1125.0, 1218.0]) {
         assert!(
             (year.child_months - days / MONTH).abs() < 1e-9,
             "{year:?}: {days} days"

@@ -219,6 +219,21 @@ pub fn age_in_months(dob: Date, on: Date) -> u32 {
 /// The 18th birthday (kept here for the scenario modules' imports).
 pub use crate::model::date::eighteenth_birthday;
 
+/// Months before the 18th birthday in which leaving care is leaving at 18
+/// (`docs/scenario-model.md` §2): returns commonly end a young person's
+/// care a few days before the birthday, and the projection makes every
+/// child still in care leave on it, so counting those leavers in the exit
+/// rates as well would take them out twice.
+pub const LEAVING_AT_18_MONTHS: i64 = 1;
+
+/// The first day on which a child leaving care is leaving at 18: one month
+/// before the 18th birthday. The rates are fitted on care before it (the
+/// exposure, the exits and the moves); care that ends on or after it is
+/// not an exit in a rate.
+pub fn leaving_at_18_from(dob: Date) -> Date {
+    add_months(eighteenth_birthday(dob), -LEAVING_AT_18_MONTHS)
+}
+
 /// `start` moved by `months` calendar months (day clamped to month end).
 pub fn add_months(start: Date, months: i64) -> Date {
     // `ToSpan::months` panics past jiff's range; a date that far off has
@@ -421,13 +436,16 @@ impl Baseline {
         let mut band_exits = vec![[0u32; 5]; PlacementCategory::ALL.len()];
         let mut band_moves = vec![[0u32; 5]; PlacementCategory::ALL.len()];
         let mut move_pairs: BTreeMap<(PlacementCategory, PlacementCategory), u32> = BTreeMap::new();
+        // Left care in the month before the 18th birthday: leaving at 18.
+        let mut leavers_before_18 = 0u32;
         for p in &data.placements {
             let Some(child) = children_by_id.get(p.child_id.as_str()) else {
                 continue;
             };
-            // Only care before the 18th birthday counts: the projection
-            // ages children out at 18 on its own.
-            let eighteen = eighteenth_birthday(child.date_of_birth);
+            // Only care before the month before the 18th birthday counts:
+            // the projection ages children out at 18 on its own, and leaving
+            // in that last month is leaving at 18.
+            let eighteen = leaving_at_18_from(child.date_of_birth);
             // The period of care the placement belongs to: time out of care
             // is not exposure, and each period's end is an exit.
             let (entered, left) = child
@@ -466,10 +484,14 @@ impl Baseline {
             }
             if let Some(l) = left {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
-                if l >= ref_start && l < start && l < eighteen && last_day_open {
-                    *exits.entry(p.category()).or_default() += 1;
-                    let band = AgeBand::of_months(age_in_months(child.date_of_birth, l));
-                    band_exits[ci][band.index()] += 1;
+                if l >= ref_start && l < start && last_day_open {
+                    if l < eighteen {
+                        *exits.entry(p.category()).or_default() += 1;
+                        let band = AgeBand::of_months(age_in_months(child.date_of_birth, l));
+                        band_exits[ci][band.index()] += 1;
+                    } else if l < eighteenth_birthday(child.date_of_birth) {
+                        leavers_before_18 += 1;
+                    }
                 }
             }
         }
@@ -514,6 +536,18 @@ impl Baseline {
         } else {
             (rates::fit(&tallies), rates::fit(&move_tallies))
         };
+        if leavers_before_18 > 0 {
+            let who = if leavers_before_18 == 1 {
+                "1 young person".to_string()
+            } else {
+                format!("{leavers_before_18} young people")
+            };
+            notes.push(format!(
+                "{who} left care in the month before their 18th birthday in the reference \
+                 period: counted as leaving at 18 (as the projection has every child still in \
+                 care leave on the birthday), not in the exit rates."
+            ));
+        }
         if total_exits == 0 {
             notes.push(
                 "No child left care before 18 in the reference period: every exit rate is 0, \

@@ -5,8 +5,9 @@
 //!
 //! Over the whole years of history before the start (the latest
 //! [`MAX_YEARS`], at least [`MIN_YEARS`]), each year's entries and exits
-//! before 18 are counted, with the child-months in care before 18 the
-//! exits were exposed over. If every year ran at the same underlying rate,
+//! are counted, with the child-months the exits were exposed over, as the
+//! rates count them (leaving in the month before 18 is leaving at 18, not
+//! an exit). If every year ran at the same underlying rate,
 //! a year's count would vary about its expectation like a Poisson count
 //! (variance = mean). The relative variance beyond that,
 //!
@@ -25,7 +26,7 @@
 
 use crate::county::CountyData;
 use crate::model::date::{days_between, eighteenth_birthday};
-use crate::scenario::baseline::add_months;
+use crate::scenario::baseline::{add_months, leaving_at_18_from};
 use jiff::civil::Date;
 
 /// Whole years of history looked at, at most.
@@ -145,15 +146,18 @@ fn count_year(data: &CountyData, from: Date, to: Date) -> YearCount {
     let mut days = 0i64;
     for c in &data.children {
         let eighteen = eighteenth_birthday(c.date_of_birth);
+        // Exits and exposure as the rates count them: leaving in the month
+        // before the 18th birthday is leaving at 18.
+        let rates_end = leaving_at_18_from(c.date_of_birth);
         for (entered, left) in c.care_periods() {
             if entered >= from && entered < to && entered < eighteen {
                 year.entries += 1;
             }
-            if left.is_some_and(|l| l >= from && l < to && l < eighteen) {
+            if left.is_some_and(|l| l >= from && l < to && l < rates_end) {
                 year.exits += 1;
             }
             let a = entered.max(from);
-            let b = left.unwrap_or(to).min(to).min(eighteen);
+            let b = left.unwrap_or(to).min(to).min(rates_end);
             days += days_between(a, b).max(0);
         }
     }
