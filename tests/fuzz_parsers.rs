@@ -733,6 +733,7 @@ fn small_baseline() -> Baseline {
         move_cells: Vec::new(),
         move_counts: Vec::new(),
         year_to_year: None,
+        leavers_in_month_before_18: 0,
     }
 }
 

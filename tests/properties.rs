@@ -427,6 +427,7 @@ fn baseline(random: bool) -> impl Strategy<Value = Baseline> {
                     move_cells: Vec::new(),
                     move_counts: Vec::new(),
                     year_to_year: None,
+                    leavers_in_month_before_18: 0,
                 }
             },
         )

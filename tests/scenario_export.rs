@@ -84,6 +84,7 @@ fn baseline() -> Baseline {
         move_cells: Vec::new(),
         move_counts: Vec::new(),
         year_to_year: None,
+        leavers_in_month_before_18: 0,
         // Any field added later takes its empty county value.
         ..Baseline::from_data(&empty, date(2026, 4, 1), 12)
     }

@@ -72,6 +72,7 @@ fn baseline() -> &'static Baseline {
             move_cells: Vec::new(),
             move_counts: Vec::new(),
             year_to_year: None,
+            leavers_in_month_before_18: 0,
         }
     })
 }

@@ -170,7 +170,7 @@ fn scenario_inputs(
         }
     };
     let baseline = placement_planner::scenario::Baseline::from_data(&data, start, reference_months);
-    for note in baseline.notes.iter().chain(&levers.cancelled(&baseline)) {
+    for note in levers.notes(&baseline) {
         eprintln!("note: {note}");
     }
     Ok(ScenarioInputs {
@@ -263,11 +263,7 @@ fn run_scenario(
         Format::Json => {
             let mut v = projection::to_json_with_bands(&p, bands);
             v["start_spend"] = serde_json::to_value(baseline.start_spend)?;
-            v["notes"] = serde_json::json!(baseline
-                .notes
-                .iter()
-                .chain(&levers.cancelled(&baseline))
-                .collect::<Vec<_>>());
+            v["notes"] = serde_json::json!(levers.notes(&baseline));
             outln!("{}", serde_json::to_string_pretty(&v)?)
         }
         Format::Csv => out!("{}", projection::to_csv_with_bands(&p, bands)),

@@ -63,6 +63,7 @@ pub fn hand_baseline(
         move_cells: Vec::new(),
         move_counts: Vec::new(),
         year_to_year: None,
+        leavers_in_month_before_18: 0,
     }
 }
 

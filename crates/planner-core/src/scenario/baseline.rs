@@ -135,6 +135,12 @@ pub struct Baseline {
     /// depend on it).
     #[serde(skip)]
     pub year_to_year: Option<super::year_to_year::YearToYear>,
+    /// Young people who left care in the reference period in the month
+    /// before their 18th birthday: counted as leaving at 18, not in the
+    /// exit rates (`leaving_at_18_from`). Said to the user, not part of the
+    /// fingerprint (the rates already are).
+    #[serde(skip)]
+    pub leavers_in_month_before_18: u32,
 }
 
 /// A log-linear trend in children entering care: entrants in month `t`
@@ -536,18 +542,6 @@ impl Baseline {
         } else {
             (rates::fit(&tallies), rates::fit(&move_tallies))
         };
-        if leavers_before_18 > 0 {
-            let who = if leavers_before_18 == 1 {
-                "1 young person".to_string()
-            } else {
-                format!("{leavers_before_18} young people")
-            };
-            notes.push(format!(
-                "{who} left care in the month before their 18th birthday in the reference \
-                 period: counted as leaving at 18 (as the projection has every child still in \
-                 care leave on the birthday), not in the exit rates."
-            ));
-        }
         if total_exits == 0 {
             notes.push(
                 "No child left care before 18 in the reference period: every exit rate is 0, \
@@ -615,7 +609,24 @@ impl Baseline {
             move_cells,
             move_counts: moves::counts_from(&move_pairs),
             year_to_year: super::year_to_year::measure(data, start),
+            leavers_in_month_before_18: leavers_before_18,
         }
+    }
+
+    /// How many young people the fit counted as leaving at 18 though their
+    /// care ended in the month before the birthday, in words (`None` when
+    /// none did): information, not a warning.
+    pub fn leaving_at_18_note(&self) -> Option<String> {
+        let who = match self.leavers_in_month_before_18 {
+            0 => return None,
+            1 => "1 young person".to_string(),
+            n => format!("{n} young people"),
+        };
+        Some(format!(
+            "{who} left care in the month before their 18th birthday in the reference period: \
+             counted as leaving at 18 (the projection has every child still in care leave on \
+             the birthday), not in the exit rates."
+        ))
     }
 
     /// The share of a category's children placed inside the council's area

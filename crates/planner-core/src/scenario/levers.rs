@@ -230,6 +230,20 @@ impl Levers {
             .unwrap_or_else(|| baseline.places_per_in_house_household())
     }
 
+    /// Everything a projection with these levers should be read with, in
+    /// words, for the command line and the exports: what the fit could not
+    /// do with the data (`Baseline::notes`), the leavers just before 18 it
+    /// counted as leaving at 18, and levers another lever cancels.
+    pub fn notes(&self, baseline: &Baseline) -> Vec<String> {
+        baseline
+            .notes
+            .iter()
+            .cloned()
+            .chain(baseline.leaving_at_18_note())
+            .chain(self.cancelled(baseline))
+            .collect()
+    }
+
     /// Levers whose effect another lever cancels, in words: a scenario that
     /// looks like it does something and does nothing.
     pub fn cancelled(&self, baseline: &Baseline) -> Vec<String> {

@@ -1717,6 +1717,7 @@ mod tests {
             move_cells: Vec::new(),
             move_counts: Vec::new(),
             year_to_year: None,
+            leavers_in_month_before_18: 0,
         };
         let levers = Levers {
             horizon_years: 2,

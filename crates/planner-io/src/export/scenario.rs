@@ -418,14 +418,9 @@ fn levers_sheet(
             ws.write_string(row, 4, what)?;
         }
     }
-    // What the fit could not do, and levers another lever cancels, below
-    // the levers after a blank row.
-    let notes: Vec<String> = baseline
-        .notes
-        .iter()
-        .cloned()
-        .chain(levers.cancelled(baseline))
-        .collect();
+    // What the fit could not do or counted as leaving at 18, and levers
+    // another lever cancels, below the levers after a blank row.
+    let notes = levers.notes(baseline);
     for (k, note) in notes.iter().enumerate() {
         let row = count + 2 + k as u32;
         ws.write_string_with_format(row, 0, "Note", &f.header)?;

@@ -111,7 +111,8 @@ fn period_ui(
 }
 
 /// Warnings under the Period group: a reference period the records do not
-/// cover, the baseline's own notes, and levers another lever cancels.
+/// cover, the baseline's own notes, and levers another lever cancels; then,
+/// as information, the leavers just before 18 counted as leaving at 18.
 fn period_notes_ui(
     ui: &mut egui::Ui,
     ctx: &ViewContext<'_>,
@@ -130,6 +131,9 @@ fn period_notes_ui(
     }
     for note in lv.cancelled(b) {
         ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    if let Some(note) = b.leaving_at_18_note() {
+        ui.weak(note);
     }
 }
 
