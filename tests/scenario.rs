@@ -878,39 +878,26 @@ fn leavers_at_18_or_in_the_month_before_are_not_in_the_exit_rates() {
     assert_eq!(leaving_at_18_from(date(2008, 2, 29)), date(2026, 2, 1));
     // 31 March + 18 years − 1 month: the day is clamped to February's end.
     assert_eq!(leaving_at_18_from(date(2004, 3, 31)), date(2022, 2, 28));
-    let kids = vec![
-        child(
-            "P",
-            date(2007, 10, 1),
-            date(2024, 1, 1),
-            Some(date(2025, 10, 1)),
-        ),
-        child(
-            "Q",
-            date(2012, 1, 1),
-            date(2024, 1, 1),
-            Some(date(2025, 7, 1)),
-        ),
-        child("R", date(2008, 2, 1), date(2023, 1, 1), None),
-        child(
-            "S",
-            date(2008, 2, 29),
-            date(2024, 1, 1),
-            Some(date(2026, 3, 1)),
-        ),
-        child(
-            "T",
-            date(2007, 12, 10),
-            date(2024, 1, 1),
-            Some(date(2025, 12, 5)),
-        ),
-        child(
-            "U",
-            date(2007, 12, 15),
-            date(2024, 1, 1),
-            Some(date(2025, 10, 15)),
-        ),
-    ];
+    // (id, born, left care); R is still recorded in care. All entered
+    // care on 1/1/2024 (R on 1/1/2023), before the reference period.
+    let kids: Vec<_> = [
+        ("P", date(2007, 10, 1), Some(date(2025, 10, 1))),
+        ("Q", date(2012, 1, 1), Some(date(2025, 7, 1))),
+        ("R", date(2008, 2, 1), None),
+        ("S", date(2008, 2, 29), Some(date(2026, 3, 1))),
+        ("T", date(2007, 12, 10), Some(date(2025, 12, 5))),
+        ("U", date(2007, 12, 15), Some(date(2025, 10, 15))),
+    ]
+    .into_iter()
+    .map(|(id, born, left)| {
+        let entered = if id == "R" {
+            date(2023, 1, 1)
+        } else {
+            date(2024, 1, 1)
+        };
+        child(id, born, entered, left)
+    })
+    .collect();
     let placements = kids
         .iter()
         .map(|k| {
