@@ -226,7 +226,7 @@ pub fn age_in_months(dob: Date, on: Date) -> u32 {
 pub use crate::model::date::eighteenth_birthday;
 
 /// Months before the 18th birthday in which leaving care is leaving at 18
-/// (`docs/scenario-model.md` §2): returns commonly end a young person's
+/// (`docs/scenario-model.md` §1): returns commonly end a young person's
 /// care a few days before the birthday, and the projection makes every
 /// child still in care leave on it, so counting those leavers in the exit
 /// rates as well would take them out twice.
@@ -451,14 +451,15 @@ impl Baseline {
             // Only care before the month before the 18th birthday counts:
             // the projection ages children out at 18 on its own, and leaving
             // in that last month is leaving at 18.
-            let eighteen = leaving_at_18_from(child.date_of_birth);
+            let eighteen = eighteenth_birthday(child.date_of_birth);
+            let rates_end = leaving_at_18_from(child.date_of_birth);
             // The period of care the placement belongs to: time out of care
             // is not exposure, and each period's end is an exit.
             let (entered, left) = child
                 .period_containing(p.start)
                 .unwrap_or((child.entered_care, child.left_care));
             let from = p.start.max(ref_start).max(entered);
-            let mut to = p.end.map_or(start, |e| e.min(start)).min(eighteen);
+            let mut to = p.end.map_or(start, |e| e.min(start)).min(rates_end);
             if let Some(l) = left {
                 to = to.min(l);
             }
@@ -475,7 +476,7 @@ impl Baseline {
             // of care is of another category.
             if let Some(end) = p
                 .end
-                .filter(|&e| e >= ref_start && e < start && e < eighteen)
+                .filter(|&e| e >= ref_start && e < start && e < rates_end)
             {
                 let next = by_child.get(p.child_id.as_str()).and_then(|ps| {
                     ps.iter().find(|q| {
@@ -491,11 +492,11 @@ impl Baseline {
             if let Some(l) = left {
                 let last_day_open = p.start < l && p.end.is_none_or(|e| e >= l);
                 if l >= ref_start && l < start && last_day_open {
-                    if l < eighteen {
+                    if l < rates_end {
                         *exits.entry(p.category()).or_default() += 1;
                         let band = AgeBand::of_months(age_in_months(child.date_of_birth, l));
                         band_exits[ci][band.index()] += 1;
-                    } else if l < eighteenth_birthday(child.date_of_birth) {
+                    } else if l < eighteen {
                         leavers_before_18 += 1;
                     }
                 }
