@@ -315,3 +315,52 @@ fn backtest_refuses_months_that_have_not_happened() {
     let out = backtest_cli(&db, &["--start", "2025-01-01", "--months", "0"]);
     assert!(!out.status.success());
 }
+
+/// The young people of `data` whose care ended in `[from, to)` in the
+/// month before their 18th birthday, counted from their periods of care.
+fn left_in_month_before_18(data: &CountyData, from: Date, to: Date) -> usize {
+    data.children
+        .iter()
+        .flat_map(|c| {
+            let eighteen = c.date_of_birth.saturating_add(jiff::Span::new().years(18));
+            let month_before = eighteen.saturating_sub(jiff::Span::new().months(1));
+            c.earlier_periods
+                .iter()
+                .map(|p| p.ended)
+                .chain(c.left_care)
+                .filter(move |&l| l >= from && l < to && l >= month_before && l < eighteen)
+        })
+        .count()
+}
+
+#[test]
+fn backtest_command_says_how_leavers_just_before_18_were_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let data = placement_planner::store::Store::open(&db)
+        .unwrap()
+        .county_data()
+        .unwrap();
+    // Reference period: the 24 months before 1/5/2025.
+    let n = left_in_month_before_18(&data, date(2023, 5, 1), date(2025, 5, 1));
+    assert!(n > 1, "the sample has several such leavers: {n}");
+    let args = ["--start", "2025-05-01", "--months", "6"];
+    let out = backtest_cli(&db, &args);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let note = format!(
+        "note: {n} young people left care in the month before their 18th birthday in the \
+         reference period: counted as leaving at 18"
+    );
+    assert!(stderr.contains(&note), "{stderr}");
+
+    let out = backtest_cli(&db, &[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes
+            .iter()
+            .any(|s| s.as_str().unwrap().starts_with(&note["note: ".len()..])),
+        "{v}"
+    );
+}

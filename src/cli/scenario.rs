@@ -339,13 +339,18 @@ fn backtest_from_start(
     placement_planner::scenario::baseline::check_reference(&data, start, reference_months)
         .map_err(|e| anyhow::anyhow!("--reference-months: {e}"))?;
     let b = backtest::backtest(&data, start, months, reference_months);
+    // What the fitting did with the history (leavers just before 18, thin
+    // data), as `scenario run` says it; the backtest has no levers.
+    let notes = placement_planner::scenario::Levers::default().notes(&b.baseline);
+    for note in &notes {
+        eprintln!("note: {note}");
+    }
     match format {
         Format::Text => out!("{}", placement_planner::report::backtest::to_text(&b)),
         Format::Json => {
-            outln!(
-                "{}",
-                serde_json::to_string_pretty(&placement_planner::report::backtest::to_json(&b))?
-            )
+            let mut v = placement_planner::report::backtest::to_json(&b);
+            v["notes"] = serde_json::json!(notes);
+            outln!("{}", serde_json::to_string_pretty(&v)?)
         }
         Format::Csv => out!("{}", placement_planner::report::backtest::to_csv(&b)),
     }
