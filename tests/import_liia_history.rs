@@ -1365,8 +1365,10 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
 /// count (not the importer's), which the backtest's own actual count must
 /// equal.
 ///
-/// Measured (printed): 5.5% mean absolute error, all of it over; one exit
-/// rate per placement type with nobody moving is 4.7% here. Both are over
+/// Measured (printed): 4.3% mean absolute error, all of it over (5.5%
+/// when each band leaned on its category's all-age rate instead of taking
+/// the council's age profile); one exit rate per placement type with
+/// nobody moving is 4.7% here. Both are over
 /// because of what no rate measured before April 2020 can know: these
 /// files' children left care unusually seldom in 2019-20 (58 before 18,
 /// against 76 the year before and 81 the year after, with 80 to 90
@@ -1376,7 +1378,7 @@ fn a_child_refused_in_one_return_is_not_ended_as_absent_from_it() {
 /// counted twice, which took too many out and happened to offset this:
 /// 5.1% and 4.0%.) The bound below guards the figure against getting worse.
 #[test]
-fn the_three_councils_past_is_projected_within_six_percent() {
+fn the_three_councils_past_is_projected_within_five_percent() {
     use placement_planner::scenario::backtest::backtest;
     use placement_planner::scenario::{project, Levers};
     let kids = generate();
@@ -1442,5 +1444,5 @@ fn the_three_councils_past_is_projected_within_six_percent() {
         "24 months from 27/03/2020, three councils: mean absolute error {mape:.1}%, bias \
          {bias:+.1}%; one exit rate per placement type, no moves: {old_mape:.1}%, {old_bias:+.1}%"
     );
-    assert!(mape < 6.0, "{mape}");
+    assert!(mape < 5.0, "{mape}");
 }

@@ -11,7 +11,7 @@ use placement_planner::county::CountyData;
 use placement_planner::model::child::ChildStatus;
 use placement_planner::model::PlacementCategory as C;
 use placement_planner::model::{PlaceCode, ProviderCode};
-use placement_planner::scenario::{project, AgeBand, Baseline, Levers, RateCell};
+use placement_planner::scenario::{project, AgeBand, Baseline, Levers, RateCell, Tally};
 
 fn ifa_child(
     id: &str,
@@ -79,25 +79,129 @@ fn tallies_and_a_thin_cell_shrunk_by_hand() {
     let k = m / a;
     // Worked through: m = 0.033315, a = 0.0039438, k = 8.4476.
     assert!((k - 8.4476).abs() < 1e-3, "{k}");
-    let z = e[2] / (e[2] + k);
-    assert!((older.weight - z).abs() < 1e-12);
-    // The thin 16–17 cell (one exit in six child-months: 0.166) is pulled
-    // most of the way toward the IFA rate (0.0333): 0.0886.
-    let want = z / e[2] + (1.0 - z) * m;
-    assert!((older.rate - want).abs() < 1e-12, "{}", older.rate);
-    assert!((older.rate - 0.0886).abs() < 1e-4);
-    // Cells with no exits are pulled up toward it.
-    assert!((young.rate - (1.0 - e[0] / (e[0] + k)) * m).abs() < 1e-12);
-    // A band with no child-months takes the category's rate; a category
-    // with none (residential) the council's, which is IFA's here.
-    assert!((cell(AgeBand::Under1).rate - m).abs() < 1e-12);
+    // The council's band rates (IFA is the only category with history):
+    // each band leans on the all-age rate m by Z = e / (e + k).
+    let z: Vec<f64> = e.iter().map(|e| e / (e + k)).collect();
+    let band = [
+        (1.0 - z[0]) * m,
+        (1.0 - z[1]) * m,
+        z[2] / e[2] + (1.0 - z[2]) * m,
+    ];
+    // The thin 16–17 band (one exit in six child-months: 0.166) is pulled
+    // most of the way toward the all-age rate (0.0333): 0.0886.
+    assert!((band[2] - 0.0886).abs() < 1e-4, "{band:?}");
+    // IFA's factor: its one exit over those expected at the band rates,
+    // 18.0164 × 0.010634 + 5.9836 × 0.019502 + 6.0164 × 0.088594 = 0.8413,
+    // so 1.1886. With one category there is nothing to weigh it against
+    // (weight 0): the council's ratio is IFA's, and the rates together
+    // give back the one exit the year had.
+    let expected: f64 = e.iter().zip(&band).map(|(e, r)| e * r).sum();
+    assert!((expected - 0.8413).abs() < 1e-4, "{expected}");
+    let factor = 1.0 / expected;
+    for (c, r) in [&young, &teen, &older].iter().zip(band) {
+        assert!((c.rate - r * factor).abs() < 1e-12, "{c:?}");
+        assert_eq!(c.weight, 0.0);
+    }
+    assert!((older.rate - 0.1053).abs() < 1e-4, "{}", older.rate);
+    let exits: f64 = [&young, &teen, &older]
+        .iter()
+        .map(|c| c.child_months * c.rate)
+        .sum();
+    assert!((exits - 1.0).abs() < 1e-12, "{exits}");
+    // A band with no child-months in the council takes the all-age rate;
+    // a category with none (residential) the council's ratio, which is
+    // IFA's here: the same rates as IFA's.
+    assert!((cell(AgeBand::Under1).rate - m * factor).abs() < 1e-12);
     let res = b
         .exit_cell(C::ExternalResidential, AgeBand::From10To15)
         .unwrap();
     assert_eq!((res.events, res.child_months, res.weight), (0, 0.0, 0.0));
-    assert!((res.rate - m).abs() < 1e-12);
+    assert!((res.rate - teen.rate).abs() < 1e-12);
     // The all-age rate keeps its meaning: exits ÷ child-months.
     assert!((b.exit_rate(C::IfaFostering) - m).abs() < 1e-12);
+}
+
+/// Two categories with the same children's ages, one leaving three times
+/// as often: each band's rate is the council's for the band times the
+/// category's factor, worked through by hand.
+#[test]
+fn two_categories_share_the_councils_age_profile_by_their_factors() {
+    use placement_planner::scenario::rates::fit;
+    let t = |events, child_months| Tally {
+        events,
+        child_months,
+    };
+    let none = t(0, 0.0);
+    let mut tallies = vec![[none; 5]; C::ALL.len()];
+    // IFA: 10–15 two exits in 100 child-months, 16–17 three in 50;
+    // external residential: eight in 100, twelve in 50.
+    tallies[C::IfaFostering.index()][3] = t(2, 100.0);
+    tallies[C::IfaFostering.index()][4] = t(3, 50.0);
+    tallies[C::ExternalResidential.index()][3] = t(8, 100.0);
+    tallies[C::ExternalResidential.index()][4] = t(12, 50.0);
+    let cells = fit(&tallies);
+    let get = |c: C, b: AgeBand| {
+        cells
+            .iter()
+            .find(|x| x.category == c && x.band == b)
+            .unwrap()
+            .clone()
+    };
+
+    // The council's bands: 10 exits in 200 child-months (0.05) and 15 in
+    // 100 (0.15); m = 25/300. Σ e (r − m)² = 200 (0.05 − m)² + 100
+    // (0.15 − m)² = 0.6667; a = (0.6667 − m) / (300 − 50000/300) =
+    // 0.004375; k = m / a = 19.0476 child-months.
+    let m: f64 = 25.0 / 300.0;
+    let a =
+        (200.0 * (0.05 - m).powi(2) + 100.0 * (0.15 - m).powi(2) - m) / (300.0 - 50_000.0 / 300.0);
+    let k = m / a;
+    assert!((k - 19.0476).abs() < 1e-4, "{k}");
+    let lean = |x: f64, e: f64| e / (e + k) * (x / e) + k / (e + k) * m;
+    let band = [lean(10.0, 200.0), lean(15.0, 100.0)];
+    assert!((band[0] - 0.052899).abs() < 1e-6, "{band:?}");
+    assert!((band[1] - 0.139333).abs() < 1e-6, "{band:?}");
+
+    // Each category's expected exits at those rates: 100 × 0.052899 +
+    // 50 × 0.139333 = 12.2565 (the same children's ages in both); IFA had
+    // 5 exits, residential 20. The ratios 0.408 and 1.632 around the
+    // council's μ = 25 / 24.513 = 1.01987: Σ E (r − μ)² = 12.2565 ×
+    // ((5/E − μ)² + (20/E − μ)²) = 9.1793; a = (9.1793 − μ) / (24.513 −
+    // 12.2565) = 0.66568; k = μ / a = 1.53207 expected exits;
+    // Z = 12.2565 / 13.7886 = 8/9.
+    let e = 100.0 * band[0] + 50.0 * band[1];
+    assert!((e - 12.2565).abs() < 1e-4, "{e}");
+    let mu = 25.0 / (2.0 * e);
+    let spread = e * ((5.0 / e - mu).powi(2) + (20.0 / e - mu).powi(2));
+    let a_c = (spread - mu) / (2.0 * e - 2.0 * e * e / (2.0 * e));
+    let k_c = mu / a_c;
+    assert!((k_c - 1.53207).abs() < 1e-4, "{k_c}");
+    let z = e / (e + k_c);
+    assert!((z - 8.0 / 9.0).abs() < 1e-9, "{z}");
+    for (c, x, want) in [
+        (C::IfaFostering, 5.0, [0.025176, 0.066314]),
+        (C::ExternalResidential, 20.0, [0.082722, 0.217889]),
+    ] {
+        let factor = z * x / e + (1.0 - z) * mu;
+        for (i, b) in [AgeBand::From10To15, AgeBand::From16To17]
+            .into_iter()
+            .enumerate()
+        {
+            let got = get(c, b);
+            assert!((got.rate - band[i] * factor).abs() < 1e-12, "{got:?}");
+            assert!((got.rate - want[i]).abs() < 1e-6, "{got:?}");
+            assert!((got.weight - z).abs() < 1e-12);
+            // The factor's Gamma: shape x + k μ over (E + k) expected exits,
+            // i.e. (E + k) / band rate child-months.
+            assert!((got.shape - (x + k_c * mu)).abs() < 1e-9, "{got:?}");
+            assert!((got.exposure - (e + k_c) / band[i]).abs() < 1e-9, "{got:?}");
+            assert!((got.shape / got.exposure - got.rate).abs() < 1e-12);
+        }
+    }
+    // A category with no history takes the council's ratio μ in each band.
+    let kinship = get(C::Kinship, AgeBand::From16To17);
+    assert!((kinship.rate - band[1] * mu).abs() < 1e-12, "{kinship:?}");
+    assert_eq!(kinship.weight, 0.0);
 }
 
 #[test]

@@ -18,6 +18,7 @@ use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
 use super::moves::{fitted_out, MoveCount, MoveRates};
 use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
+use super::rates::RateCell;
 use super::round_pence;
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
@@ -246,9 +247,10 @@ struct Model {
     mix: Alias,
     /// The baseline's exit rates by category and band.
     base_rates: [[f64; 5]; N_CAT],
-    /// Per category and band (`c * 5 + b`), the Gamma of the rate where the
-    /// baseline has the events behind it: each run draws its own rates.
-    rate_gammas: Vec<Option<Gamma<f64>>>,
+    /// Per category, a Gamma of mean 1 from the events behind its rates
+    /// where the baseline has them: each run draws a factor on all of the
+    /// category's band rates (they move together, docs §1.1).
+    rate_factors: [Option<Gamma<f64>>; N_CAT],
     /// The level of entries as a Gamma of mean 1 (the entrants' count and
     /// the year-to-year variation), when there is any uncertainty in it.
     entry_gamma: Option<Gamma<f64>>,
@@ -260,8 +262,8 @@ struct Model {
     entry_means: Vec<f64>,
     /// The fitted rates of moving out of each category by band.
     base_moves: Vec<[f64; 5]>,
-    /// Their Gammas, as `rate_gammas`.
-    move_gammas: Vec<Option<Gamma<f64>>>,
+    /// Their factors, as `rate_factors`.
+    move_factors: [Option<Gamma<f64>>; N_CAT],
     /// Where the moves went (`Baseline::move_counts`).
     move_counts: Vec<MoveCount>,
     /// The rates of every run when nothing about them is uncertain.
@@ -366,13 +368,8 @@ impl Model {
                 .then(|| Gamma::new(shape, 1.0 / exposure).ok())
                 .flatten()
         };
-        // Each cell's Gamma in its own place (category, band), so the cells'
-        // order does not matter; a baseline without cells has none.
-        let mut rate_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
-        for cell in &baseline.exit_cells {
-            rate_gammas[cell.category.index() * 5 + cell.band.index()] =
-                gamma(cell.shape, cell.exposure);
-        }
+        // A baseline without cells has no factors.
+        let rate_factors = category_factors(&baseline.exit_cells);
         // The level of entries is uncertain by its count (a relative
         // variance of 1 / entrants) and by how much it varies from year to
         // year beyond chance: each run scales the expected entrants by a
@@ -399,13 +396,9 @@ impl Model {
                 }
             })
             .collect();
-        let mut move_gammas: Vec<Option<Gamma<f64>>> = vec![None; N_CAT * 5];
-        for cell in &baseline.move_cells {
-            move_gammas[cell.category.index() * 5 + cell.band.index()] =
-                gamma(cell.shape, cell.exposure);
-        }
-        let uncertain = rate_gammas.iter().any(Option::is_some)
-            || move_gammas.iter().any(Option::is_some)
+        let move_factors = category_factors(&baseline.move_cells);
+        let uncertain = rate_factors.iter().any(Option::is_some)
+            || move_factors.iter().any(Option::is_some)
             || entry_gamma.is_some()
             || exit_factor.is_some();
         let mut model = Model {
@@ -418,12 +411,12 @@ impl Model {
             children,
             mix: Alias::new(&weights, items),
             base_rates,
-            rate_gammas,
+            rate_factors,
             entry_gamma,
             exit_factor,
             entry_means,
             base_moves: fitted_out(baseline),
-            move_gammas,
+            move_factors,
             move_counts: baseline.move_counts.clone(),
             fixed: None,
             fostering: per_category(is_fostering),
@@ -621,9 +614,10 @@ impl Model {
             return std::borrow::Cow::Borrowed(f);
         }
         let mut exits = self.base_rates;
-        for (k, g) in self.rate_gammas.iter().enumerate() {
+        for (rates, g) in exits.iter_mut().zip(&self.rate_factors) {
             if let Some(g) = g {
-                exits[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+                let factor = g.sample(&mut bits.rng);
+                rates.iter_mut().for_each(|r| *r = (*r * factor).min(1.0));
             }
         }
         if let Some(g) = &self.exit_factor {
@@ -633,9 +627,10 @@ impl Model {
             }
         }
         let mut moves = self.base_moves.clone();
-        for (k, g) in self.move_gammas.iter().enumerate() {
+        for (rates, g) in moves.iter_mut().zip(&self.move_factors) {
             if let Some(g) = g {
-                moves[k / 5][k % 5] = g.sample(&mut bits.rng).min(1.0);
+                let factor = g.sample(&mut bits.rng);
+                rates.iter_mut().for_each(|r| *r = (*r * factor).min(1.0));
             }
         }
         let scale = match &self.entry_gamma {
@@ -644,6 +639,24 @@ impl Model {
         };
         std::borrow::Cow::Owned(RunRates::new(self, &exits, moves, scale))
     }
+}
+
+/// Per category, the Gamma of mean 1 that a run draws its factor on the
+/// category's rates from: the shape of its cells (the category's events,
+/// real and borrowed, which its bands share), where a cell has a rate to
+/// scale. A category whose cells were written with different shapes takes
+/// the largest (the narrowest).
+fn category_factors(cells: &[RateCell]) -> [Option<Gamma<f64>>; N_CAT] {
+    let mut shapes = [0.0f64; N_CAT];
+    for cell in cells.iter().filter(|c| c.exposure > 0.0) {
+        let s = &mut shapes[cell.category.index()];
+        *s = s.max(cell.shape);
+    }
+    shapes.map(|shape| {
+        (shape > 0.0)
+            .then(|| Gamma::new(shape, 1.0 / shape).ok())
+            .flatten()
+    })
 }
 
 /// Walker's alias table (Vose's construction): draws one of `items` with

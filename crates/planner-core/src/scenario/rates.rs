@@ -4,11 +4,13 @@
 //! A council's history splits into 5 × 9 cells (DfE's age bands × the
 //! placement categories). A big council fills them; a small one has cells
 //! with two children in them, whose observed rate is mostly chance. Each
-//! cell's rate is therefore a credibility-weighted mean (Bühlmann–Straub,
-//! the empirical-Bayes estimator for Poisson counts): the cell's own rate
-//! where it has enough child-months to be believed, its category's all-age
-//! rate where it has not, with the weight worked out from how much the
-//! cells really differ beyond what chance alone would give.
+//! cell's rate is therefore the council's rate for the age band (all
+//! placement types together) times its category's factor: how much more or
+//! less often its children leave than children of the same ages elsewhere
+//! in the council. Both lean on the council's all-age figures by a
+//! credibility weight (Bühlmann–Straub, the empirical-Bayes estimator for
+//! Poisson counts) worked out from how much the bands, and the categories,
+//! really differ beyond what chance alone would give.
 
 use crate::model::PlacementCategory;
 use serde::{Deserialize, Serialize};
@@ -95,24 +97,27 @@ impl Tally {
 }
 
 /// One fitted rate: the events and child-months behind it, the credibility
-/// its own data earned, and the rate the projection uses.
+/// its category's data earned, and the rate the projection uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RateCell {
     pub category: PlacementCategory,
     pub band: AgeBand,
     pub events: u32,
     pub child_months: f64,
-    /// Credibility weight `Z = e / (e + k)` (0..=1) of the cell's own rate,
-    /// `e` its child-months.
+    /// Credibility weight `Z = e / (e + k)` (0..=1) of the category's own
+    /// ratio of events to those expected at the council's band rates, `e`
+    /// its expected events: the same for every band of a category.
     pub weight: f64,
-    /// `Z × observed + (1 − Z) × the category's rate`, held within 0..=1:
-    /// the monthly proportion of the cell's children who leave care.
+    /// The council's rate for the band × the category's factor
+    /// (`Z × its ratio + (1 − Z) × the council's`), held within 0..=1: the
+    /// monthly proportion of the cell's children who leave care.
     pub rate: f64,
     /// The rate's uncertainty as a Gamma distribution with this shape
-    /// (events, real and borrowed) ...
+    /// (the category's events, real and borrowed; the same for every band
+    /// of a category, whose rates move together) ...
     pub shape: f64,
     /// ... over this many child-months (`rate = shape / exposure`). The
-    /// Monte Carlo draws each run's rate from it.
+    /// Monte Carlo draws each run's factor of every category from it.
     pub exposure: f64,
 }
 
@@ -166,7 +171,9 @@ pub fn weight(child_months: f64, k: Option<f64>) -> f64 {
 /// A rate shrunk toward `toward` (whose own Gamma is `(toward_shape,
 /// toward_exposure)`) by the weight the tally earns under `k`: the rate,
 /// its weight, and its Gamma `(shape, exposure)`. Pooled fully, the cell
-/// takes the complement's rate and its uncertainty.
+/// takes the complement's rate and its uncertainty. Not held within 0..=1
+/// (a category's factor is a ratio that may pass 1): the caller holds a
+/// rate.
 pub fn shrink(
     t: Tally,
     k: Option<f64>,
@@ -177,7 +184,7 @@ pub fn shrink(
     match k {
         Some(k) if t.child_months > 0.0 => {
             let z = weight(t.child_months, Some(k));
-            let rate = (z * t.observed() + (1.0 - z) * toward).clamp(0.0, 1.0);
+            let rate = z * t.observed() + (1.0 - z) * toward;
             // (x + k·μ) / (e + k): the Gamma–Poisson posterior mean.
             (
                 rate,
@@ -190,57 +197,83 @@ pub fn shrink(
     }
 }
 
-/// Fits every category × band exit rate from the tallies: categories
-/// shrink toward the council's all-age rate, cells toward their category's
-/// (shrunk) rate. `tallies[c][b]` is category `PlacementCategory::ALL[c]`,
-/// band `AgeBand::ALL[b]`. A category with no child-months at all takes
-/// the council's rate in every band.
+/// Fits every category × band rate from the tallies (docs §1.1) as the
+/// council's rate for the band times the category's factor:
+///
+/// - the council's rate for each band (every category together) leans on
+///   its all-age rate (the five bands as the cells);
+/// - each category's factor is its events over those **expected** at the
+///   council's band rates for its children's ages (its standardised ratio),
+///   leaning on the council's ratio (the categories as the cells, weighed
+///   by expected events);
+/// - a category's age profile is the council's: with a handful of events
+///   per category, a category's own band pattern is mostly chance (on the
+///   backtests, fitting it made every projection worse).
+///
+/// `tallies[c][b]` is category `PlacementCategory::ALL[c]`, band
+/// `AgeBand::ALL[b]`. A category with no child-months takes the council's
+/// ratio.
 pub fn fit(tallies: &[[Tally; 5]]) -> Vec<RateCell> {
     fit_with(tallies, true)
 }
 
-/// As [`fit`], with every band of a category taking the category's rate:
-/// for histories too short to split by age.
+/// As [`fit`], with one council rate for every band: for histories too
+/// short to split by age.
 pub fn fit_pooled(tallies: &[[Tally; 5]]) -> Vec<RateCell> {
     fit_with(tallies, false)
 }
 
 fn fit_with(tallies: &[[Tally; 5]], by_band: bool) -> Vec<RateCell> {
-    let totals: Vec<Tally> = tallies
-        .iter()
-        .map(|bands| Tally {
-            events: bands.iter().map(|t| t.events).sum(),
-            child_months: bands.iter().map(|t| t.child_months).sum(),
-        })
-        .collect();
+    let bands: [Tally; 5] = std::array::from_fn(|b| Tally {
+        events: tallies.iter().map(|t| t[b].events).sum(),
+        child_months: tallies.iter().map(|t| t[b].child_months).sum(),
+    });
     let council = Tally {
-        events: totals.iter().map(|t| t.events).sum(),
-        child_months: totals.iter().map(|t| t.child_months).sum(),
+        events: bands.iter().map(|t| t.events).sum(),
+        child_months: bands.iter().map(|t| t.child_months).sum(),
     };
     let council_rate = council.observed().min(1.0);
-    let k_categories = credibility_k(&totals);
+    let k_bands = if by_band { credibility_k(&bands) } else { None };
+    let band_rate: [f64; 5] =
+        std::array::from_fn(|b| shrink(bands[b], k_bands, council_rate, 0.0, 0.0).0.min(1.0));
+    // Each category's events against those expected at the band rates for
+    // its child-months: a tally whose "child-months" are expected events.
+    let expected: Vec<Tally> = tallies
+        .iter()
+        .map(|t| Tally {
+            events: t.iter().map(|t| t.events).sum(),
+            child_months: (0..5).map(|b| t[b].child_months * band_rate[b]).sum(),
+        })
+        .collect();
+    let all_expected: f64 = expected.iter().map(|t| t.child_months).sum();
+    let council_ratio = if all_expected > 0.0 {
+        f64::from(council.events) / all_expected
+    } else {
+        1.0
+    };
+    let k_categories = credibility_k(&expected);
     let mut out = Vec::new();
-    for (ci, bands) in tallies.iter().enumerate() {
-        let (category_rate, _, shape_c, exposure_c) = shrink(
-            totals[ci],
+    for (ci, cells) in tallies.iter().enumerate() {
+        // The factor and its Gamma, in expected events.
+        let (factor, weight, shape, expected_exposure) = shrink(
+            expected[ci],
             k_categories,
-            council_rate,
+            council_ratio,
             f64::from(council.events),
-            council.child_months,
+            all_expected,
         );
-        let k_bands = if by_band { credibility_k(bands) } else { None };
-        for (bi, t) in bands.iter().enumerate() {
-            let (rate, weight, shape, exposure) =
-                shrink(*t, k_bands, category_rate, shape_c, exposure_c);
+        for (bi, t) in cells.iter().enumerate() {
+            let r = band_rate[bi];
             out.push(RateCell {
                 category: PlacementCategory::ALL[ci],
                 band: AgeBand::ALL[bi],
                 events: t.events,
                 child_months: t.child_months,
                 weight,
-                rate,
+                rate: (r * factor).clamp(0.0, 1.0),
                 shape,
-                exposure,
+                // rate = r × shape / expected_exposure.
+                exposure: if r > 0.0 { expected_exposure / r } else { 0.0 },
             });
         }
     }

@@ -6,17 +6,20 @@ use crate::model::PlacementCategory;
 use crate::scenario::{Baseline, Levers, RateCell};
 
 /// The fitted exit rate of every category and age band with the events and
-/// child-months behind it and how far it leans on its category's rate.
+/// child-months behind it and how far its category's factor is believed.
 pub(super) fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
     if b.exit_cells.is_empty() {
         ui.label("This baseline has one exit rate per category for all ages.");
         return;
     }
     ui.label(
-        "Each rate is exits ÷ child-months in the reference period, for children of that age \
-         band in that kind of placement. A band with little data leans on its category's rate \
-         (weight below 100%), and a category with little data on the council's, so a band \
-         with two children in it does not swing the projection.",
+        "Each row shows the exits and child-months in the reference period for children of \
+         that age band in that kind of placement. The rate used is the council's rate for the \
+         age band (every kind of placement together) times how much more or less often that \
+         kind of placement's children left than children of the same ages elsewhere. The \
+         weight is how far that comparison is believed: a kind of placement with little data \
+         leans on the council's figure (weight below 100%), so a band with two children in it \
+         does not swing the projection.",
     );
     cells_table_ui(ui, "band_rates", &b.exit_cells, "Exits");
 }
