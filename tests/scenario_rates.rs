@@ -189,6 +189,8 @@ fn two_categories_share_the_councils_age_profile_by_their_factors() {
         {
             let got = get(c, b);
             assert!((got.rate - band[i] * factor).abs() < 1e-12, "{got:?}");
+            assert!((got.band_rate - band[i]).abs() < 1e-12, "{got:?}");
+            assert!((got.factor - factor).abs() < 1e-12, "{got:?}");
             assert!((got.rate - want[i]).abs() < 1e-6, "{got:?}");
             assert!((got.weight - z).abs() < 1e-12);
             // The factor's Gamma: shape x + k μ over (E + k) expected exits,

@@ -79,6 +79,8 @@ pub fn rate_cell(
         band,
         events: 0,
         child_months: 0.0,
+        band_rate: rate,
+        factor: 1.0,
         weight: 1.0,
         rate,
         shape: 0.0,

@@ -104,6 +104,14 @@ pub struct RateCell {
     pub band: AgeBand,
     pub events: u32,
     pub child_months: f64,
+    /// The council's rate for the band, every category together (leaning
+    /// on its all-age rate).
+    #[serde(default)]
+    pub band_rate: f64,
+    /// The category's factor on it: `Z × its ratio of events to those
+    /// expected at the band rates + (1 − Z) × the council's ratio`.
+    #[serde(default)]
+    pub factor: f64,
     /// Credibility weight `Z = e / (e + k)` (0..=1) of the category's own
     /// ratio of events to those expected at the council's band rates, `e`
     /// its expected events: the same for every band of a category.
@@ -269,6 +277,8 @@ fn fit_with(tallies: &[[Tally; 5]], by_band: bool) -> Vec<RateCell> {
                 band: AgeBand::ALL[bi],
                 events: t.events,
                 child_months: t.child_months,
+                band_rate: r,
+                factor,
                 weight,
                 rate: (r * factor).clamp(0.0, 1.0),
                 shape,

@@ -15,18 +15,18 @@ pub(super) fn band_rates_ui(ui: &mut egui::Ui, b: &Baseline) {
     ui.label(
         "Each row shows the exits and child-months in the reference period for children of \
          that age band in that kind of placement. The rate used is the council's rate for the \
-         age band (every kind of placement together) times how much more or less often that \
-         kind of placement's children left than children of the same ages elsewhere. The \
-         weight is how far that comparison is believed: a kind of placement with little data \
-         leans on the council's figure (weight below 100%), so a band with two children in it \
-         does not swing the projection.",
+         age band (every kind of placement together) times the placement type's factor: how \
+         much more or less often its children left than children of the same ages elsewhere. \
+         The weight is how far that factor is believed: a type with little data, or types that \
+         differ no more than chance would make them, lean on the council's figure (weight \
+         below 100%), so a band with two children in it does not swing the projection.",
     );
     cells_table_ui(ui, "band_rates", &b.exit_cells, "Exits");
 }
 
 /// The fitted cells of one kind of event (exits or moves) by category and
-/// age band: the events and child-months behind each, its weight and the
-/// rate used. Categories with no child-months are listed below the table.
+/// age band: the events and child-months behind each, the council's rate
+/// for the band, the category's factor and its weight, and the rate used. Categories with no child-months are listed below the table.
 fn cells_table_ui(ui: &mut egui::Ui, id: &str, cells: &[RateCell], events: &str) {
     let mut without: Vec<&str> = Vec::new();
     egui::Grid::new(id)
@@ -38,9 +38,9 @@ fn cells_table_ui(ui: &mut egui::Ui, id: &str, cells: &[RateCell], events: &str)
                 "Age",
                 events,
                 "Child-months",
-                "Observed",
-                "Weight",
-                "Rate used",
+                "Age rate",
+                "Factor (weight)",
+                "Used a month",
             ] {
                 ui.strong(h);
             }
@@ -56,20 +56,16 @@ fn cells_table_ui(ui: &mut egui::Ui, id: &str, cells: &[RateCell], events: &str)
                     ui.label(c.band.label());
                     ui.label(c.events.to_string());
                     ui.label(format!("{:.1}", c.child_months));
-                    ui.label(if c.child_months > 0.0 {
-                        format!("{:.2}%", 100.0 * c.observed())
-                    } else {
-                        "none".into()
-                    });
-                    ui.label(format!("{:.0}%", 100.0 * c.weight));
-                    ui.label(format!("{:.2}% a month", 100.0 * c.rate));
+                    ui.label(format!("{:.2}%", 100.0 * c.band_rate));
+                    ui.label(format!("×{:.2} ({:.0}%)", c.factor, 100.0 * c.weight));
+                    ui.label(format!("{:.2}%", 100.0 * c.rate));
                     ui.end_row();
                 }
             }
         });
     if !without.is_empty() {
         ui.weak(format!(
-            "No history in the reference period, so the council's rate for all ages: {}.",
+            "No history in the reference period, so the council's rates by age: {}.",
             without.join(", ")
         ));
     }
