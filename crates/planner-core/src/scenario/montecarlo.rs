@@ -1684,13 +1684,56 @@ mod tests {
         }
     }
 
-    /// Results too big for memory are worked out in several passes, each
-    /// drawing the runs again: the bands are the same as in one pass. A
-    /// budget of one month of 300 runs' results forces 24 passes.
+    /// Each run draws one factor per category from its Gamma (mean 1,
+    /// shape the category's events), so a category's band rates keep their
+    /// ratio run by run, and its mean over many runs is the fitted rate.
     #[test]
-    fn several_passes_give_the_same_bands() {
+    fn a_categorys_bands_move_together_in_each_run() {
+        use crate::scenario::rates::{fit, Tally};
+        // IFA: 10–15 four exits in 200 child-months, 16–17 six in 100;
+        // kinship: 1 in 50 at 10–15. Fitted: the council's band rates
+        // times each category's factor.
+        let mut tallies = vec![[Tally::default(); 5]; N_CAT];
+        let t = |events, child_months| Tally {
+            events,
+            child_months,
+        };
+        let ifa = PlacementCategory::IfaFostering.index();
+        let kin = PlacementCategory::Kinship.index();
+        tallies[ifa][3] = t(4, 200.0);
+        tallies[ifa][4] = t(6, 100.0);
+        tallies[kin][3] = t(1, 50.0);
+        let mut baseline = forty_children();
+        baseline.exit_cells = fit(&tallies);
+        let model = Model::new(&baseline, &Levers::default());
+        assert!(model.fixed.is_none());
+        let base = model.base_rates[ifa];
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        rng.set_stream(0);
+        let mut bits = Bits { rng, spare: None };
+        let mut sum = 0.0;
+        let runs = 20_000;
+        for _ in 0..runs {
+            let r = model.run_rates(&mut bits);
+            let drawn = r.b.draw[ifa].lambda;
+            // λ = −ln(1 − rate): back to the rates.
+            let rate = |l: f64| 1.0 - (-l).exp();
+            let factor = rate(drawn[3]) / base[3];
+            assert!((rate(drawn[4]) / base[4] - factor).abs() < 1e-9);
+            sum += factor;
+        }
+        // The factor's mean is 1: its Gamma has shape ≥ 10 (IFA's own ten
+        // exits and more borrowed), so the mean of 20,000 draws is within
+        // 4 standard errors (√(1/10) / √20,000 = 0.0022) of 1.
+        let mean = sum / f64::from(runs);
+        assert!((mean - 1.0).abs() < 0.009, "{mean}");
+    }
+
+    /// 40 children of 10 to 205 months, half IFA and half residential, 3
+    /// entrants a month: the test county of the passes and the rate draws.
+    fn forty_children() -> Baseline {
         use crate::scenario::{BaselineChild, EntryShare};
-        let baseline = Baseline {
+        Baseline {
             start: jiff::civil::date(2026, 4, 1),
             reference_months: 12,
             children: (0..40)
@@ -1731,7 +1774,15 @@ mod tests {
             move_counts: Vec::new(),
             year_to_year: None,
             leavers_in_month_before_18: 0,
-        };
+        }
+    }
+
+    /// Results too big for memory are worked out in several passes, each
+    /// drawing the runs again: the bands are the same as in one pass. A
+    /// budget of one month of 300 runs' results forces 24 passes.
+    #[test]
+    fn several_passes_give_the_same_bands() {
+        let baseline = forty_children();
         let levers = Levers {
             horizon_years: 2,
             shift_share: 0.5,
