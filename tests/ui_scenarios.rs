@@ -389,10 +389,16 @@ fn the_rates_by_age_band_show_the_data_behind_them_and_the_trend_is_a_lever() {
         .query_all_by_label(&format!("{:.1}", cell.child_months))
         .next()
         .is_some());
-    assert!(h
-        .query_all_by_label(&format!("{:.2}% a month", 100.0 * cell.rate))
-        .next()
-        .is_some());
+    // The rate used, and how it was made: the council's rate for 16 to 17
+    // and IFA's factor with its weight.
+    for label in [
+        format!("{:.2}%", 100.0 * cell.rate),
+        format!("{:.2}%", 100.0 * cell.band_rate),
+        format!("×{:.2} ({:.0}%)", cell.factor, 100.0 * cell.weight),
+    ] {
+        assert!(h.query_all_by_label(&label).next().is_some(), "{label}");
+    }
+    assert!((cell.rate - cell.band_rate * cell.factor).abs() < 1e-12);
     // The trend lever shows the fitted change beside it, and turning it on
     // changes the projection's entrants in both runs.
     let t = b.entry_trend.unwrap();

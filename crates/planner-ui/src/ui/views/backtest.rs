@@ -274,6 +274,9 @@ fn rolling_result_ui(ui: &mut egui::Ui, r: &RollingBacktest) {
         cols[0].strong("Error by months ahead (%)");
         Plot::new("rolling_error")
             .height(220.0)
+            // Marks every 1, 5 and 25 points: errors of a few percent get
+            // labels (the default's 1, 10, 100 labels only the 0 line).
+            .y_grid_spacer(egui_plot::log_grid_spacer(5))
             .legend(Legend::default().position(egui_plot::Corner::LeftTop))
             .x_axis_label("months ahead")
             .allow_scroll(false)
