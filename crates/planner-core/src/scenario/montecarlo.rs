@@ -96,7 +96,7 @@ pub struct Bands {
 /// `H(k) = Σ_{j=1..k} −ln(1 − r(age + j))` is at most `e`, giving
 /// `P(G ≥ k) = e^{−H(k)} = Π (1 − r(age + j))`: the chance of surviving `k`
 /// months of `project`'s step 2. The hazard is constant within a band, so
-/// the walk takes a division per band crossed (usually one or two).
+/// the walk takes a multiplication per band crossed (usually one or two).
 #[derive(Debug, Clone)]
 struct ExitDraw {
     /// `λ = −ln(1 − r)` of each band (at most [`MAX_HAZARD`]).
@@ -136,18 +136,19 @@ impl ExitDraw {
     /// Months a child aged `age` at the end of a month stays in care
     /// (exposed at `age + 1`, `age + 2`, … in the months after) for the
     /// exponential draw `e`; at most `215 − age` (then they turn 18 first),
-    /// `u32::MAX` when every rate is 0.
+    /// `u32::MAX` when every rate is 0; and never more than `cap`: the walk
+    /// stops there, as nothing past the horizon is counted.
     #[inline(always)]
-    fn months(&self, age: u32, e: f64) -> u32 {
+    fn months(&self, age: u32, e: f64, cap: u32) -> u32 {
         if self.never {
-            return u32::MAX;
+            return cap;
         }
-        let last_age = MAX_AGE_MONTHS - 1;
+        let last_age = (MAX_AGE_MONTHS - 1).min(age.saturating_add(cap));
         let mut next = age.saturating_add(1); // the next age exposed
         let mut left = e;
-        let mut band = super::rates::band_index(next.min(last_age));
+        let mut band = super::rates::band_index(next.min(MAX_AGE_MONTHS - 1));
         while next <= last_age {
-            let ages = BAND_LAST[band] - next + 1;
+            let ages = BAND_LAST[band].min(last_age) - next + 1;
             let l = self.lambda[band];
             if l > 0.0 {
                 // Non-negative, so truncation is the floor (and no call
@@ -173,16 +174,26 @@ fn age_before(first: u32, age_out: u32) -> u32 {
 }
 
 /// A Poisson distribution sampled by inverting its cumulative table: one
-/// uniform draw per sample.
+/// uniform draw per sample, the search started from a guide table (the
+/// draw's top [`GUIDE_BITS`] bits give the first entry that can hold it),
+/// so a sample takes a step or two rather than a binary search.
 #[derive(Debug, Clone)]
 struct Poisson {
     cdf: Vec<f64>,
+    /// `guide[j]`: the first `k` with `cdf[k] > j / 2^GUIDE_BITS`.
+    guide: Vec<u32>,
 }
+
+/// The guide table of a [`Poisson`] has `2^GUIDE_BITS` entries.
+const GUIDE_BITS: u32 = 7;
 
 impl Poisson {
     fn new(lambda: f64) -> Poisson {
         if lambda.is_nan() || lambda <= 0.0 {
-            return Poisson { cdf: vec![1.0] };
+            return Poisson {
+                cdf: vec![1.0],
+                guide: Vec::new(),
+            };
         }
         let k_max = (lambda + 12.0 * lambda.sqrt() + 20.0).ceil() as usize;
         let ln_lambda = lambda.ln();
@@ -202,7 +213,13 @@ impl Poisson {
         if let Some(last) = cdf.last_mut() {
             *last = 1.0;
         }
-        Poisson { cdf }
+        let guide = (0..1u32 << GUIDE_BITS)
+            .map(|j| {
+                let at = f64::from(j) / f64::from(1u32 << GUIDE_BITS);
+                cdf.partition_point(|&c| c <= at) as u32
+            })
+            .collect();
+        Poisson { cdf, guide }
     }
 
     fn is_zero(&self) -> bool {
@@ -215,8 +232,15 @@ impl Poisson {
         if self.is_zero() {
             return 0;
         }
-        let u = (f64::from(bits.next()) + 0.5) / TWO_POW_32;
-        self.cdf.partition_point(|&c| c <= u) as u32
+        let x = bits.next();
+        let u = (f64::from(x) + 0.5) * TWO_POW_MINUS_32;
+        // `u ≥ j / 2^GUIDE_BITS`, so no entry before the guide's holds it;
+        // the last entry is 1, so the walk stops there.
+        let mut k = self.guide[(x >> (32 - GUIDE_BITS)) as usize] as usize;
+        while self.cdf[k] <= u {
+            k += 1;
+        }
+        k as u32
     }
 }
 
@@ -813,7 +837,7 @@ impl Scratch {
 
 /// 32 random bits at a time, both halves of each 64-bit draw used.
 struct Bits {
-    rng: ChaCha8Rng,
+    rng: SmallRng,
     spare: Option<u32>,
 }
 
@@ -903,7 +927,8 @@ fn path<R: Rng>(
     loop {
         visited |= 1 << c;
         let age = age_before(first, age_out);
-        let g = p.draw[c].months(age, e);
+        // Past the 18th birthday or the horizon nothing is counted.
+        let g = p.draw[c].months(age, e, age_out.min(h).saturating_sub(first));
         let event = first.saturating_add(g);
         if event >= age_out {
             out.push(Seg {
@@ -1320,7 +1345,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 let age_out = s.kept[j].age_out;
                 let e = bits.exp();
                 let age = age_before(month + 1, age_out);
-                let exit = (month + 1).saturating_add(r.specialist.months(age, e));
+                let exit = (month + 1).saturating_add(r.specialist.months(age, e, u32::MAX));
                 let end = exit.min(age_out);
                 s.diff_specialist[i] += 1;
                 s.diff_specialist[(end as usize).min(h)] -= 1;
@@ -1425,9 +1450,12 @@ struct ChunkOut {
 }
 
 fn run_chunk(m: &Model, seed: u64, chunk: usize, runs: usize, from: usize, to: usize) -> ChunkOut {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(chunk as u64);
-    let mut bits = Bits { rng, spare: None };
+    let mut stream = ChaCha8Rng::seed_from_u64(seed);
+    stream.set_stream(chunk as u64);
+    let mut bits = Bits {
+        rng: SmallRng::from_rng(&mut stream),
+        spare: None,
+    };
     let mut s = Scratch::new(m.months);
     let span = to - from;
     let mut out = ChunkOut {
@@ -1646,26 +1674,34 @@ mod tests {
     #[test]
     fn exit_draw_inverts_the_cumulative_hazard() {
         let d = ExitDraw::new(&[0.5; 5]);
-        assert_eq!(d.months(0, 0.5), 0); // 0.5 / 0.693 = 0.72
-        assert_eq!(d.months(0, 1.0), 1); // 1.44
-        assert_eq!(d.months(0, 3.0), 4); // 4.33
-        assert_eq!(d.months(200, 100.0), 15); // held: turns 18 first
-        assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1), u32::MAX);
-        assert_eq!(ExitDraw::new(&[1.0; 5]).months(7, 10.0), 0);
+        assert_eq!(d.months(0, 0.5, u32::MAX), 0); // 0.5 / 0.693 = 0.72
+        assert_eq!(d.months(0, 1.0, u32::MAX), 1); // 1.44
+        assert_eq!(d.months(0, 3.0, u32::MAX), 4); // 4.33
+        assert_eq!(d.months(200, 100.0, u32::MAX), 15); // held: turns 18 first
+        assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1, u32::MAX), u32::MAX);
+        assert_eq!(ExitDraw::new(&[1.0; 5]).months(7, 10.0, u32::MAX), 0);
         // Only 16–17-year-olds leave: a child of 100 months is exposed at
         // no hazard until 192 months (92 months on), then ln 2 a month;
         // e = 1 survives one such month (0.69) and not two (1.39).
         let d = ExitDraw::new(&[0.0, 0.0, 0.0, 0.0, 0.5]);
-        assert_eq!(d.months(100, 1.0), 92);
-        assert_eq!(d.months(100, 0.5), 91);
+        assert_eq!(d.months(100, 1.0, u32::MAX), 92);
+        assert_eq!(d.months(100, 0.5, u32::MAX), 91);
         // Against the logarithm for a rate that is not a power of two:
         // P(G ≥ k) = 0.97^k, so G = floor(e / −ln 0.97).
         let d = ExitDraw::new(&[0.03; 5]);
         for k in 1..2000 {
             let e = f64::from(k) * 0.0037;
             let want = ((e / -(0.97f64.ln())).floor() as u32).min(215);
-            assert_eq!(d.months(0, e), want, "{e}");
+            assert_eq!(d.months(0, e, u32::MAX), want, "{e}");
         }
+        // The walk stops at the cap: e = 3 would stay 4 months at rate ½,
+        // but nothing past 2 months is asked for; below the cap the draw
+        // is unchanged; a never-leaving category stays to the cap.
+        let d = ExitDraw::new(&[0.5; 5]);
+        assert_eq!(d.months(0, 3.0, 2), 2);
+        assert_eq!(d.months(0, 3.0, 5), 4);
+        assert_eq!(d.months(0, 1.0, 1), 1);
+        assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1, 30), 30);
     }
 
     /// The alias table draws each item with its weight's share: weights
@@ -1708,8 +1744,7 @@ mod tests {
         let model = Model::new(&baseline, &Levers::default());
         assert!(model.fixed.is_none());
         let base = model.base_rates[ifa];
-        let mut rng = ChaCha8Rng::seed_from_u64(5);
-        rng.set_stream(0);
+        let rng = SmallRng::seed_from_u64(5);
         let mut bits = Bits { rng, spare: None };
         let mut sum = 0.0;
         let runs = 20_000;
