@@ -11,8 +11,8 @@
 //! stock. The method and every rule are in `docs/scenario-model.md` §5.
 //!
 //! Runs are split into fixed chunks of [`CHUNK_RUNS`]; chunk `k` draws from
-//! the ChaCha8 stream `k` of the seed, so the bands for a seed are the same
-//! whatever the number of threads.
+//! a small fast generator seeded from the ChaCha8 stream `k` of the seed,
+//! so the bands for a seed are the same whatever the number of threads.
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
@@ -938,27 +938,20 @@ fn path<R: Rng>(
         visited |= 1 << c;
         let age = age_before(first, age_out);
         // Past the 18th birthday or the horizon nothing is counted.
-        let g = p.draw[c].months(age, e, age_out.min(h).saturating_sub(first));
+        let last = age_out.min(h);
+        let g = p.draw[c].months(age, e, last.saturating_sub(first));
+        // At most `last`: the walk stops there (and `first ≤ age_out`).
         let event = first.saturating_add(g);
-        if event >= age_out {
-            out.push(Seg {
-                c,
-                start,
-                end: age_out,
-            });
-            return Walk {
-                leaver: fostering[c],
-                visited,
-            };
-        }
         out.push(Seg {
             c,
             start,
             end: event,
         });
-        if event >= h || !p.moves[c] {
+        // One test for the three ways a path ends here: the birthday,
+        // the horizon, a category nobody moves out of.
+        if event >= last || !p.moves[c] {
             return Walk {
-                leaver: false,
+                leaver: event >= age_out && fostering[c],
                 visited,
             };
         }
