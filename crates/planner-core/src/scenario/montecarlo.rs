@@ -146,7 +146,7 @@ impl ExitDraw {
         let last_age = (MAX_AGE_MONTHS - 1).min(age.saturating_add(cap));
         let mut next = age.saturating_add(1); // the next age exposed
         let mut left = e;
-        let mut band = band_of(next);
+        let mut band = super::rates::band_index(next);
         while next <= last_age {
             let ages = BAND_LAST[band].min(last_age) - next + 1;
             let l = self.lambda[band];
@@ -164,16 +164,6 @@ impl ExitDraw {
         }
         last_age.saturating_sub(age)
     }
-}
-
-/// [`super::rates::band_index`] without a branch to mispredict (ages are
-/// random here): how many bands start at or below `age` months, less one.
-#[inline(always)]
-fn band_of(age: u32) -> usize {
-    usize::from(age >= 12)
-        + usize::from(age >= 60)
-        + usize::from(age >= 120)
-        + usize::from(age >= 192)
 }
 
 /// Age in whole months at the end of the month before `first` of a child
@@ -919,7 +909,7 @@ fn path<R: Rng>(
         // An entrant is in care for half of their first month on average,
         // at the hazard of their age at entry (`project::first_half_month`).
         let age = age_before(first, age_out);
-        let band = band_of(age);
+        let band = super::rates::band_index(age);
         let half = 0.5 * p.draw[c].lambda[band];
         if e < half {
             // Left, or moved in their first month: counted in the new
@@ -957,7 +947,7 @@ fn path<R: Rng>(
         }
         // The age in the month of the event: exposed at `age + 1` in month
         // `first`, and below 18 (`event < age_out`).
-        let band = band_of(age + 1 + g);
+        let band = super::rates::band_index(age + 1 + g);
         let Some(d) = p.event(c, band, rng.random()) else {
             return Walk {
                 leaver: false,
@@ -1705,19 +1695,6 @@ mod tests {
         assert_eq!(d.months(0, 3.0, 5), 4);
         assert_eq!(d.months(0, 1.0, 1), 1);
         assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1, 30), 30);
-    }
-
-    /// The branch-free band is DfE's band: 11 and 12 months, 59 and 60,
-    /// 119 and 120, 191 and 192 sit either side of a boundary.
-    #[test]
-    fn band_of_matches_the_age_bands() {
-        assert_eq!(
-            [0, 11, 12, 59, 60, 119, 120, 191, 192, 215, 400].map(band_of),
-            [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4]
-        );
-        for age in 0..300 {
-            assert_eq!(band_of(age), super::super::rates::band_index(age), "{age}");
-        }
     }
 
     /// The alias table draws each item with its weight's share: weights

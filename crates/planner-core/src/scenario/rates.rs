@@ -37,17 +37,11 @@ impl AgeBand {
 
     /// The band of a child aged `months` whole months (16–17 from 192 on).
     pub fn of_months(months: u32) -> AgeBand {
-        match months {
-            0..=11 => AgeBand::Under1,
-            12..=59 => AgeBand::From1To4,
-            60..=119 => AgeBand::From5To9,
-            120..=191 => AgeBand::From10To15,
-            _ => AgeBand::From16To17,
-        }
+        AgeBand::ALL[band_index(months)]
     }
 
     /// The first whole month of age in the band.
-    pub fn first_month(self) -> u32 {
+    pub const fn first_month(self) -> u32 {
         match self {
             AgeBand::Under1 => 0,
             AgeBand::From1To4 => 12,
@@ -72,11 +66,25 @@ impl AgeBand {
     }
 }
 
-/// The index in `AgeBand::ALL` of the band of `months` whole months.
+/// The index in `AgeBand::ALL` of the band of `months` whole months: how
+/// many bands after the first start at or below it, as comparisons added
+/// up rather than a chain of branches (the Monte Carlo asks for random
+/// ages, whose branches would be mispredicted).
 #[inline(always)]
 pub fn band_index(months: u32) -> usize {
-    AgeBand::of_months(months) as usize
+    LATER_BANDS_START
+        .iter()
+        .map(|&first| usize::from(months >= first))
+        .sum()
 }
+
+/// The first month of age of every band but the first.
+const LATER_BANDS_START: [u32; 4] = [
+    AgeBand::From1To4.first_month(),
+    AgeBand::From5To9.first_month(),
+    AgeBand::From10To15.first_month(),
+    AgeBand::From16To17.first_month(),
+];
 
 /// Events and the child-months they happened in.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -307,6 +315,12 @@ mod tests {
         for b in AgeBand::ALL {
             assert_eq!(AgeBand::of_months(b.first_month()), b);
         }
+        // Either side of every boundary, and past 18.
+        assert_eq!(
+            [0, 11, 12, 59, 60, 119, 120, 191, 192, 215, 400].map(band_index),
+            [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 4]
+        );
+        assert_eq!(AgeBand::of_months(400), AgeBand::From16To17);
     }
 
     #[test]
