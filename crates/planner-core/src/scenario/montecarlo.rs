@@ -136,8 +136,8 @@ impl ExitDraw {
     /// Months a child aged `age` at the end of a month stays in care
     /// (exposed at `age + 1`, `age + 2`, … in the months after) for the
     /// exponential draw `e`; at most `215 − age` (then they turn 18 first),
-    /// `u32::MAX` when every rate is 0; and never more than `cap`: the walk
-    /// stops there, as nothing past the horizon is counted.
+    /// and never more than `cap` (the walk stops there, as nothing past the
+    /// horizon is counted); `cap` itself when every rate is 0.
     #[inline(always)]
     fn months(&self, age: u32, e: f64, cap: u32) -> u32 {
         if self.never {
@@ -232,7 +232,13 @@ impl Poisson {
         if self.is_zero() {
             return 0;
         }
-        let x = bits.next();
+        self.invert(bits.next())
+    }
+
+    /// The sample for 32 random bits `x`: the first `k` whose cumulative
+    /// chance passes `u = (x + ½) / 2^32`.
+    #[inline(always)]
+    fn invert(&self, x: u32) -> u32 {
         let u = (f64::from(x) + 0.5) * TWO_POW_MINUS_32;
         // `u ≥ j / 2^GUIDE_BITS`, so no entry before the guide's holds it;
         // the last entry is 1, so the walk stops there.
@@ -1695,6 +1701,36 @@ mod tests {
         assert_eq!(d.months(0, 3.0, 5), 4);
         assert_eq!(d.months(0, 1.0, 1), 1);
         assert_eq!(ExitDraw::new(&[0.0; 5]).months(7, 0.1, 30), 30);
+    }
+
+    /// The guide table only says where to start looking: every sample is
+    /// the first entry of the cumulative table above `u`, found by a
+    /// binary search, for means where the table is short and long, at
+    /// each guide boundary and either side of it.
+    #[test]
+    fn poisson_guide_table_gives_the_plain_inverse() {
+        for lambda in [0.25, 0.83, 3.0, 16.25, 140.0] {
+            let p = Poisson::new(lambda);
+            let mut xs: Vec<u32> = (0..1u32 << GUIDE_BITS)
+                .flat_map(|j| {
+                    let at = j << (32 - GUIDE_BITS);
+                    [at, at.wrapping_sub(1), at + 1]
+                })
+                .collect();
+            xs.extend((0..100_000u32).map(|k| k.wrapping_mul(2_654_435_761)));
+            xs.push(u32::MAX);
+            for x in xs {
+                let u = (f64::from(x) + 0.5) / TWO_POW_32;
+                let want = p.cdf.partition_point(|&c| c <= u) as u32;
+                assert_eq!(p.invert(x), want, "λ {lambda}, x {x}");
+            }
+        }
+        // A mean of 3: P(0) = e^−3 = 0.0498, so u below it gives 0 and
+        // u = ½ gives 3 (P(≤2) = 0.423, P(≤3) = 0.647).
+        let p = Poisson::new(3.0);
+        assert_eq!(p.invert(0), 0);
+        assert_eq!(p.invert((0.04 * TWO_POW_32) as u32), 0);
+        assert_eq!(p.invert(1 << 31), 3);
     }
 
     /// The alias table draws each item with its weight's share: weights
