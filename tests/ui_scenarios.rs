@@ -277,6 +277,47 @@ fn the_bands_are_the_monte_carlo_percentiles() {
     h.get_by_label(&text);
 }
 
+/// Bands for levers no longer on screen are stopped: after a change, the
+/// one job left is the new levers', so waiting for it once shows their
+/// bands (the spread of the first year's spend, from the library on the
+/// same levers, runs and seed), however long the old ones had to go.
+#[test]
+fn bands_for_levers_left_behind_are_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = store.county_data().unwrap();
+    let mut h = harness(store);
+    set_lever(&mut h, "New households a year", 12.0);
+    set_lever(&mut h, "Places per household", 1.0);
+    // Bands for these levers would take minutes in a debug build: only
+    // stopping them lets the test finish.
+    h.state_mut().set_band_runs(100_000);
+    set_lever(&mut h, "Would-be IFA entrants placed in-house", 50.0);
+    h.state_mut().set_band_runs(BAND_RUNS);
+    set_lever(&mut h, "Would-be IFA entrants placed in-house", 20.0);
+    h.state_mut().finish_background_work();
+    h.run();
+    let levers = Levers {
+        recruit_households_per_year: 12.0,
+        places_per_household: Some(1.0),
+        shift_share: 0.2,
+        ..Levers::default()
+    };
+    let bands = placement_planner::scenario::monte_carlo(
+        &Baseline::from_data(&data, SAMPLE_AS_AT, 24),
+        &levers,
+        BAND_RUNS,
+        1,
+    );
+    let y = &bands.years[0];
+    let text = format!(
+        "{} to {}",
+        placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p10 / 100.0),
+        placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p90 / 100.0)
+    );
+    h.get_by_label(&text);
+}
+
 #[test]
 fn the_model_is_checked_against_the_past() {
     let dir = tempfile::tempdir().unwrap();

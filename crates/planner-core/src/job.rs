@@ -56,6 +56,14 @@ impl Progress {
         Progress::default()
     }
 
+    /// A progress that calls `wake` whenever it moves (as a [`Job`]'s does).
+    pub fn with_wake(wake: impl Fn() + Send + Sync + 'static) -> Progress {
+        Progress {
+            state: Arc::default(),
+            wake: Some(Arc::new(wake)),
+        }
+    }
+
     fn wake(&self) {
         if let Some(wake) = &self.wake {
             wake();
@@ -68,6 +76,13 @@ impl Progress {
 
     pub fn set_done(&self, done: u64) {
         self.state.done.store(done, Ordering::Relaxed);
+        self.wake();
+    }
+
+    /// Adds `n` to what is done: for work shared out to several threads,
+    /// each saying what it finished.
+    pub fn add_done(&self, n: u64) {
+        self.state.done.fetch_add(n, Ordering::Relaxed);
         self.wake();
     }
 
@@ -131,10 +146,7 @@ impl<T: Send + 'static> Job<T> {
         work: impl FnOnce(&Progress) -> T + Send + 'static,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> Job<T> {
-        let progress = Progress {
-            state: Arc::default(),
-            wake: Some(Arc::new(wake)),
-        };
+        let progress = Progress::with_wake(wake);
         let (tx, rx) = channel();
         let theirs = progress.clone();
         let finished = Arc::new(AtomicBool::new(false));

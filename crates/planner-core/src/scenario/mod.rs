@@ -22,7 +22,8 @@ pub use baseline::{Baseline, BaselineChild, CostSource, EntryShare, UnitCost, MA
 pub use lever_spec::{lever_spec, LeverSection, LeverSpec, LeverUnit, LEVERS};
 pub use levers::{LeverError, Levers, RateChange};
 pub use montecarlo::{
-    monte_carlo, monte_carlo_on_threads, BandMonth, BandYear, Bands, Percentiles,
+    monte_carlo, monte_carlo_on_threads, monte_carlo_with_progress,
+    monte_carlo_with_progress_on_threads, BandMonth, BandYear, Bands, Percentiles,
 };
 pub use moves::{MoveCount, MoveKind, MoveRates};
 pub use project::{project, MonthRow, Projection, ProjectionTotals, RunMonth, YearRow};

@@ -20,6 +20,7 @@ use super::moves::{fitted_out, MoveCount, MoveRates};
 use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
 use super::rates::RateCell;
 use super::round_pence;
+use crate::job::{Cancelled, Progress};
 use crate::model::{Pence, PlacementCategory};
 use jiff::civil::Date;
 use rand::rngs::SmallRng;
@@ -1525,11 +1526,51 @@ pub fn monte_carlo_on_threads(
     seed: u64,
     threads: usize,
 ) -> Bands {
-    bands_within(baseline, levers, runs, seed, threads, MEMORY_BUDGET)
+    match bands_within(baseline, levers, runs, seed, threads, MEMORY_BUDGET, None) {
+        Ok(bands) => bands,
+        Err(Cancelled) => unreachable!("only a Progress asks for a stop"),
+    }
+}
+
+/// [`monte_carlo`] reporting its progress in runs done (a run counts once
+/// per pass over the months: `Progress::total` says how many in all) and
+/// stopping, with nothing to show, when `progress` is cancelled: the
+/// threads take no further chunk of runs, so it stops within one chunk.
+/// When not cancelled the bands are those of [`monte_carlo`].
+pub fn monte_carlo_with_progress(
+    baseline: &Baseline,
+    levers: &Levers,
+    runs: u32,
+    seed: u64,
+    progress: &Progress,
+) -> Result<Bands, Cancelled> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    monte_carlo_with_progress_on_threads(baseline, levers, runs, seed, threads, progress)
+}
+
+/// [`monte_carlo_with_progress`] on at most `threads` threads.
+pub fn monte_carlo_with_progress_on_threads(
+    baseline: &Baseline,
+    levers: &Levers,
+    runs: u32,
+    seed: u64,
+    threads: usize,
+    progress: &Progress,
+) -> Result<Bands, Cancelled> {
+    bands_within(
+        baseline,
+        levers,
+        runs,
+        seed,
+        threads,
+        MEMORY_BUDGET,
+        Some(progress),
+    )
 }
 
 /// The bands keeping at most about `budget` bytes of per-run results at
-/// once (more passes over the runs when they need more).
+/// once (more passes over the runs when they need more), reporting to and
+/// stopping for `progress` when there is one.
 fn bands_within(
     baseline: &Baseline,
     levers: &Levers,
@@ -1537,7 +1578,8 @@ fn bands_within(
     seed: u64,
     threads: usize,
     budget: usize,
-) -> Bands {
+    progress: Option<&Progress>,
+) -> Result<Bands, Cancelled> {
     let runs = runs.clamp(1, MAX_RUNS) as usize;
     let model = Model::new(baseline, levers);
     let h = model.months;
@@ -1546,6 +1588,11 @@ fn bands_within(
     let threads = threads.clamp(1, chunks);
     let per_month = runs * MONTH_METRICS * std::mem::size_of::<i64>();
     let months_per_pass = (budget / per_month.max(1)).clamp(1, h);
+    if let Some(p) = progress {
+        p.check()?;
+        p.set_total((runs * h.div_ceil(months_per_pass)) as u64);
+    }
+    let stopped = || progress.is_some_and(Progress::is_cancelled);
 
     let mut month_bands: Vec<[Percentiles; MONTH_METRICS]> = Vec::with_capacity(h);
     let mut year_values: Vec<i64> = Vec::new();
@@ -1560,10 +1607,13 @@ fn bands_within(
                         let mut done = Vec::new();
                         loop {
                             let k = next.fetch_add(1, Ordering::Relaxed);
-                            if k >= chunks {
+                            if k >= chunks || stopped() {
                                 break done;
                             }
                             done.push((k, run_chunk(&model, seed, k, chunk_runs(k), from, to)));
+                            if let Some(p) = progress {
+                                p.add_done(chunk_runs(k) as u64);
+                            }
                         }
                     })
                 })
@@ -1573,6 +1623,9 @@ fn bands_within(
                 .flat_map(|w| w.join().expect("a Monte Carlo worker panicked"))
                 .collect()
         });
+        if let Some(p) = progress {
+            p.check()?;
+        }
         outs.sort_by_key(|(k, _)| *k);
         // Percentiles month by month, the months shared out to the threads.
         let span = to - from;
@@ -1656,12 +1709,12 @@ fn bands_within(
             cumulative_net_saving_end: end.cumulative_net_saving,
         });
     }
-    Bands {
+    Ok(Bands {
         runs: runs as u32,
         seed,
         months,
         years,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -1847,7 +1900,17 @@ mod tests {
     #[test]
     fn several_passes_give_the_same_bands() {
         let baseline = forty_children();
-        let levers = Levers {
+        let levers = busy_levers();
+        let one_pass = bands_within(&baseline, &levers, 300, 9, 2, MEMORY_BUDGET, None).unwrap();
+        let per_month = 300 * MONTH_METRICS * std::mem::size_of::<i64>();
+        let many = bands_within(&baseline, &levers, 300, 9, 2, per_month, None).unwrap();
+        assert_eq!(one_pass, many);
+        assert_eq!(many.months.len(), 24);
+    }
+
+    /// The levers of the passes test: every kind of draw in a run.
+    fn busy_levers() -> Levers {
+        Levers {
             horizon_years: 2,
             shift_share: 0.5,
             recruit_households_per_year: 6.0,
@@ -1855,11 +1918,55 @@ mod tests {
             step_down_per_year: 6.0,
             specialist_households_per_year: 6.0,
             ..Levers::default()
-        };
-        let one_pass = bands_within(&baseline, &levers, 300, 9, 2, MEMORY_BUDGET);
+        }
+    }
+
+    /// Progress is counted in runs, once per pass over the months: 300
+    /// runs in one pass are 300; kept to one month of results at a time
+    /// (24 passes over 24 months), 7,200. The bands are those without a
+    /// progress.
+    #[test]
+    fn progress_counts_runs_per_pass_and_leaves_the_bands_alone() {
+        let baseline = forty_children();
+        let levers = busy_levers();
+        let plain = monte_carlo_on_threads(&baseline, &levers, 300, 9, 2);
+        let p = Progress::new();
+        let followed = monte_carlo_with_progress_on_threads(&baseline, &levers, 300, 9, 2, &p);
+        assert_eq!(followed.as_ref(), Ok(&plain));
+        assert_eq!((p.done(), p.total()), (300, 300));
+        let p = Progress::new();
         let per_month = 300 * MONTH_METRICS * std::mem::size_of::<i64>();
-        let many = bands_within(&baseline, &levers, 300, 9, 2, per_month);
-        assert_eq!(one_pass, many);
-        assert_eq!(many.months.len(), 24);
+        let many = bands_within(&baseline, &levers, 300, 9, 2, per_month, Some(&p));
+        assert_eq!(many, Ok(plain));
+        assert_eq!((p.done(), p.total()), (7_200, 7_200));
+    }
+
+    /// Cancelled, the runs stop at the next chunk: on one thread, a
+    /// progress that cancels itself once 256 runs are done (two chunks of
+    /// 128) stops 1,280 runs after exactly two chunks, with no bands; one
+    /// cancelled before it starts runs none.
+    #[test]
+    fn cancelled_runs_stop_at_the_next_chunk() {
+        use std::sync::{Arc, OnceLock};
+        let baseline = forty_children();
+        let levers = busy_levers();
+        let cell: Arc<OnceLock<Progress>> = Arc::new(OnceLock::new());
+        let seen = cell.clone();
+        let p = Progress::with_wake(move || {
+            if let Some(p) = seen.get() {
+                if p.done() >= 256 {
+                    p.cancel();
+                }
+            }
+        });
+        assert!(cell.set(p.clone()).is_ok());
+        let out = monte_carlo_with_progress_on_threads(&baseline, &levers, 1_280, 9, 1, &p);
+        assert_eq!(out, Err(Cancelled));
+        assert_eq!((p.done(), p.total()), (256, 1_280));
+        let p = Progress::new();
+        p.cancel();
+        let out = monte_carlo_with_progress_on_threads(&baseline, &levers, 1_280, 9, 2, &p);
+        assert_eq!(out, Err(Cancelled));
+        assert_eq!(p.done(), 0);
     }
 }

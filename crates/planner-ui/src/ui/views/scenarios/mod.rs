@@ -33,7 +33,7 @@ mod text;
 pub use charts::short_money;
 pub use text::signed;
 
-use crate::job::Job;
+use crate::job::{Cancelled, Job};
 use crate::scenario::saved::{
     baseline_fingerprint, SavedScenario, ScenarioDraft, DEFAULT_REFERENCE_MONTHS,
 };
@@ -93,7 +93,7 @@ pub struct ScenariosView {
     /// The bands for the levers they were worked out for.
     bands: Option<(BandsKey, Bands)>,
     /// Bands being worked out on another thread.
-    bands_job: Option<(BandsKey, Job<Bands>)>,
+    bands_job: Option<(BandsKey, Job<Result<Bands, Cancelled>>)>,
     /// Monte Carlo runs behind the bands.
     pub band_runs: u32,
 }

@@ -65,10 +65,22 @@ impl ScenariosView {
                      simulated future can sit below the line: read the band, not the line \
                      alone. Method: docs/scenario-model.md section 5.",
                 ),
-            None if self.errors.is_empty() => ui.weak(format!(
-                "Working out the uncertainty bands ({} simulated futures)…",
-                group(u64::from(self.band_runs))
-            )),
+            None if self.errors.is_empty() => {
+                ui.horizontal(|ui| {
+                    ui.weak(format!(
+                        "Working out the uncertainty bands ({} simulated futures)…",
+                        group(u64::from(self.band_runs))
+                    ));
+                    if let Some(done) = self.bands_progress() {
+                        ui.add(
+                            egui::ProgressBar::new(done)
+                                .desired_width(160.0)
+                                .show_percentage(),
+                        );
+                    }
+                })
+                .response
+            }
             None => ui.weak(""),
         };
     }
