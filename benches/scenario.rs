@@ -5,9 +5,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use placement_planner::county::CountyData;
+use placement_planner::model::PlacementCategory;
 use placement_planner::sample::{generate, DEFAULT_SEED, SAMPLE_AS_AT};
 use placement_planner::scenario::rolling::{rolling_backtest, RollingSpec, DEFAULT_ORIGINS};
-use placement_planner::scenario::{monte_carlo, project, Baseline, Levers};
+use placement_planner::scenario::{monte_carlo, project, Baseline, Levers, MoveKind, RateChange};
 use std::hint::black_box;
 
 fn sample_data() -> CountyData {
@@ -26,7 +27,8 @@ fn sample_baseline() -> Baseline {
     Baseline::from_data(&sample_data(), SAMPLE_AS_AT, 24)
 }
 
-/// Every lever on, as in `sample_data/scenario-example.toml`, over 10 years.
+/// Every lever on, as in `sample_data/scenario-example.toml` but for its
+/// changes to the fitted rates, over 10 years.
 fn levers() -> Levers {
     Levers {
         horizon_years: 10,
@@ -64,6 +66,21 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("monte_carlo_10000_runs_10_years", |b| {
         b.iter(|| monte_carlo(black_box(&baseline), black_box(&levers), 10_000, 1))
+    });
+    // With the example file's changes to the fitted rates too (residential
+    // exits ×1.1, fostering breakdowns −25%): a child's path can then
+    // differ between the runs, and is drawn for each.
+    let mut example = levers.clone();
+    example.exit_rate_changes.insert(
+        PlacementCategory::ExternalResidential,
+        RateChange::Multiply(1.1),
+    );
+    example
+        .move_changes
+        .insert(MoveKind::FosteringBreakdown, -25.0);
+    assert!(example.validate().is_ok());
+    group.bench_function("monte_carlo_10000_runs_10_years_rate_changes", |b| {
+        b.iter(|| monte_carlo(black_box(&baseline), black_box(&example), 10_000, 1))
     });
     // The same with the rates held at their fitted values (no drawn rates):
     // what the rates' uncertainty costs.
