@@ -364,3 +364,66 @@ fn backtest_command_says_how_leavers_just_before_18_were_counted() {
         "{v}"
     );
 }
+
+/// `--entry-trend` goes with `--rolling`: there the check's JSON says so and
+/// its months ahead are those of the check without it (the same starts);
+/// without `--rolling` it, `--origins` and `--runs` are refused by name,
+/// with nothing on standard output, rather than ignored.
+#[test]
+fn rolling_options_are_refused_without_rolling_and_the_trend_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sample_db(dir.path());
+    let rolling = [
+        "--rolling",
+        "--origins",
+        "3",
+        "--months",
+        "2",
+        "--runs",
+        "0",
+    ];
+    let flat = backtest_cli(&db, &[&rolling[..], &["--format", "json"]].concat());
+    let trend = backtest_cli(
+        &db,
+        &[&rolling[..], &["--entry-trend", "--format", "json"]].concat(),
+    );
+    for out in [&flat, &trend] {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let flat: serde_json::Value = serde_json::from_slice(&flat.stdout).unwrap();
+    let trend: serde_json::Value = serde_json::from_slice(&trend.stdout).unwrap();
+    assert_eq!(flat["entry_trend"], false);
+    assert_eq!(trend["entry_trend"], true);
+    assert_eq!(flat["origins"], trend["origins"]);
+    assert_eq!(trend["origins"].as_array().unwrap().len(), 3);
+    assert_eq!(trend["rows"].as_array().unwrap().len(), 2);
+    assert!(
+        trend["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("with entries following their fitted trend"),
+        "{}",
+        trend["sentence"]
+    );
+    for flag in [
+        &["--origins", "3"][..],
+        &["--runs", "5"],
+        &["--entry-trend"],
+    ] {
+        let out = backtest_cli(
+            &db,
+            &[&["--start", "2025-05-01", "--months", "2"][..], flag].concat(),
+        );
+        assert!(!out.status.success());
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("{} goes with --rolling", flag[0])),
+            "{err}"
+        );
+    }
+}

@@ -170,6 +170,7 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
         runs: 0,
         seed: 1,
         records_end: end,
+        entry_trend: false,
     };
     let r = rolling_backtest(&data, &spec);
     // One month ahead: every origin; three months ahead: only December's
@@ -201,6 +202,60 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
     assert!(
         r.sentence()
             .contains(&format!("within {:.1}%", r.at(3).unwrap().mape)),
+        "{}",
+        r.sentence()
+    );
+}
+
+/// With `entry_trend`, each origin's projection has entries follow the
+/// trend fitted over its reference period, and the sentence says so: the
+/// errors one month ahead are, by hand, those of the projections with the
+/// trend against the simulation's own count of children in care.
+#[test]
+fn the_rolling_backtest_can_follow_the_entry_trend() {
+    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins, RollingSpec};
+    let d = Dynamics::default();
+    let history = simulate(&d, 96, 31);
+    let end = history.end().yesterday().unwrap();
+    let data = history.data(history.end());
+    let origins = rolling_origins(d.first, end, 24, 4);
+    let spec = RollingSpec {
+        origins: origins.clone(),
+        horizon: 3,
+        reference_months: 24,
+        runs: 0,
+        seed: 1,
+        records_end: end,
+        entry_trend: true,
+    };
+    let r = rolling_backtest(&data, &spec);
+    assert!(r.entry_trend);
+    let levers = Levers {
+        entry_trend: true,
+        ..Levers::default()
+    };
+    let (mut abs, mut signed, mut flat_signed) = (0.0, 0.0, 0.0);
+    for &o in &origins {
+        let b = Baseline::from_data(&data, o, 24);
+        // Entrants rise 4% a year in this county: a trend is fitted.
+        assert!(b.entry_trend.is_some());
+        let projected = project(&b, &levers).months[0].baseline.total_children();
+        let flat = project(&b, &Levers::default()).months[0]
+            .baseline
+            .total_children();
+        let actual =
+            history.in_care_on(o.checked_add(1.month()).unwrap().yesterday().unwrap()) as f64;
+        abs += (projected - actual).abs() / actual * 100.0 / 4.0;
+        signed += (projected - actual) / actual * 100.0 / 4.0;
+        flat_signed += (flat - actual) / actual * 100.0 / 4.0;
+    }
+    assert!((r.at(1).unwrap().mape - abs).abs() < 1e-9);
+    assert!((r.at(1).unwrap().bias_pct - signed).abs() < 1e-9);
+    // Not the flat projection's errors.
+    assert!((signed - flat_signed).abs() > 1e-6);
+    assert!(
+        r.sentence()
+            .contains("children in care, with entries following their fitted trend, were within"),
         "{}",
         r.sentence()
     );

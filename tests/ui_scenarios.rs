@@ -383,17 +383,16 @@ fn the_rolling_check_shows_errors_by_months_ahead() {
     assert_eq!(origins.len(), 36);
     assert_eq!(origins[0], jiff::civil::date(2023, 11, 1));
     assert_eq!(origins[35], jiff::civil::date(2026, 10, 1));
-    let r = rolling_backtest(
-        &data,
-        &RollingSpec {
-            origins,
-            horizon: DEFAULT_HORIZON,
-            reference_months: 24,
-            runs: DEFAULT_RUNS,
-            seed: 1,
-            records_end: end,
-        },
-    );
+    let spec = RollingSpec {
+        origins,
+        horizon: DEFAULT_HORIZON,
+        reference_months: 24,
+        runs: DEFAULT_RUNS,
+        seed: 1,
+        records_end: end,
+        entry_trend: false,
+    };
+    let r = rolling_backtest(&data, &spec);
     h.get_by_label(&r.sentence());
     // One row a month ahead: 1 month ahead has all 36 starts.
     assert_eq!(r.at(1).unwrap().origins, 36);
@@ -402,6 +401,24 @@ fn the_rolling_check_shows_errors_by_months_ahead() {
         .query_all_by_label(&format!("{:.1}%", r.at(1).unwrap().mape))
         .next()
         .is_some());
+    // With the entry trend the check runs again and says so.
+    h.get_by_label("Entries follow the trend fitted before each start")
+        .click();
+    h.run();
+    h.state_mut().finish_background_work();
+    h.run();
+    let with_trend = rolling_backtest(
+        &data,
+        &RollingSpec {
+            entry_trend: true,
+            ..spec
+        },
+    );
+    assert!(with_trend
+        .sentence()
+        .contains("with entries following their fitted trend"));
+    h.get_by_label(&with_trend.sentence());
+    assert!(h.query_by_label(&r.sentence()).is_none());
 }
 
 #[test]

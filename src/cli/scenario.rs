@@ -102,12 +102,17 @@ pub(super) enum ScenarioKind {
         #[arg(long)]
         rolling: bool,
         /// With --rolling: how many starting months (1 to 120; 36 when left out).
-        #[arg(long, requires = "rolling", value_parser = clap::value_parser!(u32).range(1..=120))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=120))]
         origins: Option<u32>,
         /// With --rolling: Monte Carlo runs per start for the bands'
         /// coverage (0 to 10,000; 200 when left out; 0 leaves bands out).
-        #[arg(long, requires = "rolling", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(0..=10_000))]
         runs: Option<u32>,
+        /// With --rolling: entries follow the trend fitted over each start's
+        /// reference period (the `entry_trend` lever), not its flat average,
+        /// so the check says whether the trend would have helped.
+        #[arg(long)]
+        entry_trend: bool,
         /// Calendar months before the start date that entry and exit rates
         /// are measured over (1 to 120).
         #[arg(long, default_value_t = DEFAULT_REFERENCE_MONTHS, value_parser = reference_months_parser())]
@@ -205,14 +210,32 @@ pub(super) fn scenario_command(db: Option<PathBuf>, kind: ScenarioKind) -> anyho
             rolling,
             origins,
             runs,
+            entry_trend,
             reference_months,
             format,
         } => {
             if reference_months == 0 {
                 anyhow::bail!("--reference-months must be at least 1");
             }
+            // Said here, not by clap: a flag's default counts as given
+            // for `requires`, so these would be silently ignored.
+            let rolling_only = [
+                ("--origins", origins.is_some()),
+                ("--runs", runs.is_some()),
+                ("--entry-trend", entry_trend),
+            ];
+            if let Some((flag, _)) = rolling_only.iter().find(|(_, given)| !rolling && *given) {
+                anyhow::bail!("{flag} goes with --rolling (the check from many starting months)");
+            }
             if rolling {
-                rolling_backtest(db, months, origins, runs, reference_months, format)
+                let check = RollingCheck {
+                    months,
+                    origins,
+                    runs,
+                    entry_trend,
+                    reference_months,
+                };
+                rolling_backtest(db, check, format)
             } else {
                 backtest_from_start(db, start, months, reference_months, format)
             }
@@ -271,16 +294,29 @@ fn run_scenario(
     Ok(())
 }
 
+/// What `scenario backtest --rolling` was asked for.
+struct RollingCheck {
+    months: Option<u32>,
+    origins: Option<u32>,
+    runs: Option<u32>,
+    entry_trend: bool,
+    reference_months: u32,
+}
+
 /// `placement-planner scenario backtest --rolling`: from every month of
 /// the last three years the records allow, error by months ahead.
 fn rolling_backtest(
     db: Option<PathBuf>,
-    months: Option<u32>,
-    origins: Option<u32>,
-    runs: Option<u32>,
-    reference_months: u32,
+    check: RollingCheck,
     format: Format,
 ) -> anyhow::Result<()> {
+    let RollingCheck {
+        months,
+        origins,
+        runs,
+        entry_trend,
+        reference_months,
+    } = check;
     use placement_planner::report::rolling;
     use placement_planner::scenario::rolling as roll;
     let store = reading_db(db)?;
@@ -300,6 +336,7 @@ fn rolling_backtest(
     })?;
     spec.horizon = months.unwrap_or(roll::DEFAULT_HORIZON);
     spec.runs = runs.unwrap_or(roll::DEFAULT_RUNS);
+    spec.entry_trend = entry_trend;
     let r = roll::rolling_backtest(&data, &spec);
     match format {
         Format::Text => out!("{}", rolling::to_text(&r)),

@@ -12,10 +12,15 @@ fn two_dp(x: f64) -> f64 {
 /// One line per months ahead, then the sentence.
 pub fn to_text(r: &RollingBacktest) -> String {
     let mut out = format!(
-        "Rolling backtest: {} starting months, rates from the {} months before each, records \
-         to {}\nmonths ahead, origins, mean absolute error %, bias %, P10-P90 held %\n",
+        "Rolling backtest: {} starting months, rates from the {} months before each{}, \
+         records to {}\nmonths ahead, origins, mean absolute error %, bias %, P10-P90 held %\n",
         r.origins.len(),
         r.reference_months,
+        if r.entry_trend {
+            ", entries following the trend fitted over them"
+        } else {
+            ""
+        },
         format_uk_date(r.records_end)
     );
     for row in &r.rows {
@@ -35,7 +40,7 @@ pub fn to_text(r: &RollingBacktest) -> String {
 }
 
 /// `origins` (ISO dates), `horizon`, `reference_months`, `runs`,
-/// `records_end`, `rows` (`months_ahead`, `origins`, `mape_pct`,
+/// `records_end`, `entry_trend`, `rows` (`months_ahead`, `origins`, `mape_pct`,
 /// `bias_pct`, `coverage`), `mape_pct`, `bias_pct`, `coverage` and
 /// `sentence`; percentages to 2 dp, coverage a share to 2 dp.
 pub fn to_json(r: &RollingBacktest) -> Value {
@@ -45,6 +50,7 @@ pub fn to_json(r: &RollingBacktest) -> Value {
         "reference_months": r.reference_months,
         "runs": r.runs,
         "records_end": r.records_end.to_string(),
+        "entry_trend": r.entry_trend,
         "rows": r.rows.iter().map(|row| json!({
             "months_ahead": row.months_ahead,
             "origins": row.origins,
@@ -88,6 +94,7 @@ mod tests {
             reference_months: 12,
             runs: 200,
             records_end: date(2024, 3, 31),
+            entry_trend: false,
             rows: vec![
                 HorizonRow {
                     months_ahead: 1,
@@ -127,6 +134,26 @@ mod tests {
                  2,  1, 10.1, +3.0, 100\n{SENTENCE}\n"
             )
         );
+    }
+
+    /// A check with the entry trend says so in its header, its sentence
+    /// and its JSON.
+    #[test]
+    fn a_check_with_the_entry_trend_says_so() {
+        let r = RollingBacktest {
+            entry_trend: true,
+            ..check()
+        };
+        assert!(to_text(&r).starts_with(
+            "Rolling backtest: 2 starting months, rates from the 12 months before each, entries \
+             following the trend fitted over them, records to 31/03/2024\n"
+        ));
+        assert!(r.sentence().contains(
+            "the model's 2-month projections of children in care, with entries following their \
+             fitted trend, were within 10.1% of the actual number"
+        ));
+        assert_eq!(to_json(&r)["entry_trend"], json!(true));
+        assert_eq!(to_json(&check())["entry_trend"], json!(false));
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct RollingBacktest {
     pub runs: u32,
     /// The last day compared: the records' end.
     pub records_end: Date,
+    /// Entries followed each origin's fitted trend (`RollingSpec::entry_trend`).
+    pub entry_trend: bool,
     pub rows: Vec<HorizonRow>,
     /// Over every origin and month compared.
     pub mape: Option<f64>,
@@ -102,6 +104,10 @@ pub struct RollingSpec {
     pub runs: u32,
     pub seed: u64,
     pub records_end: Date,
+    /// Entries follow the log-linear trend fitted over each origin's
+    /// reference period (the `entry_trend` lever) rather than its flat
+    /// average: so the check says whether the trend would have helped.
+    pub entry_trend: bool,
 }
 
 impl RollingSpec {
@@ -138,6 +144,7 @@ impl RollingSpec {
             runs: DEFAULT_RUNS,
             seed: 1,
             records_end,
+            entry_trend: false,
         })
     }
 }
@@ -205,6 +212,7 @@ pub fn rolling_backtest_with_progress(
     let horizon = spec.horizon.clamp(1, 120);
     let levers = Levers {
         horizon_years: horizon.div_ceil(12),
+        entry_trend: spec.entry_trend,
         ..Levers::default()
     };
     let mut actual_on: HashMap<Date, u32> = HashMap::new();
@@ -261,6 +269,7 @@ pub fn rolling_backtest_with_progress(
         reference_months,
         runs,
         records_end,
+        entry_trend: spec.entry_trend,
         mape: total(|s| s.1),
         bias_pct: total(|s| s.2),
         coverage: if runs > 0 {
@@ -292,12 +301,17 @@ impl RollingBacktest {
         };
         let mut s = format!(
             "Started in each of the {} months from {} to {}, the model's {}-month projections \
-             of children in care were within {:.1}% of the actual number on average, and {:.1}% \
-             too {} on balance",
+             of children in care{} were within {:.1}% of the actual number on average, and \
+             {:.1}% too {} on balance",
             self.origins.len(),
             format_uk_date(*first),
             format_uk_date(*last),
             row.months_ahead,
+            if self.entry_trend {
+                ", with entries following their fitted trend,"
+            } else {
+                ""
+            },
             row.mape,
             row.bias_pct.abs(),
             if row.bias_pct < 0.0 { "low" } else { "high" },

@@ -19,8 +19,9 @@ use jiff::civil::Date;
 const DEFAULT_MONTHS: u32 = 12;
 
 /// What the rolling check was worked out from: records generation,
-/// reference months, the window's as-at date.
-type RollingKey = (u64, u32, Date);
+/// reference months, the window's as-at date, entries following their
+/// fitted trend.
+type RollingKey = (u64, u32, Date, bool);
 
 /// A rolling check being worked out on a worker thread (its progress:
 /// starting months checked of the total).
@@ -39,6 +40,9 @@ pub struct BacktestPanel {
     start: Option<Date>,
     months: u32,
     reference_months: u32,
+    /// The rolling check with entries following the trend fitted over each
+    /// start's reference period (the entry trend lever).
+    entry_trend: bool,
     /// The result with what it was worked out from.
     result: Option<(u64, Date, u32, u32, Backtest)>,
 }
@@ -52,6 +56,7 @@ impl Default for BacktestPanel {
             start: None,
             months: DEFAULT_MONTHS,
             reference_months: crate::scenario::saved::DEFAULT_REFERENCE_MONTHS,
+            entry_trend: false,
             result: None,
         }
     }
@@ -115,17 +120,30 @@ impl BacktestPanel {
                 ));
             }
         });
+        ui.checkbox(
+            &mut self.entry_trend,
+            "Entries follow the trend fitted before each start",
+        )
+        .on_hover_text(
+            "The entry trend lever: each start's entries follow the log-linear trend fitted \
+             over its reference period rather than their flat average. Check with and without \
+             it to see whether the trend would have helped on your records.",
+        );
         let key: RollingKey = (
             ctx.records.generation,
             self.reference_months,
             ctx.records.as_at,
+            self.entry_trend,
         );
-        if let Some(RollingJob { key, job }) = &self.rolling_job {
+        if let Some(RollingJob { key: job_key, job }) = &self.rolling_job {
             match job.poll() {
                 JobState::Done(r) => {
-                    self.rolling = Some((*key, Ok(r)));
+                    self.rolling = Some((*job_key, Ok(r)));
                     self.rolling_job = None;
                 }
+                // A check for settings no longer chosen: its result is not
+                // wanted (its thread finishes on its own).
+                JobState::Working if *job_key != key => self.rolling_job = None,
                 JobState::Working => {
                     let p = job.progress();
                     ui.add(
@@ -147,6 +165,10 @@ impl BacktestPanel {
             ) {
                 Err(e) => self.rolling = Some((key, Err(e.to_string()))),
                 Ok(spec) => {
+                    let spec = RollingSpec {
+                        entry_trend: self.entry_trend,
+                        ..spec
+                    };
                     self.start_rolling(ui, ctx, key, spec);
                     return;
                 }
