@@ -147,7 +147,7 @@ fn the_bands_hold_the_futures_about_four_months_in_five() {
 
 #[test]
 fn the_rolling_backtest_gathers_errors_by_months_ahead() {
-    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins, RollingSpec};
+    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins};
     let d = Dynamics::default();
     let history = simulate(&d, 96, 31);
     let end = history.end().yesterday().unwrap(); // 31/03/2020
@@ -163,15 +163,7 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
     // An origin whose history would reach before the records is left out.
     assert_eq!(rolling_origins(d.first, end, 95, 4), want[3..].to_vec());
 
-    let spec = RollingSpec {
-        origins: origins.clone(),
-        horizon: 3,
-        reference_months: 24,
-        runs: 0,
-        seed: 1,
-        records_end: end,
-        entry_trend: false,
-    };
+    let spec = four_starts(&origins, end, false);
     let r = rolling_backtest(&data, &spec);
     // One month ahead: every origin; three months ahead: only December's
     // and January's reach the records' end.
@@ -180,17 +172,7 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
     assert!(r.at(1).unwrap().coverage.is_none());
     // By hand: each origin's projection against the simulation's own count
     // of children in care at the month's end.
-    let mut abs = 0.0;
-    let mut signed = 0.0;
-    for &o in &origins {
-        let b = Baseline::from_data(&data, o, 24);
-        let p = project(&b, &Levers::default());
-        let projected = p.months[0].baseline.total_children();
-        let actual =
-            history.in_care_on(o.checked_add(1.month()).unwrap().yesterday().unwrap()) as f64;
-        abs += (projected - actual).abs() / actual * 100.0 / 4.0;
-        signed += (projected - actual) / actual * 100.0 / 4.0;
-    }
+    let (abs, signed) = one_month_errors(&history, &origins, &Levers::default());
     assert!((r.at(1).unwrap().mape - abs).abs() < 1e-9);
     assert!((r.at(1).unwrap().bias_pct - signed).abs() < 1e-9);
     // The sentence names the longest horizon compared (3 months here).
@@ -213,42 +195,24 @@ fn the_rolling_backtest_gathers_errors_by_months_ahead() {
 /// trend against the simulation's own count of children in care.
 #[test]
 fn the_rolling_backtest_can_follow_the_entry_trend() {
-    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins, RollingSpec};
+    use placement_planner::scenario::rolling::{rolling_backtest, rolling_origins};
     let d = Dynamics::default();
     let history = simulate(&d, 96, 31);
     let end = history.end().yesterday().unwrap();
     let data = history.data(history.end());
     let origins = rolling_origins(d.first, end, 24, 4);
-    let spec = RollingSpec {
-        origins: origins.clone(),
-        horizon: 3,
-        reference_months: 24,
-        runs: 0,
-        seed: 1,
-        records_end: end,
-        entry_trend: true,
-    };
-    let r = rolling_backtest(&data, &spec);
+    let r = rolling_backtest(&data, &four_starts(&origins, end, true));
     assert!(r.entry_trend);
     let levers = Levers {
         entry_trend: true,
         ..Levers::default()
     };
-    let (mut abs, mut signed, mut flat_signed) = (0.0, 0.0, 0.0);
     for &o in &origins {
-        let b = Baseline::from_data(&data, o, 24);
         // Entrants rise 4% a year in this county: a trend is fitted.
-        assert!(b.entry_trend.is_some());
-        let projected = project(&b, &levers).months[0].baseline.total_children();
-        let flat = project(&b, &Levers::default()).months[0]
-            .baseline
-            .total_children();
-        let actual =
-            history.in_care_on(o.checked_add(1.month()).unwrap().yesterday().unwrap()) as f64;
-        abs += (projected - actual).abs() / actual * 100.0 / 4.0;
-        signed += (projected - actual) / actual * 100.0 / 4.0;
-        flat_signed += (flat - actual) / actual * 100.0 / 4.0;
+        assert!(Baseline::from_data(&data, o, 24).entry_trend.is_some());
     }
+    let (abs, signed) = one_month_errors(&history, &origins, &levers);
+    let (_, flat_signed) = one_month_errors(&history, &origins, &Levers::default());
     assert!((r.at(1).unwrap().mape - abs).abs() < 1e-9);
     assert!((r.at(1).unwrap().bias_pct - signed).abs() < 1e-9);
     // Not the flat projection's errors.
@@ -259,4 +223,40 @@ fn the_rolling_backtest_can_follow_the_entry_trend() {
         "{}",
         r.sentence()
     );
+}
+
+/// The mean absolute and signed percentage errors, one month ahead, of the
+/// projections with `levers` from each origin (rates over the 24 months
+/// before it) against the simulation's own count of children in care.
+fn one_month_errors(history: &History, origins: &[Date], levers: &Levers) -> (f64, f64) {
+    let data = history.data(history.end());
+    let n = origins.len() as f64;
+    let (mut abs, mut signed) = (0.0, 0.0);
+    for &o in origins {
+        let b = Baseline::from_data(&data, o, 24);
+        let projected = project(&b, levers).months[0].baseline.total_children();
+        let actual =
+            history.in_care_on(o.checked_add(1.month()).unwrap().yesterday().unwrap()) as f64;
+        abs += (projected - actual).abs() / actual * 100.0 / n;
+        signed += (projected - actual) / actual * 100.0 / n;
+    }
+    (abs, signed)
+}
+
+/// A rolling check from `origins`, three months ahead, rates over 24
+/// months, no bands, records to `end`.
+fn four_starts(
+    origins: &[Date],
+    end: Date,
+    entry_trend: bool,
+) -> placement_planner::scenario::rolling::RollingSpec {
+    placement_planner::scenario::rolling::RollingSpec {
+        origins: origins.to_vec(),
+        horizon: 3,
+        reference_months: 24,
+        runs: 0,
+        seed: 1,
+        records_end: end,
+        entry_trend,
+    }
 }

@@ -230,12 +230,7 @@ fn a_scenario_whose_records_changed_is_flagged() {
 
 #[test]
 fn the_bands_are_the_monte_carlo_percentiles() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = sample_store(&dir);
-    let data = store.county_data().unwrap();
-    let mut h = harness(store);
-    set_lever(&mut h, "New households a year", 12.0);
-    set_lever(&mut h, "Places per household", 1.0);
+    let (_dir, data, mut h) = twelve_households_a_year();
     set_lever(&mut h, "Would-be IFA entrants placed in-house", 50.0);
     // A job started for an earlier lever finishes first; the next frame
     // starts one for these levers.
@@ -255,26 +250,45 @@ fn the_bands_are_the_monte_carlo_percentiles() {
     ));
     // The first financial year's spread, from the library on the same
     // levers, runs and seed.
+    h.get_by_label(&first_year_spread(&data, 0.5));
+}
+
+/// The sample in the Scenarios view with 12 new households a year of one
+/// place each (the temporary directory holds its database).
+fn twelve_households_a_year() -> (tempfile::TempDir, CountyData, H) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = sample_store(&dir);
+    let data = store.county_data().unwrap();
+    let mut h = harness(store);
+    set_lever(&mut h, "New households a year", 12.0);
+    set_lever(&mut h, "Places per household", 1.0);
+    (dir, data, h)
+}
+
+/// The first financial year's P10 to P90 of scenario spend, as the window
+/// writes it, from the library's bands on the sample with 12 households a
+/// year of one place each and `shift_share` of IFA entrants offered
+/// in-house (the window's runs and seed).
+fn first_year_spread(data: &CountyData, shift_share: f64) -> String {
     let levers = Levers {
         recruit_households_per_year: 12.0,
         places_per_household: Some(1.0),
-        shift_share: 0.5,
+        shift_share,
         ..Levers::default()
     };
     let bands = placement_planner::scenario::monte_carlo(
-        &Baseline::from_data(&data, SAMPLE_AS_AT, 24),
+        &Baseline::from_data(data, SAMPLE_AS_AT, 24),
         &levers,
         BAND_RUNS,
         1,
     );
     let y = &bands.years[0];
     assert!(y.scenario_spend.p10 < y.scenario_spend.p90);
-    let text = format!(
+    format!(
         "{} to {}",
         placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p10 / 100.0),
         placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p90 / 100.0)
-    );
-    h.get_by_label(&text);
+    )
 }
 
 /// Bands for levers no longer on screen are stopped: after a change, the
@@ -283,12 +297,7 @@ fn the_bands_are_the_monte_carlo_percentiles() {
 /// same levers, runs and seed), however long the old ones had to go.
 #[test]
 fn bands_for_levers_left_behind_are_stopped() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = sample_store(&dir);
-    let data = store.county_data().unwrap();
-    let mut h = harness(store);
-    set_lever(&mut h, "New households a year", 12.0);
-    set_lever(&mut h, "Places per household", 1.0);
+    let (_dir, data, mut h) = twelve_households_a_year();
     // Bands for these levers would take minutes in a debug build: only
     // stopping them lets the test finish.
     h.state_mut().set_band_runs(100_000);
@@ -297,25 +306,7 @@ fn bands_for_levers_left_behind_are_stopped() {
     set_lever(&mut h, "Would-be IFA entrants placed in-house", 20.0);
     h.state_mut().finish_background_work();
     h.run();
-    let levers = Levers {
-        recruit_households_per_year: 12.0,
-        places_per_household: Some(1.0),
-        shift_share: 0.2,
-        ..Levers::default()
-    };
-    let bands = placement_planner::scenario::monte_carlo(
-        &Baseline::from_data(&data, SAMPLE_AS_AT, 24),
-        &levers,
-        BAND_RUNS,
-        1,
-    );
-    let y = &bands.years[0];
-    let text = format!(
-        "{} to {}",
-        placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p10 / 100.0),
-        placement_planner::ui::views::scenarios::short_money(y.scenario_spend.p90 / 100.0)
-    );
-    h.get_by_label(&text);
+    h.get_by_label(&first_year_spread(&data, 0.2));
 }
 
 #[test]
