@@ -260,3 +260,40 @@ fn four_starts(
         entry_trend,
     }
 }
+
+/// The rolling check counts the starts it has checked and stops before the
+/// next once cancelled: a progress that cancels itself after two of four
+/// starts gives no check, with two counted of four; the same check not
+/// cancelled is the one without a progress.
+#[test]
+fn the_rolling_backtest_stops_when_cancelled() {
+    use placement_planner::job::{Cancelled, Progress};
+    use placement_planner::scenario::rolling::{
+        rolling_backtest, rolling_backtest_with_progress, rolling_origins,
+    };
+    use std::sync::{Arc, OnceLock};
+    let d = Dynamics::default();
+    let history = simulate(&d, 96, 31);
+    let end = history.end().yesterday().unwrap();
+    let data = history.data(history.end());
+    let spec = four_starts(&rolling_origins(d.first, end, 24, 4), end, false);
+    let cell: Arc<OnceLock<Progress>> = Arc::new(OnceLock::new());
+    let seen = cell.clone();
+    let p = Progress::with_wake(move || {
+        if let Some(p) = seen.get() {
+            if p.done() >= 2 {
+                p.cancel();
+            }
+        }
+    });
+    assert!(cell.set(p.clone()).is_ok());
+    assert_eq!(
+        rolling_backtest_with_progress(&data, &spec, &p).map(|r| r.origins),
+        Err(Cancelled)
+    );
+    assert_eq!((p.done(), p.total()), (2, 4));
+    let p = Progress::new();
+    let r = rolling_backtest_with_progress(&data, &spec, &p).unwrap();
+    assert_eq!((p.done(), p.total()), (4, 4));
+    assert_eq!(r, rolling_backtest(&data, &spec));
+}

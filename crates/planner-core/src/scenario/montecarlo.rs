@@ -18,7 +18,7 @@ use super::baseline::{Baseline, MAX_AGE_MONTHS};
 use super::levers::Levers;
 use super::moves::{fitted_out, MoveCount, MoveRates};
 use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
-use super::rates::RateCell;
+use super::rates::{AgeBand, RateCell};
 use super::round_pence;
 use crate::job::{Cancelled, Progress};
 use crate::model::{Pence, PlacementCategory};
@@ -113,8 +113,17 @@ const MAX_HAZARD: f64 = 50.0;
 const TWO_POW_32: f64 = 4_294_967_296.0;
 /// 2^−32.
 const TWO_POW_MINUS_32: f64 = 1.0 / TWO_POW_32;
-/// The last whole month of age in each band.
-const BAND_LAST: [u32; 5] = [11, 59, 119, 191, MAX_AGE_MONTHS - 1];
+/// The last whole month of age in each band (`AgeBand::first_month` of
+/// the next, less one; the last band's is the month before 18).
+const BAND_LAST: [u32; 5] = {
+    let mut last = [MAX_AGE_MONTHS - 1; 5];
+    let mut b = 0;
+    while b < 4 {
+        last[b] = AgeBand::ALL[b + 1].first_month() - 1;
+        b += 1;
+    }
+    last
+};
 
 impl ExitDraw {
     fn new(bands: &[f64; 5]) -> ExitDraw {
@@ -1513,8 +1522,12 @@ pub fn percentiles(values: &mut [i64]) -> Percentiles {
 /// number of threads. Levers are not validated here: call
 /// [`Levers::validate`] first.
 pub fn monte_carlo(baseline: &Baseline, levers: &Levers, runs: u32, seed: u64) -> Bands {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    monte_carlo_on_threads(baseline, levers, runs, seed, threads)
+    monte_carlo_on_threads(baseline, levers, runs, seed, cores())
+}
+
+/// The threads the runs are shared out to: one per core.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// [`monte_carlo`] on at most `threads` threads (at least one): the bands
@@ -1544,8 +1557,7 @@ pub fn monte_carlo_with_progress(
     seed: u64,
     progress: &Progress,
 ) -> Result<Bands, Cancelled> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    monte_carlo_with_progress_on_threads(baseline, levers, runs, seed, threads, progress)
+    monte_carlo_with_progress_on_threads(baseline, levers, runs, seed, cores(), progress)
 }
 
 /// [`monte_carlo_with_progress`] on at most `threads` threads.

@@ -12,6 +12,7 @@ use super::levers::Levers;
 use super::montecarlo::monte_carlo;
 use super::project::project;
 use crate::county::CountyData;
+use crate::job::{Cancelled, Progress};
 use crate::model::format_uk_date;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -190,15 +191,31 @@ impl std::error::Error for NothingToCheck {}
 
 /// Runs the backtest from every origin (see the module docs).
 pub fn rolling_backtest(data: &CountyData, spec: &RollingSpec) -> RollingBacktest {
-    rolling_backtest_with_progress(data, spec, |_| {})
+    match rolling(data, spec, None) {
+        Ok(r) => r,
+        Err(Cancelled) => unreachable!("only a Progress asks for a stop"),
+    }
 }
 
-/// As [`rolling_backtest`], calling `progress(done)` after each origin.
+/// As [`rolling_backtest`], counting the origins checked in `progress`
+/// (its total: the origins) and stopping before the next origin, with
+/// nothing to show, once `progress` is cancelled.
 pub fn rolling_backtest_with_progress(
     data: &CountyData,
     spec: &RollingSpec,
-    mut progress: impl FnMut(usize),
-) -> RollingBacktest {
+    progress: &Progress,
+) -> Result<RollingBacktest, Cancelled> {
+    rolling(data, spec, Some(progress))
+}
+
+fn rolling(
+    data: &CountyData,
+    spec: &RollingSpec,
+    progress: Option<&Progress>,
+) -> Result<RollingBacktest, Cancelled> {
+    if let Some(p) = progress {
+        p.set_total(spec.origins.len() as u64);
+    }
     let RollingSpec {
         origins,
         reference_months,
@@ -219,6 +236,9 @@ pub fn rolling_backtest_with_progress(
     // Per months ahead: (count, Σ|pct|, Σpct, inside band).
     let mut sums = vec![(0u32, 0.0f64, 0.0f64, 0u32); horizon as usize];
     for (n, &origin) in origins.iter().enumerate() {
+        if let Some(p) = progress {
+            p.check()?;
+        }
         let baseline = Baseline::from_data(data, origin, reference_months);
         let projection = project(&baseline, &levers);
         let bands = (runs > 0).then(|| monte_carlo(&baseline, &levers, runs, seed));
@@ -245,7 +265,9 @@ pub fn rolling_backtest_with_progress(
                 s.3 += u32::from(p.p10 <= a && a <= p.p90);
             }
         }
-        progress(n + 1);
+        if let Some(p) = progress {
+            p.set_done(n as u64 + 1);
+        }
     }
     let rows: Vec<HorizonRow> = sums
         .iter()
@@ -263,7 +285,7 @@ pub fn rolling_backtest_with_progress(
     let total = |f: fn(&(u32, f64, f64, u32)) -> f64| {
         (n > 0).then(|| sums.iter().map(f).sum::<f64>() / f64::from(n))
     };
-    RollingBacktest {
+    Ok(RollingBacktest {
         origins: origins.clone(),
         horizon,
         reference_months,
@@ -278,7 +300,7 @@ pub fn rolling_backtest_with_progress(
             None
         },
         rows,
-    }
+    })
 }
 
 impl RollingBacktest {

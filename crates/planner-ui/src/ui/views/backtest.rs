@@ -5,7 +5,7 @@
 
 use super::super::app::ViewContext;
 use super::scenarios::{short_money, signed};
-use crate::job::{Job, JobState};
+use crate::job::{Cancelled, Job, JobState};
 use crate::model::{format_uk_date, Pence};
 use crate::scenario::backtest::{backtest, Backtest, MAX_BACKTEST_MONTHS};
 use crate::scenario::baseline::add_months;
@@ -27,7 +27,7 @@ type RollingKey = (u64, u32, Date, bool);
 /// starting months checked of the total).
 struct RollingJob {
     key: RollingKey,
-    job: Job<RollingBacktest>,
+    job: Job<Result<RollingBacktest, Cancelled>>,
 }
 
 pub struct BacktestPanel {
@@ -91,7 +91,7 @@ impl BacktestPanel {
     /// Waits for a rolling check being worked out, if any (tests).
     pub fn finish_background_work(&mut self) {
         if let Some(RollingJob { key, job }) = self.rolling_job.take() {
-            if let Some(r) = job.wait() {
+            if let Some(Ok(r)) = job.wait() {
                 self.rolling = Some((key, Ok(r)));
             }
         }
@@ -137,13 +137,16 @@ impl BacktestPanel {
         );
         if let Some(RollingJob { key: job_key, job }) = &self.rolling_job {
             match job.poll() {
-                JobState::Done(r) => {
+                JobState::Done(Ok(r)) => {
                     self.rolling = Some((*job_key, Ok(r)));
                     self.rolling_job = None;
                 }
-                // A check for settings no longer chosen: its result is not
-                // wanted (its thread finishes on its own).
-                JobState::Working if *job_key != key => self.rolling_job = None,
+                // A check for settings no longer chosen: stopped before its
+                // next starting month.
+                JobState::Working if *job_key != key => {
+                    job.cancel();
+                    self.rolling_job = None;
+                }
                 JobState::Working => {
                     let p = job.progress();
                     ui.add(
@@ -153,7 +156,7 @@ impl BacktestPanel {
                     );
                     return;
                 }
-                JobState::Lost => self.rolling_job = None,
+                JobState::Done(Err(Cancelled)) | JobState::Lost => self.rolling_job = None,
             }
         }
         if self.rolling.as_ref().is_none_or(|(k, _)| *k != key) {
@@ -195,10 +198,7 @@ impl BacktestPanel {
         let total = spec.origins.len();
         let wake = ui.ctx().clone();
         let job = Job::start(
-            move |progress| {
-                progress.set_total(total as u64);
-                rolling_backtest_with_progress(&data, &spec, |n| progress.set_done(n as u64))
-            },
+            move |progress| rolling_backtest_with_progress(&data, &spec, progress),
             move || wake.request_repaint(),
         );
         self.rolling_job = Some(RollingJob { key, job });
