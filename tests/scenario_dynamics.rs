@@ -203,6 +203,25 @@ fn the_rolling_backtest_can_follow_the_entry_trend() {
     let origins = rolling_origins(d.first, end, 24, 4);
     let r = rolling_backtest(&data, &four_starts(&origins, end, true));
     assert!(r.entry_trend);
+    assert_eq!(r.trend_origins, 4);
+    assert!(!r.sentence().contains("could be fitted"));
+    // Six months of rates are too few to fit a trend (12 are needed): the
+    // check says its starts kept their flat average rather than claim it.
+    let short = rolling_origins(d.first, end, 6, 4);
+    let six = rolling_backtest(
+        &data,
+        &placement_planner::scenario::rolling::RollingSpec {
+            reference_months: 6,
+            ..four_starts(&short, end, true)
+        },
+    );
+    assert_eq!(six.trend_origins, 0);
+    assert!(
+        six.sentence()
+            .ends_with("A trend could be fitted before 0 of the 4 starts (it needs 12 months of rates with entrants in them); the others kept their flat average."),
+        "{}",
+        six.sentence()
+    );
     let levers = Levers {
         entry_trend: true,
         ..Levers::default()

@@ -40,7 +40,7 @@ pub fn to_text(r: &RollingBacktest) -> String {
 }
 
 /// `origins` (ISO dates), `horizon`, `reference_months`, `runs`,
-/// `records_end`, `entry_trend`, `rows` (`months_ahead`, `origins`, `mape_pct`,
+/// `records_end`, `entry_trend`, `trend_origins`, `rows` (`months_ahead`, `origins`, `mape_pct`,
 /// `bias_pct`, `coverage`), `mape_pct`, `bias_pct`, `coverage` and
 /// `sentence`; percentages to 2 dp, coverage a share to 2 dp.
 pub fn to_json(r: &RollingBacktest) -> Value {
@@ -51,6 +51,7 @@ pub fn to_json(r: &RollingBacktest) -> Value {
         "runs": r.runs,
         "records_end": r.records_end.to_string(),
         "entry_trend": r.entry_trend,
+        "trend_origins": r.trend_origins,
         "rows": r.rows.iter().map(|row| json!({
             "months_ahead": row.months_ahead,
             "origins": row.origins,
@@ -95,6 +96,7 @@ mod tests {
             runs: 200,
             records_end: date(2024, 3, 31),
             entry_trend: false,
+            trend_origins: 0,
             rows: vec![
                 HorizonRow {
                     months_ahead: 1,
@@ -142,6 +144,7 @@ mod tests {
     fn a_check_with_the_entry_trend_says_so() {
         let r = RollingBacktest {
             entry_trend: true,
+            trend_origins: 2,
             ..check()
         };
         assert!(to_text(&r).starts_with(
@@ -153,7 +156,18 @@ mod tests {
              fitted trend, were within 10.1% of the actual number"
         ));
         assert_eq!(to_json(&r)["entry_trend"], json!(true));
+        assert_eq!(to_json(&r)["trend_origins"], json!(2));
         assert_eq!(to_json(&check())["entry_trend"], json!(false));
+        // A start with no trend to follow is said, not hidden.
+        assert!(!r.sentence().contains("could be fitted"));
+        let one = RollingBacktest {
+            trend_origins: 1,
+            ..r
+        };
+        assert!(one.sentence().ends_with(
+            "months. A trend could be fitted before 1 of the 2 starts (it needs 12 months of \
+             rates with entrants in them); the others kept their flat average."
+        ));
     }
 
     #[test]

@@ -53,6 +53,10 @@ pub struct RollingBacktest {
     pub records_end: Date,
     /// Entries followed each origin's fitted trend (`RollingSpec::entry_trend`).
     pub entry_trend: bool,
+    /// With `entry_trend`, the origins that had a trend to follow (one
+    /// needs 12 months of rates with entrants in them); the others kept
+    /// their flat average. 0 without `entry_trend`.
+    pub trend_origins: u32,
     pub rows: Vec<HorizonRow>,
     /// Over every origin and month compared.
     pub mape: Option<f64>,
@@ -235,11 +239,13 @@ fn rolling(
     let mut actual_on: HashMap<Date, u32> = HashMap::new();
     // Per months ahead: (count, Σ|pct|, Σpct, inside band).
     let mut sums = vec![(0u32, 0.0f64, 0.0f64, 0u32); horizon as usize];
+    let mut trend_origins = 0;
     for (n, &origin) in origins.iter().enumerate() {
         if let Some(p) = progress {
             p.check()?;
         }
         let baseline = Baseline::from_data(data, origin, reference_months);
+        trend_origins += u32::from(spec.entry_trend && baseline.entry_trend.is_some());
         let projection = project(&baseline, &levers);
         let bands = (runs > 0).then(|| monte_carlo(&baseline, &levers, runs, seed));
         for (i, m) in projection.months.iter().take(horizon as usize).enumerate() {
@@ -292,6 +298,7 @@ fn rolling(
         runs,
         records_end,
         entry_trend: spec.entry_trend,
+        trend_origins,
         mape: total(|s| s.1),
         bias_pct: total(|s| s.2),
         coverage: if runs > 0 {
@@ -345,6 +352,14 @@ impl RollingBacktest {
             ));
         }
         s.push('.');
+        let n = self.origins.len() as u32;
+        if self.entry_trend && self.trend_origins < n {
+            s.push_str(&format!(
+                " A trend could be fitted before {} of the {n} starts (it needs 12 months of \
+                 rates with entrants in them); the others kept their flat average.",
+                self.trend_origins
+            ));
+        }
         s
     }
 }
