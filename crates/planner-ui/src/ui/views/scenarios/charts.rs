@@ -45,6 +45,14 @@ pub(super) fn x_formatter(
     }
 }
 
+/// Grid lines a year apart on a time axis in years, labelled each year
+/// where there is room, else every second or tenth year (egui_plot's
+/// default spacing labels only each decade on a chart half the window
+/// wide).
+pub(super) fn year_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
+    egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0])(input)
+}
+
 /// A month's end as a chart x value.
 pub(super) fn month_end_x(m: &MonthRow) -> f64 {
     year_fraction(crate::scenario::baseline::add_months(m.month_start, 1))
@@ -86,7 +94,8 @@ pub(super) fn points(
 }
 
 /// The three charts: children and spend side by side, the cumulative net
-/// saving below.
+/// saving below. The legends are see-through enough to show the start of
+/// the band they sit over.
 pub(super) fn charts_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>) {
     let xs: Vec<f64> = p.months.iter().map(month_end_x).collect();
     let bands = bands.filter(|b| b.months.len() == xs.len());
@@ -94,17 +103,27 @@ pub(super) fn charts_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>
         cols[0].strong("Children by placement (dashed: doing nothing)");
         Plot::new("scenario_children")
             .height(260.0)
-            .legend(Legend::default().position(egui_plot::Corner::LeftTop))
+            .legend(
+                Legend::default()
+                    .position(egui_plot::Corner::LeftTop)
+                    .background_alpha(0.35),
+            )
             .y_axis_label("children")
             .x_axis_formatter(x_formatter)
+            .x_grid_spacer(year_grid)
             .include_y(0.0)
             .allow_scroll(false)
             .show(&mut cols[0], |plot| children_lines(plot, p, &xs, bands));
         cols[1].strong("Placement spend at a yearly rate (dashed: doing nothing)");
         Plot::new("scenario_spend")
             .height(260.0)
-            .legend(Legend::default().position(egui_plot::Corner::LeftBottom))
+            .legend(
+                Legend::default()
+                    .position(egui_plot::Corner::LeftBottom)
+                    .background_alpha(0.35),
+            )
             .x_axis_formatter(x_formatter)
+            .x_grid_spacer(year_grid)
             .y_axis_formatter(money_axis)
             .allow_scroll(false)
             .show(&mut cols[1], |plot| spend_lines(plot, p, &xs, bands));
@@ -113,6 +132,7 @@ pub(super) fn charts_ui(ui: &mut egui::Ui, p: &Projection, bands: Option<&Bands>
     Plot::new("scenario_cumulative")
         .height(180.0)
         .x_axis_formatter(x_formatter)
+        .x_grid_spacer(year_grid)
         .y_axis_formatter(money_axis)
         .include_y(0.0)
         .allow_scroll(false)

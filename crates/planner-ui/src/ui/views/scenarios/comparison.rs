@@ -2,7 +2,7 @@
 //! projected on today's records from its own start date, side by side in
 //! a table and on one chart.
 
-use super::charts::{money_axis, month_end_x, points, x_formatter};
+use super::charts::{money_axis, month_end_x, points, x_formatter, year_grid};
 use super::text::month_text;
 use super::{ScenarioTab, ScenariosView, MAX_COMPARED};
 use crate::model::{format_uk_date, PlacementCategory};
@@ -274,6 +274,7 @@ fn comparison_chart_ui(ui: &mut egui::Ui, list: &[Compared]) {
         .height(260.0)
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .x_axis_formatter(x_formatter)
+        .x_grid_spacer(year_grid)
         .y_axis_formatter(money_axis)
         .include_y(0.0)
         .allow_scroll(false)
