@@ -273,4 +273,36 @@ mod tests {
         // £2,800 over 28 days is the same daily rate.
         assert_eq!(yearly_rate(Pence(280_000), 28), 36_500.0);
     }
+
+    /// A 10-year projection from December 2026 spans 2026.92 to 2037.0
+    /// (the chart adds a margin): a grid line on each of the 11 whole years
+    /// 2027 to 2037, the even ones thicker (step 2) and 2030 thickest (step
+    /// 10), nothing between years.
+    #[test]
+    fn year_grid_marks_every_whole_year() {
+        let marks = year_grid(egui_plot::GridInput {
+            bounds: (2026.4, 2037.5),
+            base_step_size: 0.05,
+        });
+        let years: Vec<f64> = marks.iter().map(|m| m.value).collect();
+        let want: Vec<f64> = (2027..=2037).map(f64::from).collect();
+        assert_eq!(years, want);
+        let step = |year: f64| marks.iter().find(|m| m.value == year).map(|m| m.step_size);
+        assert_eq!(step(2027.0), Some(1.0));
+        assert_eq!(step(2028.0), Some(2.0));
+        assert_eq!(step(2030.0), Some(10.0));
+        // Labels are the whole years only.
+        let r = 2026.0..=2038.0;
+        let label = |v: f64| {
+            x_formatter(
+                egui_plot::GridMark {
+                    value: v,
+                    step_size: 1.0,
+                },
+                &r,
+            )
+        };
+        assert_eq!(label(2031.0), "2031");
+        assert_eq!(label(2031.5), "");
+    }
 }
