@@ -232,16 +232,29 @@ impl Poisson {
             };
         }
         let k_max = (lambda + 12.0 * lambda.sqrt() + 20.0).ceil() as usize;
-        let ln_lambda = lambda.ln();
-        let mut ln_p = -lambda;
-        let mut total = 0.0;
+        // Each chance from the last, `P(k) = P(k − 1) · λ / k`, from
+        // `P(0) = e^−λ`; past about 700 that underflows, so there from logs.
         let mut cdf = Vec::with_capacity(k_max + 1);
-        for k in 0..=k_max {
-            if k > 0 {
-                ln_p += ln_lambda - (k as f64).ln();
+        let mut total = 0.0;
+        if lambda < 700.0 {
+            let mut p = (-lambda).exp();
+            for k in 0..=k_max {
+                if k > 0 {
+                    p *= lambda / k as f64;
+                }
+                total += p;
+                cdf.push(total);
             }
-            total += ln_p.exp();
-            cdf.push(total);
+        } else {
+            let ln_lambda = lambda.ln();
+            let mut ln_p = -lambda;
+            for k in 0..=k_max {
+                if k > 0 {
+                    ln_p += ln_lambda - (k as f64).ln();
+                }
+                total += ln_p.exp();
+                cdf.push(total);
+            }
         }
         for c in &mut cdf {
             *c /= total;
@@ -249,12 +262,18 @@ impl Poisson {
         if let Some(last) = cdf.last_mut() {
             *last = 1.0;
         }
-        let guide = (0..1u32 << GUIDE_BITS)
-            .map(|j| {
-                let at = f64::from(j) / f64::from(1u32 << GUIDE_BITS);
-                cdf.partition_point(|&c| c <= at) as u32
-            })
-            .collect();
+        // One pass: entry `j` is the first `k` whose cumulative chance is
+        // above `j / 2^GUIDE_BITS`.
+        let slots = 1u32 << GUIDE_BITS;
+        let mut guide = Vec::with_capacity(slots as usize);
+        let mut k = 0;
+        for j in 0..slots {
+            let at = f64::from(j) / f64::from(slots);
+            while cdf[k] <= at {
+                k += 1;
+            }
+            guide.push(k as u32);
+        }
         Poisson { cdf, guide }
     }
 
@@ -944,6 +963,7 @@ fn path<R: Rng>(
     entry: bool,
     rng: &mut R,
     out: &mut Vec<Seg>,
+    mut diff: Option<&mut [i32]>,
 ) -> Walk {
     out.clear();
     let mut e: f64 = Exp1.sample(rng);
@@ -979,6 +999,13 @@ fn path<R: Rng>(
             start,
             end: event,
         });
+        // Recorded as it is drawn when the caller knows where (see
+        // `record`).
+        if let Some(diff) = diff.as_deref_mut() {
+            let w = h as usize + 1;
+            diff[c * w + start as usize] += 1;
+            diff[c * w + (event.min(h)) as usize] -= 1;
+        }
         // One test for the three ways a path ends here: the birthday,
         // the horizon, a category nobody moves out of.
         if event >= last || !p.moves[c] {
@@ -1084,6 +1111,7 @@ fn add_child(
 ) {
     let h = m.months as u32;
     let (shared, walk_b, walk_s);
+    let mut recorded = false;
     if !m.differs || r.all_same {
         walk_b = path(
             &r.b,
@@ -1096,9 +1124,11 @@ fn add_child(
             entry,
             &mut bits.rng,
             &mut s.path_b,
+            Some(&mut s.diff_shared),
         );
         walk_s = walk_b;
         shared = true;
+        recorded = true;
     } else {
         let seed = bits.seed();
         let mut rng = SmallRng::seed_from_u64(seed);
@@ -1113,6 +1143,7 @@ fn add_child(
             entry,
             &mut rng,
             &mut s.path_b,
+            None,
         );
         let mut rng = SmallRng::seed_from_u64(seed);
         walk_s = path(
@@ -1126,10 +1157,13 @@ fn add_child(
             entry,
             &mut rng,
             &mut s.path_s,
+            None,
         );
         shared = s.path_s == s.path_b;
     }
-    if shared {
+    if recorded {
+        s.leavers_shared[(age_out as usize).min(m.months)] += f64::from(u8::from(walk_b.leaver));
+    } else if shared {
         record(
             &mut s.diff_shared,
             &mut s.leavers_shared,
@@ -1279,6 +1313,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     true,
                     &mut SmallRng::seed_from_u64(seed),
                     &mut s.path_b,
+                    None,
                 )
                 .leaver;
                 record(
@@ -1337,6 +1372,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     true,
                     &mut SmallRng::seed_from_u64(p.seed),
                     &mut s.path_s,
+                    None,
                 );
                 // A place was counted as taken; the child may have left or
                 // moved in the half month before the month's end, or moved
@@ -1800,7 +1836,7 @@ mod tests {
     /// each guide boundary and either side of it.
     #[test]
     fn poisson_guide_table_gives_the_plain_inverse() {
-        for lambda in [0.25, 0.83, 3.0, 16.25, 140.0] {
+        for lambda in [0.25, 0.83, 3.0, 16.25, 140.0, 800.0] {
             let p = Poisson::new(lambda);
             let mut xs: Vec<u32> = (0..1u32 << GUIDE_BITS)
                 .flat_map(|j| {
@@ -1819,6 +1855,14 @@ mod tests {
         // A mean of 3: P(0) = e^−3 = 0.0498, so u below it gives 0 and
         // u = ½ gives 3 (P(≤2) = 0.423, P(≤3) = 0.647).
         let p = Poisson::new(3.0);
+        // The table by hand: P(0) = e^−3, P(≤ 2) = e^−3 (1 + 3 + 9/2).
+        let e3 = (-3.0f64).exp();
+        assert!((p.cdf[0] - e3).abs() < 1e-15);
+        assert!((p.cdf[2] - 8.5 * e3).abs() < 1e-15);
+        // A mean of 800 (its table from logs, e^−800 being below the
+        // smallest double): the median is 800 (P(≤ 799) = 0.4953,
+        // P(≤ 800) = 0.5094, summed term by term from log-gamma).
+        assert_eq!(Poisson::new(800.0).invert(1 << 31), 800);
         assert_eq!(p.invert(0), 0);
         assert_eq!(p.invert((0.04 * TWO_POW_32) as u32), 0);
         assert_eq!(p.invert(1 << 31), 3);
