@@ -154,7 +154,8 @@ impl ExitDraw {
             return cap;
         }
         let last_age = (MAX_AGE_MONTHS - 1).min(age.saturating_add(cap));
-        let mut next = age.saturating_add(1); // the next age exposed
+        // The next age exposed (`age` is below 18, so no overflow).
+        let mut next = age + 1;
         let mut left = e;
         // The bands from the next age's on, by index: the arrays are as
         // long as the range, so no bounds checks (3% fewer instructions a
@@ -993,7 +994,7 @@ fn path<R: Rng>(
         let last = age_out.min(h);
         let g = p.draw[c].months(age, e, last.saturating_sub(first));
         // At most `last`: the walk stops there (and `first ≤ age_out`).
-        let event = first.saturating_add(g);
+        let event = first + g;
         out.push(Seg {
             c,
             start,
