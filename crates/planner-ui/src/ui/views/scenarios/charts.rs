@@ -48,9 +48,15 @@ pub(super) fn x_formatter(
 /// Grid lines a year apart on a time axis in years, labelled each year
 /// where there is room, else every second or tenth year (egui_plot's
 /// default spacing labels only each decade on a chart half the window
-/// wide).
+/// wide). Zoomed out past what a year apart can show (`base_step_size`,
+/// egui_plot's smallest useful step), the steps grow by tens, so a wide
+/// range never asks for thousands of lines.
 pub(super) fn year_grid(input: egui_plot::GridInput) -> Vec<egui_plot::GridMark> {
-    egui_plot::uniform_grid_spacer(|_| [1.0, 2.0, 10.0])(input)
+    let mut step = 1.0;
+    while step < input.base_step_size {
+        step *= 10.0;
+    }
+    egui_plot::uniform_grid_spacer(move |_| [step, 2.0 * step, 10.0 * step])(input)
 }
 
 /// A month's end as a chart x value.
@@ -291,6 +297,15 @@ mod tests {
         assert_eq!(step(2027.0), Some(1.0));
         assert_eq!(step(2028.0), Some(2.0));
         assert_eq!(step(2030.0), Some(10.0));
+        // Zoomed out to 2,037 years with a smallest useful step of 20: the
+        // lines are a hundred years apart (0, 100, … 2000: 21), not one
+        // for each of 2,037 years (which slowed every frame).
+        let wide = year_grid(egui_plot::GridInput {
+            bounds: (-0.5, 2037.0),
+            base_step_size: 20.0,
+        });
+        assert_eq!(wide.len(), 21);
+        assert!(wide.iter().all(|m| m.value % 100.0 == 0.0));
         // Labels are the whole years only.
         let r = 2026.0..=2038.0;
         let label = |v: f64| {
