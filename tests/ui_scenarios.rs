@@ -181,7 +181,7 @@ fn change_levers_save_reopen_and_compare() {
     // The second's 5 years are the common period: the same figure twice.
     assert_eq!(h.query_all_by_label(&money(net_saving(&p2))).count(), 2);
     assert!(h
-        .query_by_label_contains("Compare saved (2 of 4 chosen)")
+        .query_by_label_contains("Compare saved (2 chosen, up to 4)")
         .is_some());
 }
 

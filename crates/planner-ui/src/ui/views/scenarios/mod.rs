@@ -132,7 +132,7 @@ impl ScenariosView {
                 &mut self.tab,
                 ScenarioTab::Compare,
                 format!(
-                    "Compare saved ({} of {MAX_COMPARED} chosen)",
+                    "Compare saved ({} chosen, up to {MAX_COMPARED})",
                     self.compare.len()
                 ),
             );
