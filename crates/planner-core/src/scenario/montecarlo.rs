@@ -161,7 +161,7 @@ impl ExitDraw {
         // long as the range, so no bounds checks (3% fewer instructions a
         // run than zipped iterators, counted by callgrind).
         #[allow(clippy::needless_range_loop)]
-        for band in band_of(next)..5 {
+        for band in super::rates::band_index(next)..5 {
             if next > last_age {
                 break;
             }
@@ -180,27 +180,6 @@ impl ExitDraw {
         }
         last_age.saturating_sub(age)
     }
-}
-
-/// The age band of each month of age to 18 (`rates::band_index`), looked up.
-const BAND_OF: [u8; MAX_AGE_MONTHS as usize + 1] = {
-    let mut of = [0u8; MAX_AGE_MONTHS as usize + 1];
-    let mut a = 0;
-    while a <= MAX_AGE_MONTHS as usize {
-        let mut b = 0;
-        while b < 4 && a as u32 >= AgeBand::ALL[b + 1].first_month() {
-            b += 1;
-        }
-        of[a] = b as u8;
-        a += 1;
-    }
-    of
-};
-
-/// The age band of a month of age (18 and over: the last band).
-#[inline(always)]
-fn band_of(age: u32) -> usize {
-    usize::from(BAND_OF[(age as usize).min(MAX_AGE_MONTHS as usize)])
 }
 
 /// Age in whole months at the end of the month before `first` of a child
@@ -972,7 +951,7 @@ fn path<R: Rng>(
         // An entrant is in care for half of their first month on average,
         // at the hazard of their age at entry (`project::first_half_month`).
         let age = age_before(first, age_out);
-        let band = band_of(age);
+        let band = super::rates::band_index(age);
         let half = 0.5 * p.draw[c].lambda[band];
         if e < half {
             // Left, or moved in their first month: counted in the new
@@ -988,24 +967,22 @@ fn path<R: Rng>(
     }
     let mut visited = 0u32;
     loop {
-        visited |= 1 << (c & 31);
+        visited |= 1 << c;
         let age = age_before(first, age_out);
         // Past the 18th birthday or the horizon nothing is counted.
         let last = age_out.min(h);
         let g = p.draw[c].months(age, e, last.saturating_sub(first));
         // At most `last`: the walk stops there (and `first ≤ age_out`).
         let event = first + g;
-        out.push(Seg {
+        let seg = Seg {
             c,
             start,
             end: event,
-        });
-        // Recorded as it is drawn when the caller knows where (see
-        // `record`).
+        };
+        out.push(seg);
+        // Recorded as it is drawn when the caller knows where.
         if let Some(diff) = diff.as_deref_mut() {
-            let w = h as usize + 1;
-            diff[c * w + start as usize] += 1;
-            diff[c * w + (event.min(h)) as usize] -= 1;
+            count(diff, h as usize, &seg);
         }
         // One test for the three ways a path ends here: the birthday,
         // the horizon, a category nobody moves out of.
@@ -1017,7 +994,7 @@ fn path<R: Rng>(
         }
         // The age in the month of the event: exposed at `age + 1` in month
         // `first`, and below 18 (`event < age_out`).
-        let band = band_of(age + 1 + g);
+        let band = super::rates::band_index(age + 1 + g);
         let Some(d) = p.event(c, band, rng.random()) else {
             return Walk {
                 leaver: false,
@@ -1042,14 +1019,28 @@ fn record(
     leaver: bool,
     age_out: u32,
 ) {
-    let w = h + 1;
     for seg in segs {
-        // `end ≥ start` always (an event comes at or after the first month
-        // counted; a start-date child turning 18 in month 0 has +1 and −1
-        // in the same cell, which cancel).
-        diff[seg.c * w + seg.start as usize] += 1;
-        diff[seg.c * w + (seg.end as usize).min(h)] -= 1;
+        count(diff, h, seg);
     }
+    count_leaver(leavers, h, leaver, age_out);
+}
+
+/// A segment in a run's difference array: +1 in its first month counted,
+/// −1 in the month it ends (the spare last cell past the horizon `h`).
+/// `end ≥ start` always (an event comes at or after the first month
+/// counted; a start-date child turning 18 in month 0 has +1 and −1 in the
+/// same cell, which cancel).
+#[inline(always)]
+fn count(diff: &mut [i32], h: usize, seg: &Seg) {
+    let w = h + 1;
+    diff[seg.c * w + seg.start as usize] += 1;
+    diff[seg.c * w + (seg.end as usize).min(h)] -= 1;
+}
+
+/// A path's foster leaver at 18, when it has one, in month `age_out` (the
+/// spare last cell past the horizon `h`).
+#[inline(always)]
+fn count_leaver(leavers: &mut [f64], h: usize, leaver: bool, age_out: u32) {
     leavers[(age_out as usize).min(h)] += f64::from(u8::from(leaver));
 }
 
@@ -1163,7 +1154,7 @@ fn add_child(
         shared = s.path_s == s.path_b;
     }
     if recorded {
-        s.leavers_shared[(age_out as usize).min(m.months)] += f64::from(u8::from(walk_b.leaver));
+        count_leaver(&mut s.leavers_shared, m.months, walk_b.leaver, age_out);
     } else if shared {
         record(
             &mut s.diff_shared,

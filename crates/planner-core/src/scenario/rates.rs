@@ -66,25 +66,33 @@ impl AgeBand {
     }
 }
 
-/// The index in `AgeBand::ALL` of the band of `months` whole months: how
-/// many bands after the first start at or below it, as comparisons added
-/// up rather than a chain of branches (the Monte Carlo asks for random
-/// ages, whose branches would be mispredicted).
+/// The index in `AgeBand::ALL` of the band of `months` whole months, looked
+/// up in a table rather than found by branches (the Monte Carlo asks for
+/// random ages, whose branches would be mispredicted; a look-up is also
+/// fewer instructions than comparisons added up). From the last band's
+/// first month on, the last band.
 #[inline(always)]
 pub fn band_index(months: u32) -> usize {
-    LATER_BANDS_START
-        .iter()
-        .map(|&first| usize::from(months >= first))
-        .sum()
+    usize::from(BAND_OF_MONTH[(months as usize).min(LAST_BAND_START)])
 }
 
-/// The first month of age of every band but the first.
-const LATER_BANDS_START: [u32; 4] = [
-    AgeBand::From1To4.first_month(),
-    AgeBand::From5To9.first_month(),
-    AgeBand::From10To15.first_month(),
-    AgeBand::From16To17.first_month(),
-];
+/// The first month of age of the last band.
+const LAST_BAND_START: usize = AgeBand::From16To17.first_month() as usize;
+
+/// The band of each month of age up to the last band's first.
+const BAND_OF_MONTH: [u8; LAST_BAND_START + 1] = {
+    let mut of = [0u8; LAST_BAND_START + 1];
+    let mut month = 0;
+    while month <= LAST_BAND_START {
+        let mut b = 0;
+        while b + 1 < AgeBand::ALL.len() && month as u32 >= AgeBand::ALL[b + 1].first_month() {
+            b += 1;
+        }
+        of[month] = b as u8;
+        month += 1;
+    }
+    of
+};
 
 /// Events and the child-months they happened in.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
