@@ -102,7 +102,8 @@ pub struct Bands {
 struct ExitDraw {
     /// `λ = −ln(1 − r)` of each band (at most [`MAX_HAZARD`]).
     lambda: [f64; 5],
-    /// `1 / λ` (0 where λ is 0): a multiplication is cheaper than a division.
+    /// `1 / λ` (infinite where λ is 0): a multiplication is cheaper than a
+    /// division.
     inverse: [f64; 5],
     never: bool,
 }
@@ -138,7 +139,7 @@ impl ExitDraw {
         });
         ExitDraw {
             lambda,
-            inverse: lambda.map(|l| if l > 0.0 { 1.0 / l } else { 0.0 }),
+            inverse: lambda.map(|l| if l > 0.0 { 1.0 / l } else { f64::INFINITY }),
             never: lambda.iter().all(|&l| l == 0.0),
         }
     }
@@ -166,16 +167,23 @@ impl ExitDraw {
                 break;
             }
             let ages = BAND_LAST[band].min(last_age) - next + 1;
-            let l = self.lambda[band];
-            if l > 0.0 {
+            // Where the hazard is 0 the inverse is infinite, so `whole` is
+            // too (or NaN when nothing is left): never below `ages`, and
+            // `left` loses nothing.
+            let whole = left * self.inverse[band];
+            if whole < f64::from(ages) {
                 // Non-negative, so truncation is the floor (and no call
-                // into the maths library).
-                let whole = left * self.inverse[band];
-                if whole < f64::from(ages) {
-                    return next - 1 - age + whole as u32;
-                }
-                left -= l * f64::from(ages);
+                // into the maths library). A checked conversion costs six
+                // more instructions a stay, and is not needed:
+                // SAFETY: `whole` passed the test above, which a NaN or an
+                // infinity fails, and is a product of `left ≥ 0` and
+                // `inverse > 0`: finite, in `[0, ages)`, so a u32.
+                return next - 1 - age + unsafe { whole.to_int_unchecked::<u32>() };
             }
+            // Held at 0: rounding can leave a hair below it, which the
+            // infinite inverse of a band without hazard would turn into an
+            // exit there.
+            left = (left - self.lambda[band] * f64::from(ages)).max(0.0);
             next += ages;
         }
         last_age.saturating_sub(age)
@@ -304,8 +312,11 @@ struct Model {
     year_of: Vec<usize>,
     years: Vec<(i32, u32)>,
     /// Weekly cost per category per month (index `c * months + i`).
-    weekly: Vec<f64>,
-    specialist_weekly: Vec<f64>,
+    /// Weekly cost per category times the month's days, per month (index
+    /// `c * months + i`): a month's spend is `children × this / 7`, in
+    /// whole numbers until the division.
+    week_days: Vec<i64>,
+    specialist_week_days: Vec<i64>,
     staying_put_weekly: Vec<i64>,
     /// Start-date children: (category index, age in months).
     children: Vec<(usize, u32)>,
@@ -376,25 +387,25 @@ impl Model {
             years[last].1 += 1;
             year_of.push(last);
         }
-        let mut weekly = vec![0.0; N_CAT * months];
+        let mut week_days = vec![0; N_CAT * months];
         for (ci, &c) in PlacementCategory::ALL.iter().enumerate() {
             for (i, m) in cal.iter().enumerate() {
-                weekly[ci * months + i] = weekly_cost(
+                week_days[ci * months + i] = weekly_cost(
                     levers.unit_cost(c, baseline),
                     levers.inflation(c),
                     m.fy - start_fy,
-                ) as f64;
+                ) * m.days;
             }
         }
         let ih_inflation = levers.inflation(PlacementCategory::InHouseFostering);
-        let specialist_weekly = cal
+        let specialist_week_days = cal
             .iter()
             .map(|m| {
                 weekly_cost(
                     Pence(levers.specialist_weekly_fee_pence),
                     ih_inflation,
                     m.fy - start_fy,
-                ) as f64
+                ) * m.days
             })
             .collect();
         let staying_put_weekly = cal
@@ -470,8 +481,8 @@ impl Model {
             months,
             year_of,
             years,
-            weekly,
-            specialist_weekly,
+            week_days,
+            specialist_week_days,
             staying_put_weekly,
             children,
             mix: Alias::new(&weights, items),
@@ -550,12 +561,14 @@ impl PathRates {
             return None;
         }
         let u = f64::from(x as u32) * TWO_POW_MINUS_32;
-        Some(
-            self.to[c]
-                .iter()
-                .position(|&cumulative| u < cumulative)
-                .unwrap_or(self.last_to[c]),
-        )
+        // The first share above `u` is after every share at or below it
+        // (they only grow): counted, not searched, as a search's stop is a
+        // jump mispredicted on most moves.
+        let d = self.to[c]
+            .iter()
+            .map(|&cumulative| usize::from(cumulative <= u))
+            .sum::<usize>();
+        Some(if d < N_CAT { d } else { self.last_to[c] })
     }
 
     /// From the exit rates by category and band and the move rates, held
@@ -661,9 +674,14 @@ impl RunRates {
         let moves_s = MoveRates::with_rates(moves_out, &m.move_counts, &m.levers);
         let specialist = ExitDraw::new(&exits_s[PlacementCategory::ExternalResidential.index()]);
         let all_same = exits_b == exits_s && moves_b == moves_s;
+        let b = PathRates::new(&exits_b, &moves_b);
         RunRates {
-            b: PathRates::new(&exits_b, &moves_b),
-            s: PathRates::new(&exits_s, &moves_s),
+            s: if all_same {
+                b.clone()
+            } else {
+                PathRates::new(&exits_s, &moves_s)
+            },
+            b,
             all_same,
             specialist,
             entries: Entries::new(&m.entry_means, scale),
@@ -728,11 +746,18 @@ fn category_factors(cells: &[RateCell]) -> [Option<Gamma<f64>>; N_CAT] {
 /// probability proportional to its weight in constant time from 32 random
 /// bits, in integers.
 struct Alias {
-    /// Column `k` keeps its own item when the draw's fraction within the
-    /// column (32 bits) is below this; else it gives `alias[k]`'s.
-    keep: Vec<u64>,
-    alias: Vec<usize>,
-    items: Vec<(usize, u32)>,
+    columns: Vec<Column>,
+}
+
+/// One column of an [`Alias`] table: its own item and its alias, each as
+/// `category << 32 | age`, so a draw reads one column and selects.
+#[derive(Clone, Copy)]
+struct Column {
+    /// The column keeps its own item when the draw's fraction within it
+    /// (32 bits) is below this; else it gives the alias's.
+    keep: u64,
+    own: u64,
+    alias: u64,
 }
 
 impl Alias {
@@ -755,10 +780,15 @@ impl Alias {
         for k in small.into_iter().chain(large) {
             keep[k] = 1.0;
         }
+        let packed = |(c, age): (usize, u32)| (c as u64) << 32 | u64::from(age);
         Alias {
-            keep: keep.iter().map(|k| (k * TWO_POW_32) as u64).collect(),
-            alias,
-            items,
+            columns: (0..n)
+                .map(|k| Column {
+                    keep: (keep[k] * TWO_POW_32) as u64,
+                    own: packed(items[k]),
+                    alias: packed(items[alias[k]]),
+                })
+                .collect(),
         }
     }
 
@@ -766,12 +796,13 @@ impl Alias {
     /// fraction within it the low 32 bits of `x × n`.
     #[inline(always)]
     fn pick(&self, x: u32) -> (usize, u32) {
-        let product = u64::from(x) * self.items.len() as u64;
-        let k = (product >> 32) as usize;
-        let keep = (product & 0xffff_ffff) < self.keep[k];
-        // A select, not a jump: the test is a coin toss.
-        let j = if keep { k } else { self.alias[k] };
-        self.items[j]
+        let product = u64::from(x) * self.columns.len() as u64;
+        let column = self.columns[(product >> 32) as usize];
+        // A select by mask, not a jump: the test is a coin toss, which a
+        // jump mispredicts half the time.
+        let own = u64::from((product & 0xffff_ffff) < column.keep).wrapping_neg();
+        let item = (column.own & own) | (column.alias & !own);
+        ((item >> 32) as usize, item as u32)
     }
 }
 
@@ -802,10 +833,10 @@ struct Kept {
 }
 
 /// An IFA entrant offered in-house in the scenario, waiting for a place.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Pending {
     /// The entrant's own random stream (the same in both runs).
-    seed: u64,
+    rng: SmallRng,
     age_out: u32,
 }
 
@@ -819,9 +850,9 @@ struct Scratch {
     diff_s: Vec<i32>,
     diff_specialist: Vec<i32>,
     /// Foster leavers at 18 by month (the last cell: past the horizon).
-    leavers_shared: Vec<f64>,
-    leavers_b: Vec<f64>,
-    leavers_s: Vec<f64>,
+    leavers_shared: Vec<i32>,
+    leavers_b: Vec<i32>,
+    leavers_s: Vec<i32>,
     /// Households recruited by month (mainstream and specialist).
     recruits: Vec<f64>,
     /// Households recruited by month: mainstream, specialist.
@@ -846,9 +877,9 @@ impl Scratch {
             diff_b: vec![0; N_CAT * (months + 1)],
             diff_s: vec![0; N_CAT * (months + 1)],
             diff_specialist: vec![0; months + 1],
-            leavers_shared: vec![0.0; months + 1],
-            leavers_b: vec![0.0; months + 1],
-            leavers_s: vec![0.0; months + 1],
+            leavers_shared: vec![0; months + 1],
+            leavers_b: vec![0; months + 1],
+            leavers_s: vec![0; months + 1],
             recruits: vec![0.0; months],
             recruited: vec![[0.0; 2]; months],
             kept: Vec::new(),
@@ -865,9 +896,9 @@ impl Scratch {
         self.diff_b.fill(0);
         self.diff_s.fill(0);
         self.diff_specialist.fill(0);
-        self.leavers_shared.fill(0.0);
-        self.leavers_b.fill(0.0);
-        self.leavers_s.fill(0.0);
+        self.leavers_shared.fill(0);
+        self.leavers_b.fill(0);
+        self.leavers_s.fill(0);
         self.recruits.fill(0.0);
         self.recruited.fill([0.0; 2]);
         self.kept.clear();
@@ -876,10 +907,9 @@ impl Scratch {
     }
 }
 
-/// 32 random bits at a time, both halves of each 64-bit draw used.
+/// A run's random numbers.
 struct Bits {
     rng: SmallRng,
-    spare: Option<u32>,
 }
 
 impl Bits {
@@ -897,26 +927,35 @@ impl Bits {
         self.rng.random()
     }
 
+    /// 64 random bits, for two 32-bit draws.
+    #[inline(always)]
+    fn pair(&mut self) -> u64 {
+        self.rng.random()
+    }
+
+    /// 32 random bits: the high half of a 64-bit draw. (Keeping the low
+    /// half for the next call would cost a jump that goes either way.)
     #[inline(always)]
     fn next(&mut self) -> u32 {
-        match self.spare.take() {
-            Some(x) => x,
-            None => {
-                let x: u64 = self.rng.random();
-                self.spare = Some(x as u32);
-                (x >> 32) as u32
-            }
-        }
+        (self.pair() >> 32) as u32
     }
 }
 
 /// What a path comes to: whether it ends with a foster placement left on
-/// the 18th birthday, and the categories it passes through (bit `c`).
+/// the 18th birthday, the categories it passes through (bit `c`), and its
+/// first segment (none when an entrant leaves in their first month).
 #[derive(Debug, Clone, Copy, Default)]
 struct Walk {
     leaver: bool,
     visited: u32,
+    head: Option<Seg>,
 }
+
+/// Which of a path's segments [`path`] writes out: all of them, none, or
+/// those from the first in a category of `mask` on (the categories a
+/// step-down takes children from), as bits of `1 << c`.
+const ALL_SEGMENTS: u32 = u32::MAX;
+const NO_SEGMENTS: u32 = 0;
 
 /// The path of a child of category `c`, counted from month `start`, first
 /// exposed to leaving or moving in month `first`, reaching 18 in month
@@ -943,6 +982,7 @@ fn path<R: Rng>(
     entry: bool,
     rng: &mut R,
     out: &mut Vec<Seg>,
+    keep_mask: u32,
     mut diff: Option<&mut [i32]>,
 ) -> Walk {
     out.clear();
@@ -966,6 +1006,7 @@ fn path<R: Rng>(
         }
     }
     let mut visited = 0u32;
+    let mut head = None;
     loop {
         visited |= 1 << c;
         let age = age_before(first, age_out);
@@ -979,7 +1020,15 @@ fn path<R: Rng>(
             start,
             end: event,
         };
-        out.push(seg);
+        if head.is_none() {
+            head = Some(seg);
+        }
+        // Written out once the path has reached a category asked for (a
+        // constant mask at each call, so the test folds away for all or
+        // none).
+        if visited & keep_mask != 0 {
+            out.push(seg);
+        }
         // Recorded as it is drawn when the caller knows where.
         if let Some(diff) = diff.as_deref_mut() {
             count(diff, h as usize, &seg);
@@ -990,6 +1039,7 @@ fn path<R: Rng>(
             return Walk {
                 leaver: event >= age_out && fostering[c],
                 visited,
+                head,
             };
         }
         // The age in the month of the event: exposed at `age + 1` in month
@@ -999,6 +1049,7 @@ fn path<R: Rng>(
             return Walk {
                 leaver: false,
                 visited,
+                head,
             };
         };
         c = d;
@@ -1013,7 +1064,7 @@ fn path<R: Rng>(
 #[inline]
 fn record(
     diff: &mut [i32],
-    leavers: &mut [f64],
+    leavers: &mut [i32],
     h: usize,
     segs: &[Seg],
     leaver: bool,
@@ -1040,8 +1091,8 @@ fn count(diff: &mut [i32], h: usize, seg: &Seg) {
 /// A path's foster leaver at 18, when it has one, in month `age_out` (the
 /// spare last cell past the horizon `h`).
 #[inline(always)]
-fn count_leaver(leavers: &mut [f64], h: usize, leaver: bool, age_out: u32) {
-    leavers[(age_out as usize).min(h)] += f64::from(u8::from(leaver));
+fn count_leaver(leavers: &mut [i32], h: usize, leaver: bool, age_out: u32) {
+    leavers[(age_out as usize).min(h)] += i32::from(leaver);
 }
 
 /// Keeps a scenario path with a residential segment for stepping down.
@@ -1116,14 +1167,21 @@ fn add_child(
             entry,
             &mut bits.rng,
             &mut s.path_b,
+            // Only a path a step-down can take from is needed again.
+            if stepping {
+                m.residential_mask
+            } else {
+                NO_SEGMENTS
+            },
             Some(&mut s.diff_shared),
         );
         walk_s = walk_b;
         shared = true;
         recorded = true;
     } else {
-        let seed = bits.seed();
-        let mut rng = SmallRng::seed_from_u64(seed);
+        // Seeded once; the scenario's path starts from a copy.
+        let own = SmallRng::seed_from_u64(bits.seed());
+        let mut rng = own.clone();
         walk_b = path(
             &r.b,
             &m.fostering,
@@ -1135,9 +1193,10 @@ fn add_child(
             entry,
             &mut rng,
             &mut s.path_b,
+            ALL_SEGMENTS,
             None,
         );
-        let mut rng = SmallRng::seed_from_u64(seed);
+        let mut rng = own;
         walk_s = path(
             &r.s,
             &m.fostering,
@@ -1149,6 +1208,7 @@ fn add_child(
             entry,
             &mut rng,
             &mut s.path_s,
+            ALL_SEGMENTS,
             None,
         );
         shared = s.path_s == s.path_b;
@@ -1240,9 +1300,9 @@ fn undo(s: &mut Scratch, j: usize, i: usize, h: usize) {
     }
     if first.leaver {
         let at = (first.age_out as usize).min(h);
-        leavers[at] -= 1.0;
+        leavers[at] -= 1;
         if first.shared {
-            s.leavers_b[at] += 1.0;
+            s.leavers_b[at] += 1;
         }
     }
 }
@@ -1284,16 +1344,19 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         let month = i as u32;
         let n = r.entries.sample(i, bits);
         for _ in 0..n {
-            let pick = bits.next();
-            let (c, age) = m.mix.pick(pick);
+            // The high half picks the entrant, the low half says whether
+            // an IFA entrant is offered in-house.
+            let x = bits.pair();
+            let (c, age) = m.mix.pick((x >> 32) as u32);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
             // below, once this month's in-house use is known (the
             // comparator places them in IFA now); one not offered goes to
-            // IFA in both runs.
-            if shifting && c == ifa && u64::from(bits.next()) < m.shift_threshold {
+            // IFA in both runs. (`&`, not `&&`: one jump, not three.)
+            let offered = (x & 0xffff_ffff) < m.shift_threshold;
+            if shifting & (c == ifa) & offered {
                 // Their own stream: the scenario's path is drawn below.
-                let seed = bits.seed();
+                let rng = SmallRng::seed_from_u64(bits.seed());
                 let leaver = path(
                     &r.b,
                     &m.fostering,
@@ -1303,20 +1366,14 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month + 1,
                     age_out,
                     true,
-                    &mut SmallRng::seed_from_u64(seed),
+                    &mut rng.clone(),
                     &mut s.path_b,
-                    None,
+                    NO_SEGMENTS,
+                    Some(&mut s.diff_b),
                 )
                 .leaver;
-                record(
-                    &mut s.diff_b,
-                    &mut s.leavers_b,
-                    h,
-                    &s.path_b,
-                    leaver,
-                    age_out,
-                );
-                s.pending.push(Pending { seed, age_out });
+                count_leaver(&mut s.leavers_b, h, leaver, age_out);
+                s.pending.push(Pending { rng, age_out });
             } else {
                 add_child(m, r, s, bits, stepping, c, month, month + 1, age_out, true);
             }
@@ -1344,8 +1401,8 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 + (cum_recruit * m.usable_place_share - cum_leave) * m.places_per_household)
                 .max(0.0);
             let mut free = (places - run_in_house as f64).max(0.0).floor() as i64;
-            for k in 0..s.pending.len() {
-                let p = s.pending[k];
+            let mut pending = std::mem::take(&mut s.pending);
+            for p in &mut pending {
                 let c = if free >= 1 {
                     free -= 1;
                     run_in_house += 1;
@@ -1362,31 +1419,30 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     month + 1,
                     p.age_out,
                     true,
-                    &mut SmallRng::seed_from_u64(p.seed),
+                    &mut p.rng,
                     &mut s.path_s,
-                    None,
+                    if stepping {
+                        m.residential_mask
+                    } else {
+                        NO_SEGMENTS
+                    },
+                    Some(&mut s.diff_s),
                 );
                 // A place was counted as taken; the child may have left or
                 // moved in the half month before the month's end, or moved
-                // into in-house care from IFA.
-                let here = s
-                    .path_s
-                    .iter()
-                    .any(|seg| seg.c == in_house && seg.start <= month && seg.end > month);
+                // into in-house care from IFA. Only the first segment can
+                // hold this month's end: the next starts after it.
+                let here = walk
+                    .head
+                    .is_some_and(|seg| seg.c == in_house && seg.end > month);
                 run_in_house += i64::from(here) - i64::from(c == in_house);
-                record(
-                    &mut s.diff_s,
-                    &mut s.leavers_s,
-                    h,
-                    &s.path_s,
-                    walk.leaver,
-                    p.age_out,
-                );
+                count_leaver(&mut s.leavers_s, h, walk.leaver, p.age_out);
                 if stepping && walk.visited & m.residential_mask != 0 {
                     keep(m, s, false, false, walk.leaver, p.age_out);
                 }
             }
-            s.pending.clear();
+            pending.clear();
+            s.pending = pending;
         }
         if stepping {
             run_residential += residential
@@ -1414,7 +1470,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 s.diff_specialist[(end as usize).min(h)] -= 1;
                 run_specialist += 1;
                 if age_out <= exit && (age_out as usize) < h {
-                    s.leavers_s[age_out as usize] += 1.0;
+                    s.leavers_s[age_out as usize] += 1;
                 }
             }
         }
@@ -1444,34 +1500,33 @@ fn results(m: &Model, s: &mut Scratch) {
         let days = m.cal[i].days as f64;
         let (mut children_b, mut spend_b) = (0i64, 0i64);
         let (mut children_s, mut spend_s) = (0i64, 0i64);
-        for c in 0..N_CAT {
-            let shared = i64::from(s.diff_shared[c * w + i]);
-            counts_b[c] += shared + i64::from(s.diff_b[c * w + i]);
-            let weekly = m.weekly[c * h + i];
-            children_b += counts_b[c];
-            let spend_b_c = if counts_b[c] != 0 && weekly != 0.0 {
-                round_pence(counts_b[c] as f64 * weekly * days / 7.0)
-            } else {
-                0
-            };
-            spend_b += spend_b_c;
-            if m.differs {
+        // Each category's spend rounded to the penny, as `project` rounds
+        // it (`children × weekly × days / 7`, exact in whole numbers).
+        if m.differs {
+            for c in 0..N_CAT {
+                let shared = i64::from(s.diff_shared[c * w + i]);
+                let cost = m.week_days[c * h + i];
+                counts_b[c] += shared + i64::from(s.diff_b[c * w + i]);
                 counts_s[c] += shared + i64::from(s.diff_s[c * w + i]);
+                children_b += counts_b[c];
                 children_s += counts_s[c];
-                if counts_s[c] == counts_b[c] {
-                    spend_s += spend_b_c;
-                } else if counts_s[c] != 0 && weekly != 0.0 {
-                    spend_s += round_pence(counts_s[c] as f64 * weekly * days / 7.0);
-                }
+                spend_b += sevenths(counts_b[c] * cost);
+                spend_s += sevenths(counts_s[c] * cost);
+            }
+        } else {
+            for (c, count) in counts_b.iter_mut().enumerate() {
+                *count += i64::from(s.diff_shared[c * w + i]) + i64::from(s.diff_b[c * w + i]);
+                children_b += *count;
+                spend_b += sevenths(*count * m.week_days[c * h + i]);
             }
         }
         // Staying Put as `project::staying_put`, with running sums over the
         // last `staying_put_months` months (whole numbers, so exact).
-        window_b += s.leavers_b[i];
-        window_s += s.leavers_s[i];
+        window_b += f64::from(s.leavers_b[i]);
+        window_s += f64::from(s.leavers_s[i]);
         if months_staying > 0 && i >= months_staying {
-            window_b -= s.leavers_b[i - months_staying];
-            window_s -= s.leavers_s[i - months_staying];
+            window_b -= f64::from(s.leavers_b[i - months_staying]);
+            window_s -= f64::from(s.leavers_s[i - months_staying]);
         }
         let sp_weekly = m.staying_put_weekly[i] as f64;
         let staying_put_b = if sp_weekly == 0.0 || months_staying == 0 {
@@ -1483,7 +1538,7 @@ fn results(m: &Model, s: &mut Scratch) {
         if m.differs {
             specialist += i64::from(s.diff_specialist[i]);
             children_s += specialist;
-            spend_s += round_pence(specialist as f64 * m.specialist_weekly[i] * days / 7.0);
+            spend_s += sevenths(specialist * m.specialist_week_days[i]);
             staying_put_s = if sp_weekly == 0.0 || months_staying == 0 {
                 0
             } else {
@@ -1504,6 +1559,13 @@ fn results(m: &Model, s: &mut Scratch) {
     }
 }
 
+/// `n / 7` rounded to the nearest whole number (never a half: 7 is odd),
+/// as `round_pence(n as f64 / 7.0)` gives it.
+#[inline(always)]
+fn sevenths(n: i64) -> i64 {
+    (n + 3 * n.signum()) / 7
+}
+
 /// One chunk's results for the months `[from, to)`: index
 /// `((month − from) * MONTH_METRICS + metric) * runs + run`, and the yearly
 /// spend, index `(year * YEAR_METRICS + metric) * runs + run`.
@@ -1517,7 +1579,6 @@ fn run_chunk(m: &Model, seed: u64, chunk: usize, runs: usize, from: usize, to: u
     stream.set_stream(chunk as u64);
     let mut bits = Bits {
         rng: SmallRng::from_rng(&mut stream),
-        spare: None,
     };
     let mut s = Scratch::new(m.months);
     let span = to - from;
@@ -1860,6 +1921,21 @@ mod tests {
         assert_eq!(p.invert(1 << 31), 3);
     }
 
+    /// A month's spend in whole numbers: 3 children at £1,000.50 a week
+    /// over 31 days is 3 × 100,050 × 31 / 7 = 1,329,235.71… pence, so
+    /// 1,329,236; 10 / 7 = 1.43 rounds down, 11 / 7 = 1.57 up, and below
+    /// zero the same away from it. Over a range, the same pence as
+    /// `round_pence(n / 7)`, which the spend was worked out with before.
+    #[test]
+    fn sevenths_round_as_pence_do() {
+        assert_eq!(sevenths(3 * 100_050 * 31), 1_329_236);
+        assert_eq!((sevenths(10), sevenths(11)), (1, 2));
+        assert_eq!((sevenths(-10), sevenths(-11), sevenths(0)), (-1, -2, 0));
+        for n in (-100_000i64..100_000).chain([9_300_000_000_001, 123_456_789_012]) {
+            assert_eq!(sevenths(n), round_pence(n as f64 / 7.0), "{n}");
+        }
+    }
+
     /// The alias table draws each item with its weight's share: weights
     /// 1, 2, 5 over 8 give 1/8, 2/8, 5/8 of 2^20 evenly spread draws.
     #[test]
@@ -1901,7 +1977,7 @@ mod tests {
         assert!(model.fixed.is_none());
         let base = model.base_rates[ifa];
         let rng = SmallRng::seed_from_u64(5);
-        let mut bits = Bits { rng, spare: None };
+        let mut bits = Bits { rng };
         let mut sum = 0.0;
         let runs = 20_000;
         for _ in 0..runs {
