@@ -942,13 +942,14 @@ impl Bits {
 }
 
 /// What a path comes to: whether it ends with a foster placement left on
-/// the 18th birthday, the categories it passes through (bit `c`), and its
-/// first segment (none when an entrant leaves in their first month).
+/// the 18th birthday, the categories it passes through (bit `c`), and the
+/// category of its first segment (none when an entrant leaves in their
+/// first month).
 #[derive(Debug, Clone, Copy, Default)]
 struct Walk {
     leaver: bool,
     visited: u32,
-    head: Option<Seg>,
+    head: Option<usize>,
 }
 
 /// Which of a path's segments [`path`] writes out: all of them, none, or
@@ -1006,7 +1007,9 @@ fn path<R: Rng>(
         }
     }
     let mut visited = 0u32;
-    let mut head = None;
+    // The first segment: counted from `start`, it ends at `first` or
+    // later.
+    let head = Some(c);
     loop {
         visited |= 1 << c;
         let age = age_before(first, age_out);
@@ -1020,9 +1023,6 @@ fn path<R: Rng>(
             start,
             end: event,
         };
-        if head.is_none() {
-            head = Some(seg);
-        }
         // Written out once the path has reached a category asked for (a
         // constant mask at each call, so the test folds away for all or
         // none).
@@ -1431,10 +1431,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 // A place was counted as taken; the child may have left or
                 // moved in the half month before the month's end, or moved
                 // into in-house care from IFA. Only the first segment can
-                // hold this month's end: the next starts after it.
-                let here = walk
-                    .head
-                    .is_some_and(|seg| seg.c == in_house && seg.end > month);
+                // hold this month's end (the next starts after it), and it
+                // does: it ends in month `month + 1` or later.
+                let here = walk.head == Some(in_house);
                 run_in_house += i64::from(here) - i64::from(c == in_house);
                 count_leaver(&mut s.leavers_s, h, walk.leaver, p.age_out);
                 if stepping && walk.visited & m.residential_mask != 0 {
