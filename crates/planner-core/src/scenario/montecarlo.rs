@@ -311,7 +311,6 @@ struct Model {
     /// Financial-year index (0-based) of each month.
     year_of: Vec<usize>,
     years: Vec<(i32, u32)>,
-    /// Weekly cost per category per month (index `c * months + i`).
     /// Weekly cost per category times the month's days, per month (index
     /// `c * months + i`): a month's spend is `children × this / 7`, in
     /// whole numbers until the division.
@@ -562,8 +561,8 @@ impl PathRates {
         }
         let u = f64::from(x as u32) * TWO_POW_MINUS_32;
         // The first share above `u` is after every share at or below it
-        // (they only grow): counted, not searched, as a search's stop is a
-        // jump mispredicted on most moves.
+        // (they only grow): counted, not searched, so no jump depends on
+        // the draw.
         let d = self.to[c]
             .iter()
             .map(|&cumulative| usize::from(cumulative <= u))
@@ -799,7 +798,7 @@ impl Alias {
         let product = u64::from(x) * self.columns.len() as u64;
         let column = self.columns[(product >> 32) as usize];
         // A select by mask, not a jump: the test is a coin toss, which a
-        // jump mispredicts half the time.
+        // jump would often mispredict.
         let own = u64::from((product & 0xffff_ffff) < column.keep).wrapping_neg();
         let item = (column.own & own) | (column.alias & !own);
         ((item >> 32) as usize, item as u32)
