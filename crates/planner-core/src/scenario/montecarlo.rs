@@ -946,17 +946,12 @@ impl Bits {
         Exp1.sample(&mut self.rng)
     }
 
-    /// A child's own random stream: its path draws from it, so the
-    /// scenario and the comparator draw the same numbers for the child
-    /// however far each run's path goes.
+    /// 64 random bits: a seed for a child's own stream (its path draws
+    /// from it, so the scenario and the comparator draw the same numbers
+    /// for the child however far each run's path goes), or two 32-bit
+    /// draws.
     #[inline(always)]
-    fn seed(&mut self) -> u64 {
-        self.rng.random()
-    }
-
-    /// 64 random bits, for two 32-bit draws.
-    #[inline(always)]
-    fn pair(&mut self) -> u64 {
+    fn u64(&mut self) -> u64 {
         self.rng.random()
     }
 
@@ -964,7 +959,7 @@ impl Bits {
     /// half for the next call would cost a jump that goes either way.)
     #[inline(always)]
     fn next(&mut self) -> u32 {
-        (self.pair() >> 32) as u32
+        (self.u64() >> 32) as u32
     }
 }
 
@@ -1207,7 +1202,7 @@ fn add_child(
         recorded = true;
     } else {
         // Seeded once; the scenario's path starts from a copy.
-        let own = Wy::seed_from_u64(bits.seed());
+        let own = Wy::seed_from_u64(bits.u64());
         let mut rng = own.clone();
         walk_b = path(
             &r.b,
@@ -1373,7 +1368,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         for _ in 0..n {
             // The high half picks the entrant, the low half says whether
             // an IFA entrant is offered in-house.
-            let x = bits.pair();
+            let x = bits.u64();
             let (c, age) = m.mix.pick((x >> 32) as u32);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
@@ -1383,7 +1378,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             let offered = (x & 0xffff_ffff) < m.shift_threshold;
             if shifting & (c == ifa) & offered {
                 // Their own stream: the scenario's path is drawn below.
-                let rng = Wy::seed_from_u64(bits.seed());
+                let rng = Wy::seed_from_u64(bits.u64());
                 let leaver = path(
                     &r.b,
                     &m.fostering,
