@@ -371,11 +371,6 @@ struct Model {
     move_counts: Vec<MoveCount>,
     /// The rates of every run when nothing about them is uncertain.
     fixed: Option<RunRates>,
-    fostering: [bool; N_CAT],
-    /// Own and external residential.
-    residential: [bool; N_CAT],
-    /// The same as bits (`1 << c`), to test a path's [`Walk::visited`].
-    residential_mask: u32,
     /// Whether the scenario differs from the comparator at all.
     differs: bool,
     /// An IFA entrant is offered in-house when 32 random bits are below
@@ -522,13 +517,6 @@ impl Model {
             move_factors,
             move_counts: baseline.move_counts.clone(),
             fixed: None,
-            fostering: per_category(is_fostering),
-            residential: per_category(is_residential),
-            residential_mask: PlacementCategory::ALL
-                .iter()
-                .enumerate()
-                .filter(|(_, &c)| is_residential(c))
-                .fold(0, |mask, (i, _)| mask | 1 << i),
             differs: *levers != comparator,
             shift_threshold: (levers.shift_share.clamp(0.0, 1.0) * TWO_POW_32) as u64,
             recruit: Poisson::new(levers.recruit_households_per_year / 12.0),
@@ -559,84 +547,100 @@ impl Model {
     }
 }
 
-/// How the children of each category leave it in one run (leaving care
-/// or moving to another category) for one set of levers.
-#[derive(Clone)]
-struct PathRates {
-    /// Per category: the draw on the hazard of an event (leaving care or
-    /// moving), `−ln(1 − exit − move)` a month.
-    draw: [ExitDraw; N_CAT],
-    /// Per category and band: the chance an event is leaving care,
-    /// `exit / (exit + move)` (1 where nobody moves).
-    exit_share: [[f64; 5]; N_CAT],
-    /// Per category: the cumulative shares of where movers go.
-    to: [[f64; N_CAT]; N_CAT],
-    /// Per category: the destination taken when rounding leaves a draw
-    /// past the last cumulative share.
-    last_to: [usize; N_CAT],
-    /// Per category: whether anyone moves out of it.
-    moves: [bool; N_CAT],
+/// One category's rates as a path reads them (one place in memory for
+/// everything a segment looks up).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct CategoryRates {
+    /// By band: the hazard of an event (leaving care or moving),
+    /// `−ln(1 − exit − move)` a month, at most [`MAX_HAZARD`].
+    lambda: [f64; 5],
+    /// `1 / λ` (infinite where λ is 0): a multiplication is cheaper than a
+    /// division.
+    inverse: [f64; 5],
+    /// By band: the chance an event is leaving care, `exit / (exit +
+    /// move)` (1 where nobody moves).
+    exit_share: [f64; 5],
+    /// The cumulative shares of where movers go.
+    to: [f64; N_CAT],
+    /// The destination taken when rounding leaves a draw past the last
+    /// cumulative share.
+    last_to: usize,
+    /// Whether anyone moves out of the category.
+    moves: bool,
+    fostering: bool,
+    residential: bool,
 }
 
-impl PathRates {
-    /// What an event of a child of category `c` in band `band` is, from one
-    /// 64-bit draw `x`: its high half says whether it is leaving care
-    /// (`None`), its low half where a mover goes (`Some(category)`).
+impl CategoryRates {
+    /// What an event in band `band` is, from one 64-bit draw `x`: its high
+    /// half says whether it is leaving care (`None`), its low half where a
+    /// mover goes (`Some(category)`).
     #[inline(always)]
-    fn event(&self, c: usize, band: usize, x: u64) -> Option<usize> {
-        if f64::from((x >> 32) as u32) * TWO_POW_MINUS_32 < self.exit_share[c][band] {
+    fn event(&self, band: usize, x: u64) -> Option<usize> {
+        if f64::from((x >> 32) as u32) * TWO_POW_MINUS_32 < self.exit_share[band] {
             return None;
         }
         let u = f64::from(x as u32) * TWO_POW_MINUS_32;
         // The first share above `u` is after every share at or below it
         // (they only grow): counted, not searched, so no jump depends on
         // the draw.
-        let d = self.to[c]
+        let d = self
+            .to
             .iter()
             .map(|&cumulative| usize::from(cumulative <= u))
             .sum::<usize>();
-        Some(if d < N_CAT { d } else { self.last_to[c] })
+        Some(if d < N_CAT { d } else { self.last_to })
     }
+}
 
+/// How the children of each category leave it in one run (leaving care
+/// or moving to another category) for one set of levers.
+#[derive(Debug, Clone, PartialEq)]
+struct PathRates {
+    cats: [CategoryRates; N_CAT],
+}
+
+impl PathRates {
     /// From the exit rates by category and band and the move rates, held
     /// as `project` holds them: the move within `1 − exit`.
     fn new(exits: &[[f64; 5]], moves: &MoveRates) -> PathRates {
-        let mut draw = std::array::from_fn(|_| ExitDraw::new(&[0.0; 5]));
-        let mut exit_share = [[1.0; 5]; N_CAT];
-        let mut to = [[0.0; N_CAT]; N_CAT];
-        let mut last_to = [N_CAT - 1; N_CAT];
-        let mut any = [false; N_CAT];
-        for c in 0..N_CAT {
-            let mut total = [0.0; 5];
-            let mut share = [1.0; 5];
-            for b in 0..5 {
-                let e = exits[c][b].clamp(0.0, 1.0);
-                let mv = moves.out[c][b].min(1.0 - e).max(0.0);
-                total[b] = e + mv;
-                if mv > 0.0 {
-                    share[b] = e / (e + mv);
-                    any[c] = true;
-                }
-            }
-            draw[c] = ExitDraw::new(&total);
-            exit_share[c] = share;
-            let mut cumulative = [0.0; N_CAT];
-            let mut acc = 0.0;
-            for (d, x) in moves.to[c].iter().enumerate() {
-                acc += x;
-                cumulative[d] = acc;
-                if *x > 0.0 {
-                    last_to[c] = d;
-                }
-            }
-            to[c] = cumulative;
-        }
         PathRates {
-            draw,
-            exit_share,
-            to,
-            last_to,
-            moves: any,
+            cats: std::array::from_fn(|c| {
+                let category = PlacementCategory::ALL[c];
+                let mut total = [0.0; 5];
+                let mut exit_share = [1.0; 5];
+                let mut any = false;
+                for b in 0..5 {
+                    let e = exits[c][b].clamp(0.0, 1.0);
+                    let mv = moves.out[c][b].min(1.0 - e).max(0.0);
+                    total[b] = e + mv;
+                    if mv > 0.0 {
+                        exit_share[b] = e / (e + mv);
+                        any = true;
+                    }
+                }
+                let draw = ExitDraw::new(&total);
+                let mut to = [0.0; N_CAT];
+                let mut last_to = N_CAT - 1;
+                let mut acc = 0.0;
+                for (d, x) in moves.to[c].iter().enumerate() {
+                    acc += x;
+                    to[d] = acc;
+                    if *x > 0.0 {
+                        last_to = d;
+                    }
+                }
+                CategoryRates {
+                    lambda: draw.lambda,
+                    inverse: draw.inverse,
+                    exit_share,
+                    to,
+                    last_to,
+                    moves: any,
+                    fostering: is_fostering(category),
+                    residential: is_residential(category),
+                }
+            }),
         }
     }
 }
@@ -842,18 +846,22 @@ struct Seg {
     end: u32,
 }
 
-/// A segment of a scenario path kept for stepping down: the whole path
-/// from its first residential segment on is kept, so a step-down can undo
-/// what would have come after.
+/// A residential segment of a scenario path, kept so a step-down can take
+/// the child from it. A step-down undoes the rest of the segment and all
+/// the path would have done after it, which is drawn again from `then`
+/// only for the few children picked (most residential paths are never
+/// stepped down, so they are not kept whole).
 #[derive(Debug, Clone, Copy)]
-struct Kept {
+struct Resident {
     seg: Seg,
-    /// One past the index of the path's last kept segment.
+    /// The path's generator as it stood before the event that ends the
+    /// segment, when one does (else the path ends with the segment).
+    then: Option<u64>,
+    /// One past the index of the path's last resident: those after this
+    /// one are undone with it.
     path_end: u32,
     /// Recorded in the arrays both runs share (else the scenario's own).
     shared: bool,
-    /// The path ends with a foster placement left at 18 in month `age_out`.
-    leaver: bool,
     age_out: u32,
     /// Undone by a step-down earlier in the path.
     dead: bool,
@@ -884,14 +892,16 @@ struct Scratch {
     recruits: Vec<f64>,
     /// Households recruited by month: mainstream, specialist.
     recruited: Vec<[f64; 2]>,
-    /// Scenario paths with a residential segment, and the indices in it of
-    /// those segments: the children who may be stepped down.
-    kept: Vec<Kept>,
+    /// The residential segments of scenario paths (the children who may be
+    /// stepped down), and the indices of those not yet picked or dropped.
+    kept: Vec<Resident>,
     residents: Vec<u32>,
     pending: Vec<Pending>,
-    /// The path being worked out in each run.
+    /// The paths being worked out in each run when they may differ, and
+    /// the scenario path's residential segments.
     path_b: Vec<Seg>,
     path_s: Vec<Seg>,
+    then_s: Vec<(Seg, Option<u64>)>,
     /// This run's results per month: scenario children, comparator
     /// children, scenario spend, comparator spend, cumulative net saving.
     out: Vec<[i64; MONTH_METRICS]>,
@@ -914,6 +924,7 @@ impl Scratch {
             pending: Vec::new(),
             path_b: Vec::new(),
             path_s: Vec::new(),
+            then_s: Vec::new(),
             out: vec![[0; MONTH_METRICS]; months],
         }
     }
@@ -963,64 +974,111 @@ impl Bits {
     }
 }
 
-/// What a path comes to: whether it ends with a foster placement left on
-/// the 18th birthday, the categories it passes through (bit `c`), and the
-/// category of its first segment (none when an entrant leaves in their
-/// first month).
-#[derive(Debug, Clone, Copy, Default)]
-struct Walk {
-    leaver: bool,
-    visited: u32,
-    head: Option<usize>,
+/// The first month of age of the band after each band (18 after the
+/// last).
+const BAND_NEXT: [i32; 5] = {
+    let mut next = [MAX_AGE_MONTHS as i32; 5];
+    let mut b = 0;
+    while b < 4 {
+        next[b] = AgeBand::ALL[b + 1].first_month() as i32;
+        b += 1;
+    }
+    next
+};
+
+/// The month of the event ending a stay in a category with rates `cat`,
+/// first exposed in month `first`, for the exponential draw `e`, of a
+/// child aged `m − shift` months in month `m` (`shift` is the month they
+/// turn 18, less 216), and the band the event falls in: the first month
+/// `first + G` with `G` the largest `k` for which the hazard of months
+/// `first` to `first + k − 1` adds up to at most `e` (as
+/// [`ExitDraw::months`]), or `last` (the 18th birthday or the horizon)
+/// when the stay reaches it. The hazard is constant within a band, so the
+/// walk takes a multiplication per band crossed.
+#[inline(always)]
+fn stay(cat: &CategoryRates, first: u32, e: f64, shift: i32, last: u32) -> (u32, usize) {
+    let mut t = first;
+    // The age in month `first` is from 1 to 216 months.
+    let mut band = super::rates::band_index((first as i32 - shift) as u32);
+    let mut left = e;
+    loop {
+        // The band runs to the month before the next band's first month of
+        // age, which is after `t`: never below `t`.
+        let end = ((BAND_NEXT[band] + shift) as u32).min(last);
+        let months = end - t;
+        // Where the hazard is 0 the inverse is infinite, so `whole` is
+        // too (or NaN when nothing is left): never below `months`.
+        let whole = left * cat.inverse[band];
+        if whole < f64::from(months) {
+            // SAFETY: `whole` passed the test above, which a NaN or an
+            // infinity fails, and is a product of `left ≥ 0` and
+            // `inverse > 0`: finite, in `[0, months)`, so a u32. (Its
+            // truncation is the floor; a checked conversion costs six
+            // more instructions a stay.)
+            return (t + unsafe { whole.to_int_unchecked::<u32>() }, band);
+        }
+        // The last band ends at 18, at or after `last`, so `band` stays
+        // below 5.
+        if end >= last {
+            return (last, band);
+        }
+        // Held at 0: rounding can leave a hair below it, which the
+        // infinite inverse of a band without hazard would turn into an
+        // event there.
+        left = (left - cat.lambda[band] * f64::from(months)).max(0.0);
+        t = end;
+        band += 1;
+    }
 }
 
-/// Which of a path's segments [`path`] writes out: all of them, none, or
-/// those from the first in a category of `mask` on (the categories a
-/// step-down takes children from), as bits of `1 << c`.
-const ALL_SEGMENTS: u32 = u32::MAX;
-const NO_SEGMENTS: u32 = 0;
+/// Where the pieces of a path go as it is drawn.
+trait Sink {
+    /// A segment of the path.
+    fn segment(&mut self, seg: Seg);
+    /// Whether [`Sink::resident`] is wanted (a constant, so the test folds
+    /// away where it is not).
+    const RESIDENTS: bool;
+    /// A residential segment (with at least one month-end in it), and the
+    /// generator's state before the event that ends it, if one does.
+    fn resident(&mut self, _seg: Seg, _then: Option<u64>) {}
+    /// The path is over: whether it ended with a foster placement left on
+    /// the 18th birthday.
+    fn end(&mut self, leaver: bool);
+}
 
 /// The path of a child of category `c`, counted from month `start`, first
 /// exposed to leaving or moving in month `first`, reaching 18 in month
-/// `age_out`, drawn from `rng`, into `out` (an `entry` is first exposed for
-/// half of the month before `first`, the month they enter): one
+/// `age_out`, drawn from `rng`, into `sink` (an `entry` is first exposed
+/// for half of the month before `first`, the month they enter): one
 /// segment per category, ended by leaving care, the 18th birthday, the
-/// horizon `h`, or a move (the next segment counted from the month of the
-/// move, exposed from the month after). Each segment takes one exponential
-/// draw on the category's hazard of an event (§5); an event is leaving
-/// care with chance `exit / (exit + move)` of the band it happens in, else
-/// a move to a destination drawn from the category's mix. Returns whether
-/// the child leaves a foster placement on their 18th birthday, and the
-/// categories the path passes through.
+/// horizon `h`, or a move. Returns the category of the first segment
+/// (none when an entrant leaves in their first month).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn path<R: Rng>(
+fn path<S: Sink>(
     p: &PathRates,
-    fostering: &[bool; N_CAT],
     h: u32,
     mut c: usize,
-    mut start: u32,
-    mut first: u32,
+    start: u32,
+    first: u32,
     age_out: u32,
     entry: bool,
-    rng: &mut R,
-    out: &mut Vec<Seg>,
-    keep_mask: u32,
-    mut diff: Option<&mut [i32]>,
-) -> Walk {
-    out.clear();
+    rng: &mut Wy,
+    sink: &mut S,
+) -> Option<usize> {
     let mut e: f64 = Exp1.sample(rng);
     if entry {
         // An entrant is in care for half of their first month on average,
         // at the hazard of their age at entry (`project::first_half_month`).
-        let age = age_before(first, age_out);
-        let band = super::rates::band_index(age);
-        let half = 0.5 * p.draw[c].lambda[band];
+        let band = super::rates::band_index(age_before(first, age_out));
+        let cat = &p.cats[c];
+        let half = 0.5 * cat.lambda[band];
         if e < half {
             // Left, or moved in their first month: counted in the new
             // category from this month's end.
-            let Some(d) = p.event(c, band, rng.random()) else {
-                return Walk::default();
+            let Some(d) = cat.event(band, rng.next_u64()) else {
+                sink.end(false);
+                return None;
             };
             c = d;
             e = Exp1.sample(rng);
@@ -1028,51 +1086,55 @@ fn path<R: Rng>(
             e -= half;
         }
     }
-    let mut visited = 0u32;
-    // The first segment: counted from `start`, it ends at `first` or
-    // later.
-    let head = Some(c);
+    segments(p, h, c, start, first, age_out, e, rng, sink);
+    Some(c)
+}
+
+/// The segments of a path from one in category `c` counted from month
+/// `start`, first exposed in month `first`, with the exponential draw `e`
+/// for its stay (§5): each ends with leaving care (chance `exit / (exit +
+/// move)` of the band it happens in), a move to a destination drawn from
+/// the category's mix (the next segment counted from the month of the
+/// move, exposed from the month after, with a fresh exponential), the
+/// 18th birthday or the horizon.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn segments<S: Sink>(
+    p: &PathRates,
+    h: u32,
+    mut c: usize,
+    mut start: u32,
+    mut first: u32,
+    age_out: u32,
+    mut e: f64,
+    rng: &mut Wy,
+    sink: &mut S,
+) {
+    let shift = age_out as i32 - MAX_AGE_MONTHS as i32;
+    // Past the 18th birthday or the horizon nothing is counted.
+    let last = age_out.min(h);
     loop {
-        visited |= 1 << c;
-        let age = age_before(first, age_out);
-        // Past the 18th birthday or the horizon nothing is counted.
-        let last = age_out.min(h);
-        let g = p.draw[c].months(age, e, last.saturating_sub(first));
-        // At most `last`: the walk stops there (and `first ≤ age_out`).
-        let event = first + g;
+        let cat = &p.cats[c];
+        let (event, band) = stay(cat, first, e, shift, last);
         let seg = Seg {
             c,
             start,
             end: event,
         };
-        // Written out once the path has reached a category asked for (a
-        // constant mask at each call, so the test folds away for all or
-        // none).
-        if visited & keep_mask != 0 {
-            out.push(seg);
-        }
-        // Recorded as it is drawn when the caller knows where.
-        if let Some(diff) = diff.as_deref_mut() {
-            count(diff, h as usize, &seg);
-        }
+        sink.segment(seg);
         // One test for the three ways a path ends here: the birthday,
         // the horizon, a category nobody moves out of.
-        if event >= last || !p.moves[c] {
-            return Walk {
-                leaver: event >= age_out && fostering[c],
-                visited,
-                head,
-            };
+        let ends = event >= last || !cat.moves;
+        if S::RESIDENTS && cat.residential && event > start {
+            sink.resident(seg, (!ends).then(|| rng.0.get_seed()));
         }
-        // The age in the month of the event: exposed at `age + 1` in month
-        // `first`, and below 18 (`event < age_out`).
-        let band = super::rates::band_index(age + 1 + g);
-        let Some(d) = p.event(c, band, rng.random()) else {
-            return Walk {
-                leaver: false,
-                visited,
-                head,
-            };
+        if ends {
+            sink.end(event >= age_out && cat.fostering);
+            return;
+        }
+        let Some(d) = cat.event(band, rng.next_u64()) else {
+            sink.end(false);
+            return;
         };
         c = d;
         start = event;
@@ -1081,8 +1143,153 @@ fn path<R: Rng>(
     }
 }
 
-/// Records a path in a run's difference array and its foster leaver at 18
-/// (in the spare last cell past the horizon).
+/// The rest of a path after a segment in category `c` ending with an event
+/// in month `event`, from the generator's state `then` before that event:
+/// the same draws the path made.
+fn resume<S: Sink>(
+    p: &PathRates,
+    h: u32,
+    c: usize,
+    event: u32,
+    age_out: u32,
+    then: u64,
+    sink: &mut S,
+) {
+    let mut rng = Wy::seed_from_u64(then);
+    let band = super::rates::band_index(event + MAX_AGE_MONTHS - age_out);
+    match p.cats[c].event(band, rng.next_u64()) {
+        None => sink.end(false),
+        Some(d) => {
+            let e = Exp1.sample(&mut rng);
+            segments(p, h, d, event, event + 1, age_out, e, &mut rng, sink);
+        }
+    }
+}
+
+/// Records paths in one run's difference array (a segment +1 in its
+/// first month counted, −1 in the month it ends) and its foster leavers at
+/// 18 (the spare last cell: past the horizon); with `KEEP`, the residents
+/// of scenario paths, for stepping down.
+struct Record<'a, const KEEP: bool> {
+    diff: &'a mut [i32],
+    leavers: &'a mut [i32],
+    kept: &'a mut Vec<Resident>,
+    residents: &'a mut Vec<u32>,
+    /// The horizon.
+    h: usize,
+    age_out: u32,
+    shared: bool,
+    /// The first resident of the path being drawn.
+    base: usize,
+}
+
+impl<const KEEP: bool> Sink for Record<'_, KEEP> {
+    #[inline(always)]
+    fn segment(&mut self, seg: Seg) {
+        count(self.diff, self.h, &seg);
+    }
+
+    const RESIDENTS: bool = KEEP;
+
+    #[inline(always)]
+    fn resident(&mut self, seg: Seg, then: Option<u64>) {
+        self.residents.push(self.kept.len() as u32);
+        self.kept.push(Resident {
+            seg,
+            then,
+            path_end: 0,
+            shared: self.shared,
+            age_out: self.age_out,
+            dead: false,
+        });
+    }
+
+    #[inline(always)]
+    fn end(&mut self, leaver: bool) {
+        count_leaver(self.leavers, self.h, leaver, self.age_out);
+        if KEEP && self.kept.len() > self.base {
+            let end = self.kept.len();
+            for k in &mut self.kept[self.base..] {
+                k.path_end = end as u32;
+            }
+            self.base = end;
+        }
+    }
+}
+
+/// Collects a path's segments (and, for a scenario path, its residential
+/// ones) when where it is recorded depends on the other run's path.
+struct Collect<'a> {
+    segs: &'a mut Vec<Seg>,
+    then: Option<&'a mut Vec<(Seg, Option<u64>)>>,
+    leaver: bool,
+}
+
+impl Sink for Collect<'_> {
+    #[inline(always)]
+    fn segment(&mut self, seg: Seg) {
+        self.segs.push(seg);
+    }
+
+    const RESIDENTS: bool = true;
+
+    #[inline(always)]
+    fn resident(&mut self, seg: Seg, then: Option<u64>) {
+        if let Some(list) = self.then.as_deref_mut() {
+            list.push((seg, then));
+        }
+    }
+
+    #[inline(always)]
+    fn end(&mut self, leaver: bool) {
+        self.leaver = leaver;
+    }
+}
+
+/// Takes the rest of a stepped-down child's path out of the scenario's
+/// arrays; where the path was shared, the comparator keeps it in its own.
+struct Undo<'a> {
+    diff: &'a mut [i32],
+    leavers: &'a mut [i32],
+    comparator: Option<(&'a mut [i32], &'a mut [i32])>,
+    h: usize,
+    age_out: u32,
+}
+
+impl Undo<'_> {
+    /// Months `from` to `end − 1` of category `c`.
+    fn remove(&mut self, c: usize, from: u32, end: u32) {
+        let w = self.h + 1;
+        let (at, to) = (c * w + from as usize, c * w + (end as usize).min(self.h));
+        self.diff[at] -= 1;
+        self.diff[to] += 1;
+        if let Some((diff, _)) = self.comparator.as_mut() {
+            diff[at] += 1;
+            diff[to] -= 1;
+        }
+    }
+}
+
+impl Sink for Undo<'_> {
+    fn segment(&mut self, seg: Seg) {
+        self.remove(seg.c, seg.start, seg.end);
+    }
+
+    const RESIDENTS: bool = false;
+
+    fn end(&mut self, leaver: bool) {
+        if leaver {
+            let at = (self.age_out as usize).min(self.h);
+            self.leavers[at] -= 1;
+            if let Some((_, leavers)) = self.comparator.as_mut() {
+                leavers[at] += 1;
+            }
+        }
+    }
+}
+
+/// Records a collected path in a run's difference array and its foster
+/// leaver at 18.
 #[inline]
 fn record(
     diff: &mut [i32],
@@ -1117,40 +1324,30 @@ fn count_leaver(leavers: &mut [i32], h: usize, leaver: bool, age_out: u32) {
     leavers[(age_out as usize).min(h)] += i32::from(leaver);
 }
 
-/// Keeps a scenario path with a residential segment for stepping down.
-fn keep(
-    m: &Model,
-    s: &mut Scratch,
-    scenario_path_is_b: bool,
-    shared: bool,
-    leaver: bool,
-    age_out: u32,
-) {
-    let path = if scenario_path_is_b {
-        &s.path_b
-    } else {
-        &s.path_s
-    };
-    let Some(from) = path
-        .iter()
-        .position(|seg| m.residential[seg.c] && seg.end > seg.start)
-    else {
-        return;
-    };
-    let base = s.kept.len();
-    let path_end = (base + path.len() - from) as u32;
-    for (k, seg) in path[from..].iter().enumerate() {
-        if m.residential[seg.c] && seg.end > seg.start {
-            s.residents.push((base + k) as u32);
-        }
-        s.kept.push(Kept {
-            seg: *seg,
-            path_end,
-            shared,
-            leaver,
+impl Scratch {
+    /// A sink recording in the shared arrays or the scenario's own.
+    fn record<const KEEP: bool>(
+        &mut self,
+        shared: bool,
+        h: usize,
+        age_out: u32,
+    ) -> Record<'_, KEEP> {
+        let base = self.kept.len();
+        let (diff, leavers) = if shared {
+            (&mut self.diff_shared, &mut self.leavers_shared)
+        } else {
+            (&mut self.diff_s, &mut self.leavers_s)
+        };
+        Record {
+            diff,
+            leavers,
+            kept: &mut self.kept,
+            residents: &mut self.residents,
+            h,
             age_out,
-            dead: false,
-        });
+            shared,
+            base,
+        }
     }
 }
 
@@ -1159,15 +1356,15 @@ fn keep(
 /// shared arrays when their path is the same in both, else once in each.
 /// When no rate differs between the runs the path is drawn once from the
 /// run's stream; else the child gets their own stream (a seed from the
-/// run's) and each run's path is drawn from it.
+/// run's) and each run's path is drawn from it. With `STEP`, the
+/// scenario path's residential segments are kept for stepping down.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn add_child(
+fn add_child<const STEP: bool>(
     m: &Model,
     r: &RunRates,
     s: &mut Scratch,
     bits: &mut Bits,
-    stepping: bool,
     c: usize,
     start: u32,
     first: u32,
@@ -1175,12 +1372,10 @@ fn add_child(
     entry: bool,
 ) {
     let h = m.months as u32;
-    let (shared, walk_b, walk_s);
-    let mut recorded = false;
     if !m.differs || r.all_same {
-        walk_b = path(
+        let mut sink = s.record::<STEP>(true, m.months, age_out);
+        path(
             &r.b,
-            &m.fostering,
             h,
             c,
             start,
@@ -1188,62 +1383,50 @@ fn add_child(
             age_out,
             entry,
             &mut bits.rng,
-            &mut s.path_b,
-            // Only a path a step-down can take from is needed again.
-            if stepping {
-                m.residential_mask
-            } else {
-                NO_SEGMENTS
-            },
-            Some(&mut s.diff_shared),
+            &mut sink,
         );
-        walk_s = walk_b;
-        shared = true;
-        recorded = true;
-    } else {
-        // Seeded once; the scenario's path starts from a copy.
-        let own = Wy::seed_from_u64(bits.u64());
-        let mut rng = own.clone();
-        walk_b = path(
-            &r.b,
-            &m.fostering,
-            h,
-            c,
-            start,
-            first,
-            age_out,
-            entry,
-            &mut rng,
-            &mut s.path_b,
-            ALL_SEGMENTS,
-            None,
-        );
-        let mut rng = own;
-        walk_s = path(
-            &r.s,
-            &m.fostering,
-            h,
-            c,
-            start,
-            first,
-            age_out,
-            entry,
-            &mut rng,
-            &mut s.path_s,
-            ALL_SEGMENTS,
-            None,
-        );
-        shared = s.path_s == s.path_b;
+        return;
     }
-    if recorded {
-        count_leaver(&mut s.leavers_shared, m.months, walk_b.leaver, age_out);
-    } else if shared {
+    // Seeded once; the scenario's path starts from a copy.
+    let own = Wy::seed_from_u64(bits.u64());
+    s.path_b.clear();
+    s.path_s.clear();
+    s.then_s.clear();
+    let mut sink = Collect {
+        segs: &mut s.path_b,
+        then: None,
+        leaver: false,
+    };
+    path(
+        &r.b,
+        h,
+        c,
+        start,
+        first,
+        age_out,
+        entry,
+        &mut own.clone(),
+        &mut sink,
+    );
+    let leaver_b = sink.leaver;
+    let mut sink = Collect {
+        segs: &mut s.path_s,
+        then: STEP.then_some(&mut s.then_s),
+        leaver: false,
+    };
+    let mut rng = own;
+    path(
+        &r.s, h, c, start, first, age_out, entry, &mut rng, &mut sink,
+    );
+    let leaver_s = sink.leaver;
+    let shared = s.path_s == s.path_b;
+    if shared {
         record(
             &mut s.diff_shared,
             &mut s.leavers_shared,
             m.months,
             &s.path_b,
-            walk_b.leaver,
+            leaver_b,
             age_out,
         );
     } else {
@@ -1252,7 +1435,7 @@ fn add_child(
             &mut s.leavers_b,
             m.months,
             &s.path_b,
-            walk_b.leaver,
+            leaver_b,
             age_out,
         );
         record(
@@ -1260,12 +1443,19 @@ fn add_child(
             &mut s.leavers_s,
             m.months,
             &s.path_s,
-            walk_s.leaver,
+            leaver_s,
             age_out,
         );
     }
-    if stepping && walk_s.visited & m.residential_mask != 0 {
-        keep(m, s, shared, shared, walk_s.leaver, age_out);
+    if STEP && !s.then_s.is_empty() {
+        let then = std::mem::take(&mut s.then_s);
+        let mut sink = s.record::<true>(shared, m.months, age_out);
+        for &(seg, then) in &then {
+            sink.resident(seg, then);
+        }
+        // Closes the path (its leaver was counted above).
+        sink.end(false);
+        s.then_s = then;
     }
 }
 
@@ -1295,37 +1485,39 @@ fn pick_resident(s: &mut Scratch, month: u32, bits: &mut Bits) -> Option<usize> 
 
 /// Takes a stepped-down resident's path out of the scenario from month
 /// `i` on: the rest of their residential stay and all that would have
-/// followed it (moves, a foster leaver at 18). Where the path was shared
-/// the comparator keeps it, in its own arrays.
-fn undo(s: &mut Scratch, j: usize, i: usize, h: usize) {
-    let w = h + 1;
+/// followed it (moves, a foster leaver at 18), drawn again from where the
+/// path stood. Where the path was shared the comparator keeps it, in its
+/// own arrays.
+fn undo(r: &RunRates, s: &mut Scratch, j: usize, i: usize, h: usize) {
     let first = s.kept[j];
+    for kept in &mut s.kept[j..first.path_end as usize] {
+        kept.dead = true;
+    }
     let (diff, leavers) = if first.shared {
         (&mut s.diff_shared, &mut s.leavers_shared)
     } else {
         (&mut s.diff_s, &mut s.leavers_s)
     };
-    for k in j..first.path_end as usize {
-        let kept = &mut s.kept[k];
-        let from = if k == j { i } else { kept.seg.start as usize };
-        let (at, to) = (
-            kept.seg.c * w + from,
-            kept.seg.c * w + (kept.seg.end as usize).min(h),
+    let mut sink = Undo {
+        diff,
+        leavers,
+        comparator: first
+            .shared
+            .then_some((&mut s.diff_b[..], &mut s.leavers_b[..])),
+        h,
+        age_out: first.age_out,
+    };
+    sink.remove(first.seg.c, i as u32, first.seg.end);
+    if let Some(then) = first.then {
+        resume(
+            &r.s,
+            h as u32,
+            first.seg.c,
+            first.seg.end,
+            first.age_out,
+            then,
+            &mut sink,
         );
-        diff[at] -= 1;
-        diff[to] += 1;
-        if first.shared {
-            s.diff_b[at] += 1;
-            s.diff_b[to] -= 1;
-        }
-        kept.dead = true;
-    }
-    if first.leaver {
-        let at = (first.age_out as usize).min(h);
-        leavers[at] -= 1;
-        if first.shared {
-            s.leavers_b[at] += 1;
-        }
     }
 }
 
@@ -1333,7 +1525,16 @@ fn undo(s: &mut Scratch, j: usize, i: usize, h: usize) {
 fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
     s.reset();
     let rates = m.run_rates(bits);
-    let r: &RunRates = &rates;
+    if m.differs && !m.step_down.is_zero() && !m.specialist.is_zero() {
+        run::<true>(m, &rates, bits, s);
+    } else {
+        run::<false>(m, &rates, bits, s);
+    }
+    results(m, s);
+}
+
+/// The months of a run; with `STEP`, stepping down from residential care.
+fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scratch) {
     let h = m.months;
     let w = h + 1;
     let in_house = PlacementCategory::InHouseFostering.index();
@@ -1343,21 +1544,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
         PlacementCategory::OwnResidential.index(),
     ];
     let shifting = m.differs && m.shift_threshold > 0;
-    let stepping = m.differs && !m.step_down.is_zero() && !m.specialist.is_zero();
 
     for &(c, age) in &m.children {
-        add_child(
-            m,
-            r,
-            s,
-            bits,
-            stepping,
-            c,
-            0,
-            0,
-            MAX_AGE_MONTHS - 1 - age,
-            false,
-        );
+        add_child::<STEP>(m, r, s, bits, c, 0, 0, MAX_AGE_MONTHS - 1 - age, false);
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
@@ -1379,9 +1568,18 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             if shifting & (c == ifa) & offered {
                 // Their own stream: the scenario's path is drawn below.
                 let rng = Wy::seed_from_u64(bits.u64());
-                let leaver = path(
+                let mut sink = Record::<false> {
+                    diff: &mut s.diff_b,
+                    leavers: &mut s.leavers_b,
+                    kept: &mut s.kept,
+                    residents: &mut s.residents,
+                    h,
+                    age_out,
+                    shared: false,
+                    base: 0,
+                };
+                path(
                     &r.b,
-                    &m.fostering,
                     h as u32,
                     c,
                     month,
@@ -1389,15 +1587,11 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     age_out,
                     true,
                     &mut rng.clone(),
-                    &mut s.path_b,
-                    NO_SEGMENTS,
-                    Some(&mut s.diff_b),
-                )
-                .leaver;
-                count_leaver(&mut s.leavers_b, h, leaver, age_out);
+                    &mut sink,
+                );
                 s.pending.push(Pending { rng, age_out });
             } else {
-                add_child(m, r, s, bits, stepping, c, month, month + 1, age_out, true);
+                add_child::<STEP>(m, r, s, bits, c, month, month + 1, age_out, true);
             }
         }
         if !m.differs {
@@ -1432,9 +1626,9 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 } else {
                     ifa
                 };
-                let walk = path(
+                let mut sink = s.record::<STEP>(false, h, p.age_out);
+                let head = path(
                     &r.s,
-                    &m.fostering,
                     h as u32,
                     c,
                     month,
@@ -1442,30 +1636,20 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                     p.age_out,
                     true,
                     &mut p.rng,
-                    &mut s.path_s,
-                    if stepping {
-                        m.residential_mask
-                    } else {
-                        NO_SEGMENTS
-                    },
-                    Some(&mut s.diff_s),
+                    &mut sink,
                 );
                 // A place was counted as taken; the child may have left or
                 // moved in the half month before the month's end, or moved
                 // into in-house care from IFA. Only the first segment can
                 // hold this month's end (the next starts after it), and it
                 // does: it ends in month `month + 1` or later.
-                let here = walk.head == Some(in_house);
+                let here = head == Some(in_house);
                 run_in_house += i64::from(here) - i64::from(c == in_house);
-                count_leaver(&mut s.leavers_s, h, walk.leaver, p.age_out);
-                if stepping && walk.visited & m.residential_mask != 0 {
-                    keep(m, s, false, false, walk.leaver, p.age_out);
-                }
             }
             pending.clear();
             s.pending = pending;
         }
-        if stepping {
+        if STEP {
             run_residential += residential
                 .iter()
                 .map(|&c| i64::from(s.diff_shared[c * w + i] + s.diff_s[c * w + i]))
@@ -1480,7 +1664,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
                 let Some(j) = pick_resident(s, month, bits) else {
                     break;
                 };
-                undo(s, j, i, h);
+                undo(r, s, j, i, h);
                 run_residential -= 1;
                 let age_out = s.kept[j].age_out;
                 let e = bits.exp();
@@ -1496,7 +1680,6 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
             }
         }
     }
-    results(m, s);
 }
 
 /// Month-end stocks, spend, Staying Put, investment and the cumulative net
@@ -2003,7 +2186,7 @@ mod tests {
         let runs = 20_000;
         for _ in 0..runs {
             let r = model.run_rates(&mut bits);
-            let drawn = r.b.draw[ifa].lambda;
+            let drawn = r.b.cats[ifa].lambda;
             // λ = −ln(1 − rate): back to the rates.
             let rate = |l: f64| 1.0 - (-l).exp();
             let factor = rate(drawn[3]) / base[3];
