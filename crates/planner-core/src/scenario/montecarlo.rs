@@ -396,7 +396,7 @@ struct Model {
 
 impl Model {
     fn new(baseline: &Baseline, levers: &Levers) -> Model {
-        let months = 12 * levers.horizon_years.clamp(1, 10) as usize;
+        let months = 12 * levers.horizon_years.clamp(1, MAX_YEARS) as usize;
         let cal = calendar(baseline, months);
         let start_fy = super::baseline::financial_year_of(baseline.start);
         let mut years: Vec<(i32, u32)> = Vec::new();
@@ -875,19 +875,43 @@ struct Pending {
     age_out: u32,
 }
 
+/// The longest horizon a run covers, in years.
+const MAX_YEARS: u32 = 10;
+/// Cells in a category's row of a difference array: more than the longest
+/// horizon's months and the spare cell past it, and a power of two, so a
+/// month (always in range) is masked into range rather than checked.
+const ROW: usize = 128;
+/// Cells of a foster leavers' array: more than the last month a child can
+/// turn 18 in (the horizon plus 216 months), a power of two as [`ROW`].
+const LEAVER_CELLS: usize = 512;
+const _: () = assert!(12 * (MAX_YEARS as usize) < ROW);
+const _: () = assert!(12 * MAX_YEARS as usize + MAX_AGE_MONTHS as usize <= LEAVER_CELLS);
+
+/// A run's difference array: per category, +1 in the month a child is
+/// first counted and −1 in the month they stop.
+type Diff = [[i32; ROW]; N_CAT];
+/// A run's foster leavers at 18 by month (past the horizon too, unread).
+type Leavers = [i32; LEAVER_CELLS];
+
+/// A month's cell in a row: the mask changes no month a run holds.
+#[inline(always)]
+fn cell(month: u32) -> usize {
+    month as usize & (ROW - 1)
+}
+
 /// One run's working arrays, reused between runs. A child whose time in
 /// care is the same in both runs is recorded once, in the shared arrays;
 /// the others in the comparator's or the scenario's own.
 struct Scratch {
-    /// Difference arrays, index `c * (months + 1) + i`.
-    diff_shared: Vec<i32>,
-    diff_b: Vec<i32>,
-    diff_s: Vec<i32>,
+    /// Difference arrays.
+    diff_shared: Box<Diff>,
+    diff_b: Box<Diff>,
+    diff_s: Box<Diff>,
     diff_specialist: Vec<i32>,
-    /// Foster leavers at 18 by month (the last cell: past the horizon).
-    leavers_shared: Vec<i32>,
-    leavers_b: Vec<i32>,
-    leavers_s: Vec<i32>,
+    /// Foster leavers at 18 by month.
+    leavers_shared: Box<Leavers>,
+    leavers_b: Box<Leavers>,
+    leavers_s: Box<Leavers>,
     /// Households recruited by month (mainstream and specialist).
     recruits: Vec<f64>,
     /// Households recruited by month: mainstream, specialist.
@@ -910,13 +934,13 @@ struct Scratch {
 impl Scratch {
     fn new(months: usize) -> Scratch {
         Scratch {
-            diff_shared: vec![0; N_CAT * (months + 1)],
-            diff_b: vec![0; N_CAT * (months + 1)],
-            diff_s: vec![0; N_CAT * (months + 1)],
+            diff_shared: Box::new([[0; ROW]; N_CAT]),
+            diff_b: Box::new([[0; ROW]; N_CAT]),
+            diff_s: Box::new([[0; ROW]; N_CAT]),
             diff_specialist: vec![0; months + 1],
-            leavers_shared: vec![0; months + 1],
-            leavers_b: vec![0; months + 1],
-            leavers_s: vec![0; months + 1],
+            leavers_shared: Box::new([0; LEAVER_CELLS]),
+            leavers_b: Box::new([0; LEAVER_CELLS]),
+            leavers_s: Box::new([0; LEAVER_CELLS]),
             recruits: vec![0.0; months],
             recruited: vec![[0.0; 2]; months],
             kept: Vec::new(),
@@ -930,9 +954,9 @@ impl Scratch {
     }
 
     fn reset(&mut self) {
-        self.diff_shared.fill(0);
-        self.diff_b.fill(0);
-        self.diff_s.fill(0);
+        for diff in [&mut self.diff_shared, &mut self.diff_b, &mut self.diff_s] {
+            diff.iter_mut().for_each(|row| row.fill(0));
+        }
         self.diff_specialist.fill(0);
         self.leavers_shared.fill(0);
         self.leavers_b.fill(0);
@@ -1171,12 +1195,10 @@ fn resume<S: Sink>(
 /// 18 (the spare last cell: past the horizon); with `KEEP`, the residents
 /// of scenario paths, for stepping down.
 struct Record<'a, const KEEP: bool> {
-    diff: &'a mut [i32],
-    leavers: &'a mut [i32],
+    diff: &'a mut Diff,
+    leavers: &'a mut Leavers,
     kept: &'a mut Vec<Resident>,
     residents: &'a mut Vec<u32>,
-    /// The horizon.
-    h: usize,
     age_out: u32,
     shared: bool,
     /// The first resident of the path being drawn.
@@ -1186,7 +1208,7 @@ struct Record<'a, const KEEP: bool> {
 impl<const KEEP: bool> Sink for Record<'_, KEEP> {
     #[inline(always)]
     fn segment(&mut self, seg: Seg) {
-        count(self.diff, self.h, &seg);
+        count(self.diff, &seg);
     }
 
     const RESIDENTS: bool = KEEP;
@@ -1206,7 +1228,7 @@ impl<const KEEP: bool> Sink for Record<'_, KEEP> {
 
     #[inline(always)]
     fn end(&mut self, leaver: bool) {
-        count_leaver(self.leavers, self.h, leaver, self.age_out);
+        count_leaver(self.leavers, leaver, self.age_out);
         if KEEP && self.kept.len() > self.base {
             let end = self.kept.len();
             for k in &mut self.kept[self.base..] {
@@ -1249,23 +1271,21 @@ impl Sink for Collect<'_> {
 /// Takes the rest of a stepped-down child's path out of the scenario's
 /// arrays; where the path was shared, the comparator keeps it in its own.
 struct Undo<'a> {
-    diff: &'a mut [i32],
-    leavers: &'a mut [i32],
-    comparator: Option<(&'a mut [i32], &'a mut [i32])>,
-    h: usize,
+    diff: &'a mut Diff,
+    leavers: &'a mut Leavers,
+    comparator: Option<(&'a mut Diff, &'a mut Leavers)>,
     age_out: u32,
 }
 
 impl Undo<'_> {
     /// Months `from` to `end − 1` of category `c`.
     fn remove(&mut self, c: usize, from: u32, end: u32) {
-        let w = self.h + 1;
-        let (at, to) = (c * w + from as usize, c * w + (end as usize).min(self.h));
-        self.diff[at] -= 1;
-        self.diff[to] += 1;
+        let (at, to) = (cell(from), cell(end));
+        self.diff[c][at] -= 1;
+        self.diff[c][to] += 1;
         if let Some((diff, _)) = self.comparator.as_mut() {
-            diff[at] += 1;
-            diff[to] -= 1;
+            diff[c][at] += 1;
+            diff[c][to] -= 1;
         }
     }
 }
@@ -1279,7 +1299,7 @@ impl Sink for Undo<'_> {
 
     fn end(&mut self, leaver: bool) {
         if leaver {
-            let at = (self.age_out as usize).min(self.h);
+            let at = self.age_out as usize & (LEAVER_CELLS - 1);
             self.leavers[at] -= 1;
             if let Some((_, leavers)) = self.comparator.as_mut() {
                 leavers[at] += 1;
@@ -1291,18 +1311,11 @@ impl Sink for Undo<'_> {
 /// Records a collected path in a run's difference array and its foster
 /// leaver at 18.
 #[inline]
-fn record(
-    diff: &mut [i32],
-    leavers: &mut [i32],
-    h: usize,
-    segs: &[Seg],
-    leaver: bool,
-    age_out: u32,
-) {
+fn record(diff: &mut Diff, leavers: &mut Leavers, segs: &[Seg], leaver: bool, age_out: u32) {
     for seg in segs {
-        count(diff, h, seg);
+        count(diff, seg);
     }
-    count_leaver(leavers, h, leaver, age_out);
+    count_leaver(leavers, leaver, age_out);
 }
 
 /// A segment in a run's difference array: +1 in its first month counted,
@@ -1311,27 +1324,22 @@ fn record(
 /// counted; a start-date child turning 18 in month 0 has +1 and −1 in the
 /// same cell, which cancel).
 #[inline(always)]
-fn count(diff: &mut [i32], h: usize, seg: &Seg) {
-    let w = h + 1;
-    diff[seg.c * w + seg.start as usize] += 1;
-    diff[seg.c * w + (seg.end as usize).min(h)] -= 1;
+fn count(diff: &mut Diff, seg: &Seg) {
+    let row = &mut diff[seg.c];
+    row[cell(seg.start)] += 1;
+    row[cell(seg.end)] -= 1;
 }
 
 /// A path's foster leaver at 18, when it has one, in month `age_out` (the
 /// spare last cell past the horizon `h`).
 #[inline(always)]
-fn count_leaver(leavers: &mut [i32], h: usize, leaver: bool, age_out: u32) {
-    leavers[(age_out as usize).min(h)] += i32::from(leaver);
+fn count_leaver(leavers: &mut Leavers, leaver: bool, age_out: u32) {
+    leavers[age_out as usize & (LEAVER_CELLS - 1)] += i32::from(leaver);
 }
 
 impl Scratch {
     /// A sink recording in the shared arrays or the scenario's own.
-    fn record<const KEEP: bool>(
-        &mut self,
-        shared: bool,
-        h: usize,
-        age_out: u32,
-    ) -> Record<'_, KEEP> {
+    fn record<const KEEP: bool>(&mut self, shared: bool, age_out: u32) -> Record<'_, KEEP> {
         let base = self.kept.len();
         let (diff, leavers) = if shared {
             (&mut self.diff_shared, &mut self.leavers_shared)
@@ -1343,7 +1351,6 @@ impl Scratch {
             leavers,
             kept: &mut self.kept,
             residents: &mut self.residents,
-            h,
             age_out,
             shared,
             base,
@@ -1373,7 +1380,7 @@ fn add_child<const STEP: bool>(
 ) {
     let h = m.months as u32;
     if !m.differs || r.all_same {
-        let mut sink = s.record::<STEP>(true, m.months, age_out);
+        let mut sink = s.record::<STEP>(true, age_out);
         path(
             &r.b,
             h,
@@ -1424,7 +1431,6 @@ fn add_child<const STEP: bool>(
         record(
             &mut s.diff_shared,
             &mut s.leavers_shared,
-            m.months,
             &s.path_b,
             leaver_b,
             age_out,
@@ -1433,7 +1439,6 @@ fn add_child<const STEP: bool>(
         record(
             &mut s.diff_b,
             &mut s.leavers_b,
-            m.months,
             &s.path_b,
             leaver_b,
             age_out,
@@ -1441,7 +1446,6 @@ fn add_child<const STEP: bool>(
         record(
             &mut s.diff_s,
             &mut s.leavers_s,
-            m.months,
             &s.path_s,
             leaver_s,
             age_out,
@@ -1449,7 +1453,7 @@ fn add_child<const STEP: bool>(
     }
     if STEP && !s.then_s.is_empty() {
         let then = std::mem::take(&mut s.then_s);
-        let mut sink = s.record::<true>(shared, m.months, age_out);
+        let mut sink = s.record::<true>(shared, age_out);
         for &(seg, then) in &then {
             sink.resident(seg, then);
         }
@@ -1501,10 +1505,7 @@ fn undo(r: &RunRates, s: &mut Scratch, j: usize, i: usize, h: usize) {
     let mut sink = Undo {
         diff,
         leavers,
-        comparator: first
-            .shared
-            .then_some((&mut s.diff_b[..], &mut s.leavers_b[..])),
-        h,
+        comparator: first.shared.then_some((&mut *s.diff_b, &mut *s.leavers_b)),
         age_out: first.age_out,
     };
     sink.remove(first.seg.c, i as u32, first.seg.end);
@@ -1536,7 +1537,7 @@ fn simulate(m: &Model, bits: &mut Bits, s: &mut Scratch) {
 /// The months of a run; with `STEP`, stepping down from residential care.
 fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scratch) {
     let h = m.months;
-    let w = h + 1;
+
     let in_house = PlacementCategory::InHouseFostering.index();
     let ifa = PlacementCategory::IfaFostering.index();
     let residential = [
@@ -1573,7 +1574,6 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                     leavers: &mut s.leavers_b,
                     kept: &mut s.kept,
                     residents: &mut s.residents,
-                    h,
                     age_out,
                     shared: false,
                     base: 0,
@@ -1611,8 +1611,7 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
         cum_leave += left;
         s.recruits[i] = recruited + specialist;
         if shifting {
-            let at = in_house * w + i;
-            run_in_house += i64::from(s.diff_shared[at] + s.diff_s[at]);
+            run_in_house += i64::from(s.diff_shared[in_house][i] + s.diff_s[in_house][i]);
             let places = (m.in_house_places
                 + (cum_recruit * m.usable_place_share - cum_leave) * m.places_per_household)
                 .max(0.0);
@@ -1626,7 +1625,7 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                 } else {
                     ifa
                 };
-                let mut sink = s.record::<STEP>(false, h, p.age_out);
+                let mut sink = s.record::<STEP>(false, p.age_out);
                 let head = path(
                     &r.s,
                     h as u32,
@@ -1652,7 +1651,7 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
         if STEP {
             run_residential += residential
                 .iter()
-                .map(|&c| i64::from(s.diff_shared[c * w + i] + s.diff_s[c * w + i]))
+                .map(|&c| i64::from(s.diff_shared[c][i] + s.diff_s[c][i]))
                 .sum::<i64>();
             run_specialist += i64::from(s.diff_specialist[i]);
             let wanted = i64::from(m.step_down.sample(bits));
@@ -1686,7 +1685,7 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
 /// saving of both runs, from the difference arrays.
 fn results(m: &Model, s: &mut Scratch) {
     let h = m.months;
-    let w = h + 1;
+
     // Foster leavers of each run: shared plus its own.
     for i in 0..h {
         let shared = s.leavers_shared[i];
@@ -1708,10 +1707,10 @@ fn results(m: &Model, s: &mut Scratch) {
         // it (`children × weekly × days / 7`, exact in whole numbers).
         if m.differs {
             for c in 0..N_CAT {
-                let shared = i64::from(s.diff_shared[c * w + i]);
+                let shared = i64::from(s.diff_shared[c][i]);
                 let cost = m.week_days[c * h + i];
-                counts_b[c] += shared + i64::from(s.diff_b[c * w + i]);
-                counts_s[c] += shared + i64::from(s.diff_s[c * w + i]);
+                counts_b[c] += shared + i64::from(s.diff_b[c][i]);
+                counts_s[c] += shared + i64::from(s.diff_s[c][i]);
                 children_b += counts_b[c];
                 children_s += counts_s[c];
                 spend_b += sevenths(counts_b[c] * cost);
@@ -1719,7 +1718,7 @@ fn results(m: &Model, s: &mut Scratch) {
             }
         } else {
             for (c, count) in counts_b.iter_mut().enumerate() {
-                *count += i64::from(s.diff_shared[c * w + i]) + i64::from(s.diff_b[c * w + i]);
+                *count += i64::from(s.diff_shared[c][i]) + i64::from(s.diff_b[c][i]);
                 children_b += *count;
                 spend_b += sevenths(*count * m.week_days[c * h + i]);
             }
