@@ -558,10 +558,14 @@ struct CategoryRates {
     /// division.
     inverse: [f64; 5],
     /// By band: the chance an event is leaving care, `exit / (exit +
-    /// move)` (1 where nobody moves).
-    exit_share: [f64; 5],
-    /// The cumulative shares of where movers go.
-    to: [f64; N_CAT],
+    /// move)` (1 where nobody moves), as a bound on 32 random bits: an
+    /// event is leaving care when they are below `⌈share × 2^32⌉` (the
+    /// same as `bits / 2^32 < share`, compared in whole numbers, which is
+    /// quicker).
+    exit_below: [u64; 5],
+    /// The cumulative shares of where movers go, each as `⌈share ×
+    /// 2^32⌉`: 32 random bits at or above it are past the share.
+    to: [u64; N_CAT],
     /// The destination taken when rounding leaves a draw past the last
     /// cumulative share.
     last_to: usize,
@@ -571,16 +575,35 @@ struct CategoryRates {
     residential: bool,
 }
 
+/// `⌈share × 2^32⌉`: 32 random bits `b` are below it exactly when
+/// `b / 2^32 < share` (0 for a share at or below 0, or NaN).
+fn bits_bound(share: f64) -> u64 {
+    (share * TWO_POW_32).ceil() as u64
+}
+
 impl CategoryRates {
     /// What an event in band `band` is, from one 64-bit draw `x`: its high
     /// half says whether it is leaving care (`None`), its low half where a
     /// mover goes (`Some(category)`).
     #[inline(always)]
     fn event(&self, band: usize, x: u64) -> Option<usize> {
-        if f64::from((x >> 32) as u32) * TWO_POW_MINUS_32 < self.exit_share[band] {
+        if self.leaves(band, x) {
             return None;
         }
-        let u = f64::from(x as u32) * TWO_POW_MINUS_32;
+        Some(self.destination(x))
+    }
+
+    /// Whether an event in band `band` is leaving care, from the high half
+    /// of the draw `x` (always, where nobody moves).
+    #[inline(always)]
+    fn leaves(&self, band: usize, x: u64) -> bool {
+        (x >> 32) < self.exit_below[band]
+    }
+
+    /// Where a mover goes, from the low half of the draw `x`.
+    #[inline(always)]
+    fn destination(&self, x: u64) -> usize {
+        let u = x & 0xffff_ffff;
         // The first share above `u` is after every share at or below it
         // (they only grow): counted, not searched, so no jump depends on
         // the draw.
@@ -589,7 +612,11 @@ impl CategoryRates {
             .iter()
             .map(|&cumulative| usize::from(cumulative <= u))
             .sum::<usize>();
-        Some(if d < N_CAT { d } else { self.last_to })
+        if d < N_CAT {
+            d
+        } else {
+            self.last_to
+        }
     }
 }
 
@@ -620,12 +647,15 @@ impl PathRates {
                     }
                 }
                 let draw = ExitDraw::new(&total);
-                let mut to = [0.0; N_CAT];
+                let mut to = [u64::MAX; N_CAT];
                 let mut last_to = N_CAT - 1;
                 let mut acc = 0.0;
                 for (d, x) in moves.to[c].iter().enumerate() {
                     acc += x;
-                    to[d] = acc;
+                    // (A NaN share is never at or below a draw.)
+                    if !acc.is_nan() {
+                        to[d] = bits_bound(acc);
+                    }
                     if *x > 0.0 {
                         last_to = d;
                     }
@@ -633,7 +663,7 @@ impl PathRates {
                 CategoryRates {
                     lambda: draw.lambda,
                     inverse: draw.inverse,
-                    exit_share,
+                    exit_below: exit_share.map(bits_bound),
                     to,
                     last_to,
                     moves: any,
@@ -1146,21 +1176,21 @@ fn segments<S: Sink>(
             end: event,
         };
         sink.segment(seg);
-        // One test for the three ways a path ends here: the birthday,
-        // the horizon, a category nobody moves out of.
-        let ends = event >= last || !cat.moves;
+        // The birthday or the horizon.
+        let ends = event >= last;
         if S::RESIDENTS && cat.residential && event > start {
             sink.resident(seg, (!ends).then(|| rng.0.get_seed()));
         }
-        if ends {
-            sink.end(event >= age_out && cat.fostering);
+        // The event's draw is made even when the birthday or the horizon
+        // comes first, so that one jump, not two that go either way,
+        // decides whether the path goes on: only a move does. (Where
+        // nobody moves out, every event is leaving care.)
+        let x = rng.next_u64();
+        if ends | cat.leaves(band, x) {
+            sink.end(ends & (event >= age_out) & cat.fostering);
             return;
         }
-        let Some(d) = cat.event(band, rng.next_u64()) else {
-            sink.end(false);
-            return;
-        };
-        c = d;
+        c = cat.destination(x);
         start = event;
         first = event + 1;
         e = Exp1.sample(rng);
@@ -2122,6 +2152,33 @@ mod tests {
         assert_eq!(p.invert(0), 0);
         assert_eq!(p.invert((0.04 * TWO_POW_32) as u32), 0);
         assert_eq!(p.invert(1 << 31), 3);
+    }
+
+    /// Whole-number bounds on 32 random bits decide as `bits / 2^32 <
+    /// share` did: at the edges worked by hand, and over a sweep.
+    #[test]
+    fn bits_bounds_decide_as_the_fractions_did() {
+        // 0.3 × 2^32 = 1,288,490,188.8, so the bound is 1,288,490,189:
+        // 1,288,490,188 / 2^32 = 0.29999999981 is below 0.3, and
+        // 1,288,490,189 / 2^32 = 0.30000000005 is not.
+        assert_eq!(bits_bound(0.3), 1_288_490_189);
+        assert_eq!(bits_bound(0.5), 1 << 31);
+        assert_eq!(bits_bound(1.0), 1 << 32);
+        assert_eq!(bits_bound(0.0), 0);
+        assert_eq!(bits_bound(-0.2), 0);
+        assert_eq!(bits_bound(f64::NAN), 0);
+        let mut rng = Wy::seed_from_u64(5);
+        for share in [0.0, 1e-9, 0.1, 0.3, 0.5, 2.0 / 3.0, 0.999_999, 1.0] {
+            let bound = bits_bound(share);
+            for bits in (0..100_000).map(|_| rng.next_u32()).chain([
+                0,
+                u32::MAX,
+                (bound.min(u64::from(u32::MAX))) as u32,
+            ]) {
+                let fraction = f64::from(bits) * TWO_POW_MINUS_32 < share;
+                assert_eq!(u64::from(bits) < bound, fraction, "{share} {bits}");
+            }
+        }
     }
 
     /// A month's spend in whole numbers: 3 children at £1,000.50 a week
