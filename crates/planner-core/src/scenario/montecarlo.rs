@@ -1222,7 +1222,7 @@ fn resume<S: Sink>(
 
 /// Records paths in one run's difference array (a segment +1 in its
 /// first month counted, −1 in the month it ends) and its foster leavers at
-/// 18 (the spare last cell: past the horizon); with `KEEP`, the residents
+/// 18 (by month, past the horizon too); with `KEEP`, the residents
 /// of scenario paths, for stepping down.
 struct Record<'a, const KEEP: bool> {
     diff: &'a mut Diff,
@@ -1349,8 +1349,8 @@ fn record(diff: &mut Diff, leavers: &mut Leavers, segs: &[Seg], leaver: bool, ag
 }
 
 /// A segment in a run's difference array: +1 in its first month counted,
-/// −1 in the month it ends (the spare last cell past the horizon `h`).
-/// `end ≥ start` always (an event comes at or after the first month
+/// −1 in the month it ends (at most the horizon: the spare cell past the
+/// last month). `end ≥ start` always (an event comes at or after the first month
 /// counted; a start-date child turning 18 in month 0 has +1 and −1 in the
 /// same cell, which cancel).
 #[inline(always)]
@@ -1360,8 +1360,8 @@ fn count(diff: &mut Diff, seg: &Seg) {
     row[cell(seg.end)] -= 1;
 }
 
-/// A path's foster leaver at 18, when it has one, in month `age_out` (the
-/// spare last cell past the horizon `h`).
+/// A path's foster leaver at 18, when it has one, in month `age_out`
+/// (below [`LEAVER_CELLS`]; cells past the horizon are not read).
 #[inline(always)]
 fn count_leaver(leavers: &mut Leavers, leaver: bool, age_out: u32) {
     leavers[age_out as usize & (LEAVER_CELLS - 1)] += i32::from(leaver);
