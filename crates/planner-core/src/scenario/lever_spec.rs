@@ -15,7 +15,7 @@
 //! their own code.
 
 use super::baseline::Baseline;
-use super::levers::Levers;
+use super::levers::{Levers, MAX_HORIZON_YEARS};
 use crate::model::PlacementCategory;
 
 /// What a lever's number is: how it is read from a file, shown and edited.
@@ -242,7 +242,7 @@ pub static LEVERS: &[LeverSpec] = &[
             LeverSection::Period,
             LeverUnit::Whole,
             "years",
-            (1.0, 10.0),
+            (1.0, MAX_HORIZON_YEARS as f64),
             required!(horizon_years),
         )
     },

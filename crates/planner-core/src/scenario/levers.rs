@@ -59,10 +59,14 @@ pub struct LeverError {
     pub message: String,
 }
 
+/// The longest horizon a projection or its bands cover, in years (the
+/// horizon lever's bound; the Monte Carlo's month arrays are sized by it).
+pub const MAX_HORIZON_YEARS: u32 = 10;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Levers {
-    /// Years projected, 1..=10.
+    /// Years projected, 1..=[`MAX_HORIZON_YEARS`].
     pub horizon_years: u32,
     /// Mainstream in-house households approved per year.
     pub recruit_households_per_year: f64,
@@ -177,6 +181,12 @@ impl Default for Levers {
 }
 
 impl Levers {
+    /// Months projected: the horizon held within 1 to
+    /// [`MAX_HORIZON_YEARS`] years.
+    pub fn horizon_months(&self) -> usize {
+        12 * self.horizon_years.clamp(1, MAX_HORIZON_YEARS) as usize
+    }
+
     /// The comparator run: the same horizon, unit costs, inflation and
     /// demand (the world outside the council's control) and the same
     /// Staying Put (a statutory entitlement), none of the council's actions.
@@ -382,6 +392,22 @@ mod tests {
 
     /// The table levers are valid at the ends of their ranges (where the
     /// window's editors stop) and out of range just beyond them.
+    /// The horizon in months is held within 1 to 10 years.
+    #[test]
+    fn horizon_months_hold_the_horizon_within_its_bounds() {
+        let months = |horizon_years| {
+            Levers {
+                horizon_years,
+                ..Levers::default()
+            }
+            .horizon_months()
+        };
+        assert_eq!(months(0), 12);
+        assert_eq!(months(3), 36);
+        assert_eq!(months(10), 120);
+        assert_eq!(months(25), 120);
+    }
+
     #[test]
     fn table_levers_are_valid_up_to_the_ends_of_their_ranges() {
         let c = PlacementCategory::ExternalResidential;

@@ -20,7 +20,7 @@ pub mod year_to_year;
 pub use backtest::{Backtest, BacktestRow};
 pub use baseline::{Baseline, BaselineChild, CostSource, EntryShare, UnitCost, MAX_AGE_MONTHS};
 pub use lever_spec::{lever_spec, LeverSection, LeverSpec, LeverUnit, LEVERS};
-pub use levers::{LeverError, Levers, RateChange};
+pub use levers::{LeverError, Levers, RateChange, MAX_HORIZON_YEARS};
 pub use montecarlo::{
     monte_carlo, monte_carlo_on_threads, monte_carlo_with_progress,
     monte_carlo_with_progress_on_threads, BandMonth, BandYear, Bands, Percentiles,

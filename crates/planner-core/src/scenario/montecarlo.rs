@@ -15,7 +15,7 @@
 //! so the bands for a seed are the same whatever the number of threads.
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
-use super::levers::Levers;
+use super::levers::{Levers, MAX_HORIZON_YEARS};
 use super::moves::{fitted_out, MoveCount, MoveRates};
 use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
 use super::rates::{AgeBand, RateCell};
@@ -396,7 +396,7 @@ struct Model {
 
 impl Model {
     fn new(baseline: &Baseline, levers: &Levers) -> Model {
-        let months = 12 * levers.horizon_years.clamp(1, MAX_YEARS) as usize;
+        let months = levers.horizon_months();
         let cal = calendar(baseline, months);
         let start_fy = super::baseline::financial_year_of(baseline.start);
         let mut years: Vec<(i32, u32)> = Vec::new();
@@ -905,8 +905,6 @@ struct Pending {
     age_out: u32,
 }
 
-/// The longest horizon a run covers, in years.
-const MAX_YEARS: u32 = 10;
 /// Cells in a category's row of a difference array: more than the longest
 /// horizon's months and the spare cell past it, and a power of two, so a
 /// month (always in range) is masked into range rather than checked.
@@ -914,8 +912,8 @@ const ROW: usize = 128;
 /// Cells of a foster leavers' array: more than the last month a child can
 /// turn 18 in (the horizon plus 216 months), a power of two as [`ROW`].
 const LEAVER_CELLS: usize = 512;
-const _: () = assert!(12 * (MAX_YEARS as usize) < ROW);
-const _: () = assert!(12 * MAX_YEARS as usize + MAX_AGE_MONTHS as usize <= LEAVER_CELLS);
+const _: () = assert!(12 * (MAX_HORIZON_YEARS as usize) < ROW);
+const _: () = assert!(12 * MAX_HORIZON_YEARS as usize + MAX_AGE_MONTHS as usize <= LEAVER_CELLS);
 
 /// A run's difference array: per category, +1 in the month a child is
 /// first counted and −1 in the month they stop.
@@ -1259,6 +1257,15 @@ impl<const KEEP: bool> Sink for Record<'_, KEEP> {
     #[inline(always)]
     fn end(&mut self, leaver: bool) {
         count_leaver(self.leavers, leaver, self.age_out);
+        self.close();
+    }
+}
+
+impl<const KEEP: bool> Record<'_, KEEP> {
+    /// The path's residents are all kept: each learns where the path's
+    /// last one is.
+    #[inline(always)]
+    fn close(&mut self) {
         if KEEP && self.kept.len() > self.base {
             let end = self.kept.len();
             for k in &mut self.kept[self.base..] {
@@ -1487,8 +1494,7 @@ fn add_child<const STEP: bool>(
         for &(seg, then) in &then {
             sink.resident(seg, then);
         }
-        // Closes the path (its leaver was counted above).
-        sink.end(false);
+        sink.close();
         s.then_s = then;
     }
 }

@@ -789,9 +789,9 @@ fn run_both(
 /// Projects the scenario and its comparator (see [`Levers::comparator`])
 /// month by month from the baseline's start date over the horizon. Levers
 /// are not validated here: call [`Levers::validate`] first; the horizon is
-/// held within 1..=10 years.
+/// held within 1 to [`super::levers::MAX_HORIZON_YEARS`] years.
 pub fn project(baseline: &Baseline, levers: &Levers) -> Projection {
-    let months = 12 * levers.horizon_years.clamp(1, 10) as usize;
+    let months = levers.horizon_months();
     let cal = calendar(baseline, months);
     let (scenario, comparator) = run_both(baseline, levers, &cal);
 

@@ -37,7 +37,9 @@ use crate::job::{Cancelled, Job};
 use crate::scenario::saved::{
     baseline_fingerprint, SavedScenario, ScenarioDraft, DEFAULT_REFERENCE_MONTHS,
 };
-use crate::scenario::{project, Bands, Baseline, LeverError, Levers, Projection};
+use crate::scenario::{
+    project, Bands, Baseline, LeverError, Levers, Projection, MAX_HORIZON_YEARS,
+};
 use crate::ui::app::ViewContext;
 use bands::BandsKey;
 use comparison::Compared;
@@ -218,7 +220,7 @@ impl ScenariosView {
             self.levers.clone()
         } else {
             Levers {
-                horizon_years: self.levers.horizon_years.clamp(1, 10),
+                horizon_years: self.levers.horizon_years.clamp(1, MAX_HORIZON_YEARS),
                 ..Levers::default()
             }
         };
