@@ -155,6 +155,10 @@ impl<T: Send + 'static> Job<T> {
             let out = work(&theirs);
             // The job may have been dropped: nobody wants the result.
             let _ = tx.send(out);
+            // Hang up before saying so: once `finished` is seen (or the
+            // last wake comes), a poll after the result finds the job
+            // over, never still "working".
+            drop(tx);
             done.store(true, Ordering::Release);
             theirs.wake();
         });
