@@ -880,21 +880,46 @@ struct Seg {
 /// the child from it. A step-down undoes the rest of the segment and all
 /// the path would have done after it, which is drawn again from `then`
 /// only for the few children picked (most residential paths are never
-/// stepped down, so they are not kept whole).
-#[derive(Debug, Clone, Copy)]
+/// stepped down, so they are not kept whole). Months and ages are held in
+/// 16 bits (a run's months and 18th birthdays are below 2^16), so a
+/// resident is 24 bytes, written for every segment of a scenario path.
+#[derive(Debug, Clone, Copy, Default)]
 struct Resident {
-    seg: Seg,
     /// The path's generator as it stood before the event that ends the
-    /// segment, when one does (else the path ends with the segment).
-    then: Option<u64>,
-    /// One past the index of the path's last resident: those after this
-    /// one are undone with it.
-    path_end: u32,
+    /// segment (unused when none does: `ends`).
+    then: u64,
+    /// The path's first slot in `Scratch::kept`: the same for all its
+    /// residents, so those after this one are found (and undone with it).
+    path: u32,
+    start: u16,
+    end: u16,
+    age_out: u16,
+    c: u8,
+    /// The birthday or the horizon ends the segment, so the path does too.
+    ends: bool,
     /// Recorded in the arrays both runs share (else the scenario's own).
     shared: bool,
-    age_out: u32,
     /// Undone by a step-down earlier in the path.
     dead: bool,
+}
+
+const _: () = assert!(12 * MAX_HORIZON_YEARS as usize + (MAX_AGE_MONTHS as usize) < 1 << 16);
+const _: () = assert!(N_CAT <= 1 << 8);
+
+impl Resident {
+    fn seg(&self) -> Seg {
+        Seg {
+            c: usize::from(self.c),
+            start: u32::from(self.start),
+            end: u32::from(self.end),
+        }
+    }
+
+    /// The generator's state before the event ending the segment, if one
+    /// does.
+    fn then(&self) -> Option<u64> {
+        (!self.ends).then_some(self.then)
+    }
 }
 
 /// An IFA entrant offered in-house in the scenario, waiting for a place.
@@ -927,6 +952,11 @@ fn cell(month: u32) -> usize {
     month as usize & (ROW - 1)
 }
 
+/// Slots a path can write residents to: one per segment, and a path has
+/// at most one segment per month of the horizon and one more (each move
+/// comes at least a month after the last).
+const PATH_SLOTS: usize = ROW + 1;
+
 /// One run's working arrays, reused between runs. A child whose time in
 /// care is the same in both runs is recorded once, in the shared arrays;
 /// the others in the comparator's or the scenario's own.
@@ -945,15 +975,22 @@ struct Scratch {
     /// Households recruited by month: mainstream, specialist.
     recruited: Vec<[f64; 2]>,
     /// The residential segments of scenario paths (the children who may be
-    /// stepped down), and the indices of those not yet picked or dropped.
+    /// stepped down): the first `kept_len` slots of `kept`. Every segment
+    /// of a scenario path is written to the next slot, which is then
+    /// taken only when the segment is residential: no jump on whether it
+    /// is. There are always [`PATH_SLOTS`] free when a path starts.
     kept: Vec<Resident>,
+    kept_len: usize,
+    /// The indices of residents not yet picked or dropped, and how many of
+    /// `kept` were listed in it (the rest are listed before the next pick).
     residents: Vec<u32>,
+    listed: usize,
     pending: Vec<Pending>,
     /// The paths being worked out in each run when they may differ, and
     /// the scenario path's residential segments.
     path_b: Vec<Seg>,
     path_s: Vec<Seg>,
-    then_s: Vec<(Seg, Option<u64>)>,
+    then_s: Vec<(Seg, bool, u64)>,
     /// This run's results per month: scenario children, comparator
     /// children, scenario spend, comparator spend, cumulative net saving.
     out: Vec<[i64; MONTH_METRICS]>,
@@ -971,8 +1008,12 @@ impl Scratch {
             leavers_s: Box::new([0; LEAVER_CELLS]),
             recruits: vec![0.0; months],
             recruited: vec![[0.0; 2]; months],
-            kept: Vec::new(),
+            // Grown as a run needs (kept between runs): small at first, so
+            // that every run of the tests grows it too.
+            kept: vec![Resident::default(); 2 * PATH_SLOTS],
+            kept_len: 0,
             residents: Vec::new(),
+            listed: 0,
             pending: Vec::new(),
             path_b: Vec::new(),
             path_s: Vec::new(),
@@ -991,8 +1032,9 @@ impl Scratch {
         self.leavers_s.fill(0);
         self.recruits.fill(0.0);
         self.recruited.fill([0.0; 2]);
-        self.kept.clear();
+        self.kept_len = 0;
         self.residents.clear();
+        self.listed = 0;
         self.pending.clear();
     }
 }
@@ -1090,9 +1132,11 @@ trait Sink {
     /// Whether [`Sink::resident`] is wanted (a constant, so the test folds
     /// away where it is not).
     const RESIDENTS: bool;
-    /// A residential segment (with at least one month-end in it), and the
-    /// generator's state before the event that ends it, if one does.
-    fn resident(&mut self, _seg: Seg, _then: Option<u64>) {}
+    /// A segment, again, saying whether it is a resident (residential, with
+    /// at least one month-end in it), whether it `ends` the path (the
+    /// birthday or the horizon) and the generator's state before the event
+    /// that ends it (when it does not).
+    fn resident(&mut self, _seg: Seg, _resident: bool, _ends: bool, _then: u64) {}
     /// The path is over: whether it ended with a foster placement left on
     /// the 18th birthday.
     fn end(&mut self, leaver: bool);
@@ -1176,8 +1220,10 @@ fn segments<S: Sink>(
         sink.segment(seg);
         // The birthday or the horizon.
         let ends = event >= last;
-        if S::RESIDENTS && cat.residential && event > start {
-            sink.resident(seg, (!ends).then(|| rng.0.get_seed()));
+        if S::RESIDENTS {
+            // (`&`, not `&&`: no jump on whether it is one.)
+            let resident = cat.residential & (event > start);
+            sink.resident(seg, resident, ends, rng.0.get_seed());
         }
         // The event's draw is made even when the birthday or the horizon
         // comes first, so that one jump, not two that go either way,
@@ -1225,12 +1271,13 @@ fn resume<S: Sink>(
 struct Record<'a, const KEEP: bool> {
     diff: &'a mut Diff,
     leavers: &'a mut Leavers,
-    kept: &'a mut Vec<Resident>,
-    residents: &'a mut Vec<u32>,
+    /// With `KEEP`, the residents' slots and how many are taken.
+    kept: &'a mut [Resident],
+    kept_len: &'a mut usize,
     age_out: u32,
     shared: bool,
-    /// The first resident of the path being drawn.
-    base: usize,
+    /// The path's first slot.
+    path: u32,
 }
 
 impl<const KEEP: bool> Sink for Record<'_, KEEP> {
@@ -1241,38 +1288,29 @@ impl<const KEEP: bool> Sink for Record<'_, KEEP> {
 
     const RESIDENTS: bool = KEEP;
 
+    /// Written to the next slot whatever the segment is, and the slot
+    /// taken when it is a resident: a jump on whether it is would go
+    /// either way, which costs more than the write.
     #[inline(always)]
-    fn resident(&mut self, seg: Seg, then: Option<u64>) {
-        self.residents.push(self.kept.len() as u32);
-        self.kept.push(Resident {
-            seg,
+    fn resident(&mut self, seg: Seg, resident: bool, ends: bool, then: u64) {
+        let at = *self.kept_len;
+        self.kept[at] = Resident {
             then,
-            path_end: 0,
+            path: self.path,
+            start: seg.start as u16,
+            end: seg.end as u16,
+            age_out: self.age_out as u16,
+            c: seg.c as u8,
+            ends,
             shared: self.shared,
-            age_out: self.age_out,
             dead: false,
-        });
+        };
+        *self.kept_len = at + usize::from(resident);
     }
 
     #[inline(always)]
     fn end(&mut self, leaver: bool) {
         count_leaver(self.leavers, leaver, self.age_out);
-        self.close();
-    }
-}
-
-impl<const KEEP: bool> Record<'_, KEEP> {
-    /// The path's residents are all kept: each learns where the path's
-    /// last one is.
-    #[inline(always)]
-    fn close(&mut self) {
-        if KEEP && self.kept.len() > self.base {
-            let end = self.kept.len();
-            for k in &mut self.kept[self.base..] {
-                k.path_end = end as u32;
-            }
-            self.base = end;
-        }
     }
 }
 
@@ -1280,7 +1318,7 @@ impl<const KEEP: bool> Record<'_, KEEP> {
 /// ones) when where it is recorded depends on the other run's path.
 struct Collect<'a> {
     segs: &'a mut Vec<Seg>,
-    then: Option<&'a mut Vec<(Seg, Option<u64>)>>,
+    then: Option<&'a mut Vec<(Seg, bool, u64)>>,
     leaver: bool,
 }
 
@@ -1293,9 +1331,9 @@ impl Sink for Collect<'_> {
     const RESIDENTS: bool = true;
 
     #[inline(always)]
-    fn resident(&mut self, seg: Seg, then: Option<u64>) {
-        if let Some(list) = self.then.as_deref_mut() {
-            list.push((seg, then));
+    fn resident(&mut self, seg: Seg, resident: bool, ends: bool, then: u64) {
+        if let Some(list) = self.then.as_deref_mut().filter(|_| resident) {
+            list.push((seg, ends, then));
         }
     }
 
@@ -1377,7 +1415,10 @@ fn count_leaver(leavers: &mut Leavers, leaver: bool, age_out: u32) {
 impl Scratch {
     /// A sink recording in the shared arrays or the scenario's own.
     fn record<const KEEP: bool>(&mut self, shared: bool, age_out: u32) -> Record<'_, KEEP> {
-        let base = self.kept.len();
+        if KEEP && self.kept.len() < self.kept_len + PATH_SLOTS {
+            self.kept
+                .resize(2 * self.kept.len() + PATH_SLOTS, Resident::default());
+        }
         let (diff, leavers) = if shared {
             (&mut self.diff_shared, &mut self.leavers_shared)
         } else {
@@ -1386,11 +1427,11 @@ impl Scratch {
         Record {
             diff,
             leavers,
+            path: self.kept_len as u32,
             kept: &mut self.kept,
-            residents: &mut self.residents,
+            kept_len: &mut self.kept_len,
             age_out,
             shared,
-            base,
         }
     }
 }
@@ -1491,10 +1532,9 @@ fn add_child<const STEP: bool>(
     if STEP && !s.then_s.is_empty() {
         let then = std::mem::take(&mut s.then_s);
         let mut sink = s.record::<true>(shared, age_out);
-        for &(seg, then) in &then {
-            sink.resident(seg, then);
+        for &(seg, ends, then) in &then {
+            sink.resident(seg, true, ends, then);
         }
-        sink.close();
         s.then_s = then;
     }
 }
@@ -1507,9 +1547,9 @@ fn pick_resident(s: &mut Scratch, month: u32, bits: &mut Bits) -> Option<usize> 
     while !s.residents.is_empty() && misses < 64 {
         let k = bits.rng.random_range(0..s.residents.len());
         let kept = s.kept[s.residents[k] as usize];
-        if kept.dead || kept.seg.end <= month {
+        if kept.dead || u32::from(kept.end) <= month {
             s.residents.swap_remove(k);
-        } else if kept.seg.start > month {
+        } else if u32::from(kept.start) > month {
             misses += 1;
         } else {
             return Some(s.residents.swap_remove(k) as usize);
@@ -1518,7 +1558,7 @@ fn pick_resident(s: &mut Scratch, month: u32, bits: &mut Bits) -> Option<usize> 
     // Mostly children yet to arrive: look through the rest in order.
     let k = s.residents.iter().position(|&j| {
         let kept = s.kept[j as usize];
-        !kept.dead && kept.seg.start <= month && kept.seg.end > month
+        !kept.dead && u32::from(kept.start) <= month && u32::from(kept.end) > month
     })?;
     Some(s.residents.swap_remove(k) as usize)
 }
@@ -1530,7 +1570,10 @@ fn pick_resident(s: &mut Scratch, month: u32, bits: &mut Bits) -> Option<usize> 
 /// own arrays.
 fn undo(r: &RunRates, s: &mut Scratch, j: usize, i: usize, h: usize) {
     let first = s.kept[j];
-    for kept in &mut s.kept[j..first.path_end as usize] {
+    for kept in s.kept[j..s.kept_len]
+        .iter_mut()
+        .take_while(|k| k.path == first.path)
+    {
         kept.dead = true;
     }
     let (diff, leavers) = if first.shared {
@@ -1542,16 +1585,17 @@ fn undo(r: &RunRates, s: &mut Scratch, j: usize, i: usize, h: usize) {
         diff,
         leavers,
         comparator: first.shared.then_some((&mut *s.diff_b, &mut *s.leavers_b)),
-        age_out: first.age_out,
+        age_out: u32::from(first.age_out),
     };
-    sink.remove(first.seg.c, i as u32, first.seg.end);
-    if let Some(then) = first.then {
+    let seg = first.seg();
+    sink.remove(seg.c, i as u32, seg.end);
+    if let Some(then) = first.then() {
         resume(
             &r.s,
             h as u32,
-            first.seg.c,
-            first.seg.end,
-            first.age_out,
+            seg.c,
+            seg.end,
+            u32::from(first.age_out),
             then,
             &mut sink,
         );
@@ -1608,11 +1652,11 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                 let mut sink = Record::<false> {
                     diff: &mut s.diff_b,
                     leavers: &mut s.leavers_b,
-                    kept: &mut s.kept,
-                    residents: &mut s.residents,
+                    kept: &mut [],
+                    kept_len: &mut 0,
                     age_out,
                     shared: false,
-                    base: 0,
+                    path: 0,
                 };
                 path(
                     &r.b,
@@ -1695,13 +1739,16 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                 .max(0.0)
                 .floor() as i64;
             let moves = wanted.min(free).min(run_residential);
+            // The residents kept since the last month join the list.
+            s.residents.extend(s.listed as u32..s.kept_len as u32);
+            s.listed = s.kept_len;
             for _ in 0..moves {
                 let Some(j) = pick_resident(s, month, bits) else {
                     break;
                 };
                 undo(r, s, j, i, h);
                 run_residential -= 1;
-                let age_out = s.kept[j].age_out;
+                let age_out = u32::from(s.kept[j].age_out);
                 let e = bits.exp();
                 let age = age_before(month + 1, age_out);
                 let exit = (month + 1).saturating_add(r.specialist.months(age, e, u32::MAX));
