@@ -15,8 +15,8 @@
 //! so the bands for a seed are the same whatever the number of threads.
 
 use super::baseline::{Baseline, MAX_AGE_MONTHS};
-use super::levers::{Levers, MAX_HORIZON_YEARS};
-use super::moves::{fitted_out, MoveCount, MoveRates};
+use super::levers::{Levers, RateChange, MAX_HORIZON_YEARS};
+use super::moves::{fitted_out, MoveMix};
 use super::project::{calendar, is_fostering, per_category, weekly_cost, Calendar, N_CAT};
 use super::rates::{AgeBand, RateCell};
 use super::round_pence;
@@ -364,11 +364,15 @@ struct Model {
     /// mix's share of `Levers::entrants_in_month`).
     entry_means: Vec<f64>,
     /// The fitted rates of moving out of each category by band.
-    base_moves: Vec<[f64; 5]>,
+    base_moves: [[f64; 5]; N_CAT],
     /// Their factors, as `rate_factors`.
     move_factors: [Option<Gamma<f64>>; N_CAT],
-    /// Where the moves went (`Baseline::move_counts`).
-    move_counts: Vec<MoveCount>,
+    /// Where movers go and the levers' factors on the rates out, for the
+    /// comparator and the scenario (worked out once, not every run).
+    move_mix: [MoveMix; 2],
+    /// The levers' changes to each category's exit rates, for the
+    /// comparator and the scenario (`Levers::exit_rate`).
+    exit_changes: [[Option<RateChange>; N_CAT]; 2],
     /// The rates of every run when nothing about them is uncertain.
     fixed: Option<RunRates>,
     /// Whether the scenario differs from the comparator at all.
@@ -513,9 +517,11 @@ impl Model {
             entry_gamma,
             exit_factor,
             entry_means,
-            base_moves: fitted_out(baseline),
+            base_moves: per_category(|c| fitted_out(baseline)[c.index()]),
             move_factors,
-            move_counts: baseline.move_counts.clone(),
+            move_mix: [&comparator, levers].map(|l| MoveMix::new(&baseline.move_counts, l)),
+            exit_changes: [&comparator, levers]
+                .map(|l| per_category(|c| l.exit_rate_changes.get(&c).copied())),
             fixed: None,
             differs: *levers != comparator,
             shift_threshold: (levers.shift_share.clamp(0.0, 1.0) * TWO_POW_32) as u64,
@@ -539,7 +545,7 @@ impl Model {
             model.fixed = Some(RunRates::new(
                 &model,
                 &model.base_rates,
-                model.base_moves.clone(),
+                &model.base_moves,
                 1.0,
             ));
         }
@@ -628,9 +634,10 @@ struct PathRates {
 }
 
 impl PathRates {
-    /// From the exit rates by category and band and the move rates, held
-    /// as `project` holds them: the move within `1 − exit`.
-    fn new(exits: &[[f64; 5]], moves: &MoveRates) -> PathRates {
+    /// From the exit rates by category and band and the move rates (out of
+    /// each category by band, and where to), held as `project` holds them:
+    /// the move within `1 − exit`.
+    fn new(exits: &[[f64; 5]], out: &[[f64; 5]], to: &[[f64; N_CAT]]) -> PathRates {
         PathRates {
             cats: std::array::from_fn(|c| {
                 let category = PlacementCategory::ALL[c];
@@ -639,7 +646,7 @@ impl PathRates {
                 let mut any = false;
                 for b in 0..5 {
                     let e = exits[c][b].clamp(0.0, 1.0);
-                    let mv = moves.out[c][b].min(1.0 - e).max(0.0);
+                    let mv = out[c][b].min(1.0 - e).max(0.0);
                     total[b] = e + mv;
                     if mv > 0.0 {
                         exit_share[b] = e / (e + mv);
@@ -647,14 +654,14 @@ impl PathRates {
                     }
                 }
                 let draw = ExitDraw::new(&total);
-                let mut to = [u64::MAX; N_CAT];
+                let mut bounds = [u64::MAX; N_CAT];
                 let mut last_to = N_CAT - 1;
                 let mut acc = 0.0;
-                for (d, x) in moves.to[c].iter().enumerate() {
+                for (d, x) in to[c].iter().enumerate() {
                     acc += x;
                     // (A NaN share is never at or below a draw.)
                     if !acc.is_nan() {
-                        to[d] = bits_bound(acc);
+                        bounds[d] = bits_bound(acc);
                     }
                     if *x > 0.0 {
                         last_to = d;
@@ -664,7 +671,7 @@ impl PathRates {
                     lambda: draw.lambda,
                     inverse: draw.inverse,
                     exit_below: exit_share.map(bits_bound),
-                    to,
+                    to: bounds,
                     last_to,
                     moves: any,
                     fostering: is_fostering(category),
@@ -722,25 +729,33 @@ impl Entries {
 }
 
 impl RunRates {
-    fn new(m: &Model, exits: &[[f64; 5]; N_CAT], moves_out: Vec<[f64; 5]>, scale: f64) -> Self {
-        let rates = |l: &Levers| -> Vec<[f64; 5]> {
-            PlacementCategory::ALL
-                .iter()
-                .zip(exits)
-                .map(|(&c, bands)| bands.map(|r| l.exit_rate(c, r)))
-                .collect()
-        };
-        let (exits_b, exits_s) = (rates(&m.comparator), rates(&m.levers));
-        let moves_b = MoveRates::with_rates(moves_out.clone(), &m.move_counts, &m.comparator);
-        let moves_s = MoveRates::with_rates(moves_out, &m.move_counts, &m.levers);
+    /// From a run's exit rates and rates of moving out (before the
+    /// levers) and its factor on the expected entrants.
+    fn new(
+        m: &Model,
+        exits: &[[f64; 5]; N_CAT],
+        moves_out: &[[f64; 5]; N_CAT],
+        scale: f64,
+    ) -> Self {
+        // As `Levers::exit_rate` and `MoveRates::with_rates`.
+        let [exits_b, exits_s] = m.exit_changes.each_ref().map(|changes| {
+            std::array::from_fn::<_, N_CAT, _>(|c| {
+                exits[c].map(|r| changes[c].map_or(r, |change| change.apply(r)))
+            })
+        });
+        let [out_b, out_s] = m
+            .move_mix
+            .each_ref()
+            .map(|mix| std::array::from_fn::<_, N_CAT, _>(|c| mix.out(c, moves_out[c])));
+        let [mix_b, mix_s] = &m.move_mix;
         let specialist = ExitDraw::new(&exits_s[PlacementCategory::ExternalResidential.index()]);
-        let all_same = exits_b == exits_s && moves_b == moves_s;
-        let b = PathRates::new(&exits_b, &moves_b);
+        let all_same = exits_b == exits_s && out_b == out_s && mix_b.to == mix_s.to;
+        let b = PathRates::new(&exits_b, &out_b, &mix_b.to);
         RunRates {
             s: if all_same {
                 b.clone()
             } else {
-                PathRates::new(&exits_s, &moves_s)
+                PathRates::new(&exits_s, &out_s, &mix_s.to)
             },
             b,
             all_same,
@@ -770,7 +785,7 @@ impl Model {
                 *r = (*r * factor).min(1.0);
             }
         }
-        let mut moves = self.base_moves.clone();
+        let mut moves = self.base_moves;
         for (rates, g) in moves.iter_mut().zip(&self.move_factors) {
             if let Some(g) = g {
                 let factor = g.sample(&mut bits.rng);
@@ -781,7 +796,7 @@ impl Model {
             Some(g) => g.sample(&mut bits.rng),
             None => 1.0,
         };
-        std::borrow::Cow::Owned(RunRates::new(self, &exits, moves, scale))
+        std::borrow::Cow::Owned(RunRates::new(self, &exits, &moves, scale))
     }
 }
 

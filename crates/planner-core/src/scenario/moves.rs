@@ -135,12 +135,37 @@ impl MoveRates {
 
     /// Moves out at `out[c][b]` (the fitted rates, or a Monte Carlo run's
     /// draw of them) going where `counts` went, changed by the levers'
-    /// `move_changes`. A category with moves out of it in its rate but none
-    /// seen (its rate borrowed from the council's) goes where the council's
-    /// moves go; with nowhere to go, nobody moves out of it.
-    pub fn with_rates(mut out: Vec<[f64; 5]>, counts: &[MoveCount], levers: &Levers) -> MoveRates {
+    /// `move_changes`: [`MoveMix::new`] applied to `out`.
+    pub fn with_rates(out: Vec<[f64; 5]>, counts: &[MoveCount], levers: &Levers) -> MoveRates {
+        MoveMix::new(counts, levers).apply(out)
+    }
+
+    /// Whether anyone moves at all.
+    pub fn any(&self) -> bool {
+        self.out.iter().flatten().any(|&r| r > 0.0)
+    }
+}
+
+/// Where the children moving out of each category go, and how the levers
+/// scale the rates out: all of [`MoveRates::with_rates`] that does not
+/// depend on the rates, so a Monte Carlo run applies it to its own draw of
+/// them without working it out again. A category with moves out of it in
+/// its rate but none seen (its rate borrowed from the council's) goes where
+/// the council's moves go; with nowhere to go, nobody moves out of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveMix {
+    /// Per category, the factor on its rates out (the levers' change to
+    /// its pairs' total), or `None` when nobody moves out of it.
+    scale: [Option<f64>; N_CAT],
+    /// `to[c][d]`: of those moving out of `c`, the share going to `d`.
+    pub to: Vec<[f64; N_CAT]>,
+}
+
+impl MoveMix {
+    pub fn new(counts: &[MoveCount], levers: &Levers) -> MoveMix {
         let mut to = vec![[0.0f64; N_CAT]; N_CAT];
-        let mut seen = vec![[0.0f64; N_CAT]; N_CAT];
+        let mut scale = [None; N_CAT];
+        let mut seen = [[0.0f64; N_CAT]; N_CAT];
         for m in counts {
             if m.from != m.to {
                 seen[m.from.index()][m.to.index()] += f64::from(m.moves);
@@ -170,22 +195,33 @@ impl MoveRates {
             }
             let after: f64 = shares.iter().sum();
             if before <= 0.0 || after <= 0.0 {
-                out[ci] = [0.0; 5];
                 continue;
             }
             // The total out scales with the changed pairs; the mix renormalises.
-            let scale = after / before;
-            for r in &mut out[ci] {
-                *r = (*r * scale).min(1.0);
-            }
+            scale[ci] = Some(after / before);
             to[ci] = shares.map(|s| s / after);
         }
-        MoveRates { out, to }
+        MoveMix { scale, to }
     }
 
-    /// Whether anyone moves at all.
-    pub fn any(&self) -> bool {
-        self.out.iter().flatten().any(|&r| r > 0.0)
+    /// The rates out of category `c` by band, from its unchanged rates
+    /// `out` (at most 1).
+    pub fn out(&self, c: usize, out: [f64; 5]) -> [f64; 5] {
+        match self.scale[c] {
+            Some(scale) => out.map(|r| (r * scale).min(1.0)),
+            None => [0.0; 5],
+        }
+    }
+
+    /// The move rates from the unchanged rates out `out[c][b]`.
+    pub fn apply(&self, mut out: Vec<[f64; 5]>) -> MoveRates {
+        for (c, rates) in out.iter_mut().enumerate() {
+            *rates = self.out(c, *rates);
+        }
+        MoveRates {
+            out,
+            to: self.to.clone(),
+        }
     }
 }
 
