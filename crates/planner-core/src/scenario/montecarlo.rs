@@ -691,6 +691,9 @@ struct RunRates {
     s: PathRates,
     /// Whether the two are the same for every category.
     all_same: bool,
+    /// Whether the two differ for each category: a path that meets none
+    /// that do is the same in both runs.
+    differ: [bool; N_CAT],
     /// Stepped-down children leave at the scenario's external residential
     /// exit rates, and do not move.
     specialist: ExitDraw,
@@ -751,12 +754,14 @@ impl RunRates {
         let specialist = ExitDraw::new(&exits_s[PlacementCategory::ExternalResidential.index()]);
         let all_same = exits_b == exits_s && out_b == out_s && mix_b.to == mix_s.to;
         let b = PathRates::new(&exits_b, &out_b, &mix_b.to);
+        let s = if all_same {
+            b.clone()
+        } else {
+            PathRates::new(&exits_s, &out_s, &mix_s.to)
+        };
         RunRates {
-            s: if all_same {
-                b.clone()
-            } else {
-                PathRates::new(&exits_s, &out_s, &mix_s.to)
-            },
+            differ: std::array::from_fn(|c| b.cats[c] != s.cats[c]),
+            s,
             b,
             all_same,
             specialist,
@@ -1456,8 +1461,11 @@ impl Scratch {
 /// shared arrays when their path is the same in both, else once in each.
 /// When no rate differs between the runs the path is drawn once from the
 /// run's stream; else the child gets their own stream (a seed from the
-/// run's) and each run's path is drawn from it. With `STEP`, the
-/// scenario path's residential segments are kept for stepping down.
+/// run's) and the comparator's path is drawn from it, then the
+/// scenario's, unless the comparator's met no category whose rates differ
+/// (the scenario's would be the same draws on the same rates). With
+/// `STEP`, the scenario path's residential segments are kept for stepping
+/// down.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn add_child<const STEP: bool>(
@@ -1492,9 +1500,11 @@ fn add_child<const STEP: bool>(
     s.path_b.clear();
     s.path_s.clear();
     s.then_s.clear();
+    // The comparator's residents are the scenario's when the paths are
+    // the same.
     let mut sink = Collect {
         segs: &mut s.path_b,
-        then: None,
+        then: STEP.then_some(&mut s.then_s),
         leaver: false,
     };
     path(
@@ -1509,17 +1519,25 @@ fn add_child<const STEP: bool>(
         &mut sink,
     );
     let leaver_b = sink.leaver;
-    let mut sink = Collect {
-        segs: &mut s.path_s,
-        then: STEP.then_some(&mut s.then_s),
-        leaver: false,
+    // The first category decides an entrant's first-month event; each
+    // segment's, the rest.
+    let met_a_difference = r.differ[c] || s.path_b.iter().any(|seg| r.differ[seg.c]);
+    let (shared, leaver_s) = if met_a_difference {
+        s.then_s.clear();
+        let mut sink = Collect {
+            segs: &mut s.path_s,
+            then: STEP.then_some(&mut s.then_s),
+            leaver: false,
+        };
+        let mut rng = own;
+        path(
+            &r.s, h, c, start, first, age_out, entry, &mut rng, &mut sink,
+        );
+        let leaver_s = sink.leaver;
+        (s.path_s == s.path_b, leaver_s)
+    } else {
+        (true, leaver_b)
     };
-    let mut rng = own;
-    path(
-        &r.s, h, c, start, first, age_out, entry, &mut rng, &mut sink,
-    );
-    let leaver_s = sink.leaver;
-    let shared = s.path_s == s.path_b;
     if shared {
         record(
             &mut s.diff_shared,
