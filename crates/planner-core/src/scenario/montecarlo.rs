@@ -1500,11 +1500,9 @@ fn add_child<const STEP: bool>(
     s.path_b.clear();
     s.path_s.clear();
     s.then_s.clear();
-    // The comparator's residents are the scenario's when the paths are
-    // the same.
     let mut sink = Collect {
         segs: &mut s.path_b,
-        then: STEP.then_some(&mut s.then_s),
+        then: None,
         leaver: false,
     };
     path(
@@ -1520,10 +1518,14 @@ fn add_child<const STEP: bool>(
     );
     let leaver_b = sink.leaver;
     // The first category decides an entrant's first-month event; each
-    // segment's, the rest.
-    let met_a_difference = r.differ[c] || s.path_b.iter().any(|seg| r.differ[seg.c]);
+    // segment's, the rest. (With stepping down, a path with residents is
+    // drawn again for them: collecting them from every comparator path
+    // costs more than drawing the few again.)
+    let met_a_difference = r.differ[c]
+        || s.path_b.iter().any(|seg| {
+            r.differ[seg.c] || (STEP && r.s.cats[seg.c].residential && seg.end > seg.start)
+        });
     let (shared, leaver_s) = if met_a_difference {
-        s.then_s.clear();
         let mut sink = Collect {
             segs: &mut s.path_s,
             then: STEP.then_some(&mut s.then_s),
