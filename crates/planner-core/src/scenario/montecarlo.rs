@@ -896,6 +896,14 @@ struct Seg {
     end: u32,
 }
 
+/// Whether a segment in a category with rates `cat` holds a resident: a
+/// residential stay with at least one month-end in it (one a step-down can
+/// take a child from). `&`, not `&&`: no jump on whether it does.
+#[inline(always)]
+fn holds_a_resident(cat: &CategoryRates, seg: &Seg) -> bool {
+    cat.residential & (seg.end > seg.start)
+}
+
 /// A residential segment of a scenario path, kept so a step-down can take
 /// the child from it. A step-down undoes the rest of the segment and all
 /// the path would have done after it, which is drawn again from `then`
@@ -1241,9 +1249,7 @@ fn segments<S: Sink>(
         // The birthday or the horizon.
         let ends = event >= last;
         if S::RESIDENTS {
-            // (`&`, not `&&`: no jump on whether it is one.)
-            let resident = cat.residential & (event > start);
-            sink.resident(seg, resident, ends, rng.0.get_seed());
+            sink.resident(seg, holds_a_resident(cat, &seg), ends, rng.0.get_seed());
         }
         // The event's draw is made even when the birthday or the horizon
         // comes first, so that one jump, not two that go either way,
@@ -1522,9 +1528,9 @@ fn add_child<const STEP: bool>(
     // drawn again for them: collecting them from every comparator path
     // costs more than drawing the few again.)
     let met_a_difference = r.differ[c]
-        || s.path_b.iter().any(|seg| {
-            r.differ[seg.c] || (STEP && r.s.cats[seg.c].residential && seg.end > seg.start)
-        });
+        || s.path_b
+            .iter()
+            .any(|seg| r.differ[seg.c] || (STEP && holds_a_resident(&r.s.cats[seg.c], seg)));
     let (shared, leaver_s) = if met_a_difference {
         let mut sink = Collect {
             segs: &mut s.path_s,
