@@ -92,6 +92,24 @@ fn bench(c: &mut Criterion) {
     group.bench_function("monte_carlo_10000_runs_10_years_fixed_rates", |b| {
         b.iter(|| monte_carlo(black_box(&fixed), black_box(&levers), 10_000, 1))
     });
+    // What the levers cost, for deciding what the 0.5 s target covers: no
+    // lever at all (the comparator alone, every path shared), and every
+    // lever but the shift to in-house (its offered entrants draw a second
+    // path each, and the jump on whether one is offered goes either way).
+    let none = Levers {
+        horizon_years: 10,
+        ..Levers::default()
+    };
+    group.bench_function("monte_carlo_10000_runs_10_years_no_levers", |b| {
+        b.iter(|| monte_carlo(black_box(&baseline), black_box(&none), 10_000, 1))
+    });
+    let no_shift = Levers {
+        shift_share: 0.0,
+        ..levers.clone()
+    };
+    group.bench_function("monte_carlo_10000_runs_10_years_no_shift", |b| {
+        b.iter(|| monte_carlo(black_box(&baseline), black_box(&no_shift), 10_000, 1))
+    });
     let data = sample_data();
     let spec = RollingSpec::for_records(&data, SAMPLE_AS_AT, 24, DEFAULT_ORIGINS)
         .expect("the sample has three years of records");
