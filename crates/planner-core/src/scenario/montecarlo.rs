@@ -1019,6 +1019,8 @@ struct Scratch {
     path_b: Vec<Seg>,
     path_s: Vec<Seg>,
     then_s: Vec<(Seg, bool, u64)>,
+    /// Per month: the comparator's children and spend, the scenario's.
+    totals: Vec<[i64; 4]>,
     /// This run's results per month: scenario children, comparator
     /// children, scenario spend, comparator spend, cumulative net saving.
     out: Vec<[i64; MONTH_METRICS]>,
@@ -1046,6 +1048,7 @@ impl Scratch {
             path_b: Vec::new(),
             path_s: Vec::new(),
             then_s: Vec::new(),
+            totals: vec![[0; 4]; months],
             out: vec![[0; MONTH_METRICS]; months],
         }
     }
@@ -1816,8 +1819,39 @@ fn results(m: &Model, s: &mut Scratch) {
         s.leavers_b[i] += shared;
         s.leavers_s[i] += shared;
     }
-    let mut counts_b = [0i64; N_CAT];
-    let mut counts_s = [0i64; N_CAT];
+    // Each month's children and spend in each run, a category at a time
+    // (its months in order, so the running sums and the products do not
+    // wait on one another across categories). Each category's spend is
+    // rounded to the penny, as `project` rounds it (`children × weekly ×
+    // days / 7`, exact in whole numbers).
+    let totals = &mut s.totals[..h];
+    totals.fill([0; 4]);
+    for c in 0..N_CAT {
+        let costs = &m.week_days[c * h..(c + 1) * h];
+        let months = totals
+            .iter_mut()
+            .zip(costs)
+            .zip(&s.diff_shared[c][..h])
+            .zip(&s.diff_b[c][..h]);
+        let (mut count_b, mut count_s) = (0i64, 0i64);
+        if m.differs {
+            for ((((total, &cost), &shared), &own_b), &own_s) in months.zip(&s.diff_s[c][..h]) {
+                let shared = i64::from(shared);
+                count_b += shared + i64::from(own_b);
+                count_s += shared + i64::from(own_s);
+                total[0] += count_b;
+                total[1] += sevenths(count_b * cost);
+                total[2] += count_s;
+                total[3] += sevenths(count_s * cost);
+            }
+        } else {
+            for (((total, &cost), &shared), &own_b) in months {
+                count_b += i64::from(shared) + i64::from(own_b);
+                total[0] += count_b;
+                total[1] += sevenths(count_b * cost);
+            }
+        }
+    }
     let mut specialist = 0i64;
     let mut cumulative = 0i64;
     let mut cum_recruits = 0.0;
@@ -1825,28 +1859,7 @@ fn results(m: &Model, s: &mut Scratch) {
     let (mut window_b, mut window_s) = (0.0f64, 0.0f64);
     for i in 0..h {
         let days = m.cal[i].days as f64;
-        let (mut children_b, mut spend_b) = (0i64, 0i64);
-        let (mut children_s, mut spend_s) = (0i64, 0i64);
-        // Each category's spend rounded to the penny, as `project` rounds
-        // it (`children × weekly × days / 7`, exact in whole numbers).
-        if m.differs {
-            for c in 0..N_CAT {
-                let shared = i64::from(s.diff_shared[c][i]);
-                let cost = m.week_days[c * h + i];
-                counts_b[c] += shared + i64::from(s.diff_b[c][i]);
-                counts_s[c] += shared + i64::from(s.diff_s[c][i]);
-                children_b += counts_b[c];
-                children_s += counts_s[c];
-                spend_b += sevenths(counts_b[c] * cost);
-                spend_s += sevenths(counts_s[c] * cost);
-            }
-        } else {
-            for (c, count) in counts_b.iter_mut().enumerate() {
-                *count += i64::from(s.diff_shared[c][i]) + i64::from(s.diff_b[c][i]);
-                children_b += *count;
-                spend_b += sevenths(*count * m.week_days[c * h + i]);
-            }
-        }
+        let [children_b, spend_b, mut children_s, mut spend_s] = s.totals[i];
         // Staying Put as `project::staying_put`, with running sums over the
         // last `staying_put_months` months (whole numbers, so exact).
         window_b += f64::from(s.leavers_b[i]);
@@ -1890,7 +1903,13 @@ fn results(m: &Model, s: &mut Scratch) {
 /// as `round_pence(n as f64 / 7.0)` gives it.
 #[inline(always)]
 fn sevenths(n: i64) -> i64 {
-    (n + 3 * n.signum()) / 7
+    // Children and costs are never negative: unsigned division by a
+    // constant is a multiplication and a shift, signed takes more.
+    if n >= 0 {
+        ((n as u64 + 3) / 7) as i64
+    } else {
+        (n - 3) / 7
+    }
 }
 
 /// One chunk's results for the months `[from, to)`: index
