@@ -370,6 +370,8 @@ struct Model {
     /// Where movers go and the levers' factors on the rates out, for the
     /// comparator and the scenario (worked out once, not every run).
     move_mix: [MoveMix; 2],
+    /// Where movers out of each category go, drawn from `move_mix`.
+    destinations: [[Destinations; N_CAT]; 2],
     /// The levers' changes to each category's exit rates, for the
     /// comparator and the scenario (`Levers::exit_rate`).
     exit_changes: [[Option<RateChange>; N_CAT]; 2],
@@ -499,6 +501,7 @@ impl Model {
             })
             .collect();
         let move_factors = category_factors(&baseline.move_cells);
+        let move_mix = [&comparator, levers].map(|l| MoveMix::new(&baseline.move_counts, l));
         let uncertain = rate_factors.iter().any(Option::is_some)
             || move_factors.iter().any(Option::is_some)
             || entry_gamma.is_some()
@@ -519,7 +522,10 @@ impl Model {
             entry_means,
             base_moves: per_category(|c| fitted_out(baseline)[c.index()]),
             move_factors,
-            move_mix: [&comparator, levers].map(|l| MoveMix::new(&baseline.move_counts, l)),
+            destinations: move_mix
+                .each_ref()
+                .map(|mix| std::array::from_fn(|c| Destinations::new(&mix.to[c]))),
+            move_mix,
             exit_changes: [&comparator, levers]
                 .map(|l| per_category(|c| l.exit_rate_changes.get(&c).copied())),
             fixed: None,
@@ -569,12 +575,8 @@ struct CategoryRates {
     /// same as `bits / 2^32 < share`, compared in whole numbers, which is
     /// quicker).
     exit_below: [u64; 5],
-    /// The cumulative shares of where movers go, each as `⌈share ×
-    /// 2^32⌉`: 32 random bits at or above it are past the share.
-    to: [u64; N_CAT],
-    /// The destination taken when rounding leaves a draw past the last
-    /// cumulative share.
-    last_to: usize,
+    /// Where movers go.
+    to: Destinations,
     /// Whether anyone moves out of the category.
     moves: bool,
     fostering: bool,
@@ -609,19 +611,37 @@ impl CategoryRates {
     /// Where a mover goes, from the low half of the draw `x`.
     #[inline(always)]
     fn destination(&self, x: u64) -> usize {
-        let u = x & 0xffff_ffff;
-        // The first share above `u` is after every share at or below it
-        // (they only grow): counted, not searched, so no jump depends on
-        // the draw.
-        let d = self
-            .to
-            .iter()
-            .map(|&cumulative| usize::from(cumulative <= u))
-            .sum::<usize>();
-        if d < N_CAT {
-            d
+        self.to.pick(x as u32)
+    }
+}
+
+/// Where those moving out of a category go: an alias table over the
+/// categories (as [`Alias`]), so a draw reads one column and selects,
+/// whatever the number of categories.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Destinations {
+    keep: [u64; N_CAT],
+    alias: [u8; N_CAT],
+}
+
+impl Destinations {
+    /// From the shares going to each category.
+    fn new(shares: &[f64; N_CAT]) -> Destinations {
+        let columns = alias_columns(shares);
+        Destinations {
+            keep: std::array::from_fn(|k| columns[k].0),
+            alias: std::array::from_fn(|k| columns[k].1 as u8),
+        }
+    }
+
+    #[inline(always)]
+    fn pick(&self, x: u32) -> usize {
+        let (k, fraction) = alias_column(x, N_CAT);
+        // `k < N_CAT`: the column of a fraction of 2^32.
+        if fraction < self.keep[k] {
+            k
         } else {
-            self.last_to
+            usize::from(self.alias[k])
         }
     }
 }
@@ -637,7 +657,7 @@ impl PathRates {
     /// From the exit rates by category and band and the move rates (out of
     /// each category by band, and where to), held as `project` holds them:
     /// the move within `1 − exit`.
-    fn new(exits: &[[f64; 5]], out: &[[f64; 5]], to: &[[f64; N_CAT]]) -> PathRates {
+    fn new(exits: &[[f64; 5]], out: &[[f64; 5]], to: &[Destinations; N_CAT]) -> PathRates {
         PathRates {
             cats: std::array::from_fn(|c| {
                 let category = PlacementCategory::ALL[c];
@@ -654,25 +674,11 @@ impl PathRates {
                     }
                 }
                 let draw = ExitDraw::new(&total);
-                let mut bounds = [u64::MAX; N_CAT];
-                let mut last_to = N_CAT - 1;
-                let mut acc = 0.0;
-                for (d, x) in to[c].iter().enumerate() {
-                    acc += x;
-                    // (A NaN share is never at or below a draw.)
-                    if !acc.is_nan() {
-                        bounds[d] = bits_bound(acc);
-                    }
-                    if *x > 0.0 {
-                        last_to = d;
-                    }
-                }
                 CategoryRates {
                     lambda: draw.lambda,
                     inverse: draw.inverse,
                     exit_below: exit_share.map(bits_bound),
-                    to: bounds,
-                    last_to,
+                    to: to[c],
                     moves: any,
                     fostering: is_fostering(category),
                     residential: is_residential(category),
@@ -753,11 +759,12 @@ impl RunRates {
         let [mix_b, mix_s] = &m.move_mix;
         let specialist = ExitDraw::new(&exits_s[PlacementCategory::ExternalResidential.index()]);
         let all_same = exits_b == exits_s && out_b == out_s && mix_b.to == mix_s.to;
-        let b = PathRates::new(&exits_b, &out_b, &mix_b.to);
+        let [to_b, to_s] = &m.destinations;
+        let b = PathRates::new(&exits_b, &out_b, to_b);
         let s = if all_same {
             b.clone()
         } else {
-            PathRates::new(&exits_s, &out_s, &mix_s.to)
+            PathRates::new(&exits_s, &out_s, to_s)
         };
         RunRates {
             differ: std::array::from_fn(|c| b.cats[c] != s.cats[c]),
@@ -841,33 +848,63 @@ struct Column {
     alias: u64,
 }
 
+/// Walker's alias table for `weights` (Vose's construction): per column,
+/// the bound below which 32 random bits of the fraction within it keep the
+/// column's own item (`keep × 2^32`), and the item given otherwise.
+/// Weights that are not positive numbers count as 0; with no weight at
+/// all, every column keeps its own item.
+fn alias_columns(weights: &[f64]) -> Vec<(u64, usize)> {
+    let n = weights.len();
+    let weight = |w: f64| if w > 0.0 { w } else { 0.0 };
+    let total: f64 = weights.iter().map(|&w| weight(w)).sum();
+    if !(total > 0.0 && total.is_finite()) {
+        return (0..n).map(|k| (u64::MAX, k)).collect();
+    }
+    let mut keep: Vec<f64> = weights
+        .iter()
+        .map(|&w| weight(w) * n as f64 / total)
+        .collect();
+    let mut alias: Vec<usize> = (0..n).collect();
+    let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&k| keep[k] < 1.0);
+    while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+        small.pop();
+        alias[s] = l;
+        keep[l] -= 1.0 - keep[s];
+        if keep[l] < 1.0 {
+            large.pop();
+            small.push(l);
+        }
+    }
+    // Whatever is left is 1 up to rounding.
+    for k in small.into_iter().chain(large) {
+        keep[k] = 1.0;
+    }
+    keep.iter()
+        .zip(alias)
+        .map(|(&k, a)| ((k * TWO_POW_32) as u64, a))
+        .collect()
+}
+
+/// The column of an alias table of `n` columns for 32 random bits `x`
+/// (`x × n / 2^32`), and the fraction within it (the low 32 bits of
+/// `x × n`).
+#[inline(always)]
+fn alias_column(x: u32, n: usize) -> (usize, u64) {
+    let product = u64::from(x) * n as u64;
+    ((product >> 32) as usize, product & 0xffff_ffff)
+}
+
 impl Alias {
     fn new(weights: &[f64], items: Vec<(usize, u32)>) -> Alias {
-        let n = weights.len();
-        let total: f64 = weights.iter().sum();
-        let mut keep: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
-        let mut alias: Vec<usize> = (0..n).collect();
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..n).partition(|&k| keep[k] < 1.0);
-        while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
-            small.pop();
-            alias[s] = l;
-            keep[l] -= 1.0 - keep[s];
-            if keep[l] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
-        }
-        // Whatever is left is 1 up to rounding.
-        for k in small.into_iter().chain(large) {
-            keep[k] = 1.0;
-        }
         let packed = |(c, age): (usize, u32)| (c as u64) << 32 | u64::from(age);
         Alias {
-            columns: (0..n)
-                .map(|k| Column {
-                    keep: (keep[k] * TWO_POW_32) as u64,
+            columns: alias_columns(weights)
+                .into_iter()
+                .enumerate()
+                .map(|(k, (keep, alias))| Column {
+                    keep,
                     own: packed(items[k]),
-                    alias: packed(items[alias[k]]),
+                    alias: packed(items[alias]),
                 })
                 .collect(),
         }
@@ -877,11 +914,11 @@ impl Alias {
     /// fraction within it the low 32 bits of `x × n`.
     #[inline(always)]
     fn pick(&self, x: u32) -> (usize, u32) {
-        let product = u64::from(x) * self.columns.len() as u64;
-        let column = self.columns[(product >> 32) as usize];
+        let (k, fraction) = alias_column(x, self.columns.len());
+        let column = self.columns[k];
         // A select by mask, not a jump: the test is a coin toss, which a
         // jump would often mispredict.
-        let own = u64::from((product & 0xffff_ffff) < column.keep).wrapping_neg();
+        let own = u64::from(fraction < column.keep).wrapping_neg();
         let item = (column.own & own) | (column.alias & !own);
         ((item >> 32) as usize, item as u32)
     }
@@ -2323,6 +2360,36 @@ mod tests {
         for c in 0..3 {
             assert!((counts[c] - want[c]).abs() <= 1, "{counts:?}");
         }
+    }
+
+    /// Movers' destinations keep their shares: shares ½, ¼, ⅛, ⅛ over four
+    /// of the nine categories give 2^19, 2^18, 2^17, 2^17 of 2^20 evenly
+    /// spread draws (each within the rounding of one draw a column), the
+    /// other five none; a category nobody moves to is never drawn, and with
+    /// no shares at all a draw keeps its own column.
+    #[test]
+    fn destinations_keep_the_shares() {
+        let mut shares = [0.0; N_CAT];
+        shares[1] = 0.5;
+        shares[3] = 0.25;
+        shares[4] = 0.125;
+        shares[8] = 0.125;
+        let d = Destinations::new(&shares);
+        let mut counts = [0i64; N_CAT];
+        for k in 0..(1u32 << 20) {
+            counts[d.pick(k << 12)] += 1;
+        }
+        let want = [0, 1 << 19, 0, 1 << 18, 1 << 17, 0, 0, 0, 1 << 17];
+        for c in 0..N_CAT {
+            if want[c] == 0 {
+                assert_eq!(counts[c], 0, "{counts:?}");
+            } else {
+                assert!((counts[c] - want[c]).abs() <= N_CAT as i64, "{counts:?}");
+            }
+        }
+        let none = Destinations::new(&[0.0; N_CAT]);
+        assert_eq!(none.pick(0), 0);
+        assert_eq!(none.pick(u32::MAX), N_CAT - 1);
     }
 
     /// Each run draws one factor per category from its Gamma (mean 1,
