@@ -1479,12 +1479,20 @@ fn count_leaver(leavers: &mut Leavers, leaver: bool, age_out: u32) {
 }
 
 impl Scratch {
-    /// A sink recording in the shared arrays or the scenario's own.
-    fn record<const KEEP: bool>(&mut self, shared: bool, age_out: u32) -> Record<'_, KEEP> {
-        if KEEP && self.kept.len() < self.kept_len + PATH_SLOTS {
-            self.kept
-                .resize(2 * self.kept.len() + PATH_SLOTS, Resident::default());
+    /// Free slots in `kept` for the residents of `paths` more paths
+    /// ([`PATH_SLOTS`] each), made before they are drawn rather than
+    /// checked for each.
+    fn room(&mut self, paths: usize) {
+        let wanted = self.kept_len + paths * PATH_SLOTS;
+        if self.kept.len() < wanted {
+            self.kept.resize(2 * wanted, Resident::default());
         }
+    }
+
+    /// A sink recording in the shared arrays or the scenario's own (with
+    /// `KEEP`, after [`Scratch::room`] for the path).
+    fn record<const KEEP: bool>(&mut self, shared: bool, age_out: u32) -> Record<'_, KEEP> {
+        debug_assert!(!KEEP || self.kept_len + PATH_SLOTS <= self.kept.len());
         let (diff, leavers) = if shared {
             (&mut self.diff_shared, &mut self.leavers_shared)
         } else {
@@ -1707,8 +1715,14 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
     ];
     let shifting = m.differs && m.shift_threshold > 0;
 
-    for &(c, age) in &m.children {
-        add_child::<STEP>(m, r, s, bits, c, 0, 0, MAX_AGE_MONTHS - 1 - age, false);
+    // Room for the residents of a few children at a time.
+    for some in m.children.chunks(64) {
+        if STEP {
+            s.room(some.len());
+        }
+        for &(c, age) in some {
+            add_child::<STEP>(m, r, s, bits, c, 0, 0, MAX_AGE_MONTHS - 1 - age, false);
+        }
     }
 
     let (mut cum_recruit, mut cum_leave, mut cum_specialist) = (0.0f64, 0.0f64, 0.0f64);
@@ -1716,6 +1730,9 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
     for i in 0..h {
         let month = i as u32;
         let n = r.entries.sample(i, bits);
+        if STEP {
+            s.room(n as usize);
+        }
         for _ in 0..n {
             // The high half picks the entrant, the low half says whether
             // an IFA entrant is offered in-house.
@@ -1778,6 +1795,9 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                 .max(0.0);
             let mut free = (places - run_in_house as f64).max(0.0).floor() as i64;
             let mut pending = std::mem::take(&mut s.pending);
+            if STEP {
+                s.room(pending.len());
+            }
             for p in &mut pending {
                 let c = if free >= 1 {
                     free -= 1;
