@@ -1745,28 +1745,9 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
             // IFA in both runs. (`&`, not `&&`: one jump, not three.)
             let offered = (x & 0xffff_ffff) < m.shift_threshold;
             if shifting & (c == ifa) & offered {
-                // Their own stream: the scenario's path is drawn below.
+                // Their own stream: both runs' paths are drawn from it
+                // below.
                 let rng = Wy::seed_from_u64(bits.u64());
-                let mut sink = Record::<false> {
-                    diff: &mut s.diff_b,
-                    leavers: &mut s.leavers_b,
-                    kept: &mut [],
-                    kept_len: &mut 0,
-                    age_out,
-                    shared: false,
-                    path: 0,
-                };
-                path(
-                    &r.b,
-                    h as u32,
-                    c,
-                    month,
-                    month + 1,
-                    age_out,
-                    true,
-                    &mut rng.clone(),
-                    &mut sink,
-                );
                 s.pending.push(Pending { rng, age_out });
             } else {
                 add_child::<STEP>(m, r, s, bits, c, month, month + 1, age_out, true);
@@ -1799,6 +1780,28 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
                 s.room(pending.len());
             }
             for p in &mut pending {
+                // The comparator places them in IFA (nothing it does
+                // depends on this month's other entrants).
+                let mut sink = Record::<false> {
+                    diff: &mut s.diff_b,
+                    leavers: &mut s.leavers_b,
+                    kept: &mut [],
+                    kept_len: &mut 0,
+                    age_out: p.age_out,
+                    shared: false,
+                    path: 0,
+                };
+                path(
+                    &r.b,
+                    h as u32,
+                    ifa,
+                    month,
+                    month + 1,
+                    p.age_out,
+                    true,
+                    &mut p.rng.clone(),
+                    &mut sink,
+                );
                 let c = if free >= 1 {
                     free -= 1;
                     run_in_house += 1;
