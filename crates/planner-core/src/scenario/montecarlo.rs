@@ -577,8 +577,6 @@ struct CategoryRates {
     exit_below: [u64; 5],
     /// Where movers go.
     to: Destinations,
-    /// Whether anyone moves out of the category.
-    moves: bool,
     fostering: bool,
     residential: bool,
 }
@@ -663,14 +661,12 @@ impl PathRates {
                 let category = PlacementCategory::ALL[c];
                 let mut total = [0.0; 5];
                 let mut exit_share = [1.0; 5];
-                let mut any = false;
                 for b in 0..5 {
                     let e = exits[c][b].clamp(0.0, 1.0);
                     let mv = out[c][b].min(1.0 - e).max(0.0);
                     total[b] = e + mv;
                     if mv > 0.0 {
                         exit_share[b] = e / (e + mv);
-                        any = true;
                     }
                 }
                 let draw = ExitDraw::new(&total);
@@ -679,7 +675,6 @@ impl PathRates {
                     inverse: draw.inverse,
                     exit_below: exit_share.map(bits_bound),
                     to: to[c],
-                    moves: any,
                     fostering: is_fostering(category),
                     residential: is_residential(category),
                 }
@@ -1740,9 +1735,10 @@ fn run<const STEP: bool>(m: &Model, r: &RunRates, bits: &mut Bits, s: &mut Scrat
             let (c, age) = m.mix.pick((x >> 32) as u32);
             let age_out = month + MAX_AGE_MONTHS - age;
             // An IFA entrant offered in-house waits for the shift decision
-            // below, once this month's in-house use is known (the
-            // comparator places them in IFA now); one not offered goes to
-            // IFA in both runs. (`&`, not `&&`: one jump, not three.)
+            // below, once this month's in-house use is known (both runs'
+            // paths are drawn there: the comparator places them in IFA);
+            // one not offered goes to IFA in both runs. (`&`, not `&&`:
+            // one jump, not three.)
             let offered = (x & 0xffff_ffff) < m.shift_threshold;
             if shifting & (c == ifa) & offered {
                 // Their own stream: both runs' paths are drawn from it
