@@ -2,13 +2,16 @@
 //! `project`, run child by child with random entries, exits and
 //! recruitment, many times; P10, P50 and P90 of each month's figures.
 //!
-//! Each child is followed individually with **one** random draw for when
-//! they leave care (a geometric number of months at their category's
-//! monthly exit rate), so a run costs a few operations per child rather
-//! than a pass over every age and category each month. Per category, a
-//! child adds +1 to a difference array in the month they are first counted
-//! and −1 in the month they leave; a running sum gives every month-end
-//! stock. The method and every rule are in `docs/scenario-model.md` §5.
+//! Each child is followed individually as a path of stays in placement
+//! categories (a move starts the next): **one** exponential draw per stay, walked over the
+//! age bands' hazards of leaving or moving (`stay`), then one draw for
+//! what ends it (leaving care, or a move and where to), until they leave,
+//! turn 18 or pass the horizon. A run thus costs a few operations per stay
+//! rather than a pass over every age and category each month. Per
+//! category, a stay adds +1 to a difference array in the month it is first
+//! counted and −1 in the month it ends; a running sum gives every
+//! month-end stock. The method and every rule are in
+//! `docs/scenario-model.md` §5.
 //!
 //! Runs are split into fixed chunks of [`CHUNK_RUNS`]; chunk `k` draws from
 //! a small fast generator seeded from the ChaCha8 stream `k` of the seed,
